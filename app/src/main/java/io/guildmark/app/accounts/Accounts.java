@@ -1,0 +1,216 @@
+package io.guildmark.app.accounts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.guildmark.app.notifications.Mailer;
+import io.guildmark.app.shared.EmailAddress;
+import io.guildmark.app.shared.GuildmarkSettings;
+import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.SecretTokens;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creating accounts, confirming addresses and resetting passwords. */
+@Service
+public class Accounts {
+
+    static final Duration VERIFICATION_VALIDITY = Duration.ofDays(3);
+    static final Duration RESET_VALIDITY = Duration.ofHours(1);
+    static final int MIN_PASSWORD = 10;
+    static final int MAX_PASSWORD = 128;
+
+    enum Purpose { VERIFY_EMAIL, RESET_PASSWORD }
+
+    private final JdbcClient db;
+    private final PasswordEncoder passwords;
+    private final Mailer mailer;
+    private final GuildmarkSettings settings;
+    private final Clock clock;
+
+    Accounts(JdbcClient db, PasswordEncoder passwords, Mailer mailer, GuildmarkSettings settings, Clock clock) {
+        this.db = db;
+        this.passwords = passwords;
+        this.mailer = mailer;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Creates an unverified account and e-mails a confirmation link. */
+    @Transactional
+    public User signUp(String name, String email, String password) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String cleanName = name == null ? "" : name.strip();
+        if (cleanName.isEmpty() || cleanName.length() > 200) errors.put("name", "Enter your name (at most 200 characters).");
+        EmailAddress address = null;
+        try {
+            address = EmailAddress.of(email);
+        } catch (Problem p) {
+            errors.put("email", p.getMessage());
+        }
+        String passwordError = passwordError(password);
+        if (passwordError != null) errors.put("password", passwordError);
+        if (!errors.isEmpty()) throw Problem.invalidFields(errors);
+        if (findByEmail(address.value()).isPresent()) {
+            throw new Problem(Problem.Kind.CONFLICT, "email-taken",
+                    "An account with this e-mail address already exists. Sign in, or reset your password.",
+                    java.util.List.of(new Problem.FieldError("email", "An account with this e-mail address already exists.")));
+        }
+        User user = insert(cleanName, address, password, null, false);
+        sendVerification(user);
+        return user;
+    }
+
+    /** Creates an account whose address is already known to be good (demo data, an accepted invitation). */
+    @Transactional
+    public User createVerified(String name, EmailAddress email, String password, boolean platformAdmin) {
+        String passwordError = passwordError(password);
+        if (passwordError != null) throw Problem.invalidField("password", passwordError);
+        return insert(name.strip(), email, password, clock.instant(), platformAdmin);
+    }
+
+    @Transactional
+    public void resendVerification(String email) {
+        try {
+            findByEmail(EmailAddress.of(email).value()).filter(u -> !u.emailVerified()).ifPresent(this::sendVerification);
+        } catch (Problem ignored) {
+            // Same answer for any input: whether an address has an account is not ours to tell.
+        }
+    }
+
+    /** Confirms the address behind a link; answers the user whose address it was. */
+    @Transactional
+    public User verifyEmail(String token) {
+        UUID userId = consume(token, Purpose.VERIFY_EMAIL).orElseThrow(() -> Problem.invalid("link-invalid",
+                "This confirmation link is not valid any more. Sign in to get a new one."));
+        db.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?")
+                .params(Timestamp.from(clock.instant()), userId).update();
+        return find(userId).orElseThrow();
+    }
+
+    /** Sends a reset link if the address has an account; says nothing either way. */
+    @Transactional
+    public void requestPasswordReset(String email) {
+        EmailAddress address;
+        try {
+            address = EmailAddress.of(email);
+        } catch (Problem p) {
+            return;
+        }
+        findByEmail(address.value()).ifPresent(user -> {
+            String token = issueToken(user.id(), Purpose.RESET_PASSWORD, RESET_VALIDITY);
+            mailer.send(address, "Reset your Guildmark password",
+                    "Hello " + user.name() + ",\n\nSomeone (we hope you) asked to reset the password of your Guildmark account.\n"
+                            + "Choose a new password here (the link works once, for one hour):\n\n"
+                            + settings.url("/password/reset/" + token) + "\n\nIf it was not you, ignore this message.\n");
+        });
+    }
+
+    public boolean resetTokenUsable(String token) {
+        return lookup(token, Purpose.RESET_PASSWORD).isPresent();
+    }
+
+    @Transactional
+    public User resetPassword(String token, String newPassword) {
+        String passwordError = passwordError(newPassword);
+        if (passwordError != null) throw Problem.invalidField("password", passwordError);
+        UUID userId = consume(token, Purpose.RESET_PASSWORD).orElseThrow(() -> Problem.invalid("link-invalid",
+                "This reset link is not valid any more. Ask for a new one."));
+        // Following the link proves the address too.
+        db.sql("update users set password_hash = ?, email_verified_at = coalesce(email_verified_at, ?) where id = ?")
+                .params(passwords.encode(newPassword), Timestamp.from(clock.instant()), userId).update();
+        db.sql("delete from sign_in_failures where email = (select email from users where id = ?)").param(userId).update();
+        return find(userId).orElseThrow();
+    }
+
+    @Transactional
+    public void changePassword(UUID userId, String currentPassword, String newPassword) {
+        String hash = db.sql("select password_hash from users where id = ?").param(userId).query(String.class).optional()
+                .orElseThrow(() -> Problem.notFound("The account"));
+        if (currentPassword == null || !passwords.matches(currentPassword, hash)) {
+            throw Problem.invalidField("currentPassword", "Your current password is not right.");
+        }
+        String passwordError = passwordError(newPassword);
+        if (passwordError != null) throw Problem.invalidField("newPassword", passwordError);
+        db.sql("update users set password_hash = ? where id = ?").params(passwords.encode(newPassword), userId).update();
+    }
+
+    @Transactional
+    public void rename(UUID userId, String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > 200) throw Problem.invalidField("name", "Enter your name (at most 200 characters).");
+        db.sql("update users set name = ? where id = ?").params(clean, userId).update();
+    }
+
+    public Optional<User> find(UUID id) {
+        return db.sql("select * from users where id = ?").param(id).query(Accounts::user).optional();
+    }
+
+    public Optional<User> findByEmail(String email) {
+        return db.sql("select * from users where email = ?").param(email.trim().toLowerCase(java.util.Locale.ROOT))
+                .query(Accounts::user).optional();
+    }
+
+    static String passwordError(String password) {
+        if (password == null || password.length() < MIN_PASSWORD) return "Use at least " + MIN_PASSWORD + " characters for your password.";
+        if (password.length() > MAX_PASSWORD) return "Use at most " + MAX_PASSWORD + " characters for your password.";
+        if (password.isBlank()) return "A password cannot be only spaces.";
+        return null;
+    }
+
+    private User insert(String name, EmailAddress email, String password, Instant verifiedAt, boolean platformAdmin) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        db.sql("insert into users (id, email, name, password_hash, email_verified_at, platform_admin, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, email.value(), name, passwords.encode(password), verifiedAt == null ? null : Timestamp.from(verifiedAt),
+                        platformAdmin, Timestamp.from(now))
+                .update();
+        return new User(id, email.value(), name, verifiedAt, platformAdmin, now);
+    }
+
+    private void sendVerification(User user) {
+        String token = issueToken(user.id(), Purpose.VERIFY_EMAIL, VERIFICATION_VALIDITY);
+        mailer.send(EmailAddress.of(user.email()), "Confirm your e-mail address for Guildmark",
+                "Hello " + user.name() + ",\n\nWelcome to Guildmark. Confirm your e-mail address to finish signing up:\n\n"
+                        + settings.url("/email/verify/" + token) + "\n\nThe link works for three days.\n");
+    }
+
+    private String issueToken(UUID userId, Purpose purpose, Duration validity) {
+        String token = SecretTokens.newToken();
+        db.sql("insert into account_tokens (token_hash, user_id, purpose, expires_at) values (?, ?, ?, ?)")
+                .params(SecretTokens.hash(token), userId, purpose.name(), Timestamp.from(clock.instant().plus(validity)))
+                .update();
+        return token;
+    }
+
+    private Optional<UUID> lookup(String token, Purpose purpose) {
+        if (token == null || token.length() > 100) return Optional.empty();
+        return db.sql("select user_id from account_tokens where token_hash = ? and purpose = ? and used_at is null and expires_at > ?")
+                .params(SecretTokens.hash(token), purpose.name(), Timestamp.from(clock.instant()))
+                .query(UUID.class).optional();
+    }
+
+    private Optional<UUID> consume(String token, Purpose purpose) {
+        Optional<UUID> userId = lookup(token, purpose);
+        userId.ifPresent(id -> db.sql("update account_tokens set used_at = ? where token_hash = ?")
+                .params(Timestamp.from(clock.instant()), SecretTokens.hash(token)).update());
+        return userId;
+    }
+
+    static User user(ResultSet rs, int row) throws SQLException {
+        Timestamp verified = rs.getTimestamp("email_verified_at");
+        return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
+                verified == null ? null : verified.toInstant(), rs.getBoolean("platform_admin"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

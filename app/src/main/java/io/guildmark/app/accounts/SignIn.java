@@ -1,0 +1,73 @@
+package io.guildmark.app.accounts;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+
+/** Wires accounts into Spring Security's form sign-in: who may sign in, and what happens after each attempt. */
+@Configuration(proxyBeanMethods = false)
+class SignIn {
+
+    @Bean
+    UserDetailsService userDetailsService(JdbcClient db, SignInThrottle throttle) {
+        return email -> {
+            String key = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
+            boolean locked = throttle.lockedUntil(key).isPresent();
+            return db.sql("select id, email, name, password_hash, email_verified_at, platform_admin from users where email = ?")
+                    .param(key)
+                    .query((rs, n) -> new SignedInUser(rs.getObject("id", java.util.UUID.class), rs.getString("email"),
+                            rs.getString("name"), rs.getString("password_hash"), rs.getTimestamp("email_verified_at") != null,
+                            locked, rs.getBoolean("platform_admin")))
+                    .optional()
+                    .orElseThrow(() -> new UsernameNotFoundException("No account"));
+        };
+    }
+
+    @Bean
+    AuthenticationSuccessHandler signInSucceeded(SignInThrottle throttle) {
+        SavedRequestAwareAuthenticationSuccessHandler delegate = new SavedRequestAwareAuthenticationSuccessHandler();
+        delegate.setDefaultTargetUrl("/dashboard");
+        return (request, response, authentication) -> {
+            throttle.succeeded(authentication.getName());
+            delegate.onAuthenticationSuccess(request, response, authentication);
+        };
+    }
+
+    @Bean
+    AuthenticationFailureHandler signInFailed(SignInThrottle throttle) {
+        return new AuthenticationFailureHandler() {
+            @Override
+            public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                    AuthenticationException exception) throws IOException, ServletException {
+                String email = request.getParameter("email");
+                String reason;
+                if (exception instanceof LockedException) {
+                    reason = "locked";
+                } else if (exception instanceof DisabledException) {
+                    reason = "unverified";
+                } else {
+                    throttle.failed(email);
+                    reason = throttle.lockedUntil(email == null ? "" : email).isPresent() ? "locked" : "bad";
+                }
+                String emailParam = email == null ? "" : "&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8);
+                response.sendRedirect(request.getContextPath() + "/signin?error=" + reason + emailParam);
+            }
+        };
+    }
+}

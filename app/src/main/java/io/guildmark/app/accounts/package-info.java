@@ -1,0 +1,5 @@
+/** People's accounts: sign-up with e-mail verification, sign-in with throttling, password reset. */
+@NullMarked
+package io.guildmark.app.accounts;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,64 @@
+package io.guildmark.app.notifications;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.guildmark.app.shared.EmailAddress;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends e-mail. The message is stored in the caller's transaction (so a rolled-back change sends nothing) and
+ * delivered by a database-backed job (so exactly one app node sends it, and a mail server outage only delays it).
+ */
+@Service
+public class Mailer {
+
+    /** One message as stored in the outbox. */
+    public record OutboundEmail(UUID id, String recipient, String subject, String body, Instant createdAt, Instant sentAt) {}
+
+    private final JdbcClient db;
+    private final SchedulerClient scheduler;
+    private final OneTimeTask<String> delivery;
+
+    Mailer(JdbcClient db, @Lazy SchedulerClient scheduler, OneTimeTask<String> emailDelivery) {
+        this.db = db;
+        this.scheduler = scheduler;
+        this.delivery = emailDelivery;
+    }
+
+    public void send(EmailAddress to, String subject, String body) {
+        UUID id = UUID.randomUUID();
+        db.sql("insert into outbound_emails (id, recipient, subject, body, created_at) values (?, ?, ?, ?, ?)")
+                .params(id, to.value(), subject, body, java.sql.Timestamp.from(Instant.now()))
+                .update();
+        scheduler.scheduleIfNotExists(delivery.instance(id.toString(), id.toString()), Instant.now());
+    }
+
+    /** The newest messages first; the outbox page shows them in demo mode, where no mail server is needed. */
+    public List<OutboundEmail> recent(int limit) {
+        return db.sql("select id, recipient, subject, body, created_at, sent_at from outbound_emails order by created_at desc limit ?")
+                .param(limit)
+                .query((rs, n) -> new OutboundEmail(rs.getObject("id", UUID.class), rs.getString("recipient"),
+                        rs.getString("subject"), rs.getString("body"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant()))
+                .list();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Tasks_ {
+        @Bean
+        OneTimeTask<String> emailDelivery(EmailDelivery delivery) {
+            return Tasks.oneTime("deliver-email", String.class)
+                    .onFailureRetryLater()
+                    .execute((instance, context) -> delivery.deliver(UUID.fromString(instance.getData())));
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.guildmark.app.organizations;
+
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.EmailAddress;
+import io.guildmark.app.shared.FileStore;
+import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.Slug;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Organizations and who may do what in them. Every read or change of an organization's private data goes through
+ * {@link #require}, which answers "not found" to outsiders (so they learn nothing) and "forbidden" to members whose
+ * roles do not allow the action.
+ */
+@Service
+public class Organizations {
+
+    /** What a new organization's profile says. */
+    public record Profile(String name, @Nullable String description, @Nullable String website, @Nullable String email) {}
+
+    /** Published when an organization is created, so issuing can give it keys. */
+    public record OrganizationCreated(UUID organizationId, String slug) {}
+
+    private final JdbcClient db;
+    private final Clock clock;
+    private final FileStore files;
+    private final ApplicationEventPublisher events;
+
+    Organizations(JdbcClient db, Clock clock, FileStore files, ApplicationEventPublisher events) {
+        this.db = db;
+        this.clock = clock;
+        this.files = files;
+        this.events = events;
+    }
+
+    /** Creates an organization; a person who creates one becomes its owner. */
+    @Transactional
+    public Organization create(Actor actor, String slug, Profile profile) {
+        if (actor instanceof Actor.OrganizationKey) throw Problem.forbidden("An API key cannot create organizations.");
+        Map<String, String> errors = new LinkedHashMap<>();
+        Slug checkedSlug = null;
+        try {
+            checkedSlug = new Slug(slug == null ? "" : slug.trim());
+        } catch (Problem p) {
+            errors.put("slug", p.getMessage());
+        }
+        Profile clean = validate(profile, errors);
+        if (!errors.isEmpty()) throw Problem.invalidFields(errors);
+        if (findBySlug(checkedSlug.value()).isPresent()) {
+            throw new Problem(Problem.Kind.CONFLICT, "slug-taken", "The slug \"" + checkedSlug + "\" is already in use.",
+                    List.of(new Problem.FieldError("slug", "This slug is already in use; choose another.")));
+        }
+        UUID id = UUID.randomUUID();
+        db.sql("""
+                insert into organizations (id, slug, name, description, website, email, created_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, checkedSlug.value(), clean.name(), clean.description(), clean.website(), clean.email(),
+                        Timestamp.from(clock.instant()))
+                .update();
+        if (actor instanceof Actor.Person person) {
+            grant(id, person.userId(), Role.OWNER);
+        }
+        events.publishEvent(new OrganizationCreated(id, checkedSlug.value()));
+        return findBySlug(checkedSlug.value()).orElseThrow();
+    }
+
+    @Transactional
+    public Organization updateProfile(Actor actor, String slug, Profile profile) {
+        Organization org = require(actor, slug, Permission.MANAGE_ORGANIZATION);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Profile clean = validate(profile, errors);
+        if (!errors.isEmpty()) throw Problem.invalidFields(errors);
+        db.sql("update organizations set name = ?, description = ?, website = ?, email = ? where id = ?")
+                .params(clean.name(), clean.description(), clean.website(), clean.email(), org.id()).update();
+        return findBySlug(slug).orElseThrow();
+    }
+
+    /** Replaces the logo with a checked image (PNG, JPEG, or SVG without scripts), at most 2 MB. */
+    @Transactional
+    public Organization setLogo(Actor actor, String slug, byte[] content) {
+        Organization org = require(actor, slug, Permission.MANAGE_ORGANIZATION);
+        LogoImages.Checked logo = LogoImages.check(content);
+        String key = files.put("logos", logo.content());
+        db.sql("update organizations set logo_key = ?, logo_content_type = ? where id = ?")
+                .params(key, logo.contentType(), org.id()).update();
+        // The old file goes only once the new one is committed; a rollback removes the new one instead.
+        afterCommitOrRollback(() -> { if (org.logoKey() != null) files.delete(org.logoKey()); }, () -> files.delete(key));
+        return findBySlug(slug).orElseThrow();
+    }
+
+    public Optional<Organization> findBySlug(String slug) {
+        if (slug == null) return Optional.empty();
+        return db.sql("select * from organizations where slug = ?").param(slug).query(Organizations::organization).optional();
+    }
+
+    public Optional<Organization> findById(UUID id) {
+        return db.sql("select * from organizations where id = ?").param(id).query(Organizations::organization).optional();
+    }
+
+    /** Every organization, for the public directory. */
+    public List<Organization> all() {
+        return db.sql("select * from organizations order by name").query(Organizations::organization).list();
+    }
+
+    /** The organizations a person belongs to, with their roles in each. */
+    public Map<Organization, Set<Role>> membershipsOf(UUID userId) {
+        Map<Organization, Set<Role>> result = new LinkedHashMap<>();
+        db.sql("select o.*, m.role from organizations o join memberships m on m.organization_id = o.id where m.user_id = ? order by o.name")
+                .param(userId)
+                .query((rs, n) -> {
+                    result.computeIfAbsent(organization(rs, n), o -> EnumSet.noneOf(Role.class)).add(Role.valueOf(rs.getString("role")));
+                    return null;
+                }).list();
+        return result;
+    }
+
+    /**
+     * The organization, if the actor may do this in it. Outsiders get "not found" whether or not it exists; members
+     * without the right role get "forbidden".
+     */
+    public Organization require(Actor actor, String slug, Permission permission) {
+        Organization org = findBySlug(slug).orElseThrow(() -> Problem.notFound("The organization"));
+        if (!allowed(actor, org.id(), permission)) {
+            if (isInside(actor, org.id())) {
+                throw Problem.forbidden("Your role in " + org.name() + " does not allow this.");
+            }
+            throw Problem.notFound("The organization");
+        }
+        return org;
+    }
+
+    /** The same check for callers that hold an organization id. */
+    public Organization require(Actor actor, UUID organizationId, Permission permission) {
+        Organization org = findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"));
+        return require(actor, org.slug(), permission);
+    }
+
+    public boolean allowed(Actor actor, UUID organizationId, Permission permission) {
+        if (actor.isPlatformAdmin()) return true;
+        if (actor instanceof Actor.OrganizationKey key) {
+            return key.organizationId().equals(organizationId) && permission.grantedToApiKeys();
+        }
+        if (actor instanceof Actor.Person person) {
+            Set<Role> roles = rolesOf(organizationId, person.userId());
+            return roles.stream().anyMatch(Role.granting(permission)::contains);
+        }
+        return false;
+    }
+
+    public Set<Role> rolesOf(UUID organizationId, UUID userId) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        db.sql("select role from memberships where organization_id = ? and user_id = ?").params(organizationId, userId)
+                .query(String.class).list().forEach(r -> roles.add(Role.valueOf(r)));
+        return roles;
+    }
+
+    private boolean isInside(Actor actor, UUID organizationId) {
+        if (actor instanceof Actor.OrganizationKey key) return key.organizationId().equals(organizationId);
+        if (actor instanceof Actor.Person person) return !rolesOf(organizationId, person.userId()).isEmpty();
+        return false;
+    }
+
+    void grant(UUID organizationId, UUID userId, Role role) {
+        db.sql("""
+                insert into memberships (organization_id, user_id, role, granted_at)
+                select ?, ?, ?, ? where not exists
+                  (select 1 from memberships where organization_id = ? and user_id = ? and role = ?)""")
+                .params(organizationId, userId, role.name(), Timestamp.from(clock.instant()), organizationId, userId, role.name())
+                .update();
+    }
+
+    static Profile validate(Profile profile, Map<String, String> errors) {
+        String name = profile.name() == null ? "" : profile.name().strip();
+        if (name.isEmpty() || name.length() > 200) errors.put("name", "Enter the organization's name (at most 200 characters).");
+        String description = blankToNull(profile.description());
+        if (description != null && description.length() > 5000) errors.put("description", "Keep the description under 5,000 characters.");
+        String website = blankToNull(profile.website());
+        if (website != null && !isWebAddress(website)) errors.put("url", "The website must be an http(s) address, like https://example.org.");
+        String email = blankToNull(profile.email());
+        if (email != null) {
+            try {
+                email = EmailAddress.of(email).value();
+            } catch (Problem p) {
+                errors.put("email", "The contact e-mail is not a valid address.");
+            }
+        }
+        return new Profile(name, description, website, email);
+    }
+
+    static boolean isWebAddress(String value) {
+        try {
+            URI uri = new URI(value);
+            return value.length() <= 2048 && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    static void afterCommitOrRollback(Runnable onCommit, Runnable onRollback) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            onCommit.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                (status == STATUS_COMMITTED ? onCommit : onRollback).run();
+            }
+        });
+    }
+
+    static Organization organization(ResultSet rs, int row) throws SQLException {
+        return new Organization(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
+                rs.getString("description"), rs.getString("website"), rs.getString("email"), rs.getString("logo_key"),
+                rs.getString("logo_content_type"), rs.getString("revocation_method"), rs.getTimestamp("created_at").toInstant());
+    }
+}

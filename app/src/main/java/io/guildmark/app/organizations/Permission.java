@@ -1,0 +1,20 @@
+package io.guildmark.app.organizations;
+
+/** Something an actor may do inside one organization. */
+public enum Permission {
+    /** See the organization's private pages and drafts. */
+    VIEW,
+    MANAGE_ORGANIZATION,
+    MANAGE_MEMBERS,
+    MANAGE_API_KEYS,
+    /** Create, edit, publish and retire micro-credentials. */
+    DESIGN,
+    /** Award and revoke credentials. */
+    ISSUE,
+    REVIEW;
+
+    /** API keys act for integrations: everything but managing people and keys. */
+    boolean grantedToApiKeys() {
+        return this != MANAGE_MEMBERS && this != MANAGE_API_KEYS;
+    }
+}

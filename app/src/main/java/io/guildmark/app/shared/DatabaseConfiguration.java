@@ -1,0 +1,48 @@
+package io.guildmark.app.shared;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * No database settings means an H2 file under the data directory (in PostgreSQL mode, so one set of migrations
+ * serves both); a URL means PostgreSQL.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    @Bean
+    HikariDataSource dataSource(GuildmarkSettings settings) {
+        HikariConfig config = new HikariConfig();
+        String url = settings.database().url();
+        if (url == null || url.isBlank()) {
+            if (settings.mode() == GuildmarkSettings.Mode.PRODUCTION) {
+                throw new IllegalStateException("guildmark.database.url (GUILDMARK_DATABASE_URL) is required in production mode; "
+                        + "the embedded database is for trying Guildmark out only. See docs/configuration.md.");
+            }
+            try {
+                Files.createDirectories(settings.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the data directory " + settings.dataDir(), e);
+            }
+            url = "jdbc:h2:file:" + settings.dataDir().resolve("guildmark") + H2_OPTIONS;
+            config.setUsername("sa");
+        } else {
+            config.setUsername(settings.database().user());
+            config.setPassword(settings.database().password());
+        }
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(settings.database().poolSize());
+        config.setPoolName("guildmark");
+        return new HikariDataSource(config);
+    }
+
+}

@@ -1,0 +1,14 @@
+package io.guildmark.app.shared;
+
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What every page's header needs to know. */
+@ControllerAdvice
+class PageModel {
+
+    @ModelAttribute("signedIn")
+    boolean signedIn() {
+        return CurrentActor.person().isPresent();
+    }
+}

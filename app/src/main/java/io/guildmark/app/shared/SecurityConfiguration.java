@@ -1,0 +1,77 @@
+package io.guildmark.app.shared;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two doors. {@code /api/**} is stateless and takes bearer tokens (API keys, the admin token); its refusals are
+ * problem details. Everything else is pages with a session cookie, CSRF protection and a sign-in form. Which
+ * organization a caller may touch is checked by the modules themselves, where the data is.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String[] PUBLIC_PAGES = {"/", "/catalog", "/catalog/**", "/issuers/**", "/achievements/**",
+            "/credentials/**", "/status/**", "/verify", "/verify/**", "/signin", "/signup", "/signup/**", "/email/verify/**",
+            "/password/**", "/invitations/**", "/css/**", "/js/**", "/images/**", "/files/public/**", "/favicon.ico",
+            "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/api/docs", "/api/docs/**",
+            "/swagger-ui/**", "/dev/outbox", "/dev/outbox/**", "/error", "/problems/**", "/.well-known/**"};
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // Delegating encoder: bcrypt today, with the algorithm id stored so hashes can be upgraded later.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, GuildmarkSettings settings, ApiKeyAuthenticator apiKeys,
+            ProblemWriter problems) throws Exception {
+        return http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a forged request to ride on
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new BearerTokenFilter(settings, apiKeys, problems), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/docs", "/api/docs/**", "/api/v1/verify", "/api/v1/verify/**").permitAll()
+                        .requestMatchers("/api/v1/catalog", "/api/v1/catalog/**").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> problems.write(request, response,
+                                new Problem(Problem.Kind.UNAUTHORIZED, "unauthorized",
+                                        "Send an API key as 'Authorization: Bearer <key>'.", List.of())))
+                        .accessDeniedHandler((request, response, ex) -> problems.write(request, response,
+                                Problem.forbidden("You may not do this."))))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http, AuthenticationSuccessHandler signInSucceeded,
+            AuthenticationFailureHandler signInFailed) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(PUBLIC_PAGES).permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/signin").usernameParameter("email").passwordParameter("password")
+                        .successHandler(signInSucceeded).failureHandler(signInFailed).permitAll())
+                .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/?signedout").permitAll())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .build();
+    }
+}
