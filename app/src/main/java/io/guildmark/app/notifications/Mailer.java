@@ -6,10 +6,7 @@ import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.guildmark.app.shared.EmailAddress;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,10 +25,10 @@ public class Mailer {
     private final SchedulerClient scheduler;
     private final OneTimeTask<String> delivery;
 
-    Mailer(JdbcClient db, @Lazy SchedulerClient scheduler, OneTimeTask<String> emailDelivery) {
+    Mailer(JdbcClient db, @Lazy SchedulerClient scheduler, OneTimeTask<String> emailDeliveryTask) {
         this.db = db;
         this.scheduler = scheduler;
-        this.delivery = emailDelivery;
+        this.delivery = emailDeliveryTask;
     }
 
     public void send(EmailAddress to, String subject, String body) {
@@ -50,15 +47,5 @@ public class Mailer {
                         rs.getString("subject"), rs.getString("body"), rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant()))
                 .list();
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Tasks_ {
-        @Bean
-        OneTimeTask<String> emailDelivery(EmailDelivery delivery) {
-            return Tasks.oneTime("deliver-email", String.class)
-                    .onFailureRetryLater()
-                    .execute((instance, context) -> delivery.deliver(UUID.fromString(instance.getData())));
-        }
     }
 }

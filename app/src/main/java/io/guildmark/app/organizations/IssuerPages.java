@@ -1,0 +1,46 @@
+package io.guildmark.app.organizations;
+
+import java.time.Duration;
+
+import io.guildmark.app.shared.FileStore;
+import io.guildmark.app.shared.Problem;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** An organization's public face: its profile page and logo. */
+@Controller
+class IssuerPages {
+
+    private final Organizations organizations;
+    private final FileStore files;
+
+    IssuerPages(Organizations organizations, FileStore files) {
+        this.organizations = organizations;
+        this.files = files;
+    }
+
+    @GetMapping(path = "/issuers/{slug}", produces = MediaType.TEXT_HTML_VALUE)
+    String profile(@PathVariable String slug, Model model) {
+        model.addAttribute("org", organizations.findBySlug(slug).orElseThrow(() -> Problem.notFound("The organization")));
+        return "organizations/issuer";
+    }
+
+    @GetMapping("/issuers/{slug}/logo")
+    ResponseEntity<byte[]> logo(@PathVariable String slug) {
+        Organization org = organizations.findBySlug(slug).filter(Organization::hasLogo)
+                .orElseThrow(() -> Problem.notFound("The logo"));
+        byte[] content = files.get(org.logoKey()).orElseThrow(() -> Problem.notFound("The logo"));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(org.logoContentType()))
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(10)).cachePublic())
+                .header("X-Content-Type-Options", "nosniff")
+                // An SVG opened on its own must not run anything, even if a check were ever missed.
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+                .body(content);
+    }
+}
