@@ -29,8 +29,14 @@ public final class TestDatabase {
         }
     }
 
-    /** Creates an empty database and answers its JDBC URL. */
-    public static String createPostgresDatabase() {
+    private static boolean cleaned;
+
+    /** Creates an empty database and answers its JDBC URL. Leftovers of earlier runs that nobody uses are dropped first. */
+    public static synchronized String createPostgresDatabase() {
+        if (!cleaned) {
+            dropStaleDatabases();
+            cleaned = true;
+        }
         String name = "guildmark_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, ""); Statement s = c.createStatement()) {
             s.execute("create database " + name);
@@ -38,5 +44,18 @@ public final class TestDatabase {
             throw new IllegalStateException("Could not create the test database on " + POSTGRES_ADMIN_URL, e);
         }
         return POSTGRES_ADMIN_URL.substring(0, POSTGRES_ADMIN_URL.lastIndexOf('/') + 1) + name;
+    }
+
+    private static void dropStaleDatabases() {
+        try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, ""); Statement s = c.createStatement()) {
+            java.util.List<String> stale = new java.util.ArrayList<>();
+            try (var rs = s.executeQuery("select datname from pg_database d where datname like 'guildmark_test_%' "
+                    + "and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)")) {
+                while (rs.next()) stale.add(rs.getString(1));
+            }
+            for (String name : stale) s.execute("drop database if exists " + name);
+        } catch (SQLException e) {
+            System.err.println("Could not drop old test databases: " + e.getMessage());
+        }
     }
 }

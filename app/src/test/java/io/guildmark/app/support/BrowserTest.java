@@ -1,0 +1,94 @@
+package io.guildmark.app.support;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A person's real browser: Debian's headless Chromium driven by Selenium through Debian's chromedriver (tests cannot
+ * download browsers here). CI installs both; elsewhere the browser tests are skipped, saying so, when they are missing.
+ */
+public abstract class BrowserTest extends IntegrationTest {
+
+    static final String CHROMIUM = System.getProperty("guildmark.test.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("guildmark.test.chromedriver", "/usr/bin/chromedriver");
+
+    protected WebDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        boolean installed = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException("CI must run the browser tests, but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
+        }
+        Assumptions.assumeTrue(installed, "SKIPPED: Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) browser.quit();
+    }
+
+    protected void open(String path) {
+        browser.get(path.startsWith("http") ? path : baseUrl() + path);
+    }
+
+    protected WebElement find(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    protected void type(String id, String text) {
+        WebElement field = find(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    protected void click(String buttonText) {
+        find(By.xpath("//button[normalize-space()='" + buttonText + "'] | //a[normalize-space()='" + buttonText + "']")).click();
+    }
+
+    protected String pageText() {
+        return find(By.tagName("body")).getText();
+    }
+
+    protected void waitForText(String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    }
+
+    /** Saves what the browser shows, for a person to look at (target/screenshots). */
+    protected void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (Exception e) {
+            System.err.println("Could not save screenshot " + name + ": " + e.getMessage());
+        }
+    }
+}
