@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * an absolute IRI that JSON-LD IRI expansion (JSON-LD 1.1 API §5.2) returns unchanged: no term or prefix of the
  * document's contexts, no blank node id, a well-formed IRI;</li>
  * <li>any other slot (dropped, a JSON literal, part of a longer string, …) is <em>opaque</em>: its value becomes
- * part of the shape, and such shapes get their own template.</li>
+ * part of the shape, and such shapes get their own template. So does a value of an IRI slot that expansion might
+ * change (a vocabulary term like {@code assertionMethod}, a compact IRI).</li>
  * </ul>
  * A document is then turned into quads by copying its template's quads with the slot values put in. Identical
  * quads count once, as in an RDF dataset (two nodes of the document may share an IRI). Whenever a condition above
@@ -127,6 +128,9 @@ public final class TemplateToRdf {
             return null;
         }
         List<String> values = shape.slots;
+        // a value that cannot go into an IRI slot unchanged (a vocabulary term such as "assertionMethod", a compact
+        // IRI…) is processed for real, in a template of its own, like the values of opaque slots
+        int[] docRole = role.clone();
         StringBuilder fullKey = null;
         for (int i = 0; i < role.length; i++) {
             String value = values.get(i);
@@ -134,9 +138,9 @@ public final class TemplateToRdf {
                 return null;
             }
             if (role[i] == IRI_SLOT && !isPlainIri(value, contextTerms)) {
-                return null;
+                docRole[i] = OPAQUE;
             }
-            if (role[i] == OPAQUE) {
+            if (docRole[i] == OPAQUE) {
                 if (fullKey == null) {
                     fullKey = new StringBuilder(structure).append('\u0001');
                 }
@@ -146,7 +150,7 @@ public final class TemplateToRdf {
         String key = fullKey == null ? structure : fullKey.toString();
         Template template = templates.get(key);
         if (template == null) {
-            template = compile(document, values, role);
+            template = compile(document, values, docRole);
             bounded(templates).put(key, template);
         }
         return template.instantiate(values);
