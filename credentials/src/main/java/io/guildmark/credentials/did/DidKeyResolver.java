@@ -1,5 +1,7 @@
 package io.guildmark.credentials.did;
 
+import io.guildmark.credentials.proof.Multikey;
+
 /**
  * Resolves {@code did:key} DIDs for Ed25519 keys ({@code did:key:z6Mk…}) without any network access (did:key Method
  * v0.7 §3.1.2 "Document Creation Algorithm"): one Multikey method {@code did:key:z6Mk…#z6Mk…}, listed under
@@ -17,7 +19,7 @@ public final class DidKeyResolver implements DidResolver {
         var multibase = bare.substring("did:key:".length());
         byte[] key;
         try {
-            key = Ed25519Multikey.decode(multibase);
+            key = Multikey.decodePublicKey(multibase);
         } catch (IllegalArgumentException e) {
             throw new DidResolutionException(DidResolutionException.Code.UNSUPPORTED_KEY_TYPE,
                     "only Ed25519 did:key DIDs (z6Mk…) are supported: " + e.getMessage(), e);
@@ -29,12 +31,12 @@ public final class DidKeyResolver implements DidResolver {
 
     /** The did:key DID of a raw Ed25519 public key. */
     public static String didFor(byte[] ed25519PublicKey) {
-        return "did:key:" + Ed25519Multikey.encode(ed25519PublicKey);
+        return "did:key:" + Multikey.encodePublicKey(ed25519PublicKey);
     }
 
     /** The verification method id of a raw Ed25519 public key: {@code did:key:z6Mk…#z6Mk…}. */
     public static String verificationMethodFor(byte[] ed25519PublicKey) {
-        var multibase = Ed25519Multikey.encode(ed25519PublicKey);
+        var multibase = Multikey.encodePublicKey(ed25519PublicKey);
         return "did:key:" + multibase + "#" + multibase;
     }
 }

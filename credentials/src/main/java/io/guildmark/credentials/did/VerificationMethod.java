@@ -1,5 +1,6 @@
 package io.guildmark.credentials.did;
 
+import io.guildmark.credentials.proof.Multikey;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -44,7 +45,7 @@ public record VerificationMethod(String id, String type, String controller, Stri
 
     /** An Ed25519 Multikey method. */
     public static VerificationMethod ed25519Multikey(String id, String controller, byte[] publicKey) {
-        return new VerificationMethod(id, MULTIKEY, controller, Ed25519Multikey.encode(publicKey), null, null, null);
+        return new VerificationMethod(id, MULTIKEY, controller, Multikey.encodePublicKey(publicKey), null, null, null);
     }
 
     /** A JsonWebKey method (RSA, EC or OKP public key). */
@@ -70,7 +71,7 @@ public record VerificationMethod(String id, String type, String controller, Stri
     public byte[] ed25519PublicKey() throws DidResolutionException {
         try {
             if (publicKeyMultibase != null) {
-                return Ed25519Multikey.decode(publicKeyMultibase);
+                return Multikey.decodePublicKey(publicKeyMultibase);
             }
             if (publicKeyJwk != null && "OKP".equals(publicKeyJwk.getString("kty", null))
                     && "Ed25519".equals(publicKeyJwk.getString("crv", null))) {
@@ -97,7 +98,7 @@ public record VerificationMethod(String id, String type, String controller, Stri
         }
         if (publicKeyMultibase != null) {
             try {
-                var x = Ed25519Multikey.decode(publicKeyMultibase);
+                var x = Multikey.decodePublicKey(publicKeyMultibase);
                 return Optional.of(Json.createObjectBuilder()
                         .add("kty", "OKP").add("crv", "Ed25519")
                         .add("x", Base64.getUrlEncoder().withoutPadding().encodeToString(x))

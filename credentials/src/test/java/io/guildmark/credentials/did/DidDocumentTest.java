@@ -3,6 +3,7 @@ package io.guildmark.credentials.did;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.guildmark.credentials.proof.Multikey;
 import jakarta.json.Json;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class DidDocumentTest {
 
         assertThat(java.util.HexFormat.of().formatHex(method.ed25519PublicKey()))
                 .startsWith("4bdeafde").endsWith("4cc5a5");
-        assertThat(Ed25519Multikey.encode(method.ed25519PublicKey()))
+        assertThat(Multikey.encodePublicKey(method.ed25519PublicKey()))
                 .isEqualTo("z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi");
         assertThat(method.publicJwk().orElseThrow().getString("kty")).isEqualTo("OKP");
     }
