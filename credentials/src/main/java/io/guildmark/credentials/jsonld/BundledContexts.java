@@ -5,7 +5,7 @@ import com.apicatalog.jsonld.JsonLdErrorCode;
 import com.apicatalog.jsonld.document.JsonDocument;
 import com.apicatalog.jsonld.http.media.MediaType;
 import com.apicatalog.jsonld.loader.DocumentLoader;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
@@ -36,6 +36,9 @@ import java.util.Set;
  * URL and whose cause is an {@link UnknownContextException}.
  */
 public final class BundledContexts {
+
+    /** Looked up once: {@code Json.create…} searches for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final String BASE = "/io/guildmark/credentials/contexts/";
 
@@ -109,7 +112,7 @@ public final class BundledContexts {
     }
 
     private static JsonStructure parse(byte[] bytes) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             return reader.read();
         }
     }

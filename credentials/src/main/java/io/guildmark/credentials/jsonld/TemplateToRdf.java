@@ -5,7 +5,7 @@ import com.apicatalog.jsonld.JsonLdOptions;
 import com.apicatalog.jsonld.document.Document;
 import com.apicatalog.jsonld.loader.DocumentLoader;
 import com.apicatalog.jsonld.uri.UriUtils;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -53,6 +53,9 @@ import java.util.regex.Pattern;
  * <p>Thread-safe; templates are immutable and shared.
  */
 public final class TemplateToRdf {
+
+    /** Looked up once: {@code Json.create…} searches for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Placeholders: unguessable, valid both as an absolute IRI and as a literal. */
     private static final String MARK = "urn:x-guildmark-slot:" + nonce() + ":";
@@ -280,7 +283,7 @@ public final class TemplateToRdf {
                     key.append('{');
                     for (Map.Entry<String, JsonValue> entry : value.asJsonObject().entrySet()) {
                         String name = entry.getKey();
-                        key.append(Json.createValue(name)).append(':');
+                        key.append(name.length()).append('"').append(name).append(':');
                         if ("@context".equals(name)) {
                             context(entry.getValue());
                             key.append(entry.getValue());
@@ -336,7 +339,7 @@ public final class TemplateToRdf {
         static JsonValue substitute(JsonValue value, java.util.function.IntFunction<String> slot, int[] counter) {
             switch (value.getValueType()) {
                 case OBJECT: {
-                    JsonObjectBuilder builder = Json.createObjectBuilder();
+                    JsonObjectBuilder builder = JSON.createObjectBuilder();
                     for (Map.Entry<String, JsonValue> entry : value.asJsonObject().entrySet()) {
                         String name = entry.getKey();
                         builder.add(name, "@context".equals(name) || verbatim(name)
@@ -345,14 +348,14 @@ public final class TemplateToRdf {
                     return builder.build();
                 }
                 case ARRAY: {
-                    JsonArrayBuilder builder = Json.createArrayBuilder();
+                    JsonArrayBuilder builder = JSON.createArrayBuilder();
                     for (JsonValue item : value.asJsonArray()) {
                         builder.add(substitute(item, slot, counter));
                     }
                     return builder.build();
                 }
                 case STRING:
-                    return Json.createValue(slot.apply(counter[0]++));
+                    return JSON.createValue(slot.apply(counter[0]++));
                 default:
                     return value;
             }

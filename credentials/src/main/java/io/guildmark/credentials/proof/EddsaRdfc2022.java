@@ -9,7 +9,7 @@ import io.guildmark.credentials.jsonld.RdfCanonicalizer;
 import io.guildmark.credentials.jsonld.RdfQuad;
 import io.guildmark.credentials.jsonld.TemplateToRdf;
 import io.guildmark.credentials.jsonld.UnknownContextException;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -33,6 +33,9 @@ import java.util.List;
  * Instances are immutable and thread-safe.
  */
 public final class EddsaRdfc2022 {
+
+    /** Looked up once: {@code Json.create…} searches for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String CRYPTOSUITE = "eddsa-rdfc-2022";
 
@@ -77,19 +80,19 @@ public final class EddsaRdfc2022 {
      */
     public JsonObject sign(JsonObject unsecured, ProofOptions options, Ed25519KeyPair key) {
         JsonValue existing = unsecured.get("proof");
-        JsonObject document = existing == null ? unsecured : Json.createObjectBuilder(unsecured).remove("proof").build();
+        JsonObject document = existing == null ? unsecured : JSON.createObjectBuilder(unsecured).remove("proof").build();
         JsonObject proof = proofOf(options);
         byte[] signature = key.sign(hashData(document, proof));
-        JsonObject signedProof = Json.createObjectBuilder(proof)
+        JsonObject signedProof = JSON.createObjectBuilder(proof)
                 .add("proofValue", Multibase.encodeBase58Btc(signature)).build();
-        JsonArrayBuilder proofs = Json.createArrayBuilder();
+        JsonArrayBuilder proofs = JSON.createArrayBuilder();
         if (existing instanceof JsonArray array) {
             array.forEach(proofs::add);
         } else if (existing != null) {
             proofs.add(existing);
         }
         proofs.add(signedProof);
-        return Json.createObjectBuilder(document).add("proof", proofs).build();
+        return JSON.createObjectBuilder(document).add("proof", proofs).build();
     }
 
     /** Verifies every proof of {@code secured}, each as an {@code assertionMethod} proof. */
@@ -112,7 +115,7 @@ public final class EddsaRdfc2022 {
         if (proofs.isEmpty()) {
             return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "The document has no proof");
         }
-        JsonObject document = Json.createObjectBuilder(secured).remove("proof").build();
+        JsonObject document = JSON.createObjectBuilder(secured).remove("proof").build();
         for (JsonValue proof : proofs) {
             ProofResult result = proof instanceof JsonObject object
                     ? verifyOne(document, object, resolver, expectedProofPurpose)
@@ -165,7 +168,7 @@ public final class EddsaRdfc2022 {
         }
         byte[] hash;
         try {
-            hash = hashData(document, Json.createObjectBuilder(proof).remove("proofValue").build());
+            hash = hashData(document, JSON.createObjectBuilder(proof).remove("proofValue").build());
         } catch (ProofException e) {
             return ProofResult.failure(e.code(), e.getMessage());
         }
@@ -215,7 +218,7 @@ public final class EddsaRdfc2022 {
             throw new ProofException(ProofResult.Code.UNSUPPORTED_CRYPTOSUITE,
                     "Proof configuration is not " + PROOF_TYPE + "/" + CRYPTOSUITE, null);
         }
-        JsonObjectBuilder config = Json.createObjectBuilder(proofOptions).remove("proofValue");
+        JsonObjectBuilder config = JSON.createObjectBuilder(proofOptions).remove("proofValue");
         JsonValue context = unsecured.get("@context");
         if (context != null) {
             config.add("@context", context);
@@ -244,7 +247,7 @@ public final class EddsaRdfc2022 {
 
     /** The proof object of new options, without proofValue. */
     static JsonObject proofOf(ProofOptions options) {
-        JsonObjectBuilder proof = Json.createObjectBuilder();
+        JsonObjectBuilder proof = JSON.createObjectBuilder();
         if (options.context() != null) {
             proof.add("@context", options.context());
         }

@@ -8,11 +8,11 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.Random;
 
 /** Open Badges 3.0 credentials as issued by a Guildmark program, written as JSON. */
-final class BadgeFixture {
+public final class BadgeFixture {
 
-    static final String ISSUER = "did:web:badges.example.org:issuers:welding-guild";
+    public static final String ISSUER = "did:web:badges.example.org:issuers:welding-guild";
 
-    static final String VERIFICATION_METHOD = ISSUER + "#key-1";
+    public static final String VERIFICATION_METHOD = ISSUER + "#key-1";
 
     private static final String[] NAMES = {"Ada Lovelace", "Zoë Ñúñez", "李小龍", "Ørjan Þórsson", "Amélie \"Mimi\" Dupont",
         "O'Brien\\Backslash", "Émile\nZola", "Σωκράτης", "محمد", "🙂 Emoji Person"};
@@ -20,16 +20,16 @@ final class BadgeFixture {
     private BadgeFixture() {
     }
 
-    record Parts(int evidence, boolean result, int alignments, boolean status) {
+    public record Parts(int evidence, boolean result, int alignments, boolean status) {
     }
 
     /** A realistic badge: a result, several alignments and evidence items, a status entry. */
-    static JsonObject realisticBadge() {
+    public static JsonObject realisticBadge() {
         return badge(7, new Parts(3, true, 3, true));
     }
 
     /** A badge for award {@code n} with the given optional parts. */
-    static JsonObject badge(int n, Parts options) {
+    public static JsonObject badge(int n, Parts options) {
         Random random = new Random(n);
         String learner = NAMES[n % NAMES.length] + (n >= NAMES.length ? " " + n : "");
         JsonObjectBuilder achievement = Json.createObjectBuilder()
