@@ -1,0 +1,286 @@
+package io.guildmark.credentials.proof;
+
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.JsonLdErrorCode;
+import com.apicatalog.jsonld.loader.DocumentLoader;
+import io.guildmark.credentials.jsonld.BundledContexts;
+import io.guildmark.credentials.jsonld.JsonLdToRdf;
+import io.guildmark.credentials.jsonld.RdfCanonicalizer;
+import io.guildmark.credentials.jsonld.RdfQuad;
+import io.guildmark.credentials.jsonld.TemplateToRdf;
+import io.guildmark.credentials.jsonld.UnknownContextException;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code eddsa-rdfc-2022} cryptosuite (Data Integrity EdDSA Cryptosuites v1.0 §3.3): Ed25519 signatures over
+ * the RDFC-1.0 canonical form of a JSON-LD document and of its proof configuration.
+ *
+ * <p>{@link #create()} runs JSON-LD processing for every document; {@link #cached()} gives byte-identical results
+ * faster by reusing the JSON-LD processing of earlier documents of the same shape ({@link TemplateToRdf}).
+ * Instances are immutable and thread-safe.
+ */
+public final class EddsaRdfc2022 {
+
+    /** Looked up once: {@code Json.create…} searches for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    public static final String CRYPTOSUITE = "eddsa-rdfc-2022";
+
+    public static final String PROOF_TYPE = "DataIntegrityProof";
+
+    @FunctionalInterface
+    interface RdfSource {
+        List<RdfQuad> toRdf(JsonObject document) throws JsonLdError;
+    }
+
+    private final RdfSource rdf;
+
+    private EddsaRdfc2022(RdfSource rdf) {
+        this.rdf = rdf;
+    }
+
+    /** JSON-LD processing of every document, contexts from {@link BundledContexts}. */
+    public static EddsaRdfc2022 create() {
+        return create(BundledContexts.loader());
+    }
+
+    /** JSON-LD processing of every document, contexts from {@code loader}. */
+    public static EddsaRdfc2022 create(DocumentLoader loader) {
+        return new EddsaRdfc2022(document -> JsonLdToRdf.toRdf(document, loader));
+    }
+
+    /** Same results as {@link #create()}; documents of a shape seen before skip JSON-LD processing. */
+    public static EddsaRdfc2022 cached() {
+        return cached(new TemplateToRdf());
+    }
+
+    /** Same results as {@link #create(DocumentLoader)}, with the templates of {@code templates}. */
+    public static EddsaRdfc2022 cached(TemplateToRdf templates) {
+        return new EddsaRdfc2022(templates::toRdf);
+    }
+
+    /**
+     * Adds a proof (Data Integrity 1.0 §4.2 "Add Proof", EdDSA §3.3.1). Any proof already on the document stays,
+     * and is not signed over (a proof set); {@code proof} becomes an array, as the OB 3.0 schema requires.
+     *
+     * @throws ProofException when the document cannot be canonicalized (unknown context, undefined term, …)
+     */
+    public JsonObject sign(JsonObject unsecured, ProofOptions options, Ed25519KeyPair key) {
+        JsonValue existing = unsecured.get("proof");
+        JsonObject document = existing == null ? unsecured : JSON.createObjectBuilder(unsecured).remove("proof").build();
+        JsonObject proof = proofOf(options);
+        byte[] signature = key.sign(hashData(document, proof));
+        JsonObject signedProof = JSON.createObjectBuilder(proof)
+                .add("proofValue", Multibase.encodeBase58Btc(signature)).build();
+        JsonArrayBuilder proofs = JSON.createArrayBuilder();
+        if (existing instanceof JsonArray array) {
+            array.forEach(proofs::add);
+        } else if (existing != null) {
+            proofs.add(existing);
+        }
+        proofs.add(signedProof);
+        return JSON.createObjectBuilder(document).add("proof", proofs).build();
+    }
+
+    /** Verifies every proof of {@code secured}, each as an {@code assertionMethod} proof. */
+    public ProofResult verify(JsonObject secured, PublicKeyResolver resolver) {
+        return verify(secured, resolver, ProofOptions.ASSERTION_METHOD);
+    }
+
+    /**
+     * Verifies every proof of {@code secured} (Data Integrity 1.0 §4.4, EdDSA §3.3.2): the first failure, or ok.
+     * {@code proof} may be an object or an array (a proof set, each proof over the document without proofs).
+     */
+    public ProofResult verify(JsonObject secured, PublicKeyResolver resolver, String expectedProofPurpose) {
+        JsonValue proofValue = secured.get("proof");
+        List<JsonValue> proofs = new ArrayList<>();
+        if (proofValue instanceof JsonObject single) {
+            proofs.add(single);
+        } else if (proofValue instanceof JsonArray array) {
+            proofs.addAll(array);
+        }
+        if (proofs.isEmpty()) {
+            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "The document has no proof");
+        }
+        JsonObject document = JSON.createObjectBuilder(secured).remove("proof").build();
+        for (JsonValue proof : proofs) {
+            ProofResult result = proof instanceof JsonObject object
+                    ? verifyOne(document, object, resolver, expectedProofPurpose)
+                    : ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "A proof must be a JSON object");
+            if (!result.isValid()) {
+                return result;
+            }
+        }
+        return ProofResult.ok();
+    }
+
+    private ProofResult verifyOne(JsonObject document, JsonObject proof, PublicKeyResolver resolver,
+            String expectedProofPurpose) {
+        if (!PROOF_TYPE.equals(string(proof, "type")) || !CRYPTOSUITE.equals(string(proof, "cryptosuite"))) {
+            return ProofResult.failure(ProofResult.Code.UNSUPPORTED_CRYPTOSUITE, "Proof type " + proof.get("type")
+                    + " with cryptosuite " + proof.get("cryptosuite") + " is not " + PROOF_TYPE + "/" + CRYPTOSUITE);
+        }
+        String verificationMethod = string(proof, "verificationMethod");
+        String encoded = string(proof, "proofValue");
+        String purpose = string(proof, "proofPurpose");
+        if (verificationMethod == null || encoded == null || purpose == null) {
+            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF,
+                    "A proof needs string members verificationMethod, proofPurpose and proofValue");
+        }
+        if (proof.containsKey("created") && string(proof, "created") == null) {
+            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "The proof's created must be a string");
+        }
+        if (!purpose.equals(expectedProofPurpose)) {
+            return ProofResult.failure(ProofResult.Code.PROOF_PURPOSE_MISMATCH,
+                    "Proof purpose " + purpose + " is not the expected " + expectedProofPurpose);
+        }
+        // EdDSA §3.3.2 step 3: the signature is base58btc multibase
+        byte[] signature;
+        try {
+            if (!encoded.startsWith("z")) {
+                throw new IllegalArgumentException("not base58btc");
+            }
+            signature = Multibase.decode(encoded);
+        } catch (IllegalArgumentException e) {
+            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF,
+                    "proofValue is not a base58btc multibase value: " + e.getMessage());
+        }
+        if (signature.length != Ed25519KeyPair.SIGNATURE_SIZE) {
+            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF,
+                    "An Ed25519 signature has 64 bytes, not " + signature.length);
+        }
+        if (proof.containsKey("@context") && !isPrefix(proof.get("@context"), document.get("@context"))) {
+            return ProofResult.failure(ProofResult.Code.CONTEXT_MISMATCH,
+                    "The proof's @context does not start the document's @context");
+        }
+        byte[] hash;
+        try {
+            hash = hashData(document, JSON.createObjectBuilder(proof).remove("proofValue").build());
+        } catch (ProofException e) {
+            return ProofResult.failure(e.code(), e.getMessage());
+        }
+        byte[] publicKey;
+        try {
+            publicKey = resolver.ed25519PublicKey(verificationMethod);
+        } catch (KeyResolutionException e) {
+            return ProofResult.failure(ProofResult.Code.KEY_NOT_FOUND,
+                    "Verification method " + verificationMethod + ": " + e.getMessage());
+        }
+        if (publicKey == null || publicKey.length != Ed25519KeyPair.KEY_SIZE) {
+            return ProofResult.failure(ProofResult.Code.KEY_NOT_FOUND,
+                    "Verification method " + verificationMethod + " has no 32-byte Ed25519 key");
+        }
+        return Ed25519KeyPair.verify(publicKey, hash, signature) ? ProofResult.ok()
+                : ProofResult.failure(ProofResult.Code.INVALID_SIGNATURE,
+                        "The signature does not match the document and proof; the credential was altered or signed "
+                                + "by another key");
+    }
+
+    /**
+     * The data to sign (EdDSA §3.3.4 "Hashing"): SHA-256 of the canonical proof configuration followed by
+     * SHA-256 of the canonical document, 64 bytes.
+     */
+    byte[] hashData(JsonObject unsecured, JsonObject proofOptions) {
+        String canonicalProofConfig = canonicalProofConfig(unsecured, proofOptions);
+        String canonicalDocument = canonicalDocument(unsecured);
+        MessageDigest sha256 = sha256();
+        byte[] data = new byte[64];
+        System.arraycopy(sha256.digest(canonicalProofConfig.getBytes(StandardCharsets.UTF_8)), 0, data, 0, 32);
+        System.arraycopy(sha256.digest(canonicalDocument.getBytes(StandardCharsets.UTF_8)), 0, data, 32, 32);
+        return data;
+    }
+
+    /** The transformed document (EdDSA §3.3.3 "Transformation"): RDFC-1.0 canonical N-Quads. */
+    public String canonicalDocument(JsonObject unsecured) {
+        return canonicalize(unsecured);
+    }
+
+    /**
+     * The canonical proof configuration (EdDSA §3.3.5): the proof options without {@code proofValue}, with the
+     * document's {@code @context}, as RDFC-1.0 canonical N-Quads.
+     */
+    public String canonicalProofConfig(JsonObject unsecured, JsonObject proofOptions) {
+        if (!PROOF_TYPE.equals(string(proofOptions, "type"))
+                || !CRYPTOSUITE.equals(string(proofOptions, "cryptosuite"))) {
+            throw new ProofException(ProofResult.Code.UNSUPPORTED_CRYPTOSUITE,
+                    "Proof configuration is not " + PROOF_TYPE + "/" + CRYPTOSUITE, null);
+        }
+        JsonObjectBuilder config = JSON.createObjectBuilder(proofOptions).remove("proofValue");
+        JsonValue context = unsecured.get("@context");
+        if (context != null) {
+            config.add("@context", context);
+        } else {
+            config.remove("@context");
+        }
+        return canonicalize(config.build());
+    }
+
+    private String canonicalize(JsonObject document) {
+        try {
+            return RdfCanonicalizer.canonicalize(rdf.toRdf(document));
+        } catch (JsonLdError e) {
+            UnknownContextException unknown = JsonLdToRdf.unknownContext(e);
+            if (unknown != null) {
+                throw new ProofException(ProofResult.Code.UNKNOWN_CONTEXT, unknown.getMessage(), e);
+            }
+            if (e.getCode() == JsonLdErrorCode.UNDEFINED_TERM) {
+                throw new ProofException(ProofResult.Code.UNDEFINED_TERM,
+                        "Safe mode: " + e.getMessage(), e);
+            }
+            throw new ProofException(ProofResult.Code.CANONICALIZATION_FAILED,
+                    "JSON-LD processing failed: " + e.getCode() + " " + e.getMessage(), e);
+        }
+    }
+
+    /** The proof object of new options, without proofValue. */
+    static JsonObject proofOf(ProofOptions options) {
+        JsonObjectBuilder proof = JSON.createObjectBuilder();
+        if (options.context() != null) {
+            proof.add("@context", options.context());
+        }
+        proof.add("type", PROOF_TYPE)
+                .add("cryptosuite", CRYPTOSUITE)
+                .add("created", DateTimeFormatter.ISO_INSTANT.format(options.created()))
+                .add("verificationMethod", options.verificationMethod())
+                .add("proofPurpose", options.proofPurpose());
+        if (options.domain() != null) {
+            proof.add("domain", options.domain());
+        }
+        if (options.challenge() != null) {
+            proof.add("challenge", options.challenge());
+        }
+        return proof.build();
+    }
+
+    private static boolean isPrefix(JsonValue proofContext, JsonValue documentContext) {
+        List<JsonValue> prefix = proofContext instanceof JsonArray a ? a : List.of(proofContext);
+        List<JsonValue> whole = documentContext instanceof JsonArray a ? a
+                : documentContext == null ? List.of() : List.of(documentContext);
+        return prefix.size() <= whole.size() && whole.subList(0, prefix.size()).equals(prefix);
+    }
+
+    private static String string(JsonObject object, String name) {
+        return object.get(name) instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

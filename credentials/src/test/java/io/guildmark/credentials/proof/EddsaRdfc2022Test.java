@@ -1,0 +1,195 @@
+package io.guildmark.credentials.proof;
+
+import io.guildmark.credentials.jsonld.JsonLdToRdf;
+import io.guildmark.credentials.jsonld.RdfCanonicalizer;
+import io.guildmark.credentials.jsonld.RdfQuad;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonPointer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EddsaRdfc2022Test {
+
+    static final Ed25519KeyPair KEY = Ed25519KeyPair.fromPrivateKey(new byte[] {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+        31, 32});
+
+    static final PublicKeyResolver RESOLVER = PublicKeyResolver.fixed(BadgeFixture.VERIFICATION_METHOD,
+            KEY.publicKey());
+
+    static final Instant CREATED = Instant.parse("2026-11-29T04:00:00Z");
+
+    final EddsaRdfc2022 suite = EddsaRdfc2022.create();
+
+    JsonObject signedBadge() {
+        return suite.sign(BadgeFixture.realisticBadge(),
+                ProofOptions.assertion(BadgeFixture.VERIFICATION_METHOD, CREATED), KEY);
+    }
+
+    @Test
+    void realisticBadgeCanonicalizesLikeTheReference() {
+        String expected = EddsaRdfc2022ConformanceTest.text("/vectors/guildmark/realistic-badge-canon.txt");
+
+        assertThat(suite.canonicalDocument(BadgeFixture.realisticBadge())).isEqualTo(expected);
+    }
+
+    @Test
+    void canonicalFormDoesNotDependOnQuadOrderOrBlankNodeLabels() throws Exception {
+        List<RdfQuad> quads = new ArrayList<>(JsonLdToRdf.toRdf(BadgeFixture.realisticBadge()));
+        String reference = RdfCanonicalizer.canonicalize(quads);
+        Collections.shuffle(quads, new Random(42));
+        List<RdfQuad> relabelled = quads.stream().map(q -> new RdfQuad(relabel(q.subject()), q.predicate(),
+                q.isLiteral() ? q.object() : relabel(q.object()), q.datatype(), q.language(), q.direction(),
+                relabel(q.graph()))).toList();
+
+        assertThat(RdfCanonicalizer.canonicalize(relabelled)).isEqualTo(reference);
+    }
+
+    private static String relabel(String term) {
+        return term != null && term.startsWith("_:") ? "_:other" + term.substring(2) : term;
+    }
+
+    @Test
+    void signedBadgeVerifies() {
+        JsonObject signed = signedBadge();
+
+        assertThat(signed.get("proof").getValueType()).isEqualTo(JsonValue.ValueType.ARRAY);
+        assertThat(suite.verify(signed, RESOLVER)).isEqualTo(ProofResult.ok());
+        assertThat(EddsaRdfc2022.cached().verify(signed, RESOLVER)).isEqualTo(ProofResult.ok());
+    }
+
+    @Test
+    void proofAsSingleObjectIsAccepted() {
+        JsonObject signed = signedBadge();
+        JsonObject single = Json.createObjectBuilder(signed)
+                .add("proof", signed.getJsonArray("proof").getJsonObject(0)).build();
+
+        assertThat(suite.verify(single, RESOLVER)).isEqualTo(ProofResult.ok());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/name", "/validFrom", "/issuer/name", "/credentialSubject/achievement/name",
+        "/credentialSubject/result/0/value", "/credentialSubject/achievement/alignment/1/targetCode",
+        "/evidence/2/narrative", "/credentialStatus/statusListIndex",
+        "/credentialSubject/identifier/0/salt", "/credentialSubject/achievement/criteria/narrative"})
+    void tamperedValueFailsVerification(String pointer) {
+        JsonObject signed = signedBadge();
+        JsonPointer at = Json.createPointer(pointer);
+        JsonObject tampered = at.replace(signed, Json.createValue(((jakarta.json.JsonString) at.getValue(signed))
+                .getString() + "1"));
+
+        assertThat(suite.verify(tampered, RESOLVER).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void tamperedProofValueFailsVerification() {
+        JsonObject signed = signedBadge();
+        String proofValue = signed.getJsonArray("proof").getJsonObject(0).getString("proofValue");
+        char last = proofValue.charAt(proofValue.length() - 1);
+        String altered = proofValue.substring(0, proofValue.length() - 1) + (last == 'a' ? 'b' : 'a');
+        JsonObject tampered = Json.createPointer("/proof/0/proofValue").replace(signed, Json.createValue(altered));
+
+        assertThat(suite.verify(tampered, RESOLVER).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void tamperedProofCreatedFailsVerification() {
+        JsonObject tampered = Json.createPointer("/proof/0/created")
+                .replace(signedBadge(), Json.createValue("2026-11-29T04:00:01Z"));
+
+        assertThat(suite.verify(tampered, RESOLVER).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void anotherKeyFailsVerification() {
+        PublicKeyResolver other = PublicKeyResolver.fixed(BadgeFixture.VERIFICATION_METHOD,
+                Ed25519KeyPair.generate().publicKey());
+
+        assertThat(suite.verify(signedBadge(), other).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void unknownVerificationMethodIsKeyNotFound() {
+        PublicKeyResolver other = PublicKeyResolver.fixed("did:web:elsewhere.example#key-1", KEY.publicKey());
+
+        assertThat(suite.verify(signedBadge(), other).code()).isEqualTo(ProofResult.Code.KEY_NOT_FOUND);
+    }
+
+    @Test
+    void otherCryptosuiteIsUnsupported() {
+        JsonObject tampered = Json.createPointer("/proof/0/cryptosuite")
+                .replace(signedBadge(), Json.createValue("ecdsa-rdfc-2019"));
+
+        assertThat(suite.verify(tampered, RESOLVER).code()).isEqualTo(ProofResult.Code.UNSUPPORTED_CRYPTOSUITE);
+    }
+
+    @Test
+    void documentWithoutProofIsMalformed() {
+        assertThat(suite.verify(BadgeFixture.realisticBadge(), RESOLVER).code())
+                .isEqualTo(ProofResult.Code.MALFORMED_PROOF);
+    }
+
+    @Test
+    void undecodableProofValueIsMalformed() {
+        JsonObject tampered = Json.createPointer("/proof/0/proofValue")
+                .replace(signedBadge(), Json.createValue("z0OIl"));
+
+        assertThat(suite.verify(tampered, RESOLVER).code()).isEqualTo(ProofResult.Code.MALFORMED_PROOF);
+    }
+
+    @Test
+    void authenticationProofIsNotAcceptedAsAssertion() {
+        JsonObject signed = suite.sign(BadgeFixture.realisticBadge(), new ProofOptions(
+                BadgeFixture.VERIFICATION_METHOD, "authentication", CREATED, null, "example.org", "c-1"), KEY);
+
+        assertThat(suite.verify(signed, RESOLVER).code()).isEqualTo(ProofResult.Code.PROOF_PURPOSE_MISMATCH);
+        assertThat(suite.verify(signed, RESOLVER, "authentication")).isEqualTo(ProofResult.ok());
+    }
+
+    @Test
+    void unbundledContextIsReportedAsUnknownContext() {
+        JsonObject signed = signedBadge();
+        JsonObject foreign = Json.createObjectBuilder(signed).add("@context", Json.createArrayBuilder(
+                signed.getJsonArray("@context")).add("https://example.com/extra-context.jsonld")).build();
+
+        ProofResult result = suite.verify(foreign, RESOLVER);
+
+        assertThat(result.code()).isEqualTo(ProofResult.Code.UNKNOWN_CONTEXT);
+        assertThat(result.message()).contains("https://example.com/extra-context.jsonld");
+    }
+
+    @Test
+    void signingADocumentWithAnUndefinedTermFails() {
+        JsonObject undefined = Json.createObjectBuilder()
+                .add("@context", Json.createObjectBuilder().add("name", "https://schema.org/name"))
+                .add("name", "x").add("secretTerm", "not covered").build();
+
+        assertThatThrownBy(() -> suite.sign(undefined,
+                ProofOptions.assertion(BadgeFixture.VERIFICATION_METHOD, CREATED), KEY))
+                .isInstanceOfSatisfying(ProofException.class,
+                        e -> assertThat(e.code()).isEqualTo(ProofResult.Code.UNDEFINED_TERM));
+    }
+
+    @Test
+    void secondSignatureMakesAProofSetThatVerifies() {
+        Ed25519KeyPair second = Ed25519KeyPair.generate();
+        JsonObject twice = suite.sign(signedBadge(), ProofOptions.assertion("urn:example:key-2", CREATED), second);
+        PublicKeyResolver both = id -> id.equals("urn:example:key-2") ? second.publicKey()
+                : RESOLVER.ed25519PublicKey(id);
+
+        assertThat(twice.getJsonArray("proof")).hasSize(2);
+        assertThat(suite.verify(twice, both)).isEqualTo(ProofResult.ok());
+    }
+}
