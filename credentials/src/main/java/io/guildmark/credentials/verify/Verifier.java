@@ -97,7 +97,8 @@ public final class Verifier {
         this.maxInputBytes = b.maxInputBytes;
         this.suite = EddsaRdfc2022.create();
         this.statusChecker = new StatusChecker(fetcher,
-                b.statusListVerifier != null ? b.statusListVerifier : this::statusListProblem, clock);
+                b.statusListVerifier != null ? b.statusListVerifier
+                        : new DataIntegrityStatusListVerifier(didResolver, clock, suite), clock);
         this.pngBaker = new PngBaker(maxInputBytes);
         this.svgBaker = new SvgBaker(maxInputBytes);
     }
@@ -480,20 +481,6 @@ public final class Verifier {
                 ? Check.failed(Check.RECIPIENT, "MISMATCH", "The credential was not issued to " + email.strip() + ".")
                 : Check.failed(Check.RECIPIENT, "NO_EMAIL_IDENTIFIER",
                 "The credential does not name its recipient by e-mail, so it can't be matched to " + email.strip() + "."));
-    }
-
-    // Status list credentials are verified like credentials: eddsa-rdfc-2022 with a key of the list's issuer.
-    private Optional<String> statusListProblem(JsonObject list) {
-        var issuerId = issuerId(list);
-        var keyResolver = new DidPublicKeyResolver(didResolver, clock);
-        PublicKeyResolver bound = vm -> {
-            if (issuerId == null || !Did.isDidUrl(vm) || !Did.withoutFragment(vm).equals(issuerId)) {
-                throw new KeyResolutionException("key " + vm + " does not belong to the list's issuer " + issuerId);
-            }
-            return keyResolver.ed25519PublicKey(vm);
-        };
-        var result = suite.verify(list, bound);
-        return result.isValid() ? Optional.empty() : Optional.of(result.message());
     }
 
     private static VerificationReport.Details details(JsonObject c, String format) {
