@@ -35,7 +35,7 @@ public final class DataIntegrityStatusListVerifier implements StatusListVerifier
     public Optional<String> problem(JsonObject statusListCredential) {
         var issuerId = Verifier.issuerId(statusListCredential);
         PublicKeyResolver issuersKeys = vm -> {
-            if (issuerId == null || !Did.isDidUrl(vm) || !Did.withoutFragment(vm).equals(issuerId)) {
+            if (issuerId == null || !Did.isKeyId(vm) || !Did.controllerOf(vm).equals(issuerId)) {
                 throw new KeyResolutionException("key " + vm + " does not belong to the list's issuer " + issuerId);
             }
             return keys.ed25519PublicKey(vm);

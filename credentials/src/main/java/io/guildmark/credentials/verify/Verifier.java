@@ -91,7 +91,7 @@ public final class Verifier {
 
     private Verifier(Builder b) {
         var fetcher = b.fetcher != null ? b.fetcher : DocumentFetcher.ofMap(Map.of());
-        this.didResolver = b.didResolver != null ? b.didResolver : CompositeDidResolver.webAndKey(fetcher);
+        this.didResolver = b.didResolver != null ? b.didResolver : CompositeDidResolver.standard(fetcher);
         this.clock = b.clock;
         this.schemaValidation = b.schemaValidation;
         this.maxInputBytes = b.maxInputBytes;
@@ -378,11 +378,11 @@ public final class Verifier {
 
     /** Resolves one verification method into {@code keys}; returns a failed check, or {@code null} on success. */
     private Check issuerKey(String vm, String issuerId, DidPublicKeyResolver keyResolver, Map<String, byte[]> keys) {
-        if (!Did.isDidUrl(vm)) {
+        if (!Did.isKeyId(vm)) {
             return Check.failed(Check.ISSUER_KEY, "UNSUPPORTED_KEY_REFERENCE", "The proof's key " + vm
-                    + " is not a DID URL; only keys published in DID documents (did:web, did:key) are resolved.");
+                    + " is neither a DID URL nor an HTTPS URL with a fragment, so it can't be looked up.");
         }
-        if (issuerId == null || !Did.withoutFragment(vm).equals(issuerId)) {
+        if (issuerId == null || !Did.controllerOf(vm).equals(issuerId)) {
             return Check.failed(Check.ISSUER_KEY, "KEY_NOT_ISSUERS", "The proof was made with key " + vm
                     + ", which does not belong to the issuer " + issuerId + ".");
         }
@@ -628,7 +628,7 @@ public final class Verifier {
         private Builder() {
         }
 
-        /** How DIDs are resolved; default: did:web through the document fetcher, and did:key. */
+        /** How DIDs are resolved; default: did:web and HTTPS controller documents through the document fetcher, and did:key. */
         public Builder didResolver(DidResolver resolver) {
             this.didResolver = Objects.requireNonNull(resolver);
             return this;

@@ -331,18 +331,36 @@ class VerifierTest {
                 .code()).isEqualTo("OB2_NOT_SUPPORTED");
     }
 
-    @Test
-    void implementationGuideVectorIsReadButItsHttpKeyIsNotResolved() {
-        var in = getClass().getResourceAsStream("/vectors/examples/linked-data-proof-ob.signed.json");
-        JsonObject vector;
+    private static JsonObject implementationGuideVector() {
+        var in = VerifierTest.class.getResourceAsStream("/vectors/examples/linked-data-proof-ob.signed.json");
         try (var reader = Json.createReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            vector = reader.readObject();
+            return reader.readObject();
         }
+    }
 
-        var report = verify(vector);
+    @Test
+    void implementationGuideVectorVerifiesWhenItsIssuerPublishesTheKeyAtItsHttpsId() {
+        var issuer = "https://example.edu/issuers/565049";
+        var key = java.util.HexFormat.of().parseHex("4bdeafde2ea8beefadd8c699b5c7e0704cf51154d52e17b20b71337ca04cc5a5");
+        var profile = io.guildmark.credentials.did.DidDocument.builder(issuer)
+                .assertionKey(io.guildmark.credentials.did.VerificationMethod.ed25519Multikey(
+                        issuer + "#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi", issuer, key))
+                .build();
+        fixture.publish(issuer, profile.toJson());
 
+        var report = verify(implementationGuideVector());
+
+        assertThat(check(report, "proof").code()).as(report.checks().toString()).isEqualTo("VALID");
+        assertThat(check(report, "issuerKey").code()).isEqualTo("KEY_RESOLVED");
         assertThat(check(report, "schema").code()).isEqualTo("SCHEMA_ARRAY_FORM");
-        assertThat(check(report, "issuerKey").code()).isEqualTo("UNSUPPORTED_KEY_REFERENCE");
+        assertThat(report.verified()).isTrue();
+    }
+
+    @Test
+    void implementationGuideVectorFailsTheIssuerKeyCheckWhenItsIssuerPublishesNoKeys() {
+        var report = verify(implementationGuideVector());
+
+        assertThat(check(report, "issuerKey").code()).isEqualTo("DID_NOT_RESOLVED");
         assertThat(report.verified()).isFalse();
     }
 
