@@ -702,11 +702,6 @@ public final class Verifier {
             return false;
         }
 
-        /** The IdentityHash of an e-mail address: {@code sha256$<hex>} of address + salt. */
-        static String sha256IdentityHash(String email, String salt) {
-            return "sha256$" + hash("sha256", email + Objects.requireNonNullElse(salt, ""));
-        }
-
         private static String hash(String algorithm, String value) {
             var jca = switch (algorithm) {
                 case "sha256" -> "SHA-256";

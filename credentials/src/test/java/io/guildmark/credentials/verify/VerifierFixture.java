@@ -5,6 +5,7 @@ import io.guildmark.credentials.did.DidWeb;
 import io.guildmark.credentials.did.DocumentFetcher;
 import io.guildmark.credentials.did.VerificationMethod;
 import io.guildmark.credentials.jwt.JwtSigningKey;
+import io.guildmark.credentials.ob3.IdentityObject;
 import io.guildmark.credentials.proof.EddsaRdfc2022;
 import io.guildmark.credentials.proof.Ed25519KeyPair;
 import io.guildmark.credentials.proof.ProofOptions;
@@ -110,9 +111,7 @@ final class VerifierFixture {
                 .add("credentialSubject", Json.createObjectBuilder()
                         .add("type", Json.createArrayBuilder().add("AchievementSubject"))
                         .add("identifier", Json.createArrayBuilder()
-                                .add(Json.createObjectBuilder().add("type", "IdentityObject")
-                                        .add("identityHash", Verifier.RecipientIdentity.sha256IdentityHash(EMAIL, SALT))
-                                        .add("identityType", "emailAddress").add("hashed", true).add("salt", SALT))
+                                .add(IdentityObject.hashedEmail(EMAIL, SALT).toJson())
                                 .add(Json.createObjectBuilder().add("type", "IdentityObject")
                                         .add("identityHash", "Jane Doe").add("identityType", "name")
                                         .add("hashed", false)))

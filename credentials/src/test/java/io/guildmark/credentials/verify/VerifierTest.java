@@ -295,6 +295,22 @@ class VerifierTest {
     }
 
     @Test
+    void emailHashedWithoutLowerCasingStillMatches() throws Exception {
+        var hash = "sha256$" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("Jane.Doe@Example.org$alt".getBytes(StandardCharsets.UTF_8)));
+        var identity = Json.createObjectBuilder().add("type", "IdentityObject").add("identityHash", hash)
+                .add("identityType", "emailAddress").add("hashed", true).add("salt", "$alt");
+        var credential = VerifierFixture.credential().build();
+        var subject = Json.createObjectBuilder(credential.getJsonObject("credentialSubject"))
+                .add("identifier", Json.createArrayBuilder().add(identity));
+        var signed = VerifierFixture.signed(Json.createObjectBuilder(credential).add("credentialSubject", subject));
+
+        var report = fixture.verifier().verify(utf8(signed), null, "Jane.Doe@Example.org");
+
+        assertThat(check(report, "recipient").code()).isEqualTo("MATCH");
+    }
+
+    @Test
     void anotherEmailDoesNotMatch() {
         var report = fixture.verifier().verify(utf8(VerifierFixture.signed(VerifierFixture.credential())), null,
                 "john@example.org");
