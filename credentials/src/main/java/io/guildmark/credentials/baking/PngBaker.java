@@ -26,6 +26,9 @@ public final class PngBaker {
     /** Compressed iTXt/zTXt text is never inflated beyond this (a credential is a few kilobytes). */
     static final int MAX_INFLATED_TEXT = 1024 * 1024;
 
+    /** Real images have a few dozen chunks; millions of empty ones would only waste memory. */
+    static final int MAX_CHUNKS = 100_000;
+
     static final String OB3_KEYWORD = "openbadgecredential";
     static final String OB2_KEYWORD = "openbadges";
 
@@ -112,18 +115,28 @@ public final class PngBaker {
         }
     }
 
-    private record Chunk(String type, byte[] data) {
+    /** A chunk as a view into the original bytes; only text chunks are ever copied. */
+    private record Chunk(String type, byte[] png, int offset, int length) {
+        byte[] data() {
+            return Arrays.copyOfRange(png, offset, offset + length);
+        }
+
         boolean isText() {
             return type.equals("iTXt") || type.equals("tEXt") || type.equals("zTXt");
         }
 
         String keyword() {
+            var data = data();
             int end = indexOf(data, 0, 0);
             return end < 0 || end > 79 ? null : new String(data, 0, end, StandardCharsets.ISO_8859_1);
         }
 
         String text() throws BakingException {
+            var data = data();
             int k = indexOf(data, 0, 0);
+            if (k < 0) {
+                throw new BakingException(Reason.CORRUPT_IMAGE, "text chunk without keyword");
+            }
             if (type.equals("tEXt")) {
                 return new String(data, k + 1, data.length - k - 1, StandardCharsets.ISO_8859_1);
             }
@@ -180,7 +193,10 @@ public final class PngBaker {
             if (chunks.isEmpty() && !type.equals("IHDR")) {
                 throw new BakingException(Reason.CORRUPT_IMAGE, "PNG does not start with IHDR");
             }
-            chunks.add(new Chunk(type, Arrays.copyOfRange(png, pos + 8, pos + 8 + (int) length)));
+            if (chunks.size() >= MAX_CHUNKS) {
+                throw new BakingException(Reason.CORRUPT_IMAGE, "PNG has more than " + MAX_CHUNKS + " chunks");
+            }
+            chunks.add(new Chunk(type, png, pos + 8, (int) length));
             pos += 12 + (int) length;
             if (type.equals("IEND")) {
                 return chunks;

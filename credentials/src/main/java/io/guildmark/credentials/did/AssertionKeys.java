@@ -27,16 +27,17 @@ public final class AssertionKeys {
     }
 
     /**
-     * @param verificationMethodId a DID URL with a fragment, e.g. {@code did:web:example.com#key-1}
+     * @param verificationMethodId a DID URL or HTTPS URL with a fragment, e.g. {@code did:web:example.com#key-1}
      * @return the method, which is listed under {@code assertionMethod} and neither revoked nor expired
      * @throws DidResolutionException with KEY_NOT_FOUND, KEY_RETIRED, KEY_REVOKED, KEY_EXPIRED or a resolution code
      */
     public VerificationMethod assertionMethod(String verificationMethodId) throws DidResolutionException {
-        if (verificationMethodId == null || !Did.isDidUrl(verificationMethodId) || !verificationMethodId.contains("#")) {
+        if (!Did.isKeyId(verificationMethodId)) {
             throw new DidResolutionException(DidResolutionException.Code.INVALID_DID,
-                    "verification method is not a DID URL with a fragment: " + Did.abbreviate(verificationMethodId));
+                    "verification method is not a DID URL or HTTPS URL with a fragment: "
+                            + Did.abbreviate(verificationMethodId));
         }
-        var document = resolver.resolve(Did.withoutFragment(verificationMethodId));
+        var document = resolver.resolve(Did.controllerOf(verificationMethodId));
         var method = document.verificationMethod(verificationMethodId).orElseThrow(() -> new DidResolutionException(
                 DidResolutionException.Code.KEY_NOT_FOUND,
                 "key " + verificationMethodId + " is not in the DID document of " + document.id()));

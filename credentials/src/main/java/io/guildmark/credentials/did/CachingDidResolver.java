@@ -44,7 +44,7 @@ public final class CachingDidResolver implements DidResolver {
 
     @Override
     public DidDocument resolve(String did) throws DidResolutionException {
-        var key = Did.withoutFragment(did);
+        var key = Did.controllerOf(did);
         var now = clock.instant();
         synchronized (cache) {
             var hit = cache.get(key);
@@ -63,7 +63,7 @@ public final class CachingDidResolver implements DidResolver {
     /** Drops a DID from the cache, e.g. after the issuer rotated a key. */
     public void invalidate(String did) {
         synchronized (cache) {
-            cache.remove(Did.withoutFragment(did));
+            cache.remove(Did.controllerOf(did));
         }
     }
 

@@ -2,7 +2,11 @@ package io.guildmark.credentials.did;
 
 import java.util.regex.Pattern;
 
-/** DID syntax helpers (DID Core §3.1: {@code did:<method>:<method-specific-id>}). */
+/**
+ * Identifier helpers: DID syntax (DID Core §3.1: {@code did:<method>:<method-specific-id>}), and HTTPS URLs as
+ * controller identifiers (Controlled Identifiers 1.0 §2: a controlled identifier document may be identified by any
+ * URL; OB 3.0 §8.3 requires verifiers to dereference HTTP URL keys).
+ */
 public final class Did {
 
     // DID Core §3.1 ABNF: method-name = 1*method-char (lowercase letters, digits); idchar = ALPHA / DIGIT / "." / "-" /
@@ -34,6 +38,42 @@ public final class Did {
             }
         }
         return didUrl.substring(0, end);
+    }
+
+    /** Whether the string is an HTTPS URL without fragment, usable as the id of a controlled identifier document. */
+    public static boolean isHttpsController(String value) {
+        if (value == null || value.length() > 2048 || !value.startsWith("https://")) {
+            return false;
+        }
+        try {
+            var uri = new java.net.URI(value);
+            return uri.getHost() != null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Whether the string identifies a controller: a DID or an HTTPS URL. */
+    public static boolean isController(String value) {
+        return isDid(value) || isHttpsController(value);
+    }
+
+    /**
+     * The controller part of a key id: the DID of a DID URL, or the URL before the fragment of an HTTPS key id
+     * ({@code https://example.edu/issuers/1#key-1} → {@code https://example.edu/issuers/1}).
+     */
+    public static String controllerOf(String keyId) {
+        if (keyId.startsWith("did:")) {
+            return withoutFragment(keyId);
+        }
+        int hash = keyId.indexOf('#');
+        return hash < 0 ? keyId : keyId.substring(0, hash);
+    }
+
+    /** Whether the string is a key id: a DID or HTTPS URL followed by a fragment. */
+    public static boolean isKeyId(String value) {
+        return value != null && value.indexOf('#') > 0 && value.indexOf('#') < value.length() - 1
+                && isController(controllerOf(value));
     }
 
     /** The method name, e.g. {@code web} for {@code did:web:example.com}. */

@@ -14,6 +14,8 @@ import java.util.Optional;
 /**
  * An immutable DID document (DID Core §5): its id, verification methods and the {@code assertionMethod} and
  * {@code authentication} relationships. Build one with {@link #builder(String)}, read one with {@link #fromJson}.
+ * The same shape serves as a controlled identifier document identified by an HTTPS URL (Controlled Identifiers 1.0
+ * §2), e.g. an issuer profile that lists its keys.
  */
 public final class DidDocument {
 
@@ -105,8 +107,8 @@ public final class DidDocument {
      * @throws IllegalArgumentException if the JSON is not a DID document
      */
     public static DidDocument fromJson(JsonObject json) {
-        if (!(json.get("id") instanceof JsonString idValue) || !Did.isDid(idValue.getString())) {
-            throw new IllegalArgumentException("a DID document needs an 'id' that is a DID");
+        if (!(json.get("id") instanceof JsonString idValue) || !Did.isController(idValue.getString())) {
+            throw new IllegalArgumentException("a DID document needs an 'id' that is a DID (or an HTTPS URL)");
         }
         var builder = builder(idValue.getString());
         for (var v : array(json, "alsoKnownAs")) {
@@ -174,8 +176,8 @@ public final class DidDocument {
         private final LinkedHashSet<String> authentication = new LinkedHashSet<>();
 
         private Builder(String did) {
-            if (!Did.isDid(Objects.requireNonNull(did, "did"))) {
-                throw new IllegalArgumentException("not a DID: " + did);
+            if (!Did.isController(Objects.requireNonNull(did, "did"))) {
+                throw new IllegalArgumentException("not a DID or HTTPS URL: " + did);
             }
             this.id = did;
         }

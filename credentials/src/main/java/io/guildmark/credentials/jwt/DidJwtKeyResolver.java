@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Resolves VC-JWT keys through DID documents: a {@code kid} is a DID URL naming a verification method that must be an
+ * Resolves VC-JWT keys through DID documents (or HTTPS controller documents, when the {@link DidResolver} handles
+ * them): a {@code kid} is a DID URL naming a verification method that must be an
  * {@code assertionMethod}; its {@code publicKeyJwk}, or its Ed25519 {@code publicKeyMultibase} as an OKP JWK, is the key.
  */
 public final class DidJwtKeyResolver implements JwtKeyResolver {
@@ -34,9 +35,9 @@ public final class DidJwtKeyResolver implements JwtKeyResolver {
 
     @Override
     public ResolvedKey byKid(String kid) throws JwtKeyResolutionException {
-        if (!Did.isDidUrl(kid)) {
+        if (!Did.isKeyId(kid)) {
             throw new JwtKeyResolutionException(JwtKeyResolutionException.Code.KEY_NOT_FOUND,
-                    "only DID URLs are dereferenced as kid, not " + kid);
+                    "only DID URLs and HTTPS URLs with a fragment are dereferenced as kid, not " + kid);
         }
         try {
             var method = assertionKeys.assertionMethod(kid);
@@ -48,7 +49,7 @@ public final class DidJwtKeyResolver implements JwtKeyResolver {
 
     @Override
     public List<JWK> byIssuer(String issuerId) throws JwtKeyResolutionException {
-        if (!Did.isDid(issuerId)) {
+        if (!Did.isController(issuerId)) {
             return List.of();
         }
         try {

@@ -137,6 +137,29 @@ class PngBakerTest {
     }
 
     @Test
+    void pngWithAbsurdlyManyChunksIsRefused() throws Exception {
+        var png = smallPng();
+        int iend = png.length - 12;
+        var out = new ByteArrayOutputStream();
+        out.write(png, 0, iend);
+        var empty = new byte[] {0, 0, 0, 0, 'a', 'b', 'c', 'D', 0, 0, 0, 0};
+        var crc = new CRC32();
+        crc.update(empty, 4, 4);
+        int c = (int) crc.getValue();
+        empty[8] = (byte) (c >>> 24);
+        empty[9] = (byte) (c >>> 16);
+        empty[10] = (byte) (c >>> 8);
+        empty[11] = (byte) c;
+        for (int i = 0; i < PngBaker.MAX_CHUNKS + 1; i++) {
+            out.write(empty, 0, 12);
+        }
+        out.write(png, iend, 12);
+
+        assertThatThrownBy(() -> baker.extract(out.toByteArray()))
+                .isInstanceOfSatisfying(BakingException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT_IMAGE));
+    }
+
+    @Test
     void payloadThatDoesNotMatchItsFormatIsRefused() {
         assertThatThrownBy(() -> baker.bake(smallPng(), "not json", Format.OB3_JSON))
                 .isInstanceOfSatisfying(BakingException.class,

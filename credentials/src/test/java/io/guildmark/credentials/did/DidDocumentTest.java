@@ -76,9 +76,11 @@ class DidDocumentTest {
     }
 
     @Test
-    void documentWithoutDidIdIsRefused() {
-        var json = Json.createObjectBuilder().add("id", "https://example.com").build();
+    void documentWhoseIdIsNeitherDidNorHttpsUrlIsRefused() {
+        for (var id : new String[] {"http://example.com/issuer", "urn:uuid:1", "https://example.com/issuer#x"}) {
+            var json = Json.createObjectBuilder().add("id", id).build();
 
-        assertThatThrownBy(() -> DidDocument.fromJson(json)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> DidDocument.fromJson(json)).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }

@@ -1,0 +1,721 @@
+package io.guildmark.credentials.verify;
+
+import io.guildmark.credentials.baking.BakedCredential;
+import io.guildmark.credentials.baking.BakingException;
+import io.guildmark.credentials.baking.PngBaker;
+import io.guildmark.credentials.baking.SvgBaker;
+import io.guildmark.credentials.did.CompositeDidResolver;
+import io.guildmark.credentials.did.Did;
+import io.guildmark.credentials.did.DidPublicKeyResolver;
+import io.guildmark.credentials.did.DidResolutionException;
+import io.guildmark.credentials.did.DidResolver;
+import io.guildmark.credentials.did.DocumentFetcher;
+import io.guildmark.credentials.jwt.DidJwtKeyResolver;
+import io.guildmark.credentials.jwt.JwtVerificationResult;
+import io.guildmark.credentials.jwt.VcJwt;
+import io.guildmark.credentials.proof.EddsaRdfc2022;
+import io.guildmark.credentials.proof.KeyResolutionException;
+import io.guildmark.credentials.proof.PublicKeyResolver;
+import io.guildmark.credentials.schema.Ob3Schemas;
+import io.guildmark.credentials.schema.SchemaError;
+import io.guildmark.credentials.status.StatusChecker;
+import io.guildmark.credentials.status.StatusListVerifier;
+import io.guildmark.credentials.status.StatusResult;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies Open Badges 3.0 credentials from any of their forms: JSON with an eddsa-rdfc-2022 proof, a VC-JWT, or
+ * either of those baked into a PNG or SVG. Thread safe; build once and share.
+ *
+ * <p>Checks and their codes (stable; the application shows them):
+ * <ul>
+ *   <li>{@code format}: JSON, JWT, PNG_JSON, PNG_JWT, SVG_JSON, SVG_JWT | EMPTY_INPUT, INPUT_TOO_LARGE,
+ *       UNRECOGNIZED_FORMAT, INVALID_JSON, NOT_A_CREDENTIAL, NO_CREDENTIAL_IN_IMAGE, CORRUPT_IMAGE, UNSAFE_IMAGE,
+ *       OB2_NOT_SUPPORTED</li>
+ *   <li>{@code schema}: VALID | SCHEMA_INVALID | SCHEMA_ARRAY_FORM (warning: single values where this schema build
+ *       wants arrays) | DISABLED</li>
+ *   <li>{@code proof}: VALID | NO_PROOF, UNKNOWN_CONTEXT, UNDEFINED_TERM, INVALID_SIGNATURE, UNSUPPORTED_CRYPTOSUITE,
+ *       MALFORMED_PROOF, CONTEXT_MISMATCH, PROOF_PURPOSE_MISMATCH, CANONICALIZATION_FAILED, and for JWTs MALFORMED,
+ *       UNSUPPORTED_ALGORITHM, UNSUPPORTED_HEADER, MISSING_KEY_REFERENCE, MISSING_CLAIM, CLAIM_MISMATCH |
+ *       KEY_UNAVAILABLE (skipped)</li>
+ *   <li>{@code issuerKey}: KEY_RESOLVED | DID_NOT_RESOLVED, KEY_NOT_FOUND, KEY_RETIRED, KEY_REVOKED, KEY_EXPIRED,
+ *       KEY_NOT_ISSUERS, UNSUPPORTED_KEY_REFERENCE, UNSUPPORTED_KEY | NOT_CHECKED</li>
+ *   <li>{@code validFrom}: VALID | NOT_YET_VALID, MISSING_VALID_FROM</li>
+ *   <li>{@code validUntil}: VALID, NO_EXPIRY | EXPIRED</li>
+ *   <li>{@code status}: ACTIVE | REVOKED, SUSPENDED, STATUS_VERIFICATION_ERROR, STATUS_ISSUER_MISMATCH,
+ *       STATUS_PURPOSE_MISMATCH | (warning) STATUS_RETRIEVAL_ERROR, STATUS_RANGE_ERROR, STATUS_LIST_EXPIRED,
+ *       UNSUPPORTED_STATUS_TYPE, MALFORMED_STATUS_ENTRY | NO_STATUS (skipped)</li>
+ *   <li>{@code recipient}: MATCH | MISMATCH, NO_EMAIL_IDENTIFIER | NOT_REQUESTED (skipped)</li>
+ * </ul>
+ */
+public final class Verifier {
+
+    /** Default limit on the input: 10 MB. */
+    public static final long DEFAULT_MAX_INPUT_BYTES = 10L * 1024 * 1024;
+
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    private static final String OB2_CONTEXT = "https://w3id.org/openbadges/v2";
+
+    private final DidResolver didResolver;
+    private final Clock clock;
+    private final boolean schemaValidation;
+    private final long maxInputBytes;
+    private final EddsaRdfc2022 suite;
+    private final StatusChecker statusChecker;
+    private final PngBaker pngBaker;
+    private final SvgBaker svgBaker;
+
+    private Verifier(Builder b) {
+        var fetcher = b.fetcher != null ? b.fetcher : DocumentFetcher.ofMap(Map.of());
+        this.didResolver = b.didResolver != null ? b.didResolver : CompositeDidResolver.standard(fetcher);
+        this.clock = b.clock;
+        this.schemaValidation = b.schemaValidation;
+        this.maxInputBytes = b.maxInputBytes;
+        this.suite = EddsaRdfc2022.create();
+        this.statusChecker = new StatusChecker(fetcher,
+                b.statusListVerifier != null ? b.statusListVerifier
+                        : new DataIntegrityStatusListVerifier(didResolver, clock, suite), clock);
+        this.pngBaker = new PngBaker(maxInputBytes);
+        this.svgBaker = new SvgBaker(maxInputBytes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Verifies without a recipient check. */
+    public VerificationReport verify(byte[] input, String contentTypeHint) {
+        return verify(input, contentTypeHint, null);
+    }
+
+    /**
+     * Verifies the input, detecting its form (PNG, SVG, JSON, compact JWT); {@code contentTypeHint} (e.g.
+     * {@code image/svg+xml}) may be {@code null}. When {@code expectedRecipientEmail} is given, the credential's
+     * hashed or plain e-mail identifier must match it. Never throws for bad input.
+     */
+    public VerificationReport verify(byte[] input, String contentTypeHint, String expectedRecipientEmail) {
+        var run = new Run(expectedRecipientEmail);
+        try {
+            decode(input, contentTypeHint, run);
+        } catch (RuntimeException e) {
+            // A bug or an input we did not foresee: report it as a failed check rather than throwing.
+            run.checks.add(Check.failed(run.checks.isEmpty() ? Check.FORMAT : Check.PROOF, "INTERNAL_ERROR",
+                    "The credential could not be processed: " + e.getClass().getSimpleName()));
+        }
+        return run.report();
+    }
+
+    /** Verifies a credential given as JSON. */
+    public VerificationReport verify(JsonObject credential, String expectedRecipientEmail) {
+        return verify(credential.toString().getBytes(StandardCharsets.UTF_8), "application/vc+ld+json",
+                expectedRecipientEmail);
+    }
+
+    private void decode(byte[] input, String hint, Run run) {
+        if (input == null || input.length == 0) {
+            run.fail(Check.FORMAT, "EMPTY_INPUT", "Nothing was given to verify.");
+            return;
+        }
+        if (input.length > maxInputBytes) {
+            run.fail(Check.FORMAT, "INPUT_TOO_LARGE", "The file is larger than the limit of "
+                    + (maxInputBytes / (1024 * 1024)) + " MB.");
+            return;
+        }
+        var type = hint == null ? "" : hint.toLowerCase(Locale.ROOT);
+        if (PngBaker.isPng(input)) {
+            fromImage(run, "PNG", () -> pngBaker.extract(input));
+            return;
+        }
+        if (type.contains("svg") || SvgBaker.looksLikeSvg(input)) {
+            fromImage(run, "SVG", () -> svgBaker.extract(input));
+            return;
+        }
+        var text = new String(input, StandardCharsets.UTF_8).strip();
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1).strip();
+        }
+        if (text.startsWith("{")) {
+            fromJson(run, text, "JSON", "a JSON credential");
+        } else if (COMPACT_JWS.matcher(text).matches()) {
+            fromJwt(run, text, "JWT", "a VC-JWT");
+        } else {
+            run.fail(Check.FORMAT, "UNRECOGNIZED_FORMAT",
+                    "This is not an Open Badges credential: expected JSON, a VC-JWT, or a baked PNG or SVG image.");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Extraction {
+        Optional<BakedCredential> extract() throws BakingException;
+    }
+
+    private void fromImage(Run run, String image, Extraction extraction) {
+        Optional<BakedCredential> baked;
+        try {
+            baked = extraction.extract();
+        } catch (BakingException e) {
+            var code = switch (e.reason()) {
+                case TOO_LARGE -> "INPUT_TOO_LARGE";
+                case UNSAFE_XML -> "UNSAFE_IMAGE";
+                case UNSUPPORTED_FORMAT -> "UNRECOGNIZED_FORMAT";
+                default -> "CORRUPT_IMAGE";
+            };
+            run.fail(Check.FORMAT, code, "The " + image + " image could not be read: " + e.getMessage());
+            return;
+        }
+        if (baked.isEmpty()) {
+            run.fail(Check.FORMAT, "NO_CREDENTIAL_IN_IMAGE", "The " + image + " image has no badge baked into it.");
+            return;
+        }
+        var credential = baked.get();
+        switch (credential.format()) {
+            case OB3_JSON -> fromJson(run, credential.payload(), image + "_JSON",
+                    "a JSON credential baked into a " + image + " image");
+            case OB3_JWT -> fromJwt(run, credential.payload(), image + "_JWT", "a VC-JWT baked into a " + image + " image");
+            case OB2 -> run.fail(Check.FORMAT, "OB2_NOT_SUPPORTED", "The " + image
+                    + " image carries an Open Badges 2.0 assertion; only Open Badges 3.0 credentials are verified here.");
+        }
+    }
+
+    private void fromJson(Run run, String text, String formatCode, String what) {
+        JsonObject credential;
+        try (var reader = Json.createReader(new StringReader(text))) {
+            credential = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            run.fail(Check.FORMAT, "INVALID_JSON", "The credential is not valid JSON.");
+            return;
+        }
+        if (!checkCredentialShape(run, credential, formatCode, what)) {
+            return;
+        }
+        schema(run, credential);
+        jsonProof(run, credential);
+        afterProof(run, credential);
+    }
+
+    private void fromJwt(Run run, String jwt, String formatCode, String what) {
+        var result = VcJwt.verify(jwt, new DidJwtKeyResolver(didResolver, clock), clock);
+        if (result.credential() == null) {
+            var failure = result.failures().get(0);
+            if (failure.code() == JwtVerificationResult.Code.MALFORMED) {
+                run.fail(Check.FORMAT, "INVALID_JWT", "The VC-JWT could not be decoded: " + failure.message());
+            } else {
+                run.checks.add(Check.passed(Check.FORMAT, formatCode, "Read " + what + "."));
+                run.fail(Check.PROOF, failure.code().name(), sentence(failure.message()));
+            }
+            return;
+        }
+        var credential = result.credential();
+        if (!checkCredentialShape(run, credential, formatCode, what)) {
+            return;
+        }
+        schema(run, credential);
+        var keyFailure = result.signatureFailures().stream().filter(f -> isKeyCode(f.code())).findFirst();
+        var otherFailure = result.signatureFailures().stream().filter(f -> !isKeyCode(f.code())).findFirst();
+        if (keyFailure.isPresent()) {
+            var f = keyFailure.get();
+            var code = switch (f.code()) {
+                case KEY_NOT_RESOLVED -> "DID_NOT_RESOLVED";
+                case KEY_NOT_TRUSTED -> "KEY_NOT_ISSUERS";
+                default -> f.code().name();
+            };
+            run.checks.add(Check.skipped(Check.PROOF, "KEY_UNAVAILABLE",
+                    "The signature could not be checked because the issuer's key is not available."));
+            run.fail(Check.ISSUER_KEY, code, sentence(f.message()));
+        } else if (otherFailure.isPresent()) {
+            var f = otherFailure.get();
+            run.fail(Check.PROOF, f.code().name(), f.code() == JwtVerificationResult.Code.INVALID_SIGNATURE
+                    ? "The signature does not match: the credential was altered or not signed by its issuer."
+                    : sentence(f.message()));
+            run.checks.add(result.has(JwtVerificationResult.Code.INVALID_SIGNATURE)
+                    || result.has(JwtVerificationResult.Code.CLAIM_MISMATCH)
+                    || result.has(JwtVerificationResult.Code.MISSING_CLAIM)
+                    ? Check.passed(Check.ISSUER_KEY, "KEY_RESOLVED", "The key " + describeKey(result) + " belongs to the issuer.")
+                    : Check.skipped(Check.ISSUER_KEY, "NOT_CHECKED", "The issuer's key was not looked up."));
+        } else {
+            run.checks.add(Check.passed(Check.PROOF, "VALID", "The VC-JWT signature (" + result.algorithm() + ") is valid."));
+            run.checks.add(Check.passed(Check.ISSUER_KEY, "KEY_RESOLVED", "The key " + describeKey(result)
+                    + " belongs to the issuer."));
+        }
+        afterProof(run, credential);
+    }
+
+    private static String describeKey(JwtVerificationResult result) {
+        return result.keyId() != null ? result.keyId() : "in the token header";
+    }
+
+    private static boolean isKeyCode(JwtVerificationResult.Code code) {
+        return switch (code) {
+            case KEY_NOT_RESOLVED, KEY_NOT_FOUND, KEY_RETIRED, KEY_REVOKED, KEY_NOT_TRUSTED -> true;
+            default -> false;
+        };
+    }
+
+    private boolean checkCredentialShape(Run run, JsonObject credential, String formatCode, String what) {
+        run.credential = credential;
+        run.details = details(credential, formatCode);
+        if (contextsOf(credential).contains(OB2_CONTEXT)) {
+            run.fail(Check.FORMAT, "OB2_NOT_SUPPORTED",
+                    "This is an Open Badges 2.0 assertion; only Open Badges 3.0 credentials are verified here.");
+            return false;
+        }
+        if (!typesOf(credential.get("type")).contains("VerifiableCredential")) {
+            run.fail(Check.FORMAT, "NOT_A_CREDENTIAL", "The JSON is not a verifiable credential (no VerifiableCredential type).");
+            return false;
+        }
+        run.checks.add(Check.passed(Check.FORMAT, formatCode, "Read " + what + "."));
+        return true;
+    }
+
+    private void schema(Run run, JsonObject credential) {
+        if (!schemaValidation) {
+            run.checks.add(Check.skipped(Check.SCHEMA, "DISABLED", "Schema validation is turned off."));
+            return;
+        }
+        var endorsement = typesOf(credential.get("type")).contains("EndorsementCredential");
+        List<SchemaError> errors = endorsement ? Ob3Schemas.validateEndorsementCredential(credential)
+                : Ob3Schemas.validateAchievementCredential(credential);
+        var name = endorsement ? "EndorsementCredential" : "AchievementCredential";
+        if (errors.isEmpty()) {
+            run.checks.add(Check.passed(Check.SCHEMA, "VALID", "The credential matches the OB 3.0 " + name + " schema."));
+            return;
+        }
+        var listed = String.join("; ", errors.stream().limit(5).map(SchemaError::toString).toList())
+                + (errors.size() > 5 ? "; and " + (errors.size() - 5) + " more" : "");
+        // This schema build wants an array for every [0..*] property; a single value there is valid in the data model.
+        boolean onlyArrayForm = errors.stream().allMatch(e -> "type".equals(e.keyword())
+                && e.message().contains("array expected"));
+        run.checks.add(onlyArrayForm
+                ? Check.warning(Check.SCHEMA, "SCHEMA_ARRAY_FORM", "The credential uses single values where the OB 3.0 "
+                + "schema expects arrays: " + listed + ".")
+                : Check.failed(Check.SCHEMA, "SCHEMA_INVALID", "The credential does not match the OB 3.0 " + name
+                + " schema: " + listed + "."));
+    }
+
+    private void jsonProof(Run run, JsonObject credential) {
+        var proofs = new ArrayList<JsonObject>();
+        var proofValue = credential.get("proof");
+        if (proofValue instanceof JsonObject o) {
+            proofs.add(o);
+        } else if (proofValue instanceof JsonArray a) {
+            a.forEach(v -> {
+                if (v instanceof JsonObject o) {
+                    proofs.add(o);
+                }
+            });
+        }
+        if (proofs.isEmpty()) {
+            run.fail(Check.PROOF, "NO_PROOF", "The credential has no proof, so nothing shows who issued it.");
+            run.checks.add(Check.skipped(Check.ISSUER_KEY, "NOT_CHECKED", "There is no proof naming a key."));
+            return;
+        }
+        // Resolve each proof's key first, so the issuer key check stands on its own whatever the proof check finds.
+        var issuerId = run.details.issuerId();
+        var keys = new HashMap<String, byte[]>();
+        var keyResolver = new DidPublicKeyResolver(didResolver, clock);
+        for (var proof : proofs) {
+            var vm = proof.get("verificationMethod") instanceof JsonString s ? s.getString() : null;
+            if (vm == null) {
+                continue;
+            }
+            var keyCheck = issuerKey(vm, issuerId, keyResolver, keys);
+            if (keyCheck != null) {
+                run.checks.add(Check.skipped(Check.PROOF, "KEY_UNAVAILABLE",
+                        "The signature could not be checked because the issuer's key is not available."));
+                run.checks.add(keyCheck);
+                return;
+            }
+        }
+        PublicKeyResolver resolved = id -> {
+            var key = keys.get(id);
+            if (key == null) {
+                throw new KeyResolutionException("the key was not resolved");
+            }
+            return key.clone();
+        };
+        var result = suite.verify(credential, resolved);
+        if (result.isValid()) {
+            run.checks.add(Check.passed(Check.PROOF, "VALID", "The " + EddsaRdfc2022.CRYPTOSUITE + " proof is valid."));
+        } else {
+            run.fail(Check.PROOF, result.code().name(), switch (result.code()) {
+                case INVALID_SIGNATURE -> "The signature does not match: the credential was altered or not signed by its issuer.";
+                case UNKNOWN_CONTEXT -> "The credential uses a JSON-LD context this verifier does not know, so its "
+                        + "signature can't be checked: " + result.message();
+                default -> sentence(result.message());
+            });
+        }
+        if (keys.isEmpty()) {
+            run.checks.add(Check.skipped(Check.ISSUER_KEY, "NOT_CHECKED", "The proof names no key."));
+        } else {
+            run.checks.add(Check.passed(Check.ISSUER_KEY, "KEY_RESOLVED", "The key " + String.join(", ", keys.keySet())
+                    + " is a current key of the issuer."));
+        }
+    }
+
+    /** Resolves one verification method into {@code keys}; returns a failed check, or {@code null} on success. */
+    private Check issuerKey(String vm, String issuerId, DidPublicKeyResolver keyResolver, Map<String, byte[]> keys) {
+        if (!Did.isKeyId(vm)) {
+            return Check.failed(Check.ISSUER_KEY, "UNSUPPORTED_KEY_REFERENCE", "The proof's key " + vm
+                    + " is neither a DID URL nor an HTTPS URL with a fragment, so it can't be looked up.");
+        }
+        if (issuerId == null || !Did.controllerOf(vm).equals(issuerId)) {
+            return Check.failed(Check.ISSUER_KEY, "KEY_NOT_ISSUERS", "The proof was made with key " + vm
+                    + ", which does not belong to the issuer " + issuerId + ".");
+        }
+        try {
+            keys.put(vm, keyResolver.ed25519PublicKey(vm));
+            return null;
+        } catch (KeyResolutionException e) {
+            var code = DidPublicKeyResolver.codeOf(e).map(Verifier::keyCode).orElse("KEY_NOT_FOUND");
+            return Check.failed(Check.ISSUER_KEY, code, sentence(e.getMessage()));
+        }
+    }
+
+    private static String keyCode(DidResolutionException.Code code) {
+        return switch (code) {
+            case KEY_NOT_FOUND, KEY_RETIRED, KEY_REVOKED, KEY_EXPIRED -> code.name();
+            case UNSUPPORTED_KEY_TYPE -> "UNSUPPORTED_KEY";
+            default -> "DID_NOT_RESOLVED";
+        };
+    }
+
+    private void afterProof(Run run, JsonObject credential) {
+        var now = clock.instant();
+        var d = run.details;
+        var vcdm11 = contextsOf(credential).contains("https://www.w3.org/2018/credentials/v1");
+        if (d.validFrom() == null) {
+            run.fail(Check.VALID_FROM, "MISSING_VALID_FROM", "The credential has no valid " + (vcdm11 ? "issuanceDate" : "validFrom") + " date.");
+        } else if (now.isBefore(d.validFrom())) {
+            run.fail(Check.VALID_FROM, "NOT_YET_VALID", "The credential is not valid until " + d.validFrom() + ".");
+        } else {
+            run.checks.add(Check.passed(Check.VALID_FROM, "VALID", "Valid since " + d.validFrom() + "."));
+        }
+        if (d.validUntil() == null) {
+            run.checks.add(Check.passed(Check.VALID_UNTIL, "NO_EXPIRY", "The credential does not expire."));
+        } else if (!now.isBefore(d.validUntil())) {
+            run.fail(Check.VALID_UNTIL, "EXPIRED", "The credential expired on " + d.validUntil() + ".");
+        } else {
+            run.checks.add(Check.passed(Check.VALID_UNTIL, "VALID", "Valid until " + d.validUntil() + "."));
+        }
+        status(run, credential);
+        recipient(run, credential);
+    }
+
+    private void status(Run run, JsonObject credential) {
+        var result = statusChecker.check(credential);
+        run.status = result;
+        var warnings = result.warnings().isEmpty() ? "" : " " + String.join(" ", result.warnings());
+        switch (result.state()) {
+            case NONE -> run.checks.add(Check.skipped(Check.STATUS, "NO_STATUS",
+                    "The credential has no revocation or suspension status to check."));
+            case ACTIVE -> run.checks.add(result.warnings().isEmpty()
+                    ? Check.passed(Check.STATUS, "ACTIVE", result.message())
+                    : Check.warning(Check.STATUS, "ACTIVE", result.message() + warnings));
+            case REVOKED, SUSPENDED -> run.fail(Check.STATUS, result.code(), result.message()
+                    + (result.reason() != null ? " Reason: " + result.reason() + "." : "") + warnings);
+            case UNKNOWN -> {
+                // A list that fails verification or belongs to someone else is a sign of tampering: fail. A list that
+                // can't be reached is reported, as most verifiers do, without failing the credential.
+                var tampered = List.of("STATUS_VERIFICATION_ERROR", "STATUS_ISSUER_MISMATCH", "STATUS_PURPOSE_MISMATCH")
+                        .contains(result.code());
+                run.checks.add(tampered ? Check.failed(Check.STATUS, result.code(), result.message())
+                        : Check.warning(Check.STATUS, result.code(), result.message()));
+            }
+        }
+    }
+
+    private void recipient(Run run, JsonObject credential) {
+        var email = run.expectedEmail;
+        if (email == null || email.isBlank()) {
+            run.checks.add(Check.skipped(Check.RECIPIENT, "NOT_REQUESTED", "No recipient e-mail was given to compare."));
+            return;
+        }
+        var subject = credential.get("credentialSubject") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+        var identifiers = new ArrayList<JsonObject>();
+        var value = subject.get("identifier");
+        if (value instanceof JsonObject o) {
+            identifiers.add(o);
+        } else if (value instanceof JsonArray a) {
+            a.forEach(v -> {
+                if (v instanceof JsonObject o) {
+                    identifiers.add(o);
+                }
+            });
+        }
+        boolean sawEmail = false;
+        for (var id : identifiers) {
+            if (!"emailAddress".equals(string(id, "identityType"))) {
+                continue;
+            }
+            sawEmail = true;
+            if (RecipientIdentity.matches(id, email)) {
+                run.checks.add(Check.passed(Check.RECIPIENT, "MATCH", "The credential was issued to " + email.strip() + "."));
+                return;
+            }
+        }
+        run.checks.add(sawEmail
+                ? Check.failed(Check.RECIPIENT, "MISMATCH", "The credential was not issued to " + email.strip() + ".")
+                : Check.failed(Check.RECIPIENT, "NO_EMAIL_IDENTIFIER",
+                "The credential does not name its recipient by e-mail, so it can't be matched to " + email.strip() + "."));
+    }
+
+    private static VerificationReport.Details details(JsonObject c, String format) {
+        var issuer = c.get("issuer");
+        String issuerName = issuer instanceof JsonObject o ? string(o, "name") : null;
+        var subject = c.get("credentialSubject") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+        var achievement = subject.get("achievement") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+        var achievementName = string(achievement, "name");
+        if (achievementName == null) {
+            achievementName = string(c, "name");
+        }
+        var vcdm11 = contextsOf(c).contains("https://www.w3.org/2018/credentials/v1");
+        return new VerificationReport.Details(string(c, "id"), issuerId(c), issuerName, achievementName,
+                recipientName(subject), instant(c, vcdm11 && !c.containsKey("validFrom") ? "issuanceDate" : "validFrom"),
+                instant(c, vcdm11 && !c.containsKey("validUntil") ? "expirationDate" : "validUntil"), format);
+    }
+
+    private static String recipientName(JsonObject subject) {
+        var name = string(subject, "name");
+        if (name != null) {
+            return name;
+        }
+        if (subject.get("profile") instanceof JsonObject profile && string(profile, "name") != null) {
+            return string(profile, "name");
+        }
+        // OB 3.0 IdentityObject with identityType "name", when not hashed.
+        if (subject.get("identifier") instanceof JsonArray a) {
+            for (var v : a) {
+                if (v instanceof JsonObject o && "name".equals(string(o, "identityType"))
+                        && !Boolean.TRUE.equals(bool(o, "hashed"))) {
+                    return string(o, "identityHash");
+                }
+            }
+        }
+        return null;
+    }
+
+    static String issuerId(JsonObject c) {
+        var issuer = c.get("issuer");
+        if (issuer instanceof JsonString s) {
+            return s.getString();
+        }
+        return issuer instanceof JsonObject o ? string(o, "id") : null;
+    }
+
+    private static List<String> contextsOf(JsonObject c) {
+        var ctx = c.get("@context");
+        if (ctx instanceof JsonString s) {
+            return List.of(s.getString());
+        }
+        var list = new ArrayList<String>();
+        if (ctx instanceof JsonArray a) {
+            a.forEach(v -> {
+                if (v instanceof JsonString s) {
+                    list.add(s.getString());
+                }
+            });
+        }
+        return list;
+    }
+
+    private static List<String> typesOf(JsonValue type) {
+        if (type instanceof JsonString s) {
+            return List.of(s.getString());
+        }
+        var list = new ArrayList<String>();
+        if (type instanceof JsonArray a) {
+            a.forEach(v -> {
+                if (v instanceof JsonString s) {
+                    list.add(s.getString());
+                }
+            });
+        }
+        return list;
+    }
+
+    static String string(JsonObject o, String name) {
+        return o.get(name) instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static Boolean bool(JsonObject o, String name) {
+        var v = o.get(name);
+        return v == JsonValue.TRUE ? Boolean.TRUE : v == JsonValue.FALSE ? Boolean.FALSE : null;
+    }
+
+    private static Instant instant(JsonObject o, String name) {
+        var value = string(o, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private static String sentence(String message) {
+        if (message == null || message.isBlank()) {
+            return "No reason given.";
+        }
+        var s = Character.toUpperCase(message.charAt(0)) + message.substring(1);
+        return s.endsWith(".") ? s : s + ".";
+    }
+
+    /** The state of one verification while it runs. */
+    private static final class Run {
+        final List<Check> checks = new ArrayList<>();
+        final String expectedEmail;
+        JsonObject credential;
+        VerificationReport.Details details = VerificationReport.Details.EMPTY;
+        StatusResult status;
+
+        Run(String expectedEmail) {
+            this.expectedEmail = expectedEmail;
+        }
+
+        void fail(String check, String code, String message) {
+            checks.add(Check.failed(check, code, message));
+        }
+
+        VerificationReport report() {
+            boolean proofPassed = checks.stream().anyMatch(c -> c.check().equals(Check.PROOF)
+                    && c.status() == CheckStatus.PASSED);
+            boolean anyFailed = checks.stream().anyMatch(c -> c.status() == CheckStatus.FAILED);
+            boolean verified = proofPassed && !anyFailed;
+            return new VerificationReport(verified, checks, Summaries.summary(verified, checks, details, status),
+                    details, credential);
+        }
+    }
+
+    /** Options for a {@link Verifier}. */
+    public static final class Builder {
+        private DidResolver didResolver;
+        private DocumentFetcher fetcher;
+        private StatusListVerifier statusListVerifier;
+        private Clock clock = Clock.systemUTC();
+        private boolean schemaValidation = true;
+        private long maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
+
+        private Builder() {
+        }
+
+        /** How DIDs are resolved; default: did:web and HTTPS controller documents through the document fetcher, and did:key. */
+        public Builder didResolver(DidResolver resolver) {
+            this.didResolver = Objects.requireNonNull(resolver);
+            return this;
+        }
+
+        /**
+         * How status lists (and, by default, did:web documents) are fetched; plug in an SSRF-safe HTTP client.
+         * Default: nothing is fetched, so status checks end as warnings.
+         */
+        public Builder documentFetcher(DocumentFetcher fetcher) {
+            this.fetcher = Objects.requireNonNull(fetcher);
+            return this;
+        }
+
+        /** Overrides how status list credentials are verified (default: eddsa-rdfc-2022 by the list's issuer). */
+        public Builder statusListVerifier(StatusListVerifier verifier) {
+            this.statusListVerifier = Objects.requireNonNull(verifier);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder schemaValidation(boolean enabled) {
+            this.schemaValidation = enabled;
+            return this;
+        }
+
+        public Builder maxInputBytes(long max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxInputBytes must be positive");
+            }
+            this.maxInputBytes = max;
+            return this;
+        }
+
+        public Verifier build() {
+            return new Verifier(this);
+        }
+    }
+
+    /** OB 3.0 IdentityObject matching (§B.1.x IdentityObject, IdentityHash). */
+    static final class RecipientIdentity {
+
+        private RecipientIdentity() {
+        }
+
+        static boolean matches(JsonObject identity, String email) {
+            var stored = string(identity, "identityHash");
+            if (stored == null) {
+                return false;
+            }
+            var given = email.strip();
+            if (!Boolean.TRUE.equals(bool(identity, "hashed"))) {
+                return stored.strip().equalsIgnoreCase(given);
+            }
+            var salt = Objects.requireNonNullElse(string(identity, "salt"), "");
+            int dollar = stored.indexOf('$');
+            var algorithm = dollar < 0 ? "sha256" : stored.substring(0, dollar).toLowerCase(Locale.ROOT);
+            var digest = dollar < 0 ? stored : stored.substring(dollar + 1);
+            // IdentityHash: "<algorithm>$" + hex(hash(identity + salt)); issuers usually hash the lower-cased address.
+            for (var candidate : List.of(given, given.toLowerCase(Locale.ROOT))) {
+                var hex = hash(algorithm, candidate + salt);
+                if (hex != null && MessageDigest.isEqual(hex.getBytes(StandardCharsets.US_ASCII),
+                        digest.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String hash(String algorithm, String value) {
+            var jca = switch (algorithm) {
+                case "sha256" -> "SHA-256";
+                case "md5" -> "MD5";
+                default -> null;
+            };
+            if (jca == null) {
+                return null;
+            }
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance(jca).digest(value.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                return null;
+            }
+        }
+    }
+}

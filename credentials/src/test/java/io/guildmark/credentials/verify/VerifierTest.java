@@ -1,0 +1,396 @@
+package io.guildmark.credentials.verify;
+
+import static io.guildmark.credentials.verify.VerifierFixture.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.guildmark.credentials.baking.BakedCredential.Format;
+import io.guildmark.credentials.baking.PngBaker;
+import io.guildmark.credentials.baking.SvgBaker;
+import io.guildmark.credentials.did.DocumentFetcher;
+import io.guildmark.credentials.jwt.JwtSigningKey;
+import io.guildmark.credentials.jwt.VcJwt;
+import io.guildmark.credentials.proof.Ed25519KeyPair;
+import io.guildmark.credentials.status.BitstringStatusList;
+import io.guildmark.credentials.status.BitstringStatusListCredential;
+import io.guildmark.credentials.status.BitstringStatusListEntry;
+import io.guildmark.credentials.status.RevocationList;
+import io.guildmark.credentials.status.StatusPurpose;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class VerifierTest {
+
+    private final VerifierFixture fixture = new VerifierFixture();
+
+    private VerificationReport verify(Object input) {
+        return fixture.verifier().verify(input instanceof byte[] b ? b : utf8(input), null);
+    }
+
+    private static Check check(VerificationReport report, String name) {
+        return report.check(name).orElseThrow(() -> new AssertionError("no " + name + " check in " + report.checks()));
+    }
+
+    @Test
+    void signedCredentialVerifiesWithEveryCheckInOrder() {
+        var report = verify(VerifierFixture.signed(VerifierFixture.credential()));
+
+        assertThat(report.verified()).as(report.checks().toString()).isTrue();
+        assertThat(report.checks()).extracting(Check::check).containsExactly("format", "schema", "proof", "issuerKey",
+                "validFrom", "validUntil", "status", "recipient");
+        assertThat(report.summary())
+                .isEqualTo("Verified: Welding level 2 issued by Acme Guild to Jane Doe on 2026-01-15.");
+        assertThat(report.details().issuerId()).isEqualTo(VerifierFixture.ISSUER);
+        assertThat(report.details().credentialId()).isEqualTo("urn:uuid:0b7d3c1e-5f7a-4c44-9a55-8b1f0c2d3e4f");
+        assertThat(check(report, "proof").code()).isEqualTo("VALID");
+    }
+
+    @Test
+    void tamperedCredentialFailsWithInvalidSignature() {
+        var signed = VerifierFixture.signed(VerifierFixture.credential());
+        var tampered = Json.createObjectBuilder(signed).add("name", "Welding level 9").build();
+
+        var report = verify(tampered);
+
+        assertThat(report.verified()).isFalse();
+        assertThat(check(report, "proof").code()).isEqualTo("INVALID_SIGNATURE");
+        assertThat(report.summary()).startsWith("Not verified: the signature does not match");
+    }
+
+    @Test
+    void expiredCredentialFailsVerification() {
+        var report = verify(VerifierFixture.signed(VerifierFixture.credential()
+                .add("validUntil", "2026-02-01T00:00:00Z")));
+
+        assertThat(report.verified()).isFalse();
+        assertThat(check(report, "validUntil").code()).isEqualTo("EXPIRED");
+        assertThat(report.summary()).isEqualTo("Not verified: the credential expired on 2026-02-01.");
+    }
+
+    @Test
+    void credentialNotYetValidFailsVerification() {
+        var report = verify(VerifierFixture.signed(VerifierFixture.credential().add("validFrom", "2026-06-01T00:00:00Z")));
+
+        assertThat(check(report, "validFrom").code()).isEqualTo("NOT_YET_VALID");
+        assertThat(report.verified()).isFalse();
+    }
+
+    @Test
+    void revokedCredentialFailsVerification() {
+        var report = verify(VerifierFixture.withRevocationEntry(7));
+
+        assertThat(report.verified()).isFalse();
+        assertThat(check(report, "status").code()).isEqualTo("REVOKED");
+        assertThat(report.summary())
+                .isEqualTo("Not verified: the credential was revoked by its issuer (status list of 2026-02-01).");
+    }
+
+    @Test
+    void credentialWhoseBitIsClearPassesTheStatusCheck() {
+        var report = verify(VerifierFixture.withRevocationEntry(6));
+
+        assertThat(report.verified()).as(report.checks().toString()).isTrue();
+        assertThat(check(report, "status").code()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void suspendedCredentialFailsVerification() {
+        var report = verify(VerifierFixture.signed(VerifierFixture.credential().add("credentialStatus",
+                BitstringStatusListEntry.of(VerifierFixture.SUSPENSIONS, StatusPurpose.SUSPENSION, 8).toJson())));
+
+        assertThat(check(report, "status").code()).isEqualTo("SUSPENDED");
+        assertThat(report.summary()).isEqualTo("Not verified: the credential is suspended by its issuer.");
+    }
+
+    @Test
+    void credentialOnTheOneEdTechRevocationListFailsWithItsReason() {
+        var report = verify(VerifierFixture.signed(VerifierFixture.credential()
+                .add("id", "urn:uuid:11111111-2222-4333-8444-555555555555")
+                .add("credentialStatus", RevocationList.statusEntry(VerifierFixture.ONE_EDTECH_LIST))));
+
+        assertThat(check(report, "status").code()).isEqualTo("REVOKED");
+        assertThat(report.summary()).isEqualTo("Not verified: the credential was revoked by its issuer: Awarded in error.");
+    }
+
+    @Test
+    void credentialNotOnTheOneEdTechRevocationListVerifies() {
+        var report = verify(VerifierFixture.signed(VerifierFixture.credential()
+                .add("credentialStatus", RevocationList.statusEntry(VerifierFixture.ONE_EDTECH_LIST))));
+
+        assertThat(report.verified()).as(report.checks().toString()).isTrue();
+    }
+
+    @Test
+    void forgedStatusListIsNotBelieved() {
+        // Someone serves a list with the bit cleared, signed with their own key.
+        var forged = VerifierFixture.sign(BitstringStatusListCredential.unsigned(VerifierFixture.REVOCATIONS,
+                VerifierFixture.ISSUER, StatusPurpose.REVOCATION, new BitstringStatusList(), Instant.parse("2026-02-02T00:00:00Z"),
+                null), Ed25519KeyPair.generate(), VerifierFixture.KEY_2);
+        fixture.publish(VerifierFixture.REVOCATIONS, forged);
+
+        var report = verify(VerifierFixture.withRevocationEntry(7));
+
+        assertThat(report.verified()).isFalse();
+        assertThat(check(report, "status").code()).isEqualTo("STATUS_VERIFICATION_ERROR");
+    }
+
+    @Test
+    void unreachableStatusListIsAWarningNotAFailure() {
+        fixture.documents.remove(java.net.URI.create(VerifierFixture.REVOCATIONS));
+
+        var report = verify(VerifierFixture.withRevocationEntry(7));
+
+        assertThat(check(report, "status").status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(check(report, "status").code()).isEqualTo("STATUS_RETRIEVAL_ERROR");
+        assertThat(report.verified()).isTrue();
+        assertThat(report.summary()).contains("Note:");
+    }
+
+    @Test
+    void oldKeyStillInTheDidDocumentVerifiesAfterRotation() {
+        var report = verify(VerifierFixture.sign(VerifierFixture.credential().build(), VerifierFixture.OLD_KEY,
+                VerifierFixture.KEY_1));
+
+        assertThat(report.verified()).as(report.checks().toString()).isTrue();
+    }
+
+    @Test
+    void retiredKeyFailsWithAClearReason() {
+        fixture.retireOldKey();
+
+        var report = verify(VerifierFixture.sign(VerifierFixture.credential().build(), VerifierFixture.OLD_KEY,
+                VerifierFixture.KEY_1));
+
+        assertThat(report.verified()).isFalse();
+        assertThat(check(report, "issuerKey").code()).isEqualTo("KEY_RETIRED");
+        assertThat(check(report, "proof").status()).isEqualTo(CheckStatus.SKIPPED);
+        assertThat(report.summary()).isEqualTo("Not verified: it was signed with a key the issuer has retired.");
+    }
+
+    @Test
+    void didThatDoesNotResolveFailsTheIssuerKeyCheck() {
+        var report = Verifier.builder().documentFetcher(DocumentFetcher.ofMap(Map.of())).clock(VerifierFixture.NOW).build()
+                .verify(utf8(VerifierFixture.signed(VerifierFixture.credential())), null);
+
+        assertThat(check(report, "issuerKey").status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(check(report, "issuerKey").code()).isEqualTo("DID_NOT_RESOLVED");
+        assertThat(report.verified()).isFalse();
+    }
+
+    @Test
+    void proofByAKeyOfAnotherDidFails() {
+        var credential = VerifierFixture.credential().build();
+        var report = verify(VerifierFixture.sign(credential, VerifierFixture.CURRENT_KEY, "did:web:evil.example#key-2"));
+
+        assertThat(check(report, "issuerKey").code()).isEqualTo("KEY_NOT_ISSUERS");
+    }
+
+    @Test
+    void unknownContextFailsTheProofWithUnknownContext() {
+        var signed = VerifierFixture.signed(VerifierFixture.credential());
+        var context = Json.createArrayBuilder(signed.getJsonArray("@context")).add("https://evil.example/context.jsonld");
+        var report = verify(Json.createObjectBuilder(signed).add("@context", context).build());
+
+        assertThat(check(report, "proof").code()).isEqualTo("UNKNOWN_CONTEXT");
+        assertThat(report.verified()).isFalse();
+    }
+
+    @Test
+    void rs256JwtVerifies() {
+        var jwt = VcJwt.sign(VerifierFixture.credential().build(), VerifierFixture.RSA, VerifierFixture.NOW);
+
+        var report = verify(jwt);
+
+        assertThat(report.verified()).as(report.checks().toString()).isTrue();
+        assertThat(check(report, "format").code()).isEqualTo("JWT");
+        assertThat(check(report, "proof").message()).contains("RS256");
+    }
+
+    @Test
+    void eddsaJwtSignedWithTheDataIntegrityKeyVerifies() {
+        var key = JwtSigningKey.ed25519(VerifierFixture.CURRENT_KEY.privateKey(), VerifierFixture.CURRENT_KEY.publicKey(),
+                VerifierFixture.KEY_2);
+
+        var report = verify(VcJwt.sign(VerifierFixture.credential().build(), key, VerifierFixture.NOW));
+
+        assertThat(report.verified()).as(report.checks().toString()).isTrue();
+    }
+
+    @Test
+    void jwtWithAlgNoneIsRefused() {
+        var b64 = Base64.getUrlEncoder().withoutPadding();
+        var jwt = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(utf8(VerifierFixture.credential().build())) + ".";
+
+        var report = verify(jwt);
+
+        assertThat(report.verified()).isFalse();
+        assertThat(check(report, "proof").code()).isEqualTo("UNSUPPORTED_ALGORITHM");
+    }
+
+    @Test
+    void tamperedJwtFails() {
+        var jwt = VcJwt.sign(VerifierFixture.credential().build(), VerifierFixture.RSA, VerifierFixture.NOW);
+        var parts = jwt.split("\\.");
+        var sig = parts[2].toCharArray();
+        sig[10] = sig[10] == 'A' ? 'B' : 'A';
+
+        var report = verify(parts[0] + "." + parts[1] + "." + new String(sig));
+
+        assertThat(check(report, "proof").code()).isEqualTo("INVALID_SIGNATURE");
+    }
+
+    @Test
+    void pngWithJsonCredentialRoundTripsToAPassingVerification() throws Exception {
+        var baked = new PngBaker().bake(png(), VerifierFixture.signed(VerifierFixture.credential()).toString(),
+                Format.OB3_JSON);
+
+        var report = verify(baked);
+
+        assertThat(report.verified()).as(report.checks().toString()).isTrue();
+        assertThat(check(report, "format").code()).isEqualTo("PNG_JSON");
+    }
+
+    @Test
+    void pngWithJwtRoundTripsToAPassingVerification() throws Exception {
+        var jwt = VcJwt.sign(VerifierFixture.credential().build(), VerifierFixture.RSA, VerifierFixture.NOW);
+
+        var report = verify(new PngBaker().bake(png(), jwt, Format.OB3_JWT));
+
+        assertThat(report.verified()).as(report.checks().toString()).isTrue();
+        assertThat(check(report, "format").code()).isEqualTo("PNG_JWT");
+    }
+
+    @Test
+    void svgWithJsonAndWithJwtRoundTripToPassingVerifications() throws Exception {
+        var svg = utf8("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>");
+        var json = new SvgBaker().bake(svg, VerifierFixture.signed(VerifierFixture.credential()).toString(), Format.OB3_JSON);
+        var jwt = new SvgBaker().bake(svg, VcJwt.sign(VerifierFixture.credential().build(), VerifierFixture.RSA,
+                VerifierFixture.NOW), Format.OB3_JWT);
+
+        var jsonReport = fixture.verifier().verify(json, "image/svg+xml");
+        var jwtReport = fixture.verifier().verify(jwt, "image/svg+xml");
+
+        assertThat(jsonReport.verified()).as(jsonReport.checks().toString()).isTrue();
+        assertThat(check(jsonReport, "format").code()).isEqualTo("SVG_JSON");
+        assertThat(jwtReport.verified()).as(jwtReport.checks().toString()).isTrue();
+        assertThat(check(jwtReport, "format").code()).isEqualTo("SVG_JWT");
+    }
+
+    @Test
+    void hashedEmailOfTheRecipientMatches() {
+        var report = fixture.verifier().verify(utf8(VerifierFixture.signed(VerifierFixture.credential())), null,
+                "  Jane.Doe@Example.org ");
+
+        assertThat(check(report, "recipient").code()).isEqualTo("MATCH");
+        assertThat(report.verified()).isTrue();
+    }
+
+    @Test
+    void emailHashedWithoutLowerCasingStillMatches() throws Exception {
+        var hash = "sha256$" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("Jane.Doe@Example.org$alt".getBytes(StandardCharsets.UTF_8)));
+        var identity = Json.createObjectBuilder().add("type", "IdentityObject").add("identityHash", hash)
+                .add("identityType", "emailAddress").add("hashed", true).add("salt", "$alt");
+        var credential = VerifierFixture.credential().build();
+        var subject = Json.createObjectBuilder(credential.getJsonObject("credentialSubject"))
+                .add("identifier", Json.createArrayBuilder().add(identity));
+        var signed = VerifierFixture.signed(Json.createObjectBuilder(credential).add("credentialSubject", subject));
+
+        var report = fixture.verifier().verify(utf8(signed), null, "Jane.Doe@Example.org");
+
+        assertThat(check(report, "recipient").code()).isEqualTo("MATCH");
+    }
+
+    @Test
+    void anotherEmailDoesNotMatch() {
+        var report = fixture.verifier().verify(utf8(VerifierFixture.signed(VerifierFixture.credential())), null,
+                "john@example.org");
+
+        assertThat(check(report, "recipient").code()).isEqualTo("MISMATCH");
+        assertThat(report.verified()).isFalse();
+    }
+
+    @Test
+    void inputOverTenMegabytesIsRefused() {
+        var report = verify(new byte[11 * 1024 * 1024]);
+
+        assertThat(check(report, "format").code()).isEqualTo("INPUT_TOO_LARGE");
+        assertThat(report.verified()).isFalse();
+    }
+
+    @Test
+    void badInputGivesFailedChecksNotExceptions() throws Exception {
+        assertThat(check(verify(new byte[0]), "format").code()).isEqualTo("EMPTY_INPUT");
+        assertThat(check(verify("hello"), "format").code()).isEqualTo("UNRECOGNIZED_FORMAT");
+        assertThat(check(verify("{not json"), "format").code()).isEqualTo("INVALID_JSON");
+        assertThat(check(verify("{\"a\":1}"), "format").code()).isEqualTo("NOT_A_CREDENTIAL");
+        assertThat(check(verify(png()), "format").code()).isEqualTo("NO_CREDENTIAL_IN_IMAGE");
+        assertThat(check(verify(java.util.Arrays.copyOf(png(), 40)), "format").code()).isEqualTo("CORRUPT_IMAGE");
+        assertThat(check(verify("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<svg xmlns=\"http://www.w3.org/2000/svg\">&x;</svg>"), "format").code()).isEqualTo("UNSAFE_IMAGE");
+        assertThat(check(verify("a.b.c"), "format").code()).isEqualTo("INVALID_JWT");
+        assertThat(verify("hello").summary()).startsWith("Not verified:");
+    }
+
+    @Test
+    void openBadges2AssertionIsReportedAsUnsupported() throws Exception {
+        assertThat(check(verify(new PngBaker().bake(png(), "https://example.org/assertions/1", Format.OB2)), "format")
+                .code()).isEqualTo("OB2_NOT_SUPPORTED");
+    }
+
+    private static JsonObject implementationGuideVector() {
+        var in = VerifierTest.class.getResourceAsStream("/vectors/examples/linked-data-proof-ob.signed.json");
+        try (var reader = Json.createReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.readObject();
+        }
+    }
+
+    @Test
+    void implementationGuideVectorVerifiesWhenItsIssuerPublishesTheKeyAtItsHttpsId() {
+        var issuer = "https://example.edu/issuers/565049";
+        var key = java.util.HexFormat.of().parseHex("4bdeafde2ea8beefadd8c699b5c7e0704cf51154d52e17b20b71337ca04cc5a5");
+        var profile = io.guildmark.credentials.did.DidDocument.builder(issuer)
+                .assertionKey(io.guildmark.credentials.did.VerificationMethod.ed25519Multikey(
+                        issuer + "#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi", issuer, key))
+                .build();
+        fixture.publish(issuer, profile.toJson());
+
+        var report = verify(implementationGuideVector());
+
+        assertThat(check(report, "proof").code()).as(report.checks().toString()).isEqualTo("VALID");
+        assertThat(check(report, "issuerKey").code()).isEqualTo("KEY_RESOLVED");
+        assertThat(check(report, "schema").code()).isEqualTo("SCHEMA_ARRAY_FORM");
+        assertThat(report.verified()).isTrue();
+    }
+
+    @Test
+    void implementationGuideVectorFailsTheIssuerKeyCheckWhenItsIssuerPublishesNoKeys() {
+        var report = verify(implementationGuideVector());
+
+        assertThat(check(report, "issuerKey").code()).isEqualTo("DID_NOT_RESOLVED");
+        assertThat(report.verified()).isFalse();
+    }
+
+    @Test
+    void credentialWithoutProofIsNotVerified() {
+        var report = verify(VerifierFixture.credential().build());
+
+        assertThat(check(report, "proof").code()).isEqualTo("NO_PROOF");
+        assertThat(report.verified()).isFalse();
+    }
+
+    static byte[] png() throws Exception {
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", out);
+        return out.toByteArray();
+    }
+}
