@@ -672,7 +672,7 @@ public final class Verifier {
         }
     }
 
-    /** OB 3.0 IdentityObject matching (§B.1.x IdentityObject, IdentityHash). */
+    /** OB 3.0 IdentityObject matching (data model: IdentityObject, IdentityHash). */
     static final class RecipientIdentity {
 
         private RecipientIdentity() {
