@@ -179,6 +179,10 @@ public final class VcJwt {
     private static JWK findKey(JWSHeader header, String iss, String issuerId, JwtKeyResolver resolver,
                                List<Failure> failures) throws JwtKeyResolutionException {
         var kid = header.getKeyID();
+        if (kid != null && kid.startsWith("#") && iss != null) {
+            // A relative kid names a key of the issuer (DID Core §3.2.2 relative DID URLs).
+            kid = iss + kid;
+        }
         var jwk = header.getJWK();
         if (jwk != null && jwk.isPrivate()) {
             failures.add(new Failure(Code.UNSUPPORTED_HEADER, "the header's jwk contains a private key"));
