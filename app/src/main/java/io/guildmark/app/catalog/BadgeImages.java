@@ -1,0 +1,157 @@
+package io.guildmark.app.catalog;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+
+import io.guildmark.app.shared.Problem;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * Checks an uploaded badge image by its bytes, never its name: PNG that decodes to a sane size, or SVG with no
+ * scripts (Open Badges 3.0 bakes badges into PNG and SVG only). Mirrors the organizations module's logo check. External references in an SVG (links, remote images, remote styles) are removed, so showing a badge never
+ * makes a reader's browser contact anyone else.
+ */
+final class BadgeImages {
+
+    static final int MAX_BYTES = 2 * 1024 * 1024;
+    static final int MAX_PIXELS_PER_SIDE = 4096;
+
+    record Checked(byte[] content, String contentType) {}
+
+    private static final Set<String> SCRIPTING_ELEMENTS = Set.of("script", "foreignobject", "iframe", "embed", "object", "handler", "listener");
+    private static final Set<String> LINKING_ATTRIBUTES = Set.of("href", "src", "action", "formaction");
+
+    private BadgeImages() {}
+
+    static Checked check(byte[] content) {
+        if (content == null || content.length == 0) throw Problem.invalidField("image", "Choose a PNG or SVG file for the badge image.");
+        if (content.length > MAX_BYTES) throw new Problem(Problem.Kind.PAYLOAD_TOO_LARGE, "image-too-large",
+                "The badge image is larger than 2 MB; upload a smaller image.", java.util.List.of(new Problem.FieldError("image", "At most 2 MB.")));
+        if (startsWith(content, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})) return raster(content, "png", "image/png");
+        if (looksLikeXml(content)) return svg(content);
+        throw unsupported();
+    }
+
+    private static Checked raster(byte[] content, String format, String contentType) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
+            if (!readers.hasNext()) throw unsupported();
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // Read the size from the header before decoding, so a tiny file that claims a huge image is refused cheaply.
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width < 1 || height < 1 || width > MAX_PIXELS_PER_SIDE || height > MAX_PIXELS_PER_SIDE) {
+                    throw Problem.invalidField("image", "The badge image must be at most " + MAX_PIXELS_PER_SIDE + " pixels on each side.");
+                }
+                reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Problem p) throw p;
+            throw Problem.invalidField("image", "The image file is damaged or not really a " + format.toUpperCase(Locale.ROOT) + " image.");
+        }
+        return new Checked(content, contentType);
+    }
+
+    private static Checked svg(byte[] content) {
+        Document doc;
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            doc = builder.parse(new ByteArrayInputStream(content));
+        } catch (Exception e) {
+            throw Problem.invalidField("image", "The SVG file could not be read (it may be damaged, or use a DOCTYPE, which is not allowed).");
+        }
+        Element root = doc.getDocumentElement();
+        if (!"svg".equals(root.getLocalName())) throw unsupported();
+        clean(root);
+        try {
+            Transformer transformer = TransformerFactory.newDefaultInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            transformer.transform(new DOMSource(doc), new StreamResult(out));
+            return new Checked(out.toByteArray(), "image/svg+xml");
+        } catch (Exception e) {
+            throw Problem.invalidField("image", "The SVG file could not be processed.");
+        }
+    }
+
+    private static void clean(Element element) {
+        String name = element.getLocalName() == null ? element.getTagName() : element.getLocalName();
+        if (SCRIPTING_ELEMENTS.contains(name.toLowerCase(Locale.ROOT))) throw scripted();
+        NamedNodeMap attributes = element.getAttributes();
+        for (int i = attributes.getLength() - 1; i >= 0; i--) {
+            Attr attr = (Attr) attributes.item(i);
+            String attrName = (attr.getLocalName() == null ? attr.getName() : attr.getLocalName()).toLowerCase(Locale.ROOT);
+            String value = attr.getValue().trim().toLowerCase(Locale.ROOT);
+            if (attrName.startsWith("on") || value.startsWith("javascript:") || value.contains("javascript:")) throw scripted();
+            boolean external = LINKING_ATTRIBUTES.contains(attrName) && !value.startsWith("#") && !value.startsWith("data:image/");
+            boolean externalStyle = value.contains("url(") && !value.matches("(?s).*url\\(\\s*['\"]?#.*");
+            if (external || externalStyle) element.removeAttributeNode(attr);
+        }
+        if ("style".equals(name) && (element.getTextContent().contains("@import") || element.getTextContent().matches("(?s).*url\\(\\s*['\"]?[^#'\"\\s].*"))) {
+            element.getParentNode().removeChild(element);
+            return;
+        }
+        NodeList children = element.getChildNodes();
+        for (int i = children.getLength() - 1; i >= 0; i--) {
+            Node child = children.item(i);
+            if (child instanceof Element e) clean(e);
+            else if (child.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) element.removeChild(child);
+        }
+    }
+
+    private static boolean looksLikeXml(byte[] content) {
+        String head = new String(content, 0, Math.min(content.length, 512), java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+        if (head.startsWith("\uFEFF")) head = head.substring(1);
+        return head.startsWith("<?xml") || head.startsWith("<svg") || head.startsWith("<!--");
+    }
+
+    private static boolean startsWith(byte[] content, byte[] magic) {
+        if (content.length < magic.length) return false;
+        for (int i = 0; i < magic.length; i++) if (content[i] != magic[i]) return false;
+        return true;
+    }
+
+    private static Problem unsupported() {
+        return new Problem(Problem.Kind.UNSUPPORTED_MEDIA, "unsupported-image",
+                "The badge image must be a PNG or SVG image; this file is neither.",
+                java.util.List.of(new Problem.FieldError("image", "Use a PNG or SVG image.")));
+    }
+
+    private static Problem scripted() {
+        return Problem.invalidField("image", "SVG badge images may not contain scripts or event handlers; remove them and upload again.");
+    }
+}
