@@ -219,26 +219,27 @@ public final class TemplateToRdf {
 
     /** Every name defined anywhere in the given contexts, scoped contexts included: a superset of the terms. */
     private Set<String> termsOf(Set<String> contextUrls) {
+        String key = String.join(" ", contextUrls);
+        Set<String> cached = terms.get(key);
+        if (cached != null) {
+            return cached;
+        }
         Set<String> all = new HashSet<>();
         for (String url : contextUrls) {
-            Set<String> names = terms.get(url);
-            if (names == null) {
-                try {
-                    Document loaded = loader.loadDocument(URI.create(url), null);
-                    JsonStructure content = loaded.getJsonContent().orElse(null);
-                    if (content == null) {
-                        return null;
-                    }
-                    names = new HashSet<>();
-                    collectNames(content, names);
-                    terms.put(url, names);
-                } catch (JsonLdError | IllegalArgumentException e) {
+            try {
+                Document loaded = loader.loadDocument(URI.create(url), null);
+                JsonStructure content = loaded.getJsonContent().orElse(null);
+                if (content == null) {
                     return null;
                 }
+                collectNames(content, all);
+            } catch (JsonLdError | IllegalArgumentException e) {
+                return null;
             }
-            all.addAll(names);
         }
-        return all;
+        Set<String> names = Set.copyOf(all);
+        bounded(terms).put(key, names);
+        return names;
     }
 
     private static void collectNames(JsonValue value, Set<String> names) {
