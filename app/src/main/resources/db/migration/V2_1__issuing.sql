@@ -34,6 +34,7 @@ create table awards (
     organization_id uuid not null references organizations (id) on delete cascade,
     achievement_id uuid not null,
     achievement_version int not null,
+    achievement_name varchar(200) not null,
     recipient_email varchar(254) not null,
     recipient_name varchar(200) not null,
     identity_salt varchar(64) not null,

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** An award of a micro-credential to a person, as other modules see it. The signed credential is served separately. */
-public record Award(UUID id, UUID organizationId, UUID achievementId, int achievementVersion, String recipientEmail,
+public record Award(UUID id, UUID organizationId, UUID achievementId, int achievementVersion, String achievementName, String recipientEmail,
         String recipientName, @Nullable UUID recipientUserId, Instant issuedAt, Instant validFrom, @Nullable Instant validUntil,
         String state, @Nullable Instant revokedAt, @Nullable String revocationReason, @Nullable Instant claimedAt) {
 
