@@ -17,7 +17,6 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The picture of a badge when its designer uploaded none: a round seal with the micro-credential's name and the
@@ -88,20 +87,24 @@ final class BadgeImages {
         int y = SIZE / 2 - (lines.size() * lineHeight) / 2 + 28;
         for (String line : lines) {
             text.append("<text x=\"200\" y=\"").append(y).append("\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"34\" font-weight=\"bold\" fill=\"#fff\">")
-                    .append(HtmlUtils.htmlEscape(line)).append("</text>");
+                    .append(xml(line)).append("</text>");
             y += lineHeight;
         }
         String issuer = issuerName.length() > 28 ? issuerName.substring(0, 27) + "…" : issuerName;
         String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"400\" viewBox=\"0 0 400 400\" role=\"img\" aria-label=\""
-                + HtmlUtils.htmlEscape(achievementName + " — " + issuerName) + "\">"
+                + xml(achievementName + " — " + issuerName) + "\">"
                 + "<defs><linearGradient id=\"g\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"1\"><stop offset=\"0\" stop-color=\"hsl(" + hue + ",65%,55%)\"/>"
                 + "<stop offset=\"1\" stop-color=\"hsl(" + hue + ",75%,30%)\"/></linearGradient></defs>"
                 + "<circle cx=\"200\" cy=\"200\" r=\"190\" fill=\"url(#g)\"/>"
                 + "<circle cx=\"200\" cy=\"200\" r=\"170\" fill=\"none\" stroke=\"#fff\" stroke-opacity=\"0.8\" stroke-width=\"6\"/>"
                 + text
                 + "<text x=\"200\" y=\"320\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"18\" fill=\"#fff\">"
-                + HtmlUtils.htmlEscape(issuer) + "</text></svg>";
+                + xml(issuer) + "</text></svg>";
         return svg.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
     }
 
     /** A stable colour per micro-credential, so each one's badge looks its own. */
