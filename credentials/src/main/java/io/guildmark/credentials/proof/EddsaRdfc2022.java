@@ -41,6 +41,11 @@ public final class EddsaRdfc2022 {
 
     public static final String PROOF_TYPE = "DataIntegrityProof";
 
+    /** XML Schema 1.1 dateTime lexical form (Part 2 §3.3.7). */
+    private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile(
+            "-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]"
+                    + ":[0-5][0-9](\\.[0-9]+)?|(24:00:00(\\.0+)?))(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?");
+
     @FunctionalInterface
     interface RdfSource {
         List<RdfQuad> toRdf(JsonObject document) throws JsonLdError;
@@ -140,8 +145,11 @@ public final class EddsaRdfc2022 {
             return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF,
                     "A proof needs string members verificationMethod, proofPurpose and proofValue");
         }
-        if (proof.containsKey("created") && string(proof, "created") == null) {
-            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "The proof's created must be a string");
+        // EdDSA §3.3.5 step 3: created, when present, is an XML Schema dateTime
+        if (proof.containsKey("created") && (string(proof, "created") == null
+                || !DATE_TIME.matcher(string(proof, "created")).matches())) {
+            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF,
+                    "The proof's created must be an XML Schema dateTime string");
         }
         if (!purpose.equals(expectedProofPurpose)) {
             return ProofResult.failure(ProofResult.Code.PROOF_PURPOSE_MISMATCH,
