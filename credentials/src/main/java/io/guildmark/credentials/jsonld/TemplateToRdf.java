@@ -217,7 +217,10 @@ public final class TemplateToRdf {
         return !contextTerms.contains(prefix) && UriUtils.isAbsoluteUri(value, JsonLdOptions.DEFAULT_URI_VALIDATION);
     }
 
-    /** Every name defined anywhere in the given contexts, scoped contexts included: a superset of the terms. */
+    /**
+     * Every name defined anywhere in the given contexts, scoped contexts and contexts they reference by URL
+     * ({@code @import}, a scoped {@code @context} URL) included: a superset of the terms the document can use.
+     */
     private Set<String> termsOf(Set<String> contextUrls) {
         String key = String.join(" ", contextUrls);
         Set<String> cached = terms.get(key);
@@ -225,14 +228,20 @@ public final class TemplateToRdf {
             return cached;
         }
         Set<String> all = new HashSet<>();
-        for (String url : contextUrls) {
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(contextUrls);
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String url = pending.pop();
+            if (!seen.add(url)) {
+                continue;
+            }
             try {
                 Document loaded = loader.loadDocument(URI.create(url), null);
                 JsonStructure content = loaded.getJsonContent().orElse(null);
                 if (content == null) {
                     return null;
                 }
-                collectNames(content, all);
+                collectNames(content, all, pending);
             } catch (JsonLdError | IllegalArgumentException e) {
                 return null;
             }
@@ -242,17 +251,32 @@ public final class TemplateToRdf {
         return names;
     }
 
-    private static void collectNames(JsonValue value, Set<String> names) {
+    private static void collectNames(JsonValue value, Set<String> names, java.util.Deque<String> referenced) {
         if (value instanceof JsonObject object) {
             for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
-                if (!entry.getKey().startsWith("@")) {
-                    names.add(entry.getKey());
+                String name = entry.getKey();
+                if (!name.startsWith("@")) {
+                    names.add(name);
+                } else if ("@context".equals(name) || "@import".equals(name)) {
+                    referencedUrls(entry.getValue(), referenced);
                 }
-                collectNames(entry.getValue(), names);
+                collectNames(entry.getValue(), names, referenced);
             }
         } else if (value instanceof JsonArray array) {
             for (JsonValue item : array) {
-                collectNames(item, names);
+                collectNames(item, names, referenced);
+            }
+        }
+    }
+
+    private static void referencedUrls(JsonValue value, java.util.Deque<String> referenced) {
+        if (value instanceof JsonString url) {
+            referenced.add(url.getString());
+        } else if (value instanceof JsonArray array) {
+            for (JsonValue item : array) {
+                if (item instanceof JsonString url) {
+                    referenced.add(url.getString());
+                }
             }
         }
     }
