@@ -78,7 +78,7 @@ public final class EddsaRdfc2022 {
     }
 
     /**
-     * Adds a proof (Data Integrity 1.0 §4.2 "Add Proof", EdDSA §3.3.1). Any proof already on the document stays,
+     * Adds a proof (Data Integrity 1.0 "Add Proof", EdDSA §3.3.1 "Create Proof"). Any proof already on the document stays,
      * and is not signed over (a proof set); {@code proof} becomes an array, as the OB 3.0 schema requires.
      *
      * @throws ProofException when the document cannot be canonicalized (unknown context, undefined term, …)
@@ -106,7 +106,7 @@ public final class EddsaRdfc2022 {
     }
 
     /**
-     * Verifies every proof of {@code secured} (Data Integrity 1.0 §4.4, EdDSA §3.3.2): the first failure, or ok.
+     * Verifies every proof of {@code secured} (Data Integrity 1.0 "Verify Proof", EdDSA §3.3.2): the first failure, or ok.
      * {@code proof} may be an object or an array (a proof set, each proof over the document without proofs).
      */
     public ProofResult verify(JsonObject secured, PublicKeyResolver resolver, String expectedProofPurpose) {
