@@ -25,7 +25,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
@@ -55,18 +54,37 @@ class CredentialDocuments {
         this.settings = settings;
     }
 
-    @GetMapping(path = "/credentials/{id}", produces = {"application/vc+ld+json", "application/ld+json", "application/json"})
-    ResponseEntity<String> jsonLd(@PathVariable String id, @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "") String accept,
-            WebRequest request) {
-        String credential = awards.signedCredential(uuid(id)).orElseThrow(CredentialDocuments::notFound);
-        MediaType type = accept.contains("application/vc+ld+json") ? VC_LD_JSON
-                : accept.contains("application/ld+json") ? MediaType.parseMediaType("application/ld+json") : MediaType.APPLICATION_JSON;
-        return immutable(credential, type, request);
+    /**
+     * The signed credential in the media type the client prefers: the JSON-LD ({@code application/vc+ld+json},
+     * {@code application/ld+json}, {@code application/json}) or the VC-JWT ({@code application/vc+jwt}); empty when
+     * the client prefers a page.
+     */
+    java.util.Optional<ResponseEntity<String>> negotiate(UUID id, String accept, WebRequest request) {
+        MediaType preferred = preferred(accept);
+        if (preferred == null) return java.util.Optional.empty();
+        if (preferred.equals(VC_JWT)) {
+            return java.util.Optional.of(immutable(awards.jwt(id).orElseThrow(CredentialDocuments::notFound), VC_JWT, request));
+        }
+        return java.util.Optional.of(immutable(awards.signedCredential(id).orElseThrow(CredentialDocuments::notFound), preferred, request));
     }
 
-    @GetMapping(path = "/credentials/{id}", produces = "application/vc+jwt")
-    ResponseEntity<String> jwt(@PathVariable String id, WebRequest request) {
-        return immutable(awards.jwt(uuid(id)).orElseThrow(CredentialDocuments::notFound), VC_JWT, request);
+    /** The machine-readable type the Accept header ranks first, or null when it ranks HTML (or anything) first. */
+    static @org.jspecify.annotations.Nullable MediaType preferred(String accept) {
+        List<MediaType> offered = List.of(VC_LD_JSON, MediaType.parseMediaType("application/ld+json"), MediaType.APPLICATION_JSON, VC_JWT);
+        List<MediaType> wanted;
+        try {
+            wanted = new ArrayList<>(MediaType.parseMediaTypes(accept));
+        } catch (RuntimeException e) {
+            return null;
+        }
+        wanted.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        for (MediaType w : wanted) {
+            if (w.isWildcardType() || MediaType.TEXT_HTML.isCompatibleWith(w)) return null;
+            for (MediaType o : offered) {
+                if (w.getType().equals(o.getType()) && w.getSubtype().equals(o.getSubtype())) return o;
+            }
+        }
+        return null;
     }
 
     @GetMapping("/credentials/{id}/credential.json")

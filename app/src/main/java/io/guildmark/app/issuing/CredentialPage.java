@@ -12,7 +12,10 @@ import io.guildmark.credentials.verify.VerificationReport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.MediaType;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,15 +38,24 @@ class CredentialPage {
     private final Awards awards;
     private final Organizations organizations;
     private final LocalVerification verification;
+    private final CredentialDocuments documents;
 
-    CredentialPage(Awards awards, Organizations organizations, LocalVerification verification) {
+    CredentialPage(Awards awards, Organizations organizations, LocalVerification verification, CredentialDocuments documents) {
+        this.documents = documents;
         this.awards = awards;
         this.organizations = organizations;
         this.verification = verification;
     }
 
-    @GetMapping(path = "/credentials/{id}", produces = MediaType.TEXT_HTML_VALUE)
-    String page(@PathVariable String id, Model model) {
+    /** One address for people and machines: a page for browsers, the signed credential for clients that ask for it. */
+    @GetMapping(path = "/credentials/{id}")
+    @Nullable String page(@PathVariable String id, @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "text/html") String accept,
+            Model model, ServletWebRequest request, HttpServletResponse response) throws java.io.IOException {
+        var machineReadable = documents.negotiate(CredentialDocuments.uuid(id), accept, request);
+        if (machineReadable.isPresent()) {
+            write(machineReadable.get(), response);
+            return null;
+        }
         Award award = awards.find(CredentialDocuments.uuid(id)).orElseThrow(() -> Problem.notFound("The credential"));
         String signed = awards.signedCredential(award.id()).orElseThrow();
         Organization org = organizations.findById(award.organizationId()).orElseThrow();
@@ -52,6 +64,15 @@ class CredentialPage {
         model.addAttribute("report", report);
         model.addAttribute("verdict", verdict(report));
         return "issuing/credential";
+    }
+
+    /** Writes a negotiated response ourselves (a null view name then tells Spring the response is done). */
+    private static void write(org.springframework.http.ResponseEntity<String> entity, HttpServletResponse response) throws java.io.IOException {
+        if (entity == null) return; // 304: checkNotModified already set the status
+        response.setStatus(entity.getStatusCode().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        response.setCharacterEncoding("UTF-8");
+        if (entity.getBody() != null) response.getWriter().write(entity.getBody());
     }
 
     static String verdict(VerificationReport report) {

@@ -59,10 +59,17 @@ public class IssuerKeys {
     private final Organizations organizations;
     private final GuildmarkSettings settings;
     private final Clock clock;
+    /** Published when an organization's signing keys change, so what was signed with the old key can be re-signed. */
+    record KeysChanged(UUID organizationId) {}
+
     private final Map<String, CredentialSigner> signers = new ConcurrentHashMap<>();
     private final Map<String, JwtSigningKey> jwtKeys = new ConcurrentHashMap<>();
 
-    IssuerKeys(JdbcClient db, MasterKey masterKey, Organizations organizations, GuildmarkSettings settings, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    IssuerKeys(JdbcClient db, MasterKey masterKey, Organizations organizations, GuildmarkSettings settings, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.masterKey = masterKey;
         this.organizations = organizations;
@@ -151,6 +158,7 @@ public class IssuerKeys {
                 .params(Timestamp.from(clock.instant()), org.id()).update();
         generate(org.id());
         forget();
+        events.publishEvent(new KeysChanged(org.id()));
     }
 
     /**
@@ -174,6 +182,7 @@ public class IssuerKeys {
             generate(org.id());
         }
         forget();
+        events.publishEvent(new KeysChanged(org.id()));
     }
 
     private void forget() {

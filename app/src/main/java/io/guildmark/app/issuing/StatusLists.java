@@ -41,7 +41,10 @@ class StatusLists {
     private final GuildmarkSettings settings;
     private final Clock clock;
 
-    StatusLists(JdbcClient db, IssuerKeys keys, GuildmarkSettings settings, Clock clock) {
+    private final io.guildmark.app.organizations.Organizations organizations;
+
+    StatusLists(JdbcClient db, IssuerKeys keys, GuildmarkSettings settings, Clock clock, io.guildmark.app.organizations.Organizations organizations) {
+        this.organizations = organizations;
         this.db = db;
         this.keys = keys;
         this.settings = settings;
@@ -84,6 +87,15 @@ class StatusLists {
         String encoded = db.sql("select encoded_list from status_lists where id = ? for update").param(listId).query(String.class).single();
         BitstringStatusList list = BitstringStatusList.decode(encoded).set(index, revoked);
         publish(org, listId, list);
+    }
+
+    /** Lists signed with a key that was just rotated or retired are signed again with the active key, in the same transaction. */
+    @org.springframework.context.event.EventListener
+    void on(IssuerKeys.KeysChanged changed) {
+        Organization org = organizations.findById(changed.organizationId()).orElseThrow();
+        db.sql("select id, encoded_list from status_lists where organization_id = ? for update").param(org.id())
+                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).list()
+                .forEach(row -> publish(org, (UUID) row[0], BitstringStatusList.decode((String) row[1])));
     }
 
     /** The signed list credential, for {@code /status/{id}}. */
