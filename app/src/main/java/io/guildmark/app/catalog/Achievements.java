@@ -175,8 +175,30 @@ public class Achievements {
         return Optional.ofNullable(design.definition().imageKey()).flatMap(files::get);
     }
 
+    /**
+     * Checks that the actor may design in the organization, before a request body is even read: outsiders learn
+     * nothing (not even whether their body was valid). Each change checks again.
+     */
+    public void requireDesigner(Actor actor, String slug) {
+        organizations.require(actor, slug, Permission.DESIGN);
+    }
+
     public boolean mayDesign(Actor actor, UUID organizationId) {
         return organizations.allowed(actor, organizationId, Permission.DESIGN);
+    }
+
+    /** The organization's working copies as the export writes them, with public image addresses where there are some. */
+    List<CatalogInterchange.Exported> exportItems(Actor actor, String slug) {
+        return list(actor, slug).stream().map(a -> new CatalogInterchange.Exported(a, publicUrl(a.id()), publicImage(a))).toList();
+    }
+
+    /** The working copy's image address: its own URL, or the newest version's if that shows the same upload. */
+    private @Nullable String publicImage(AchievementDesign design) {
+        AchievementDefinition d = design.definition();
+        if (d.imageKey() == null) return d.imageUrl();
+        if (design.latestVersion() == 0) return null;
+        return findVersion(design.id(), design.latestVersion())
+                .filter(v -> d.imageKey().equals(v.definition().imageKey())).map(AchievementVersion::imageUrl).orElse(null);
     }
 
     // ---- Designers' changes -------------------------------------------------------------------------------------
