@@ -195,6 +195,7 @@ class CatalogEditorPages {
         model.addAttribute("org", org);
         model.addAttribute("tab", "catalog");
         model.addAttribute("design", design);
+        model.addAttribute("pageTitle", design == null ? "New micro-credential" : design.definition().name());
         model.addAttribute("form", form);
         model.addAttribute("fieldErrors", errors);
         model.addAttribute("canDesign", achievements.mayDesign(me(), org.id()));

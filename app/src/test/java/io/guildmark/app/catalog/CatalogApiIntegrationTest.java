@@ -42,6 +42,11 @@ class CatalogApiIntegrationTest extends IntegrationTest {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().get("items").get(0).get("id").asText()).isEqualTo(id);
 
+        Api.Response ld = api().get("/achievements/" + id + "/versions/1", "application/ld+json");
+        assertThat(ld.status()).isEqualTo(200);
+        assertThat(ld.json().get("name").asText()).isEqualTo("Confined Space Entry");
+        assertThat(api().get("/achievements/" + id, "text/html,application/xhtml+xml,*/*;q=0.8").body()).contains("<h1>Confined Space Entry</h1>");
+
         Api.Response version = key.get(path(slug) + "/" + id + "/versions/1");
         assertThat(version.status()).isEqualTo(200);
         JsonNode achievement = version.json().get("achievement");
