@@ -30,10 +30,11 @@ class OrganizationApi {
 
     record CreateOrganization(String slug, String name, @Nullable String url, @Nullable String email, @Nullable String description) {}
 
-    record UpdateOrganization(String name, @Nullable String url, @Nullable String email, @Nullable String description) {}
+    record UpdateOrganization(@Nullable String name, @Nullable String url, @Nullable String email, @Nullable String description,
+            @Nullable String revocationMethod) {}
 
     record OrganizationResponse(UUID id, String slug, String name, @Nullable String description, @Nullable String url,
-            @Nullable String email, @Nullable String image, String issuerUrl, String did, Instant createdAt) {}
+            @Nullable String email, @Nullable String image, String issuerUrl, String did, String revocationMethod, Instant createdAt) {}
 
     record CreateApiKey(String name) {}
 
@@ -71,9 +72,23 @@ class OrganizationApi {
     }
 
     @PatchMapping("/{slug}")
+    @Operation(summary = "Change the profile (fields left out keep their value) or the revocation method")
     OrganizationResponse update(@PathVariable String slug, @RequestBody UpdateOrganization body) {
-        return response(organizations.updateProfile(CurrentActor.get(), slug,
-                new Organizations.Profile(body.name(), body.description(), body.url(), body.email())));
+        Organization current = organizations.require(CurrentActor.get(), slug, Permission.MANAGE_ORGANIZATION);
+        if (body.revocationMethod() != null && !Organizations.REVOCATION_METHODS.contains(body.revocationMethod())) {
+            throw io.guildmark.app.shared.Problem.invalidField("revocationMethod", "Choose BitstringStatusList or 1EdTechRevocationList.");
+        }
+        boolean profileChanged = body.name() != null || body.url() != null || body.email() != null || body.description() != null;
+        Organization org = current;
+        if (profileChanged) {
+            org = organizations.updateProfile(CurrentActor.get(), slug, new Organizations.Profile(
+                    body.name() != null ? body.name() : current.name(),
+                    body.description() != null ? body.description() : current.description(),
+                    body.url() != null ? body.url() : current.website(),
+                    body.email() != null ? body.email() : current.email()));
+        }
+        if (body.revocationMethod() != null) org = organizations.setRevocationMethod(CurrentActor.get(), slug, body.revocationMethod());
+        return response(org);
     }
 
     @PutMapping(path = "/{slug}/logo", consumes = {"image/png", "image/jpeg", "image/svg+xml", "application/octet-stream"})
@@ -131,6 +146,6 @@ class OrganizationApi {
     private OrganizationResponse response(Organization org) {
         String issuerUrl = settings.url("/issuers/" + org.slug());
         return new OrganizationResponse(org.id(), org.slug(), org.name(), org.description(), org.website(), org.email(),
-                org.hasLogo() ? issuerUrl + "/logo" : null, issuerUrl, Issuers.did(settings, org.slug()), org.createdAt());
+                org.hasLogo() ? issuerUrl + "/logo" : null, issuerUrl, Issuers.did(settings, org.slug()), org.revocationMethod(), org.createdAt());
     }
 }

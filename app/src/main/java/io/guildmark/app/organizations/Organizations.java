@@ -40,6 +40,9 @@ public class Organizations {
     /** Published when an organization is created, so issuing can give it keys. */
     public record OrganizationCreated(UUID organizationId, String slug) {}
 
+    /** The ways a credential may carry its status; OB 3.0 allows one {@code credentialStatus} per credential. */
+    public static final List<String> REVOCATION_METHODS = List.of("BitstringStatusList", "1EdTechRevocationList");
+
     private final JdbcClient db;
     private final Clock clock;
     private final FileStore files;
@@ -91,6 +94,20 @@ public class Organizations {
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
         db.sql("update organizations set name = ?, description = ?, website = ?, email = ? where id = ?")
                 .params(clean.name(), clean.description(), clean.website(), clean.email(), org.id()).update();
+        return findBySlug(slug).orElseThrow();
+    }
+
+    /**
+     * Chooses how this organization's credentials carry their status: the W3C Bitstring Status List (the default) or
+     * the OB 3.0 {@code 1EdTechRevocationList}. It applies to credentials issued from now on.
+     */
+    @Transactional
+    public Organization setRevocationMethod(Actor actor, String slug, String method) {
+        Organization org = require(actor, slug, Permission.MANAGE_ORGANIZATION);
+        if (!REVOCATION_METHODS.contains(method)) {
+            throw Problem.invalidField("revocationMethod", "Choose BitstringStatusList or 1EdTechRevocationList.");
+        }
+        db.sql("update organizations set revocation_method = ? where id = ?").params(method, org.id()).update();
         return findBySlug(slug).orElseThrow();
     }
 

@@ -25,7 +25,7 @@ class SecurityConfiguration {
 
     static final String[] PUBLIC_PAGES = {"/", "/catalog", "/catalog/**", "/issuers/**", "/achievements/**",
             "/credentials/**", "/status/**", "/verify", "/verify/**", "/signin", "/signup", "/signup/**", "/email/verify/**",
-            "/password/**", "/invitations/**", "/css/**", "/js/**", "/images/**", "/files/public/**", "/favicon.ico",
+            "/password/**", "/invitations/**", "/claim/**", "/css/**", "/js/**", "/images/**", "/files/public/**", "/favicon.ico",
             "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/api/docs", "/api/docs/**",
             "/swagger-ui/**", "/dev/outbox", "/dev/outbox/**", "/error", "/problems/**", "/.well-known/**"};
 

@@ -14,8 +14,8 @@ import java.util.zip.CRC32;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Bakes credentials into PNG images and extracts them (OB 3.0 §5.3.1 PNG; OB 2.0 "PNGs"). The payload goes into one
- * uncompressed {@code iTXt} chunk (PNG 1.2 §11.3.4.5) just before {@code IEND}; an existing chunk with the same
+ * Bakes credentials into PNG images and extracts them (OB 3.0 "Baked Badge", PNG; OB 2.0 "PNGs"). The payload goes into one
+ * uncompressed {@code iTXt} chunk (PNG Second Edition §11.3.4.5) just before {@code IEND}; an existing chunk with the same
  * keyword is replaced, never duplicated. Thread safe.
  */
 public final class PngBaker {
@@ -66,7 +66,7 @@ public final class PngBaker {
         out.writeBytes(SIGNATURE);
         for (var chunk : chunks) {
             if (chunk.isText() && keyword.equals(chunk.keyword())) {
-                continue; // OB 3.0 §5.3.1.1: the keyword MUST NOT appear more than once; we overwrite.
+                continue; // OB 3.0 PNG baking: the keyword MUST NOT appear more than once; we overwrite.
             }
             if (chunk.type().equals("IEND")) {
                 write(out, "iTXt", itxt(keyword, payload));

@@ -10,7 +10,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Bakes credentials into SVG images and extracts them (OB 3.0 §5.3.2 SVG; OB 2.0 "SVGs").
+ * Bakes credentials into SVG images and extracts them (OB 3.0 "Baked Badge", SVG; OB 2.0 "SVGs").
  *
  * <ul>
  *   <li>OB 3.0 JSON: {@code <openbadges:credential><![CDATA[{…}]]></openbadges:credential>}</li>
@@ -61,7 +61,7 @@ public final class SvgBaker {
         var root = document.getDocumentElement();
         var namespace = format == Format.OB2 ? OB2_NAMESPACE : OB3_NAMESPACE;
         var localName = format == Format.OB2 ? "assertion" : "credential";
-        // OB 3.0 §5.3.2.1: there MUST be only one such element; we overwrite the old one.
+        // OB 3.0 SVG baking: there MUST be only one such element; we overwrite the old one.
         var existing = new ArrayList<Node>();
         var found = document.getElementsByTagNameNS(namespace, localName);
         for (int i = 0; i < found.getLength(); i++) {

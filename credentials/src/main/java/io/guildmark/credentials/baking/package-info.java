@@ -1,5 +1,5 @@
 /**
- * Baking credentials into badge images and extracting them again: Open Badges 3.0 §5.3 "Baked Badge" (PNG
+ * Baking credentials into badge images and extracting them again: Open Badges 3.0 "Baked Badge" (PNG
  * {@code iTXt} keyword {@code openbadgecredential}; SVG {@code <openbadges:credential>} in namespace
  * {@code https://purl.imsglobal.org/ob/v3p0}) and Open Badges 2.0 "Baking" (PNG keyword {@code openbadges}; SVG
  * {@code <openbadges:assertion>} in namespace {@code http://openbadges.org}).

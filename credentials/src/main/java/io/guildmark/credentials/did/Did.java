@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * Identifier helpers: DID syntax (DID Core §3.1: {@code did:<method>:<method-specific-id>}), and HTTPS URLs as
- * controller identifiers (Controlled Identifiers 1.0 §2: a controlled identifier document may be identified by any
- * URL; OB 3.0 §8.3 requires verifiers to dereference HTTP URL keys).
+ * controller identifiers (Controlled Identifiers 1.0: a controlled identifier document may be identified by any
+ * URL; OB 3.0 requires verifiers to dereference HTTP URL keys).
  */
 public final class Did {
 

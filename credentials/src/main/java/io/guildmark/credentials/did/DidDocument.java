@@ -15,7 +15,7 @@ import java.util.Optional;
  * An immutable DID document (DID Core §5): its id, verification methods and the {@code assertionMethod} and
  * {@code authentication} relationships. Build one with {@link #builder(String)}, read one with {@link #fromJson}.
  * The same shape serves as a controlled identifier document identified by an HTTPS URL (Controlled Identifiers 1.0
- * §2), e.g. an issuer profile that lists its keys.
+ * ), e.g. an issuer profile that lists its keys.
  */
 public final class DidDocument {
 

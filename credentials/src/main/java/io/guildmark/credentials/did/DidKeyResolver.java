@@ -4,7 +4,7 @@ import io.guildmark.credentials.proof.Multikey;
 
 /**
  * Resolves {@code did:key} DIDs for Ed25519 keys ({@code did:key:z6Mk…}) without any network access (did:key Method
- * v0.7 §3.1.2 "Document Creation Algorithm"): one Multikey method {@code did:key:z6Mk…#z6Mk…}, listed under
+ * v0.7 "Document Creation Algorithm"): one Multikey method {@code did:key:z6Mk…#z6Mk…}, listed under
  * {@code assertionMethod} and {@code authentication}.
  */
 public final class DidKeyResolver implements DidResolver {

@@ -15,7 +15,7 @@ public class DidResolutionException extends Exception {
         FETCH_FAILED,
         /** The fetched document is not a valid DID document. */
         INVALID_DOCUMENT,
-        /** The document's {@code id} is not the DID that was resolved (DID Core §7.1.2). */
+        /** The document's {@code id} is not the DID that was resolved (DID Core §7.1). */
         ID_MISMATCH,
         /** The verification method is not in the DID document. */
         KEY_NOT_FOUND,

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Resolves {@code did:web} DIDs by fetching {@code did.json} through a {@link DocumentFetcher} (did:web §3.2). The
- * fetched document's {@code id} must equal the DID, or the document is refused (§3.2 step 6).
+ * fetched document's {@code id} must equal the DID, or the document is refused.
  */
 public final class DidWebResolver implements DidResolver {
 

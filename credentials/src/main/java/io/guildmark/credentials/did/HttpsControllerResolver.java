@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * Resolves an HTTPS controller identifier, such as an issuer id {@code https://example.edu/issuers/565049}, to the
- * controlled identifier document served at that URL (Controlled Identifiers 1.0 §2; OB 3.0 §8.3 "Dereferencing the
+ * controlled identifier document served at that URL (Controlled Identifiers 1.0; OB 3.0 "Dereferencing the
  * Public Key": verifiers must support HTTP URLs). The document lists keys like a DID document does
  * ({@code verificationMethod}, {@code assertionMethod}); its {@code id} must equal the URL. An OB 3.0 issuer
  * {@code Profile} with those two members qualifies.

@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param controller         the DID that controls the key
  * @param publicKeyMultibase set for Multikey, else {@code null}
  * @param publicKeyJwk       set for JsonWebKey, else {@code null}; never holds a private member
- * @param revoked            when the key was revoked ({@code revoked}, Controlled Identifiers §2.2), or {@code null}
+ * @param revoked            when the key was revoked ({@code revoked}, Controlled Identifiers 1.0), or {@code null}
  * @param expires            when the key expires ({@code expires}), or {@code null}
  */
 public record VerificationMethod(String id, String type, String controller, String publicKeyMultibase,

@@ -1,8 +1,8 @@
 /**
  * Decentralized identifiers for issuers: DID documents, {@code did:web} and {@code did:key} (Ed25519) resolution,
- * HTTPS controller documents (issuers identified by an HTTPS URL, OB 3.0 §8.3), caching, and lookup of an issuer's
- * assertion keys (W3C DID Core 1.0 §5.2–5.3; did:web Method Specification §3.2; did:key Method v0.7 §3.1;
- * Controlled Identifiers 1.0 §2 and §2.2.2 Multikey).
+ * HTTPS controller documents (issuers identified by an HTTPS URL, OB 3.0 "Dereferencing the Public Key"), caching,
+ * and lookup of an issuer's assertion keys (W3C DID Core 1.0 §5.2–5.3; did:web Method Specification §3.2 "Read";
+ * did:key Method v0.7; Controlled Identifiers 1.0 "Multikey").
  *
  * <p>Verification methods are written the way Digital Bazaar's did-io/vc libraries and Spruce's didkit read them:
  * Ed25519 keys as {@code Multikey} with {@code publicKeyMultibase} (contexts {@code https://www.w3.org/ns/did/v1} and

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Deserializes a JSON-LD document to an RDF dataset (JSON-LD 1.1 API §4.5 "toRdf") offline and in safe mode.
+ * Deserializes a JSON-LD document to an RDF dataset (JSON-LD 1.1 Processing Algorithms and API, "Deserialize JSON-LD to RDF Algorithm") offline and in safe mode.
  *
- * <p>Safe mode (Data Integrity 1.0 §4.2 and VC Data Model 2.0 §6.3): a term that does not expand to an IRI, and a
+ * <p>Safe mode (Data Integrity 1.0 and VC Data Model 2.0, "safe mode" of JSON-LD processing): a term that does not expand to an IRI, and a
  * {@code @type} that stays a relative IRI, would be silently dropped by plain JSON-LD processing, so a signature
  * would not cover it. Both are errors with code {@link JsonLdErrorCode#UNDEFINED_TERM}: titanium's undefined-terms
  * policy {@code Fail} catches the first; titanium does not check {@code @type} values, so the expanded document

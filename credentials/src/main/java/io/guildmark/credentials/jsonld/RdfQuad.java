@@ -14,7 +14,7 @@ public record RdfQuad(String subject, String predicate, String object, String da
         return datatype != null;
     }
 
-    /** This quad as one N-Quads line, with its terminating newline (RDF 1.1 N-Quads §2). */
+    /** This quad as one N-Quads line, with its terminating newline (RDF 1.1 N-Quads). */
     public String toNQuad() {
         return NQuadsWriter.nquad(subject, predicate, object, datatype, language, direction, graph);
     }

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>a <em>literal</em> slot appears only as the lexical value of literals — any string can go there unchanged;</li>
  * <li>an <em>IRI</em> slot appears only as a whole subject, object or graph IRI — a value can go there when it is
- * an absolute IRI that JSON-LD IRI expansion (JSON-LD 1.1 API §5.2) returns unchanged: no term or prefix of the
+ * an absolute IRI that JSON-LD "IRI Expansion" (JSON-LD 1.1 Processing Algorithms and API) returns unchanged: no term or prefix of the
  * document's contexts, no blank node id, a well-formed IRI;</li>
  * <li>any other slot (dropped, a JSON literal, part of a longer string, …) is <em>opaque</em>: its value becomes
  * part of the shape, and such shapes get their own template. So does a value of an IRI slot that expansion might
@@ -65,6 +65,9 @@ public final class TemplateToRdf {
     private static final int OPAQUE = 0;
     private static final int LITERAL = 1;
     private static final int IRI_SLOT = 2;
+
+    /** The roles of a shape whose placeholder document could not be processed (compared by identity). */
+    private static final int[] UNUSABLE = new int[0];
 
     private final DocumentLoader loader;
 
@@ -123,7 +126,7 @@ public final class TemplateToRdf {
             role = classify(document, shape.slots.size());
             bounded(roles).put(structure, role);
         }
-        if (role.length == 0) {
+        if (role == UNUSABLE) {
             return null;
         }
         Set<String> contextTerms = termsOf(shape.contexts);
@@ -159,11 +162,11 @@ public final class TemplateToRdf {
         return template.instantiate(values);
     }
 
-    /** Expands the document with a placeholder in every slot and reads each slot's role; empty if unusable. */
+    /** Expands the document with a placeholder in every slot and reads each slot's role; {@link #UNUSABLE} if it fails. */
     private int[] classify(JsonObject document, int slots) {
         List<RdfQuad> quads = placeholderQuads(document, slots, null, null);
         if (quads == null) {
-            return new int[0];
+            return UNUSABLE;
         }
         Uses uses = new Uses(slots);
         uses.scan(quads);
@@ -206,7 +209,7 @@ public final class TemplateToRdf {
 
     /**
      * Whether JSON-LD IRI expansion returns {@code value} unchanged whether the position is {@code @id} or
-     * {@code @vocab} typed (JSON-LD 1.1 API §5.2.2 steps 4 and 6), and toRdf keeps it.
+     * {@code @vocab} typed (IRI Expansion: the term lookup for vocabulary-relative values, and compact IRIs), and toRdf keeps it.
      */
     private static boolean isPlainIri(String value, Set<String> contextTerms) {
         // dot segments: an expander that normalizes IRIs would change them, so they take the full path
@@ -217,41 +220,66 @@ public final class TemplateToRdf {
         return !contextTerms.contains(prefix) && UriUtils.isAbsoluteUri(value, JsonLdOptions.DEFAULT_URI_VALIDATION);
     }
 
-    /** Every name defined anywhere in the given contexts, scoped contexts included: a superset of the terms. */
+    /**
+     * Every name defined anywhere in the given contexts, scoped contexts and contexts they reference by URL
+     * ({@code @import}, a scoped {@code @context} URL) included: a superset of the terms the document can use.
+     */
     private Set<String> termsOf(Set<String> contextUrls) {
+        String key = String.join(" ", contextUrls);
+        Set<String> cached = terms.get(key);
+        if (cached != null) {
+            return cached;
+        }
         Set<String> all = new HashSet<>();
-        for (String url : contextUrls) {
-            Set<String> names = terms.get(url);
-            if (names == null) {
-                try {
-                    Document loaded = loader.loadDocument(URI.create(url), null);
-                    JsonStructure content = loaded.getJsonContent().orElse(null);
-                    if (content == null) {
-                        return null;
-                    }
-                    names = new HashSet<>();
-                    collectNames(content, names);
-                    terms.put(url, names);
-                } catch (JsonLdError | IllegalArgumentException e) {
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(contextUrls);
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            String url = pending.pop();
+            if (!seen.add(url)) {
+                continue;
+            }
+            try {
+                Document loaded = loader.loadDocument(URI.create(url), null);
+                JsonStructure content = loaded.getJsonContent().orElse(null);
+                if (content == null) {
                     return null;
                 }
+                collectNames(content, all, pending);
+            } catch (JsonLdError | IllegalArgumentException e) {
+                return null;
             }
-            all.addAll(names);
         }
-        return all;
+        Set<String> names = Set.copyOf(all);
+        bounded(terms).put(key, names);
+        return names;
     }
 
-    private static void collectNames(JsonValue value, Set<String> names) {
+    private static void collectNames(JsonValue value, Set<String> names, java.util.Deque<String> referenced) {
         if (value instanceof JsonObject object) {
             for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
-                if (!entry.getKey().startsWith("@")) {
-                    names.add(entry.getKey());
+                String name = entry.getKey();
+                if (!name.startsWith("@")) {
+                    names.add(name);
+                } else if ("@context".equals(name) || "@import".equals(name)) {
+                    referencedUrls(entry.getValue(), referenced);
                 }
-                collectNames(entry.getValue(), names);
+                collectNames(entry.getValue(), names, referenced);
             }
         } else if (value instanceof JsonArray array) {
             for (JsonValue item : array) {
-                collectNames(item, names);
+                collectNames(item, names, referenced);
+            }
+        }
+    }
+
+    private static void referencedUrls(JsonValue value, java.util.Deque<String> referenced) {
+        if (value instanceof JsonString url) {
+            referenced.add(url.getString());
+        } else if (value instanceof JsonArray array) {
+            for (JsonValue item : array) {
+                if (item instanceof JsonString url) {
+                    referenced.add(url.getString());
+                }
             }
         }
     }

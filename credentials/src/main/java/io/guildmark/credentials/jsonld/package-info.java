@@ -1,6 +1,7 @@
 /**
  * Offline JSON-LD 1.1 processing for credentials: the bundled, pinned contexts (and nothing else), safe-mode
- * deserialization to RDF (JSON-LD 1.1 API §4.5, Data Integrity 1.0 §4.2 "safe mode") and RDF Dataset
- * Canonicalization (RDFC-1.0 §4.4).
+ * deserialization to RDF (JSON-LD 1.1 Processing Algorithms and API, "Deserialize JSON-LD to RDF Algorithm"; the "safe mode" of Data Integrity 1.0 and VC Data Model 2.0) and RDF Dataset
+ * Canonicalization (RDFC-1.0 §4.4), and {@link io.guildmark.credentials.jsonld.TemplateToRdf}, which gives the same
+ * quads for documents of a shape seen before without running JSON-LD processing again.
  */
 package io.guildmark.credentials.jsonld;

@@ -4,7 +4,7 @@ import com.nimbusds.jose.jwk.JWK;
 import java.util.List;
 
 /**
- * Finds the public keys that may verify an issuer's VC-JWTs (OB 3.0 §8.3 "Dereferencing the Public Key").
+ * Finds the public keys that may verify an issuer's VC-JWTs (OB 3.0 "Dereferencing the Public Key").
  * {@link DidJwtKeyResolver} reads them from DID documents.
  */
 public interface JwtKeyResolver {

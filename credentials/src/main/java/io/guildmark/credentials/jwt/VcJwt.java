@@ -53,7 +53,7 @@ public final class VcJwt {
     }
 
     /**
-     * Signs the credential as a compact JWS (§8.2.2–8.2.4): the JOSE header has {@code alg}, {@code typ: JWT} and
+     * Signs the credential as a compact JWS ("Create the JOSE Header", "JWT Payload Format"): the JOSE header has {@code alg}, {@code typ: JWT} and
      * {@code kid} or {@code jwk}; the payload is the credential plus the JWT claims.
      *
      * @throws IllegalArgumentException if the credential lacks {@code id}, {@code issuer} or {@code validFrom}
@@ -65,7 +65,7 @@ public final class VcJwt {
         if (issuerId == null || id == null || validFrom == null) {
             throw new IllegalArgumentException("a VC-JWT needs the credential's id, issuer id and validFrom");
         }
-        // §8.2.3 JWT Payload Format: the credential's own members, plus the claims.
+        // "JWT Payload Format": the credential's own members, plus the claims.
         var payload = Json.createObjectBuilder(credential)
                 .add("iss", issuerId)
                 .add("nbf", validFrom.getEpochSecond())
@@ -79,7 +79,7 @@ public final class VcJwt {
         if (validUntil != null) {
             payload.add("exp", validUntil.getEpochSecond());
         }
-        // §8.2.2: alg, kid or jwk, typ; "Additional JOSE Headers are NOT allowed".
+        // "Create the JOSE Header": alg, kid or jwk, typ; "Additional JOSE Headers are NOT allowed".
         var header = new JWSHeader.Builder(key.jwsAlgorithm()).type(JOSEObjectType.JWT);
         if (key.kid() != null) {
             header.keyID(key.kid());
@@ -102,7 +102,7 @@ public final class VcJwt {
     }
 
     /**
-     * Verifies a VC-JWT (§8.2.5 "Verify a Credential"): decodes the header, refuses algorithms other than RS256,
+     * Verifies a VC-JWT ("Verify a Credential"): decodes the header, refuses algorithms other than RS256,
      * ES256 and EdDSA, finds the issuer's key, checks the signature, and checks that the claims agree with the
      * credential and that it is valid at {@code clock}'s instant. Never throws for bad input.
      */
@@ -138,7 +138,7 @@ public final class VcJwt {
         if (payload == null) {
             return failed(alg, kid, Code.MALFORMED, "the payload is not a JSON object");
         }
-        // §8.2.5 step 6 note: VCDM 1.1 tokens carry the credential in "vc".
+        // "Verify a Credential", note to the last step: VCDM 1.1 tokens carry the credential in "vc".
         var credential = payload.get("vc") instanceof JsonObject vc ? vc : withoutClaims(payload);
         var issuerId = issuerId(credential);
         var iss = payload.get("iss") instanceof JsonString s ? s.getString() : null;
@@ -179,6 +179,10 @@ public final class VcJwt {
     private static JWK findKey(JWSHeader header, String iss, String issuerId, JwtKeyResolver resolver,
                                List<Failure> failures) throws JwtKeyResolutionException {
         var kid = header.getKeyID();
+        if (kid != null && kid.startsWith("#") && iss != null) {
+            // A relative kid names a key of the issuer (DID Core §3.2.2 relative DID URLs).
+            kid = iss + kid;
+        }
         var jwk = header.getJWK();
         if (jwk != null && jwk.isPrivate()) {
             failures.add(new Failure(Code.UNSUPPORTED_HEADER, "the header's jwk contains a private key"));
@@ -241,7 +245,7 @@ public final class VcJwt {
         throw new JOSEException("key type " + key.getKeyType() + " does not fit " + alg);
     }
 
-    // §8.2.5.1 "Verify a Credential VC-JWT Signature".
+    // "Verify a Credential VC-JWT Signature".
     private static void checkClaims(JsonObject payload, JsonObject credential, Instant now, List<Failure> failures) {
         boolean vcdm11 = payload.get("vc") instanceof JsonObject;
         var iss = payload.get("iss") instanceof JsonString s ? s.getString() : null;

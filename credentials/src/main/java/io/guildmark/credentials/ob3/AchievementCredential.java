@@ -14,6 +14,12 @@ import static io.guildmark.credentials.ob3.JsonFields.*;
  * {@code ["VerifiableCredential", "OpenBadgeCredential"]}; {@code AchievementCredential} is accepted as the alias
  * it is when reading.
  *
+ * <p>{@code credentialSchema} is optional and empty unless set. Guildmark does not add it by default: the schema
+ * URL the specification's examples name ({@link CredentialSchema#OB_ACHIEVEMENT_CREDENTIAL}) is not the file the
+ * 1EdTech repository publishes, so the claim could not be checked here. When it is set, its type
+ * {@code 1EdTechJsonSchemaValidator2019} brings the OB extensions context into {@code @context}, and the credential
+ * signs and verifies in safe mode (tested).
+ *
  * <p>{@code proof} holds the proofs as received. To verify a credential, verify the JSON as received, never a
  * re-serialization of this record: dates are normalized to UTC and unknown members are not kept.
  *

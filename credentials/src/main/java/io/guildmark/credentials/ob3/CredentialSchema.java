@@ -5,7 +5,7 @@ import jakarta.json.JsonObject;
 import static io.guildmark.credentials.ob3.JsonFields.*;
 
 /**
- * A JSON Schema the credential claims to conform to (VC Data Model 2.0 §4.11 "Data Schemas").
+ * A JSON Schema the credential claims to conform to (VC Data Model 2.0 "Data Schemas").
  *
  * @param type e.g. {@code 1EdTechJsonSchemaValidator2019}
  */

@@ -9,7 +9,7 @@ import java.util.Map;
 import static io.guildmark.credentials.ob3.JsonFields.*;
 
 /**
- * Where to check whether the credential was revoked or suspended (VC Data Model 2.0 §4.10 "Status"; OB 3.0
+ * Where to check whether the credential was revoked or suspended (VC Data Model 2.0 "Status"; OB 3.0
  * Appendix B "CredentialStatus"): an id, a type, and the type's own properties, kept as JSON.
  *
  * @param id required absolute URI
@@ -29,7 +29,7 @@ public record CredentialStatus(String id, String type, Map<String, JsonValue> pr
     }
 
     /**
-     * A W3C Bitstring Status List entry (Bitstring Status List v1.0 §2.1): entry {@code listCredential#index}.
+     * A W3C Bitstring Status List entry (Bitstring Status List v1.0 "BitstringStatusListEntry"): entry {@code listCredential#index}.
      *
      * @param purpose {@code revocation} or {@code suspension}
      */

@@ -29,7 +29,7 @@ public record IdentityObject(String identityType, boolean hashed, String identit
             "oneRosterSourcedId", "sisSourcedId", "ltiContextId", "ltiDeploymentId", "ltiToolId", "ltiPlatformId",
             "ltiUserId", "identifier");
 
-    private static final Pattern IDENTITY_HASH = Pattern.compile("(sha256\\$[0-9a-f]{64}|md5\\$[0-9a-f]{32})");
+    private static final Pattern IDENTITY_HASH = Pattern.compile("(sha256\\$[0-9a-fA-F]{64}|md5\\$[0-9a-fA-F]{32})");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

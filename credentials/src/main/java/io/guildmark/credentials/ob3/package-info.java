@@ -1,5 +1,5 @@
 /**
- * The Open Badges 3.0 data model (1EdTech Open Badges Specification v3.0 §8 "Data Model") as immutable, self-checking
+ * The Open Badges 3.0 data model (1EdTech Open Badges Specification v3.0, Appendix B "Data Models") as immutable, self-checking
  * records, serialized as the newest 1EdTech JSON Schema requires: an array for every property of multiplicity
  * [0..*].
  */

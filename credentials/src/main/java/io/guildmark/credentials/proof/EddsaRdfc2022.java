@@ -41,6 +41,11 @@ public final class EddsaRdfc2022 {
 
     public static final String PROOF_TYPE = "DataIntegrityProof";
 
+    /** XML Schema 1.1 dateTime lexical form (Part 2 §3.3.7). */
+    private static final java.util.regex.Pattern DATE_TIME = java.util.regex.Pattern.compile(
+            "-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T(([01][0-9]|2[0-3]):[0-5][0-9]"
+                    + ":[0-5][0-9](\\.[0-9]+)?|(24:00:00(\\.0+)?))(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?");
+
     @FunctionalInterface
     interface RdfSource {
         List<RdfQuad> toRdf(JsonObject document) throws JsonLdError;
@@ -73,7 +78,7 @@ public final class EddsaRdfc2022 {
     }
 
     /**
-     * Adds a proof (Data Integrity 1.0 §4.2 "Add Proof", EdDSA §3.3.1). Any proof already on the document stays,
+     * Adds a proof (Data Integrity 1.0 "Add Proof", EdDSA §3.3.1 "Create Proof"). Any proof already on the document stays,
      * and is not signed over (a proof set); {@code proof} becomes an array, as the OB 3.0 schema requires.
      *
      * @throws ProofException when the document cannot be canonicalized (unknown context, undefined term, …)
@@ -101,7 +106,7 @@ public final class EddsaRdfc2022 {
     }
 
     /**
-     * Verifies every proof of {@code secured} (Data Integrity 1.0 §4.4, EdDSA §3.3.2): the first failure, or ok.
+     * Verifies every proof of {@code secured} (Data Integrity 1.0 "Verify Proof", EdDSA §3.3.2): the first failure, or ok.
      * {@code proof} may be an object or an array (a proof set, each proof over the document without proofs).
      */
     public ProofResult verify(JsonObject secured, PublicKeyResolver resolver, String expectedProofPurpose) {
@@ -140,8 +145,11 @@ public final class EddsaRdfc2022 {
             return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF,
                     "A proof needs string members verificationMethod, proofPurpose and proofValue");
         }
-        if (proof.containsKey("created") && string(proof, "created") == null) {
-            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "The proof's created must be a string");
+        // EdDSA §3.3.5 step 3: created, when present, is an XML Schema dateTime
+        if (proof.containsKey("created") && (string(proof, "created") == null
+                || !DATE_TIME.matcher(string(proof, "created")).matches())) {
+            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF,
+                    "The proof's created must be an XML Schema dateTime string");
         }
         if (!purpose.equals(expectedProofPurpose)) {
             return ProofResult.failure(ProofResult.Code.PROOF_PURPOSE_MISMATCH,

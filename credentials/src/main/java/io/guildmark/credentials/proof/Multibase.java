@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Multibase encodings used by Data Integrity (Controlled Identifiers 1.0 §2.4): base58btc (prefix {@code z}, the
+ * Multibase encodings used by Data Integrity (Controlled Identifiers 1.0, "Multibase"): base58btc (prefix {@code z}, the
  * Bitcoin alphabet) and base64url without padding (prefix {@code u}).
  */
 public final class Multibase {

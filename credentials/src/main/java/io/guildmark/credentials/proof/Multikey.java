@@ -3,7 +3,7 @@ package io.guildmark.credentials.proof;
 import java.util.Arrays;
 
 /**
- * Ed25519 keys as Multikey values (Controlled Identifiers 1.0 §2.2.2): base58btc multibase of a multicodec header
+ * Ed25519 keys as Multikey values (Controlled Identifiers 1.0, "Multikey"): base58btc multibase of a multicodec header
  * — varint {@code 0xed} ({@code ed 01}) for a public key, {@code 0x1300} ({@code 80 26}) for a private key —
  * followed by the 32 raw key bytes. A public key encodes to {@code z6Mk…}.
  */

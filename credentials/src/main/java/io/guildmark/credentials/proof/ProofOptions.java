@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * The options of a new proof (Data Integrity 1.0 §2.1): who signs ({@code verificationMethod}), why
+ * The options of a new proof (Data Integrity 1.0 "Proofs"): who signs ({@code verificationMethod}), why
  * ({@code proofPurpose}, default {@code assertionMethod}), when ({@code created}, kept to whole seconds), an
  * optional {@code @context} for the proof object, and the optional {@code domain} and {@code challenge}.
  *

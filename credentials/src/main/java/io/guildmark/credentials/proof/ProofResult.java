@@ -17,7 +17,7 @@ public record ProofResult(Code code, String message) {
         UNSUPPORTED_CRYPTOSUITE,
         /** The proof's purpose is not the one the verifier expects. */
         PROOF_PURPOSE_MISMATCH,
-        /** The proof's {@code @context} is not a prefix of the document's (Data Integrity 1.0 §4.4 step 9). */
+        /** The proof's {@code @context} is not a prefix of the document's (Data Integrity 1.0 "Verify Proof"). */
         CONTEXT_MISMATCH,
         /** The verification method could not be resolved to an Ed25519 key. */
         KEY_NOT_FOUND,

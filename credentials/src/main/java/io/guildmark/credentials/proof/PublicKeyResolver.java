@@ -3,7 +3,7 @@ package io.guildmark.credentials.proof;
 import java.util.Arrays;
 
 /**
- * Finds the Ed25519 public key of a proof's {@code verificationMethod} (Data Integrity 1.0 §4.5 "retrieve
+ * Finds the Ed25519 public key of a proof's {@code verificationMethod} (Data Integrity 1.0 "Retrieve
  * verification method"). DID-based resolution lives in the {@code did} package.
  */
 @FunctionalInterface

@@ -11,7 +11,7 @@ import java.util.Base64;
  */
 public final class BitstringStatusList {
 
-    /** §4.1 "Bitstring Size": at least 16 KB (131,072 entries) uncompressed, for herd privacy. */
+    /** "Bitstring Size": at least 16 KB (131,072 entries) uncompressed, for herd privacy. */
     public static final int MINIMUM_SIZE = 131_072;
 
     /** Decoding refuses lists that would decompress to more than this (16 MB, 134,217,728 entries). */
@@ -65,13 +65,13 @@ public final class BitstringStatusList {
         return this;
     }
 
-    /** §3.1 Bitstring Generation, steps 2–3: GZIP, then multibase base64url without padding. */
+    /** "Bitstring Generation Algorithm": GZIP, then multibase base64url without padding. */
     public String encode() {
         return "u" + Base64.getUrlEncoder().withoutPadding().encodeToString(BoundedGzip.compress(bits));
     }
 
     /**
-     * §3.2 Bitstring Expansion. Accepts the multibase form ({@code u…}) and, for lists published by StatusList2021-era
+     * "Bitstring Expansion Algorithm". Accepts the multibase form ({@code u…}) and, for lists published by StatusList2021-era
      * issuers, plain base64url without the prefix.
      *
      * @throws IllegalArgumentException if the value is not base64url GZIP data, or expands beyond 16 MB

@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * Builds the unsigned {@code BitstringStatusListCredential} (Bitstring Status List §2.2) that an issuer publishes at
+ * Builds the unsigned {@code BitstringStatusListCredential} (Bitstring Status List) that an issuer publishes at
  * the list's URL. The caller signs it (eddsa-rdfc-2022) before publishing; every term is defined by the VC 2.0 context.
  */
 public final class BitstringStatusListCredential {

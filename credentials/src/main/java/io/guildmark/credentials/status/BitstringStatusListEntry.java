@@ -6,7 +6,7 @@ import jakarta.json.JsonString;
 import java.util.Objects;
 
 /**
- * A {@code credentialStatus} entry of type {@code BitstringStatusListEntry} (Bitstring Status List §2.1): the id is
+ * A {@code credentialStatus} entry of type {@code BitstringStatusListEntry} (Bitstring Status List): the id is
  * {@code <statusListCredential>#<index>}, and {@code statusListIndex} is written as a string, as the specification
  * requires.
  */
@@ -52,7 +52,7 @@ public record BitstringStatusListEntry(String id, StatusPurpose statusPurpose, i
         var indexValue = json.get("statusListIndex");
         int index;
         try {
-            // §2.1: a string; some issuers write a number, which is read too.
+            // The specification says a string; some issuers write a number, which is read too.
             index = indexValue instanceof JsonString s ? Integer.parseInt(s.getString())
                     : json.getJsonNumber("statusListIndex").intValueExact();
         } catch (RuntimeException e) {

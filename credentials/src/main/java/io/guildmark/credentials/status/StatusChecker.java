@@ -85,7 +85,7 @@ public final class StatusChecker {
                 "The status method " + types + " is not supported, so revocation could not be checked.");
     }
 
-    // Bitstring Status List §3.2 "Validate Algorithm".
+    // Bitstring Status List "Validate Algorithm".
     private StatusResult checkBitstring(JsonObject json, String issuerId) {
         BitstringStatusListEntry entry;
         try {

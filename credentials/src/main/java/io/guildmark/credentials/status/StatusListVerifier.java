@@ -4,7 +4,7 @@ import jakarta.json.JsonObject;
 import java.util.Optional;
 
 /**
- * Verifies the proof of a fetched status list credential (Bitstring Status List §3.2 "Validate Algorithm", step 3: the
+ * Verifies the proof of a fetched status list credential (Bitstring Status List "Validate Algorithm": the
  * status list credential must itself be verified). The verifier package plugs in the eddsa-rdfc-2022 verifier.
  */
 @FunctionalInterface

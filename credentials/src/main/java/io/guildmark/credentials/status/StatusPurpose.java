@@ -3,7 +3,7 @@ package io.guildmark.credentials.status;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The {@code statusPurpose} values this library acts on (Bitstring Status List §2.1). */
+/** The {@code statusPurpose} values this library acts on (Bitstring Status List). */
 public enum StatusPurpose {
     /** Set bit: the credential is revoked, for good. */
     REVOCATION,

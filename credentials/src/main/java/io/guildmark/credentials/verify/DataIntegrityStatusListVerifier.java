@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Verifies a status list credential's eddsa-rdfc-2022 proof (Bitstring Status List §3.2, step 3), accepting only keys
+ * Verifies a status list credential's eddsa-rdfc-2022 proof (Bitstring Status List "Validate Algorithm"), accepting only keys
  * that are current assertion methods of the list's own issuer DID. {@link Verifier} uses it by default; the
  * application can use it with a {@link io.guildmark.credentials.status.StatusChecker} of its own.
  */

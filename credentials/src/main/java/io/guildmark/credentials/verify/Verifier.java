@@ -4,6 +4,7 @@ import io.guildmark.credentials.baking.BakedCredential;
 import io.guildmark.credentials.baking.BakingException;
 import io.guildmark.credentials.baking.PngBaker;
 import io.guildmark.credentials.baking.SvgBaker;
+import io.guildmark.credentials.did.CachingDidResolver;
 import io.guildmark.credentials.did.CompositeDidResolver;
 import io.guildmark.credentials.did.Did;
 import io.guildmark.credentials.did.DidPublicKeyResolver;
@@ -32,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -91,7 +93,9 @@ public final class Verifier {
 
     private Verifier(Builder b) {
         var fetcher = b.fetcher != null ? b.fetcher : DocumentFetcher.ofMap(Map.of());
-        this.didResolver = b.didResolver != null ? b.didResolver : CompositeDidResolver.standard(fetcher);
+        // A verification resolves the issuer's DID for the credential and again for its status list: cache briefly.
+        this.didResolver = b.didResolver != null ? b.didResolver
+                : new CachingDidResolver(CompositeDidResolver.standard(fetcher), Duration.ofMinutes(5), 1000, b.clock);
         this.clock = b.clock;
         this.schemaValidation = b.schemaValidation;
         this.maxInputBytes = b.maxInputBytes;
@@ -628,7 +632,10 @@ public final class Verifier {
         private Builder() {
         }
 
-        /** How DIDs are resolved; default: did:web and HTTPS controller documents through the document fetcher, and did:key. */
+        /**
+         * How DIDs are resolved; default: did:web and HTTPS controller documents through the document fetcher, and
+         * did:key, cached for five minutes.
+         */
         public Builder didResolver(DidResolver resolver) {
             this.didResolver = Objects.requireNonNull(resolver);
             return this;
@@ -672,7 +679,7 @@ public final class Verifier {
         }
     }
 
-    /** OB 3.0 IdentityObject matching (§B.1.x IdentityObject, IdentityHash). */
+    /** OB 3.0 IdentityObject matching (data model: IdentityObject, IdentityHash). */
     static final class RecipientIdentity {
 
         private RecipientIdentity() {

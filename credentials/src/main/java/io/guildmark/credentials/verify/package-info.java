@@ -1,6 +1,6 @@
 /**
  * Verifies an Open Badges 3.0 credential given as JSON, VC-JWT, or baked PNG/SVG, and reports every check with a
- * stable name and code (OB 3.0 §9 "Verification and Validation": format, schema, proof, issuer key, validity dates,
+ * stable name and code (OB 3.0 "Verification and Validation": format, schema, proof, issuer key, validity dates,
  * status, recipient). Bad input never throws: each problem is a failed check.
  *
  * <pre>{@code

@@ -233,6 +233,13 @@ class VcJwtTest {
     }
 
     @Test
+    void relativeKidIsReadAsAKeyOfTheIssuer() {
+        var jwt = VcJwt.sign(JwtFixture.credential(), JwtFixture.RSA.withKid("#rsa-1"), JwtFixture.NOW);
+
+        assertThat(VcJwt.verify(jwt, JwtFixture.resolver(), JwtFixture.NOW).failures()).isEmpty();
+    }
+
+    @Test
     void garbageIsMalformedNotAnException() {
         assertThat(VcJwt.verify("not.a.jwt", JwtFixture.resolver()).has(Code.MALFORMED)).isTrue();
         assertThat(VcJwt.verify("abc", JwtFixture.resolver()).has(Code.MALFORMED)).isTrue();

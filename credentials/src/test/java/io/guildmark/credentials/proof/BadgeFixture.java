@@ -70,7 +70,8 @@ public final class BadgeFixture {
                 .add("type", Json.createArrayBuilder().add("AchievementSubject"))
                 .add("identifier", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("type", "IdentityObject")
-                        .add("identityHash", "sha256$" + Long.toHexString(random.nextLong()) + "ab")
+                        .add("identityHash", "sha256$" + String.format("%016x%016x%016x%016x", random.nextLong(),
+                                random.nextLong(), random.nextLong(), random.nextLong()))
                         .add("identityType", "emailAddress")
                         .add("hashed", true)
                         .add("salt", salt)))

@@ -136,6 +136,32 @@ class EddsaRdfc2022Test {
     }
 
     @Test
+    void createdThatIsNotADateTimeIsMalformed() {
+        JsonObject tampered = Json.createPointer("/proof/0/created")
+                .replace(signedBadge(), Json.createValue("yesterday"));
+
+        assertThat(suite.verify(tampered, RESOLVER).code()).isEqualTo(ProofResult.Code.MALFORMED_PROOF);
+    }
+
+    @Test
+    void proofContextThatDoesNotStartTheDocumentContextIsAMismatch() {
+        JsonObject signed = suite.sign(BadgeFixture.realisticBadge(),
+                ProofOptions.assertion(BadgeFixture.VERIFICATION_METHOD, CREATED)
+                        .withContext(Json.createValue("https://w3id.org/security/data-integrity/v2")), KEY);
+
+        assertThat(suite.verify(signed, RESOLVER).code()).isEqualTo(ProofResult.Code.CONTEXT_MISMATCH);
+    }
+
+    @Test
+    void proofContextThatStartsTheDocumentContextVerifies() {
+        JsonObject signed = suite.sign(BadgeFixture.realisticBadge(),
+                ProofOptions.assertion(BadgeFixture.VERIFICATION_METHOD, CREATED)
+                        .withContext(Json.createValue("https://www.w3.org/ns/credentials/v2")), KEY);
+
+        assertThat(suite.verify(signed, RESOLVER)).isEqualTo(ProofResult.ok());
+    }
+
+    @Test
     void documentWithoutProofIsMalformed() {
         assertThat(suite.verify(BadgeFixture.realisticBadge(), RESOLVER).code())
                 .isEqualTo(ProofResult.Code.MALFORMED_PROOF);

@@ -381,6 +381,26 @@ class VerifierTest {
     }
 
     @Test
+    void oneVerifierServesManyThreads() throws Exception {
+        var verifier = fixture.verifier();
+        var credential = utf8(VerifierFixture.withRevocationEntry(6));
+        var jwt = utf8(VcJwt.sign(VerifierFixture.credential().build(), VerifierFixture.RSA, VerifierFixture.NOW));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Boolean>>();
+            for (int i = 0; i < 16; i++) {
+                var input = i % 2 == 0 ? credential : jwt;
+                tasks.add(() -> verifier.verify(input, null).verified());
+            }
+            for (var result : pool.invokeAll(tasks)) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void credentialWithoutProofIsNotVerified() {
         var report = verify(VerifierFixture.credential().build());
 

@@ -1,0 +1,26 @@
+package io.guildmark.app.issuing;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** An award of a micro-credential to a person, as other modules see it. The signed credential is served separately. */
+public record Award(UUID id, UUID organizationId, UUID achievementId, int achievementVersion, String achievementName, String recipientEmail,
+        String recipientName, @Nullable UUID recipientUserId, Instant issuedAt, Instant validFrom, @Nullable Instant validUntil,
+        String state, @Nullable Instant revokedAt, @Nullable String revocationReason, @Nullable Instant claimedAt) {
+
+    public boolean revoked() {
+        return "revoked".equals(state);
+    }
+
+    public boolean expired(Instant now) {
+        return validUntil != null && !validUntil.isAfter(now);
+    }
+
+    /** Published when a credential is signed and stored; wallet, credits and notifications may listen. */
+    public record CredentialIssued(UUID awardId, UUID organizationId, UUID achievementId, String recipientEmail) {}
+
+    /** Published when a credential is revoked. */
+    public record CredentialRevoked(UUID awardId, UUID organizationId, String reason) {}
+}

@@ -1,0 +1,83 @@
+package io.guildmark.app.issuing;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.guildmark.app.shared.ApiController;
+import io.guildmark.app.shared.CurrentActor;
+import io.guildmark.app.shared.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+
+@ApiController
+@Tag(name = "Awards", description = "Award micro-credentials as signed Open Badges 3.0 credentials, and revoke them")
+class AwardApi {
+
+    record Recipient(@Nullable String email, @Nullable String name) {}
+
+    record EvidenceBody(@Nullable String narrative, @Nullable String url, @Nullable String name) {}
+
+    record CreateAward(@Nullable UUID achievementId, @Nullable Recipient recipient, @Nullable List<EvidenceBody> evidence,
+            @Nullable Instant validFrom, @Nullable Instant validUntil) {}
+
+    record Revoke(@Nullable String reason) {}
+
+    record AwardResponse(UUID id, String credentialUrl, UUID achievementId, int achievementVersion, String recipientEmail,
+            String recipientName, Instant issuedAt, Instant validFrom, @Nullable Instant validUntil, String status,
+            @Nullable Instant revokedAt, @Nullable String revocationReason, @Nullable Instant claimedAt, Links links) {}
+
+    record Links(String html, String jsonLd, String jwt, String png, String svg, String ob2Assertion) {}
+
+    record Page(List<AwardResponse> items) {}
+
+    private final Awards awards;
+
+    AwardApi(Awards awards) {
+        this.awards = awards;
+    }
+
+    @PostMapping("/api/v1/organizations/{slug}/awards")
+    @Operation(summary = "Award a published micro-credential to a person; the signed credential is at credentialUrl")
+    ResponseEntity<AwardResponse> award(@PathVariable String slug, @RequestBody CreateAward body) {
+        Recipient recipient = body.recipient() == null ? new Recipient(null, null) : body.recipient();
+        List<Awards.Evidence> evidence = body.evidence() == null ? List.of()
+                : body.evidence().stream().map(e -> e == null ? null : new Awards.Evidence(e.narrative(), e.url(), e.name())).toList();
+        Award award = awards.award(CurrentActor.get(), slug, new Awards.AwardRequest(body.achievementId(), recipient.email(),
+                recipient.name(), evidence, body.validFrom(), body.validUntil()));
+        return ResponseEntity.created(URI.create(awards.credentialUrl(award.id()))).body(response(award));
+    }
+
+    @GetMapping("/api/v1/organizations/{slug}/awards")
+    Page list(@PathVariable String slug, @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) throw Problem.invalidField("limit", "The limit must be between 1 and 1000.");
+        return new Page(awards.list(CurrentActor.get(), slug, limit).stream().map(this::response).toList());
+    }
+
+    @GetMapping("/api/v1/awards/{id}")
+    AwardResponse get(@PathVariable UUID id) {
+        return response(awards.require(CurrentActor.get(), id));
+    }
+
+    @PostMapping("/api/v1/awards/{id}/revoke")
+    @Operation(summary = "Revoke an award: its credential fails verification from now on, everywhere")
+    AwardResponse revoke(@PathVariable UUID id, @RequestBody(required = false) Revoke body) {
+        return response(awards.revoke(CurrentActor.get(), id, body == null ? null : body.reason()));
+    }
+
+    private AwardResponse response(Award award) {
+        String url = awards.credentialUrl(award.id());
+        return new AwardResponse(award.id(), url, award.achievementId(), award.achievementVersion(), award.recipientEmail(),
+                award.recipientName(), award.issuedAt(), award.validFrom(), award.validUntil(), award.state(), award.revokedAt(),
+                award.revocationReason(), award.claimedAt(),
+                new Links(url, url, url, url + ".png", url + ".svg", url + "/ob2"));
+    }
+}

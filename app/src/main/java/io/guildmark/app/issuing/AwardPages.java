@@ -1,0 +1,147 @@
+package io.guildmark.app.issuing;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.guildmark.app.organizations.Organization;
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.CurrentActor;
+import io.guildmark.app.shared.FieldErrors;
+import io.guildmark.app.shared.Problem;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Staff pages: award a micro-credential, see what was awarded, revoke; and the issuer's signing keys. */
+@Controller
+class AwardPages {
+
+    record AwardForm(String achievementId, String email, String name, String evidenceNarrative, String evidenceUrl, String validUntil) {
+        static AwardForm empty() {
+            return new AwardForm("", "", "", "", "", "");
+        }
+    }
+
+    private final Awards awards;
+    private final AwardableAchievements achievements;
+    private final Organizations organizations;
+    private final IssuerKeys keys;
+
+    AwardPages(Awards awards, AwardableAchievements achievements, Organizations organizations, IssuerKeys keys) {
+        this.awards = awards;
+        this.achievements = achievements;
+        this.organizations = organizations;
+        this.keys = keys;
+    }
+
+    @GetMapping("/organizations/{slug}/awards")
+    String list(@PathVariable String slug, Model model) {
+        Organization org = organizations.require(me(), slug, Permission.VIEW);
+        model.addAttribute("org", org);
+        model.addAttribute("tab", "awards");
+        model.addAttribute("awards", awards.list(me(), slug, 200));
+        model.addAttribute("canIssue", organizations.allowed(me(), org.id(), Permission.ISSUE));
+        model.addAttribute("achievements", achievements.listAwardable(org));
+        if (!model.containsAttribute("form")) model.addAttribute("form", AwardForm.empty());
+        return "issuing/awards";
+    }
+
+    @PostMapping("/organizations/{slug}/awards")
+    String award(@PathVariable String slug, AwardForm form, Model model, RedirectAttributes redirect) {
+        try {
+            List<Awards.Evidence> evidence = new ArrayList<>();
+            if (!isBlank(form.evidenceNarrative()) || !isBlank(form.evidenceUrl())) {
+                evidence.add(new Awards.Evidence(form.evidenceNarrative(), form.evidenceUrl(), null));
+            }
+            UUID achievementId = parseId(form.achievementId());
+            var validUntil = isBlank(form.validUntil()) ? null : parseDate(form.validUntil()).atStartOfDay().toInstant(ZoneOffset.UTC);
+            Award award = awards.award(me(), slug, new Awards.AwardRequest(achievementId, form.email(), form.name(), evidence, null, validUntil));
+            redirect.addFlashAttribute("notice", "Awarded to " + award.recipientName() + "; we e-mailed them a claim link.");
+            return "redirect:/organizations/" + slug + "/awards";
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.NOT_FOUND && problem.getMessage().startsWith("The organization")) throw problem;
+            if (problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
+            model.addAttribute("form", form);
+            model.addAttribute("error", problem.getMessage());
+            model.addAttribute("fieldErrors", FieldErrors.of(problem));
+            return list(slug, model);
+        }
+    }
+
+    @PostMapping("/organizations/{slug}/awards/{id}/revoke")
+    String revoke(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+            RedirectAttributes redirect) {
+        organizations.require(me(), slug, Permission.ISSUE);
+        try {
+            Award award = awards.revoke(me(), id, reason);
+            redirect.addFlashAttribute("notice", "Revoked the credential of " + award.recipientName() + ". Verifiers see it within a minute.");
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return "redirect:/organizations/" + slug + "/awards";
+    }
+
+    @GetMapping("/organizations/{slug}/keys")
+    String keys(@PathVariable String slug, Model model) {
+        Organization org = organizations.require(me(), slug, Permission.MANAGE_ORGANIZATION);
+        model.addAttribute("org", org);
+        model.addAttribute("tab", "keys");
+        model.addAttribute("keys", keys.list(me(), slug));
+        model.addAttribute("did", keys.did(slug));
+        return "issuing/keys";
+    }
+
+    @PostMapping("/organizations/{slug}/keys/rotate")
+    String rotate(@PathVariable String slug, RedirectAttributes redirect) {
+        keys.rotate(me(), slug);
+        redirect.addFlashAttribute("notice", "New keys sign from now on; badges signed earlier still verify.");
+        return "redirect:/organizations/" + slug + "/keys";
+    }
+
+    @PostMapping("/organizations/{slug}/keys/{id}/retire")
+    String retire(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+            RedirectAttributes redirect) {
+        try {
+            keys.retire(me(), slug, id, reason);
+            redirect.addFlashAttribute("notice", "The key is retired: every badge it signed now fails verification.");
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return "redirect:/organizations/" + slug + "/keys";
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (RuntimeException e) {
+            throw Problem.invalidField("achievementId", "Choose the micro-credential to award.");
+        }
+    }
+
+    private static LocalDate parseDate(String date) {
+        try {
+            return LocalDate.parse(date);
+        } catch (RuntimeException e) {
+            throw Problem.invalidField("validUntil", "Give the expiry as a date, like 2027-06-30.");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Actor me() {
+        return CurrentActor.get();
+    }
+}

@@ -1,0 +1,262 @@
+package io.guildmark.app.issuing;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.guildmark.app.notifications.Mailer;
+import io.guildmark.app.organizations.Organization;
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.EmailAddress;
+import io.guildmark.app.shared.GuildmarkSettings;
+import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.SecretTokens;
+import io.guildmark.credentials.jwt.VcJwt;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Awarding micro-credentials: each award is signed twice (an eddsa-rdfc-2022 Data Integrity proof and a VC-JWT),
+ * stored with a status list entry, and announced to the recipient with a claim link; revoking flips the entry and
+ * re-signs the list in the same transaction.
+ */
+@Service
+public class Awards {
+
+    /** What staff (or an integration) ask for. */
+    public record AwardRequest(UUID achievementId, String recipientEmail, String recipientName, List<Evidence> evidence,
+            @Nullable Instant validFrom, @Nullable Instant validUntil) {}
+
+    public record Evidence(@Nullable String narrative, @Nullable String url, @Nullable String name) {}
+
+    private final JdbcClient db;
+    private final Organizations organizations;
+    private final AwardableAchievements achievements;
+    private final IssuerKeys keys;
+    private final StatusLists statusLists;
+    private final IssuerDocuments issuerDocuments;
+    private final Mailer mailer;
+    private final GuildmarkSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Awards(JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
+            IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.db = db;
+        this.organizations = organizations;
+        this.achievements = achievements;
+        this.keys = keys;
+        this.statusLists = statusLists;
+        this.issuerDocuments = issuerDocuments;
+        this.mailer = mailer;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public String credentialUrl(UUID awardId) {
+        return settings.url("/credentials/" + awardId);
+    }
+
+    @Transactional
+    public Award award(Actor actor, String slug, AwardRequest request) {
+        Organization org = organizations.require(actor, slug, Permission.ISSUE);
+        Map<String, String> errors = new LinkedHashMap<>();
+        EmailAddress email = null;
+        try {
+            email = EmailAddress.of(request.recipientEmail());
+        } catch (Problem p) {
+            errors.put("recipient.email", "Enter the recipient's e-mail address.");
+        }
+        String name = request.recipientName() == null ? "" : request.recipientName().strip();
+        if (name.isEmpty() || name.length() > 200) errors.put("recipient.name", "Enter the recipient's name (at most 200 characters).");
+        List<Credentials.EvidenceItem> evidence = new ArrayList<>();
+        List<Evidence> given = request.evidence() == null ? List.of() : request.evidence();
+        if (given.size() > 20) errors.put("evidence", "At most 20 pieces of evidence.");
+        for (int i = 0; i < given.size() && i < 20; i++) {
+            Evidence e = given.get(i);
+            if (e == null) continue;
+            String narrative = blankToNull(e.narrative());
+            String url = blankToNull(e.url());
+            String title = blankToNull(e.name());
+            if (narrative == null && url == null) {
+                errors.put("evidence[" + i + "]", "Give a narrative or a URL for each piece of evidence.");
+                continue;
+            }
+            if (narrative != null && narrative.length() > 10_000) errors.put("evidence[" + i + "].narrative", "Keep the narrative under 10,000 characters.");
+            if (url != null && !isWebAddress(url)) errors.put("evidence[" + i + "].url", "The evidence URL must be an http(s) address.");
+            if (title != null && title.length() > 200) errors.put("evidence[" + i + "].name", "Keep the title under 200 characters.");
+            evidence.add(new Credentials.EvidenceItem(narrative, url, title));
+        }
+        if (request.achievementId() == null) errors.put("achievementId", "Choose the micro-credential to award.");
+        if (!errors.isEmpty()) throw Problem.invalidFields(errors);
+
+        AwardableAchievements.Awardable achievement = achievements.awardable(org, request.achievementId());
+        Instant now = clock.instant();
+        Instant validFrom = request.validFrom() != null ? request.validFrom() : now;
+        Instant validUntil = request.validUntil();
+        if (validUntil == null && achievement.validityMonths() != null) {
+            validUntil = validFrom.atOffset(ZoneOffset.UTC).plusMonths(achievement.validityMonths()).toInstant();
+        }
+        if (validUntil != null && !validUntil.isAfter(validFrom)) throw Problem.invalidField("validUntil", "The expiry must come after the issue date.");
+
+        UUID id = UUID.randomUUID();
+        String salt = HexFormat.of().formatHex(randomBytes(16));
+        boolean oneEdTech = "1EdTechRevocationList".equals(org.revocationMethod());
+        StatusLists.Entry entry = oneEdTech ? null : statusLists.allocate(org);
+        JsonObject status = oneEdTech ? statusLists.revocationListEntry(org) : entry.credentialStatus();
+        JsonObject unsigned = Credentials.achievementCredential(credentialUrl(id), issuerDocuments.profileJson(org, false),
+                achievement.ob3(), new Credentials.Recipient(email.value(), name, salt, "urn:uuid:" + UUID.randomUUID()), evidence, validFrom, validUntil,
+                status, achievement.creditsEarned());
+        String signed = keys.signer(org).sign(unsigned).toString();
+        String jwt = VcJwt.sign(unsigned, keys.jwtKey(org), clock);
+        String claimToken = SecretTokens.newToken();
+
+        db.sql("""
+                insert into awards (id, organization_id, achievement_id, achievement_version, achievement_name, recipient_email, recipient_name,
+                  identity_salt, issued_at, valid_from, valid_until, evidence, credential, jwt, status_method, status_list_id,
+                  status_index, state, claim_token_hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)""")
+                .params(id, org.id(), request.achievementId(), achievement.version(), achievement.name(), email.value(), name, salt, Timestamp.from(now),
+                        Timestamp.from(validFrom), validUntil == null ? null : Timestamp.from(validUntil), evidenceJson(evidence),
+                        signed, jwt, oneEdTech ? "1EdTechRevocationList" : "BitstringStatusList",
+                        entry == null ? null : entry.listId(), entry == null ? null : entry.index(), SecretTokens.hash(claimToken))
+                .update();
+        mailer.send(email, "You earned " + achievement.name() + " from " + org.name(),
+                "Congratulations, " + name + "!\n\n" + org.name() + " has awarded you the micro-credential \"" + achievement.name()
+                        + "\".\n\nClaim your badge to keep it in your Guildmark account, download it, and share it:\n\n"
+                        + settings.url("/claim/" + claimToken) + "\n\nAnyone can check it is genuine at\n\n" + credentialUrl(id) + "\n");
+        events.publishEvent(new Award.CredentialIssued(id, org.id(), request.achievementId(), email.value()));
+        return find(id).orElseThrow();
+    }
+
+    /** Revokes an award: every copy of the credential fails verification from the next status check on. */
+    @Transactional
+    public Award revoke(Actor actor, UUID awardId, String reason) {
+        Award award = find(awardId).orElseThrow(() -> Problem.notFound("The award"));
+        Organization org = organizations.require(actor, award.organizationId(), Permission.ISSUE);
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 500) throw Problem.invalidField("reason", "Give a reason for the revocation (at most 500 characters).");
+        if (award.revoked()) throw Problem.conflict("already-revoked", "This credential is already revoked.");
+        db.sql("update awards set state = 'revoked', revoked_at = ?, revocation_reason = ? where id = ?")
+                .params(Timestamp.from(clock.instant()), why, awardId).update();
+        StoredStatus status = db.sql("select status_list_id, status_index from awards where id = ?").param(awardId)
+                .query((rs, n) -> new StoredStatus(rs.getObject(1, UUID.class), (Integer) rs.getObject(2))).single();
+        if (status.listId() != null) statusLists.set(org, status.listId(), status.index(), true);
+        events.publishEvent(new Award.CredentialRevoked(awardId, org.id(), why));
+        return find(awardId).orElseThrow();
+    }
+
+    private record StoredStatus(@Nullable UUID listId, @Nullable Integer index) {}
+
+    public Optional<Award> find(UUID id) {
+        return db.sql("select * from awards where id = ?").param(id).query(Awards::award).optional();
+    }
+
+    /** The award, if the actor may see it in the organization's records. */
+    public Award require(Actor actor, UUID id) {
+        Award award = find(id).orElseThrow(() -> Problem.notFound("The award"));
+        organizations.require(actor, award.organizationId(), Permission.VIEW);
+        return award;
+    }
+
+    public List<Award> list(Actor actor, String slug, int limit) {
+        Organization org = organizations.require(actor, slug, Permission.VIEW);
+        return db.sql("select * from awards where organization_id = ? order by issued_at desc limit ?").params(org.id(), limit)
+                .query(Awards::award).list();
+    }
+
+    /** The signed JSON-LD credential as issued. */
+    public Optional<String> signedCredential(UUID id) {
+        return db.sql("select credential from awards where id = ?").param(id).query(String.class).optional();
+    }
+
+    public Optional<String> jwt(UUID id) {
+        return db.sql("select jwt from awards where id = ?").param(id).query(String.class).optional();
+    }
+
+    /** Attaches an award to the account of the person who followed its claim link. */
+    @Transactional
+    public Award claim(Actor.Person person, String token) {
+        if (token == null || token.length() > 100) throw Problem.notFound("The claim link");
+        UUID id = db.sql("select id from awards where claim_token_hash = ?").param(SecretTokens.hash(token)).query(UUID.class).optional()
+                .orElseThrow(() -> Problem.invalid("claim-invalid", "This claim link is not valid. Ask the issuer to send it again."));
+        Award award = find(id).orElseThrow();
+        if (award.recipientUserId() != null && !award.recipientUserId().equals(person.userId())) {
+            throw Problem.conflict("claimed-by-someone-else", "This badge was already claimed by another account.");
+        }
+        db.sql("update awards set recipient_user_id = ?, claimed_at = coalesce(claimed_at, ?) where id = ?")
+                .params(person.userId(), Timestamp.from(clock.instant()), id).update();
+        return find(id).orElseThrow();
+    }
+
+    /** A person's badges: those they claimed, and those awarded to their confirmed address. */
+    public List<Award> held(Actor.Person person) {
+        return db.sql("select * from awards where recipient_user_id = ? or (recipient_user_id is null and recipient_email = ?) order by issued_at desc")
+                .params(person.userId(), person.email()).query(Awards::award).list();
+    }
+
+    private static String evidenceJson(List<Credentials.EvidenceItem> evidence) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (Credentials.EvidenceItem e : evidence) {
+            var item = Json.createObjectBuilder();
+            if (e.narrative() != null) item.add("narrative", e.narrative());
+            if (e.url() != null) item.add("url", e.url());
+            if (e.name() != null) item.add("name", e.name());
+            array.add(item);
+        }
+        return array.build().toString();
+    }
+
+    static Award award(ResultSet rs, int row) throws SQLException {
+        return new Award(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class), rs.getObject("achievement_id", UUID.class),
+                rs.getInt("achievement_version"), rs.getString("achievement_name"), rs.getString("recipient_email"), rs.getString("recipient_name"),
+                rs.getObject("recipient_user_id", UUID.class), rs.getTimestamp("issued_at").toInstant(), rs.getTimestamp("valid_from").toInstant(),
+                ts(rs.getTimestamp("valid_until")), rs.getString("state"), ts(rs.getTimestamp("revoked_at")), rs.getString("revocation_reason"),
+                ts(rs.getTimestamp("claimed_at")));
+    }
+
+    private static @Nullable Instant ts(@Nullable Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static boolean isWebAddress(String value) {
+        try {
+            URI uri = new URI(value);
+            return value.length() <= 2048 && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+}

@@ -1,0 +1,112 @@
+package io.guildmark.app.issuing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.guildmark.app.organizations.Organization;
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.shared.Problem;
+import io.guildmark.credentials.verify.VerificationReport;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jspecify.annotations.Nullable;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** The public badge page a learner shares and an employer opens: what was earned, from whom, and whether it holds. */
+@Controller
+class CredentialPage {
+
+    /** What the page shows, read from the signed credential itself. */
+    record View(UUID id, String url, String name, @Nullable String description, String issuerName, String issuerSlug, boolean issuerLogo,
+            String recipientName, @Nullable String criteria, List<Alignment> alignments, List<EvidenceView> evidence, List<String> tags,
+            @Nullable String achievementType, Instant validFrom, @Nullable Instant validUntil, boolean revoked,
+            @Nullable Instant revokedAt, @Nullable String revocationReason, boolean expired) {}
+
+    record Alignment(String name, @Nullable String url, @Nullable String framework, @Nullable String code) {}
+
+    record EvidenceView(@Nullable String name, @Nullable String narrative, @Nullable String url) {}
+
+    private final Awards awards;
+    private final Organizations organizations;
+    private final LocalVerification verification;
+    private final CredentialDocuments documents;
+
+    CredentialPage(Awards awards, Organizations organizations, LocalVerification verification, CredentialDocuments documents) {
+        this.documents = documents;
+        this.awards = awards;
+        this.organizations = organizations;
+        this.verification = verification;
+    }
+
+    /** One address for people and machines: a page for browsers, the signed credential for clients that ask for it. */
+    @GetMapping(path = "/credentials/{id}")
+    @Nullable String page(@PathVariable String id, @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "text/html") String accept,
+            Model model, ServletWebRequest request, HttpServletResponse response) throws java.io.IOException {
+        var machineReadable = documents.negotiate(CredentialDocuments.uuid(id), accept, request);
+        if (machineReadable.isPresent()) {
+            write(machineReadable.get(), response);
+            return null;
+        }
+        Award award = awards.find(CredentialDocuments.uuid(id)).orElseThrow(() -> Problem.notFound("The credential"));
+        String signed = awards.signedCredential(award.id()).orElseThrow();
+        Organization org = organizations.findById(award.organizationId()).orElseThrow();
+        VerificationReport report = verification.verify(signed);
+        model.addAttribute("badge", view(award, org, StatusLists.parse(signed)));
+        model.addAttribute("report", report);
+        model.addAttribute("verdict", verdict(report));
+        return "issuing/credential";
+    }
+
+    /** Writes a negotiated response ourselves (a null view name then tells Spring the response is done). */
+    private static void write(org.springframework.http.ResponseEntity<String> entity, HttpServletResponse response) throws java.io.IOException {
+        if (entity == null) return; // 304: checkNotModified already set the status
+        response.setStatus(entity.getStatusCode().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        response.setCharacterEncoding("UTF-8");
+        if (entity.getBody() != null) response.getWriter().write(entity.getBody());
+    }
+
+    static String verdict(VerificationReport report) {
+        if (report.verified()) return "verified";
+        boolean revoked = report.check("status").map(c -> "REVOKED".equals(c.code())).orElse(false);
+        if (revoked) return "revoked";
+        boolean expired = report.check("validUntil").map(c -> "EXPIRED".equals(c.code())).orElse(false);
+        return expired ? "expired" : "failed";
+    }
+
+    private View view(Award award, Organization org, JsonObject credential) {
+        JsonObject achievement = credential.getJsonObject("credentialSubject").getJsonObject("achievement");
+        List<Alignment> alignments = new ArrayList<>();
+        if (achievement.containsKey("alignment")) {
+            for (JsonValue v : achievement.getJsonArray("alignment")) {
+                JsonObject a = v.asJsonObject();
+                alignments.add(new Alignment(a.getString("targetName"), a.getString("targetUrl", null),
+                        a.getString("targetFramework", null), a.getString("targetCode", null)));
+            }
+        }
+        List<EvidenceView> evidence = new ArrayList<>();
+        if (credential.containsKey("evidence")) {
+            for (JsonValue v : credential.getJsonArray("evidence")) {
+                JsonObject e = v.asJsonObject();
+                evidence.add(new EvidenceView(e.getString("name", null), e.getString("narrative", null), e.getString("id", null)));
+            }
+        }
+        List<String> tags = achievement.containsKey("tag")
+                ? achievement.getJsonArray("tag").getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList()
+                : List.of();
+        String criteria = achievement.containsKey("criteria") ? achievement.getJsonObject("criteria").getString("narrative", null) : null;
+        return new View(award.id(), awards.credentialUrl(award.id()), achievement.getString("name"),
+                achievement.getString("description", null), org.name(), org.slug(), org.hasLogo(), award.recipientName(), criteria,
+                alignments, evidence, tags, achievement.getString("achievementType", null), award.validFrom(), award.validUntil(),
+                award.revoked(), award.revokedAt(), award.revocationReason(), award.expired(Instant.now()));
+    }
+}

@@ -1,0 +1,140 @@
+package io.guildmark.app.issuing;
+
+import java.io.StringReader;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.guildmark.app.organizations.Organization;
+import io.guildmark.app.shared.GuildmarkSettings;
+import io.guildmark.app.shared.SecretTokens;
+import io.guildmark.credentials.status.BitstringStatusList;
+import io.guildmark.credentials.status.BitstringStatusListCredential;
+import io.guildmark.credentials.status.BitstringStatusListEntry;
+import io.guildmark.credentials.status.RevocationList;
+import io.guildmark.credentials.status.StatusPurpose;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Status lists, W3C Bitstring Status List by default: 131,072 entries per list, handed out in a scrambled order so
+ * that neighbouring entries say nothing about neighbouring awards. Every change re-signs the list credential in the
+ * caller's transaction, together with the award's own state. Organizations that choose the OB 3.0
+ * {@code 1EdTechRevocationList} get a list of revoked credential ids instead.
+ */
+@Component
+class StatusLists {
+
+    static final int SIZE = 131_072; // a power of two: the scrambling below is a bijection on it
+    private static final long SCRAMBLE = 2_654_435_761L; // odd, so multiplying by it permutes the indexes mod 2^17
+
+    /** Where an award's status lives. */
+    record Entry(UUID listId, int index, JsonObject credentialStatus) {}
+
+    private final JdbcClient db;
+    private final IssuerKeys keys;
+    private final GuildmarkSettings settings;
+    private final Clock clock;
+
+    private final io.guildmark.app.organizations.Organizations organizations;
+
+    StatusLists(JdbcClient db, IssuerKeys keys, GuildmarkSettings settings, Clock clock, io.guildmark.app.organizations.Organizations organizations) {
+        this.organizations = organizations;
+        this.db = db;
+        this.keys = keys;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    String listUrl(UUID listId) {
+        return settings.url("/status/" + listId);
+    }
+
+    String revocationListUrl(Organization org) {
+        return settings.url("/status/1edtech/" + org.slug());
+    }
+
+    /** Takes the next free entry of the organization's revocation list, starting a new list when the last is full. */
+    Entry allocate(Organization org) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<UUID> open = db.sql("""
+                    select id from status_lists where organization_id = ? and purpose = 'revocation' and allocated < size
+                    order by updated_at desc limit 1""").param(org.id()).query(UUID.class).optional();
+            UUID listId = open.orElseGet(() -> create(org));
+            // Row lock: two awards never get the same entry, on any number of nodes.
+            Optional<Integer> allocated = db.sql("select allocated from status_lists where id = ? for update").param(listId)
+                    .query(Integer.class).optional();
+            if (allocated.isEmpty() || allocated.get() >= SIZE) continue;
+            db.sql("update status_lists set allocated = allocated + 1 where id = ?").param(listId).update();
+            int index = (int) ((allocated.get() * SCRAMBLE) & (SIZE - 1));
+            JsonObject status = BitstringStatusListEntry.of(listUrl(listId), StatusPurpose.REVOCATION, index).toJson();
+            return new Entry(listId, index, status);
+        }
+        throw new IllegalStateException("Could not allocate a status list entry");
+    }
+
+    JsonObject revocationListEntry(Organization org) {
+        return RevocationList.statusEntry(revocationListUrl(org));
+    }
+
+    /** Sets or clears an entry and re-signs the list, in the caller's transaction. */
+    void set(Organization org, UUID listId, int index, boolean revoked) {
+        String encoded = db.sql("select encoded_list from status_lists where id = ? for update").param(listId).query(String.class).single();
+        BitstringStatusList list = BitstringStatusList.decode(encoded).set(index, revoked);
+        publish(org, listId, list);
+    }
+
+    /** Lists signed with a key that was just rotated or retired are signed again with the active key, in the same transaction. */
+    @org.springframework.context.event.EventListener
+    void on(IssuerKeys.KeysChanged changed) {
+        Organization org = organizations.findById(changed.organizationId()).orElseThrow();
+        db.sql("select id, encoded_list from status_lists where organization_id = ? for update").param(org.id())
+                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).list()
+                .forEach(row -> publish(org, (UUID) row[0], BitstringStatusList.decode((String) row[1])));
+    }
+
+    /** The signed list credential, for {@code /status/{id}}. */
+    Optional<String> signedList(UUID listId) {
+        return db.sql("select credential from status_lists where id = ?").param(listId).query(String.class).optional();
+    }
+
+    /** The OB 3.0 1EdTech revocation list of an organization: the ids of its revoked credentials and why. */
+    JsonObject revocationList(Organization org) {
+        RevocationList.Builder builder = RevocationList.builder(revocationListUrl(org), keys.did(org.slug()));
+        List<String[]> revoked = db.sql("""
+                select id, revocation_reason from awards
+                where organization_id = ? and status_method = '1EdTechRevocationList' and state = 'revoked' order by revoked_at""")
+                .param(org.id()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        revoked.forEach(r -> builder.revoke(settings.url("/credentials/" + r[0]), r[1]));
+        return builder.build().toJson();
+    }
+
+    private UUID create(Organization org) {
+        UUID id = UUID.randomUUID();
+        BitstringStatusList list = new BitstringStatusList(SIZE);
+        db.sql("insert into status_lists (id, organization_id, purpose, size, allocated, encoded_list, updated_at) values (?, ?, 'revocation', ?, 0, ?, ?)")
+                .params(id, org.id(), SIZE, list.encode(), Timestamp.from(clock.instant())).update();
+        publish(org, id, list);
+        return id;
+    }
+
+    private void publish(Organization org, UUID listId, BitstringStatusList list) {
+        Instant now = clock.instant();
+        JsonObject unsigned = BitstringStatusListCredential.unsigned(listUrl(listId), keys.did(org.slug()), StatusPurpose.REVOCATION,
+                list, now, null);
+        String signed = keys.signer(org).sign(unsigned).toString();
+        db.sql("update status_lists set encoded_list = ?, credential = ?, etag = ?, updated_at = ? where id = ?")
+                .params(list.encode(), signed, SecretTokens.hash(signed).substring(0, 32), Timestamp.from(now), listId).update();
+    }
+
+    static JsonObject parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}
