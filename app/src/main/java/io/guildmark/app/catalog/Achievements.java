@@ -234,7 +234,7 @@ public class Achievements {
                 .params(id, current.latestVersion()).query(String.class).single());
         Lifecycle.State state = Lifecycle.edit(current.state(), sameAsLatest);
         db.sql("update achievements set definition = ?, unpublished_changes = ?, updated_at = ? where id = ?")
-                .params(json, state.unpublishedChanges(), now(), id).update();
+                .params(json, state.unpublishedChanges(), Timestamp.from(now()), id).update();
         return find(org, id);
     }
 
@@ -253,7 +253,7 @@ public class Achievements {
                 current.definition().humanCode(), current.definition().requirements());
         Lifecycle.State state = Lifecycle.edit(current.state(), false);
         db.sql("update achievements set definition = ?, unpublished_changes = ?, updated_at = ? where id = ?")
-                .params(DefinitionJson.write(next), state.unpublishedChanges(), now(), id).update();
+                .params(DefinitionJson.write(next), state.unpublishedChanges(), Timestamp.from(now()), id).update();
         // Old image files stay: a published version may show them. A rollback removes the new file.
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -77,7 +77,8 @@ class CatalogEditorPages {
             return "redirect:/organizations/" + slug + "/catalog/" + created.id();
         } catch (Problem problem) {
             if (problem.kind() != Problem.Kind.INVALID) throw problem;
-            model.addAttribute("error", "Nothing was saved: " + problem.getMessage());
+            // Field errors are listed in the form's summary; only a problem without fields needs the banner.
+            if (problem.fieldErrors().isEmpty()) model.addAttribute("error", "Nothing was saved: " + problem.getMessage());
             return form(org, null, form.withSpareRows(), FieldErrors.of(problem), model);
         }
     }
@@ -104,7 +105,8 @@ class CatalogEditorPages {
             return "redirect:/organizations/" + slug + "/catalog/" + id;
         } catch (Problem problem) {
             if (problem.kind() != Problem.Kind.INVALID) throw problem;
-            model.addAttribute("error", "Nothing was saved: " + problem.getMessage());
+            // Field errors are listed in the form's summary; only a problem without fields needs the banner.
+            if (problem.fieldErrors().isEmpty()) model.addAttribute("error", "Nothing was saved: " + problem.getMessage());
             return form(org, design, form.withSpareRows(), FieldErrors.of(problem), model);
         }
     }
@@ -195,6 +197,7 @@ class CatalogEditorPages {
         model.addAttribute("org", org);
         model.addAttribute("tab", "catalog");
         model.addAttribute("design", design);
+        model.addAttribute("pageTitle", design == null ? "New micro-credential" : design.definition().name());
         model.addAttribute("form", form);
         model.addAttribute("fieldErrors", errors);
         model.addAttribute("canDesign", achievements.mayDesign(me(), org.id()));

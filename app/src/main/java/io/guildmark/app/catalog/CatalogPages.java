@@ -13,12 +13,14 @@ import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -65,33 +67,29 @@ class CatalogPages {
         return "catalog/catalog";
     }
 
-    @GetMapping(path = "/achievements/{id}", produces = MediaType.TEXT_HTML_VALUE)
-    String achievement(@PathVariable UUID id, @RequestParam(required = false) @Nullable Integer version, Model model) {
+    @GetMapping("/achievements/{id}")
+    Object achievement(@PathVariable UUID id, @RequestParam(required = false) @Nullable Integer version,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Model model) {
         AchievementVersion shown = version == null
                 ? achievements.latestVersion(id).orElseThrow(() -> Problem.notFound("The micro-credential"))
                 : achievements.findVersion(id, version).orElseThrow(() -> Problem.notFound("Version " + version + " of the micro-credential"));
-        return page(shown, model);
+        return wantsJson(accept) ? json(shown, CacheControl.noCache()) : page(shown, model);
     }
 
-    @GetMapping(path = "/achievements/{id}/versions/{version}", produces = MediaType.TEXT_HTML_VALUE)
-    String version(@PathVariable UUID id, @PathVariable int version, Model model) {
-        return page(achievements.findVersion(id, version)
-                .orElseThrow(() -> Problem.notFound("Version " + version + " of the micro-credential")), model);
+    @GetMapping("/achievements/{id}/versions/{version}")
+    Object version(@PathVariable UUID id, @PathVariable int version,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Model model) {
+        AchievementVersion shown = achievements.findVersion(id, version)
+                .orElseThrow(() -> Problem.notFound("Version " + version + " of the micro-credential"));
+        // A version never changes: its JSON is cacheable by anyone.
+        return wantsJson(accept) ? json(shown, CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePublic()) : page(shown, model);
     }
 
-    @GetMapping(path = "/achievements/{id}", produces = {JSON_LD, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<String> achievementJson(@PathVariable UUID id, @RequestParam(required = false) @Nullable Integer version) {
-        AchievementVersion shown = version == null
-                ? achievements.latestVersion(id).orElseThrow(() -> Problem.notFound("The micro-credential"))
-                : achievements.findVersion(id, version).orElseThrow(() -> Problem.notFound("The version"));
-        return json(shown, CacheControl.noCache());
-    }
-
-    @GetMapping(path = "/achievements/{id}/versions/{version}", produces = {JSON_LD, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<String> versionJson(@PathVariable UUID id, @PathVariable int version) {
-        // A version never changes: cacheable by anyone.
-        return json(achievements.findVersion(id, version).orElseThrow(() -> Problem.notFound("The version")),
-                CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePublic());
+    /** JSON only when asked for explicitly, and not when a browser also accepts HTML. */
+    private static boolean wantsJson(@Nullable String accept) {
+        if (accept == null) return false;
+        String a = accept.toLowerCase(java.util.Locale.ROOT);
+        return (a.contains(JSON_LD) || a.contains(MediaType.APPLICATION_JSON_VALUE)) && !a.contains(MediaType.TEXT_HTML_VALUE);
     }
 
     @GetMapping("/achievements/{id}/versions/{version}/image")
