@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.guildmark.credentials.baking.PngBaker;
+import io.guildmark.credentials.baking.SvgBaker;
 import io.guildmark.credentials.did.CachingDidResolver;
 import io.guildmark.credentials.did.CompositeDidResolver;
 import io.guildmark.credentials.did.DidKeyResolver;
@@ -42,6 +44,7 @@ public class Verification {
     static final String BADGE_ACCEPT = "application/vc+ld+json, application/ld+json;q=0.9, application/vc+jwt;q=0.8";
     static final Duration DID_CACHE_TTL = Duration.ofMinutes(5);
     private static final int DID_CACHE_SIZE = 1000;
+    private static final VerificationReport.Details NO_DETAILS = new VerificationReport.Details(null, null, null, null, null, null, null, null);
     private static final Pattern LINK = Pattern.compile("<link\\b[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTRIBUTE = Pattern.compile("([a-zA-Z-]+)\\s*=\\s*(\"[^\"]*\"|'[^']*')");
     private static final List<String> CREDENTIAL_TYPES = List.of("application/vc+ld+json", "application/ld+json", "application/vc+jwt",
@@ -70,6 +73,15 @@ public class Verification {
      * @param expectedRecipient an e-mail address the credential must have been issued to, or {@code null}
      */
     public VerificationReport verify(byte[] input, @Nullable String contentType, @Nullable String expectedRecipient) {
+        if (input.length <= MAX_INPUT_BYTES && !PngBaker.isPng(input)
+                && ((contentType != null && contentType.toLowerCase(Locale.ROOT).contains("svg")) || SvgBaker.looksLikeSvg(input))) {
+            var script = SvgScripts.find(input);
+            if (script.isPresent()) {
+                return new VerificationReport(false, List.of(new Check(Check.FORMAT, CheckStatus.FAILED, "UNSAFE_IMAGE",
+                        "The SVG image contains " + script.get() + "; badge images must not contain active content, so it was not checked.")),
+                        "Not verified: the SVG image contains active content (" + script.get() + ").", NO_DETAILS, null);
+            }
+        }
         return verifier.verify(input, contentType, blankToNull(expectedRecipient));
     }
 
@@ -116,8 +128,7 @@ public class Verification {
 
     private static VerificationReport notFetched(String url, String code, String message) {
         return new VerificationReport(false, List.of(new Check(FETCH, CheckStatus.FAILED, code, message)),
-                "Not verified: the badge could not be fetched from " + shorten(url) + ".",
-                new VerificationReport.Details(null, null, null, null, null, null, null, null), null);
+                "Not verified: the badge could not be fetched from " + shorten(url) + ".", NO_DETAILS, null);
     }
 
     private static boolean isHtml(SafeDocumentFetcher.Fetched fetched) {
