@@ -98,7 +98,9 @@ public abstract class BrowserTest extends IntegrationTest {
     }
 
     protected void waitForText(String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+        // A page being replaced under us is not a failure: look again.
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
     /** Saves what the browser shows, for a person to look at (target/screenshots). */
