@@ -225,9 +225,8 @@ public class Achievements {
     public AchievementDesign update(Actor actor, String slug, UUID id, AchievementDefinition definition) {
         Organization org = organizations.require(actor, slug, Permission.DESIGN);
         AchievementDesign current = find(org, id);
-        // The uploaded image belongs to the working copy; an edit that does not mention one keeps it.
-        AchievementDefinition next = definition.imageKey() == null && definition.imageUrl() == null
-                ? definition.withImageKey(current.definition().imageKey()) : definition;
+        // The uploaded image belongs to the working copy (it is replaced by uploading another); an edit keeps it.
+        AchievementDefinition next = definition.imageKey() == null ? definition.withImageKey(current.definition().imageKey()) : definition;
         String json = DefinitionJson.write(next);
         boolean sameAsLatest = current.latestVersion() > 0 && json.equals(db.sql(
                 "select definition from achievement_versions where achievement_id = ? and version = ?")

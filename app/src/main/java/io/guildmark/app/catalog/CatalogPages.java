@@ -53,8 +53,10 @@ class CatalogPages {
         Map<String, String> errors = new LinkedHashMap<>();
         BigDecimal hours = CatalogInterchange.parseDecimal(maxHours, "maxHours", errors);
         if (hours != null && hours.signum() < 0) errors.put("maxHours", "Enter a number of hours of 0 or more.");
-        List<CatalogEntry> entries = achievements.catalog(new CatalogQuery(q, tag, competency, type, errors.isEmpty() ? hours : null, organization));
+        // One read of the catalog serves both the results and the tag list (this page answers every keystroke with htmx).
         List<CatalogEntry> all = achievements.catalog(CatalogQuery.everything());
+        CatalogQuery query = new CatalogQuery(q, tag, competency, type, errors.isEmpty() ? hours : null, organization);
+        List<CatalogEntry> entries = all.stream().filter(query::matches).toList();
         model.addAttribute("filters", filters);
         model.addAttribute("entries", entries);
         model.addAttribute("fieldErrors", errors);

@@ -126,6 +126,14 @@ class CatalogApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void openApiDocumentDescribesTheCatalog() {
+        Api.Response docs = api().get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/v1/organizations/{slug}/achievements/{id}/publish")).isTrue();
+        assertThat(docs.json().get("paths").has("/api/v1/catalog")).isTrue();
+    }
+
+    @Test
     void publishingWithoutChangesIsRefusedAndEditingMakesVersionTwo() {
         String slug = Fixtures.createOrganization(admin(), "versions");
         Api key = keyOf(slug);
