@@ -88,13 +88,17 @@ public class Accounts {
         }
     }
 
-    /** Confirms the address behind a link; answers the user whose address it was. */
+    /**
+     * Confirms the address behind a link; answers the user whose address it was. Opening the link again (or a mail
+     * scanner opening it first) confirms again rather than failing, as long as the link has not expired.
+     */
     @Transactional
     public User verifyEmail(String token) {
-        UUID userId = consume(token, Purpose.VERIFY_EMAIL).orElseThrow(() -> Problem.invalid("link-invalid",
+        UUID userId = lookupIncludingUsed(token, Purpose.VERIFY_EMAIL).orElseThrow(() -> Problem.invalid("link-invalid",
                 "This confirmation link is not valid any more. Sign in to get a new one."));
-        db.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?")
-                .params(Timestamp.from(clock.instant()), userId).update();
+        Timestamp now = Timestamp.from(clock.instant());
+        db.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?").params(now, userId).update();
+        db.sql("update account_tokens set used_at = coalesce(used_at, ?) where token_hash = ?").params(now, SecretTokens.hash(token)).update();
         return find(userId).orElseThrow();
     }
 
@@ -196,6 +200,13 @@ public class Accounts {
     private Optional<UUID> lookup(String token, Purpose purpose) {
         if (token == null || token.length() > 100) return Optional.empty();
         return db.sql("select user_id from account_tokens where token_hash = ? and purpose = ? and used_at is null and expires_at > ?")
+                .params(SecretTokens.hash(token), purpose.name(), Timestamp.from(clock.instant()))
+                .query(UUID.class).optional();
+    }
+
+    private Optional<UUID> lookupIncludingUsed(String token, Purpose purpose) {
+        if (token == null || token.length() > 100) return Optional.empty();
+        return db.sql("select user_id from account_tokens where token_hash = ? and purpose = ? and expires_at > ?")
                 .params(SecretTokens.hash(token), purpose.name(), Timestamp.from(clock.instant()))
                 .query(UUID.class).optional();
     }

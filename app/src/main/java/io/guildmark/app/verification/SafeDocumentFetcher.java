@@ -1,0 +1,375 @@
+package io.guildmark.app.verification;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.guildmark.app.shared.GuildmarkSettings;
+import io.guildmark.credentials.did.DocumentFetcher;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches DID documents, status lists and badges for the verifier without letting a credential (or a visitor of
+ * {@code /verify}) point the server at the network behind it (SSRF).
+ *
+ * <ul>
+ *   <li>Only {@code http} and {@code https}; no user name in the address.</li>
+ *   <li>The host is resolved first, and every address it resolves to must be public: loopback, private networks
+ *       (10/8, 172.16/12, 192.168/16, fc00::/7, fec0::/10), link-local (169.254/16 with the cloud metadata service,
+ *       fe80::/10), multicast, unspecified, carrier-grade NAT (100.64/10), documentation, benchmarking and reserved
+ *       ranges, and IPv6 forms that embed such an IPv4 address, are refused. Exceptions: the platform's own base URL
+ *       host and port (so our own badges verify on a local demo), {@code guildmark.verification.allowed-hosts}, and
+ *       {@code guildmark.verification.allow-private-addresses=true}.</li>
+ *   <li>Redirects are followed by hand, at most {@value #MAX_REDIRECTS}, and every target is checked again.</li>
+ *   <li>Connecting and the whole answer each have a time limit (5 s by default); the body is read as a stream and the
+ *       connection dropped as soon as it passes the size limit; only 2xx answers count; no proxy is used and no
+ *       compression is asked for.</li>
+ * </ul>
+ *
+ * <p>DNS rebinding: {@link HttpClient} cannot be told which address to connect to, so it looks the host up again.
+ * That second lookup is answered from the JVM's address cache (positive answers are kept 30 s by default,
+ * {@code networkaddress.cache.ttl}, whatever TTL the DNS answer carried), which the check filled milliseconds earlier,
+ * so the connection goes to an address that was checked. The residual risk is a cache entry that expires in the few
+ * milliseconds between the check and the connection, or an installation that sets {@code networkaddress.cache.ttl=0};
+ * a firewall that keeps the application from reaching internal networks closes it completely.
+ */
+@Component
+public class SafeDocumentFetcher implements DocumentFetcher {
+
+    /** What DID documents and status lists are asked for as. */
+    public static final String DOCUMENT_ACCEPT = "application/did+json, application/json, application/ld+json, application/vc+ld+json";
+    static final int MAX_REDIRECTS = 3;
+
+    /** An answer: the address it finally came from (after redirects), its media type and its body. */
+    record Fetched(URI uri, @Nullable String contentType, byte[] body) {}
+
+    /** Looks up a host's addresses; the JVM's resolver outside tests. */
+    @FunctionalInterface
+    interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final HttpClient http;
+    private final HostResolver resolver;
+    private final Duration timeout;
+    private final long maxDocumentBytes;
+    private final boolean allowPrivateAddresses;
+    private final Set<String> allowedHosts;
+    private final String ownHost;
+    private final int ownPort;
+
+    @Autowired
+    SafeDocumentFetcher(VerificationSettings settings, GuildmarkSettings platform) {
+        this(settings, platform.baseUrl(), InetAddress::getAllByName);
+    }
+
+    SafeDocumentFetcher(VerificationSettings settings, URI baseUrl, HostResolver resolver) {
+        this.resolver = resolver;
+        this.timeout = settings.timeout();
+        this.maxDocumentBytes = settings.maxDocumentSize().toBytes();
+        this.allowPrivateAddresses = settings.allowPrivateAddresses();
+        this.allowedHosts = new HashSet<>();
+        for (String entry : settings.allowedHosts()) {
+            // A bare IPv6 address ("::1") is written with brackets, as URI.getHost() gives it.
+            allowedHosts.add(entry.indexOf(':') != entry.lastIndexOf(':') && !entry.startsWith("[") ? "[" + entry + "]" : entry);
+        }
+        this.ownHost = baseUrl.getHost() == null ? "" : baseUrl.getHost().toLowerCase(Locale.ROOT);
+        this.ownPort = port(baseUrl);
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(timeout)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /**
+     * Fetches a DID document or status list (at most {@code guildmark.verification.max-document-size}).
+     *
+     * @throws FileNotFoundException if the server answers 404 or 410
+     * @throws IOException (a {@link FetchException}) if the address is refused or the fetch fails
+     */
+    @Override
+    public byte[] fetch(URI uri) throws IOException {
+        return get(uri, DOCUMENT_ACCEPT, maxDocumentBytes).body();
+    }
+
+    /** Fetches with the given {@code Accept} header and size limit, following and checking redirects. */
+    Fetched get(URI uri, String accept, long maxBytes) throws IOException {
+        URI current = uri;
+        for (int redirects = 0; ; redirects++) {
+            check(current);
+            HttpResponse<byte[]> response = exchange(current, accept, maxBytes);
+            int status = response.statusCode();
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                if (redirects == MAX_REDIRECTS) {
+                    throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS,
+                            current + " redirects more than " + MAX_REDIRECTS + " times.");
+                }
+                URI from = current;
+                String location = response.headers().firstValue("location").orElseThrow(() -> new FetchException(
+                        FetchException.Reason.HTTP_ERROR, from + " redirects without saying where to."));
+                current = resolve(current, location);
+                continue;
+            }
+            if (status == 404 || status == 410) {
+                throw new FileNotFoundException("nothing is at " + current + " (HTTP " + status + ")");
+            }
+            if (status < 200 || status > 299) {
+                throw new FetchException(FetchException.Reason.HTTP_ERROR, current + " answered with HTTP status " + status + ".");
+            }
+            return new Fetched(current, response.headers().firstValue("content-type").orElse(null), response.body());
+        }
+    }
+
+    /**
+     * Refuses an address that is not http(s) or whose host resolves to a non-public address, unless it is allowed.
+     *
+     * @throws FetchException saying why
+     */
+    void check(URI uri) throws FetchException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FetchException(FetchException.Reason.UNSUPPORTED_SCHEME,
+                    "Only http and https addresses are fetched, not " + (scheme.isEmpty() ? "\"" + uri + "\"" : scheme + ":") + ".");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new FetchException(FetchException.Reason.INVALID_URL, uri + " is not a complete web address.");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new FetchException(FetchException.Reason.INVALID_URL, "Addresses with a user name or password are not fetched.");
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = port(uri);
+        if ((host.equals(ownHost) && port == ownPort) || allowedHosts.contains(host) || allowedHosts.contains(host + ":" + port)) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (UnknownHostException e) {
+            throw new FetchException(FetchException.Reason.UNKNOWN_HOST, "The host " + host + " does not exist.", e);
+        }
+        if (allowPrivateAddresses) {
+            return;
+        }
+        for (InetAddress address : addresses) {
+            String kind = nonPublicKind(address);
+            if (kind != null) {
+                throw new FetchException(FetchException.Reason.ADDRESS_NOT_ALLOWED, "The host " + host + " is at "
+                        + address.getHostAddress() + ", a " + kind + " address; only public addresses are fetched.");
+            }
+        }
+    }
+
+    /** What kind of non-public address this is, or {@code null} for a public one. */
+    static @Nullable String nonPublicKind(InetAddress address) {
+        if (address.isAnyLocalAddress()) return "unspecified";
+        if (address.isLoopbackAddress()) return "loopback";
+        if (address.isLinkLocalAddress()) return "link-local";
+        if (address.isSiteLocalAddress()) return "private network";
+        if (address.isMulticastAddress()) return "multicast";
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) return ipv4Kind(b);
+        if (address instanceof Inet6Address) {
+            int first = b[0] & 0xff;
+            if ((first & 0xfe) == 0xfc) return "private network"; // fc00::/7 unique local
+            if (first == 0x20 && b[1] == 0x01 && b[2] == 0x0d && (b[3] & 0xff) == 0xb8) return "documentation"; // 2001:db8::/32
+            if (first == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) return "Teredo tunnel"; // 2001::/32
+            if (first == 0x20 && b[1] == 0x02) return ipv4Kind(new byte[] {b[2], b[3], b[4], b[5]}); // 2002::/16 6to4
+            boolean zeros80 = allZero(b, 0, 10);
+            boolean mapped = zeros80 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff; // ::ffff:0:0/96
+            boolean compatible = zeros80 && b[10] == 0 && b[11] == 0; // ::/96
+            boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && allZero(b, 4, 12); // 64:ff9b::/96
+            if (mapped || compatible || nat64) {
+                String embedded = ipv4Kind(new byte[] {b[12], b[13], b[14], b[15]});
+                return embedded != null ? embedded : mapped || nat64 ? null : "reserved";
+            }
+            if (b[0] == 0x01 && b[1] == 0 && allZero(b, 2, 8)) return "reserved"; // 100::/64 discard
+            return null;
+        }
+        return "unknown";
+    }
+
+    private static @Nullable String ipv4Kind(byte[] b) {
+        int a0 = b[0] & 0xff;
+        int a1 = b[1] & 0xff;
+        int a2 = b[2] & 0xff;
+        if (a0 == 0) return "unspecified"; // 0/8 "this network"
+        if (a0 == 10 || (a0 == 172 && (a1 & 0xf0) == 16) || (a0 == 192 && a1 == 168)) return "private network";
+        if (a0 == 127) return "loopback";
+        if (a0 == 169 && a1 == 254) return "link-local";
+        if (a0 == 100 && (a1 & 0xc0) == 64) return "shared (carrier-grade NAT)"; // 100.64/10
+        if (a0 >= 224 && a0 <= 239) return "multicast";
+        if (a0 >= 240) return "reserved"; // 240/4 and the broadcast address
+        if (a0 == 192 && a1 == 0 && (a2 == 0 || a2 == 2)) return "reserved"; // 192.0.0/24, 192.0.2/24
+        if ((a0 == 198 && (a1 == 18 || a1 == 19)) || (a0 == 198 && a1 == 51 && a2 == 100) || (a0 == 203 && a1 == 0 && a2 == 113)) {
+            return "reserved"; // benchmarking 198.18/15, documentation
+        }
+        return null;
+    }
+
+    private static boolean allZero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) return false;
+        }
+        return true;
+    }
+
+    private HttpResponse<byte[]> exchange(URI uri, String accept, long maxBytes) throws IOException {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept)
+                    .header("User-Agent", "Guildmark-Verifier/1").GET().build();
+        } catch (IllegalArgumentException e) {
+            throw new FetchException(FetchException.Reason.INVALID_URL, uri + " is not a valid web address.", e);
+        }
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> {
+            if (info.statusCode() < 200 || info.statusCode() > 299) return new CappedBody(0, uri); // only headers matter
+            long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
+            return declared > maxBytes ? CappedBody.refusing(maxBytes, uri) : new CappedBody(maxBytes, uri);
+        });
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw timedOut(uri, e);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while fetching " + uri);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) cause = cause.getCause();
+            if (cause instanceof FetchException f) throw f;
+            if (cause instanceof HttpTimeoutException) throw timedOut(uri, cause);
+            if (cause instanceof ConnectException) {
+                throw new FetchException(FetchException.Reason.UNREACHABLE, "Could not connect to " + uri.getHost() + ".", cause);
+            }
+            throw new FetchException(FetchException.Reason.UNREACHABLE, "Could not fetch " + uri + ": "
+                    + (cause == null || cause.getMessage() == null ? "the connection failed" : cause.getMessage()) + ".", cause);
+        }
+    }
+
+    private FetchException timedOut(URI uri, Throwable cause) {
+        return new FetchException(FetchException.Reason.TIMEOUT, uri.getHost() + " did not answer within "
+                + timeout.toMillis() / 1000.0 + " s.", cause);
+    }
+
+    private static URI resolve(URI base, String location) throws FetchException {
+        try {
+            return base.resolve(new URI(location.strip()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new FetchException(FetchException.Reason.INVALID_URL, base + " redirects to an invalid address.", e);
+        }
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) return uri.getPort();
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** Collects a body up to a limit and drops the connection beyond it; a limit of 0 drops it at once. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+        private final long max;
+        private final URI uri;
+        private final boolean refuse;
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private Flow.@Nullable Subscription subscription;
+        private long received;
+
+        CappedBody(long max, URI uri) {
+            this(max, uri, false);
+        }
+
+        private CappedBody(long max, URI uri, boolean refuse) {
+            this.max = max;
+            this.uri = uri;
+            this.refuse = refuse;
+        }
+
+        static CappedBody refusing(long max, URI uri) {
+            return new CappedBody(max, uri, true);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (refuse) {
+                s.cancel();
+                body.completeExceptionally(tooLarge());
+            } else if (max == 0) {
+                s.cancel();
+                body.complete(new byte[0]);
+            } else {
+                s.request(1);
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (body.isDone()) return;
+            for (ByteBuffer buffer : buffers) {
+                received += buffer.remaining();
+                if (received > max) {
+                    if (subscription != null) subscription.cancel();
+                    body.completeExceptionally(tooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                out.write(chunk, 0, chunk.length);
+            }
+            if (subscription != null) subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            body.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(out.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        private FetchException tooLarge() {
+            return new FetchException(FetchException.Reason.TOO_LARGE, "The document at " + uri + " is larger than "
+                    + (max >= 1024 * 1024 ? max / (1024 * 1024) + " MB" : max / 1024 + " KB") + ".");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.guildmark.app.verification;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.guildmark.credentials.baking.PngBaker;
+import io.guildmark.credentials.baking.SvgBaker;
+import io.guildmark.credentials.did.CachingDidResolver;
+import io.guildmark.credentials.did.CompositeDidResolver;
+import io.guildmark.credentials.did.DidKeyResolver;
+import io.guildmark.credentials.did.DidWebResolver;
+import io.guildmark.credentials.did.HttpsControllerResolver;
+import io.guildmark.credentials.verify.Check;
+import io.guildmark.credentials.verify.CheckStatus;
+import io.guildmark.credentials.verify.VerificationReport;
+import io.guildmark.credentials.verify.Verifier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * Verifies any Open Badges 3.0 credential the way an outside verifier would: from its bytes (JSON, VC-JWT, baked PNG
+ * or SVG) or from its address, resolving issuers' keys and status lists over the network through the
+ * {@link SafeDocumentFetcher}. One library {@link Verifier} is shared by all requests; resolved DID documents are
+ * cached for five minutes. Never throws for bad input: every problem is a failed check in the report.
+ */
+@Service
+public class Verification {
+
+    /** The largest credential or badge image verified, as the library's limit: 10 MB. */
+    public static final long MAX_INPUT_BYTES = Verifier.DEFAULT_MAX_INPUT_BYTES;
+    /** The name of the extra check that URL verification puts first. */
+    public static final String FETCH = "fetch";
+
+    static final String BADGE_ACCEPT = "application/vc+ld+json, application/ld+json;q=0.9, application/vc+jwt;q=0.8";
+    static final Duration DID_CACHE_TTL = Duration.ofMinutes(5);
+    private static final int DID_CACHE_SIZE = 1000;
+    private static final VerificationReport.Details NO_DETAILS = new VerificationReport.Details(null, null, null, null, null, null, null, null);
+    private static final Pattern LINK = Pattern.compile("<link\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ATTRIBUTE = Pattern.compile("([a-zA-Z-]+)\\s*=\\s*(\"[^\"]*\"|'[^']*')");
+    private static final List<String> CREDENTIAL_TYPES = List.of("application/vc+ld+json", "application/ld+json", "application/vc+jwt",
+            "application/vc", "application/json");
+
+    private final SafeDocumentFetcher fetcher;
+    private final Verifier verifier;
+
+    Verification(SafeDocumentFetcher fetcher, Clock clock) {
+        this.fetcher = fetcher;
+        // did:web over https, and over http only for loopback hosts, which the fetcher refuses unless they are this
+        // platform's own address or explicitly allowed: that is how a local demo verifies its own badges.
+        var resolver = new CachingDidResolver(CompositeDidResolver.builder()
+                .method("web", DidWebResolver.allowingHttpOnLoopback(fetcher))
+                .method("key", new DidKeyResolver())
+                .https(new HttpsControllerResolver(fetcher))
+                .build(), DID_CACHE_TTL, DID_CACHE_SIZE, clock);
+        this.verifier = Verifier.builder().documentFetcher(fetcher).didResolver(resolver).clock(clock)
+                .maxInputBytes(MAX_INPUT_BYTES).build();
+    }
+
+    /**
+     * Verifies a credential given as bytes.
+     *
+     * @param contentType       a hint such as {@code image/svg+xml}; the form is detected from the bytes anyway
+     * @param expectedRecipient an e-mail address the credential must have been issued to, or {@code null}
+     */
+    public VerificationReport verify(byte[] input, @Nullable String contentType, @Nullable String expectedRecipient) {
+        if (input.length <= MAX_INPUT_BYTES && !PngBaker.isPng(input)
+                && ((contentType != null && contentType.toLowerCase(Locale.ROOT).contains("svg")) || SvgBaker.looksLikeSvg(input))) {
+            var script = SvgScripts.find(input);
+            if (script.isPresent()) {
+                return new VerificationReport(false, List.of(new Check(Check.FORMAT, CheckStatus.FAILED, "UNSAFE_IMAGE",
+                        "The SVG image contains " + script.get() + "; badge images must not contain active content, so it was not checked.")),
+                        "Not verified: the SVG image contains active content (" + script.get() + ").", NO_DETAILS, null);
+            }
+        }
+        return verifier.verify(input, contentType, blankToNull(expectedRecipient));
+    }
+
+    /**
+     * Fetches the badge at a public address (a credential URL, a JSON or JWT file, a baked image) and verifies it. A
+     * badge page that answers with HTML is followed once to the credential it links to as
+     * {@code <link rel="alternate" type="application/vc+ld+json">}. The report starts with a {@value #FETCH} check.
+     */
+    public VerificationReport verifyUrl(String url, @Nullable String expectedRecipient) {
+        String address = url.strip();
+        URI uri;
+        try {
+            uri = new URI(address);
+            if (!uri.isAbsolute()) {
+                return notFetched(address, "INVALID_URL", "\"" + shorten(address) + "\" is not a complete web address (it needs https://).");
+            }
+        } catch (URISyntaxException e) {
+            return notFetched(address, "INVALID_URL", "\"" + shorten(address) + "\" is not a valid web address.");
+        }
+        SafeDocumentFetcher.Fetched fetched;
+        try {
+            fetched = fetcher.get(uri, BADGE_ACCEPT, MAX_INPUT_BYTES);
+            if (isHtml(fetched)) {
+                URI linked = credentialLink(fetched);
+                if (linked == null) {
+                    return notFetched(address, "NO_CREDENTIAL_AT_URL",
+                            "The address shows a web page that does not link to a credential; give the badge's own address or download it.");
+                }
+                fetched = fetcher.get(linked, BADGE_ACCEPT, MAX_INPUT_BYTES);
+            }
+        } catch (FetchException e) {
+            return notFetched(address, e.reason().name(), e.getMessage());
+        } catch (FileNotFoundException e) {
+            return notFetched(address, "NOT_FOUND", "Nothing was found at " + shorten(address) + ".");
+        } catch (IOException e) {
+            return notFetched(address, "UNREACHABLE", "The badge could not be fetched from " + shorten(address) + ".");
+        }
+        VerificationReport report = verify(fetched.body(), fetched.contentType(), expectedRecipient);
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check(FETCH, CheckStatus.PASSED, "FETCHED", "Fetched the badge from " + shorten(fetched.uri().toString()) + "."));
+        checks.addAll(report.checks());
+        return new VerificationReport(report.verified(), checks, report.summary(), report.details(), report.credential());
+    }
+
+    private static VerificationReport notFetched(String url, String code, String message) {
+        return new VerificationReport(false, List.of(new Check(FETCH, CheckStatus.FAILED, code, message)),
+                "Not verified: the badge could not be fetched from " + shorten(url) + ".", NO_DETAILS, null);
+    }
+
+    private static boolean isHtml(SafeDocumentFetcher.Fetched fetched) {
+        String type = fetched.contentType() == null ? "" : fetched.contentType().toLowerCase(Locale.ROOT);
+        if (type.startsWith("text/html") || type.startsWith("application/xhtml")) return true;
+        String start = new String(fetched.body(), 0, Math.min(fetched.body().length, 512), StandardCharsets.UTF_8).strip()
+                .toLowerCase(Locale.ROOT);
+        return start.startsWith("<!doctype html") || start.startsWith("<html");
+    }
+
+    /** The first {@code <link rel="alternate">} of the page whose type is a credential's. */
+    private static @Nullable URI credentialLink(SafeDocumentFetcher.Fetched page) {
+        String html = new String(page.body(), StandardCharsets.UTF_8);
+        Matcher links = LINK.matcher(html);
+        while (links.find()) {
+            String rel = null;
+            String type = null;
+            String href = null;
+            Matcher a = ATTRIBUTE.matcher(links.group());
+            while (a.find()) {
+                String value = a.group(2).substring(1, a.group(2).length() - 1).replace("&amp;", "&").strip();
+                switch (a.group(1).toLowerCase(Locale.ROOT)) {
+                    case "rel" -> rel = value.toLowerCase(Locale.ROOT);
+                    case "type" -> type = value.toLowerCase(Locale.ROOT);
+                    case "href" -> href = value;
+                    default -> { }
+                }
+            }
+            if (rel != null && List.of(rel.split("\\s+")).contains("alternate") && type != null && href != null
+                    && CREDENTIAL_TYPES.contains(type)) {
+                try {
+                    return page.uri().resolve(new URI(href));
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+}

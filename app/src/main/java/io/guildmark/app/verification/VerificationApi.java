@@ -1,0 +1,153 @@
+package io.guildmark.app.verification;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import io.guildmark.app.shared.ApiController;
+import io.guildmark.app.shared.EmailAddress;
+import io.guildmark.app.shared.Problem;
+import io.guildmark.credentials.verify.VerificationReport;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /api/v1/verify} and {@code POST /api/v1/verify/url}: public, no API key. Whatever is sent, the answer is
+ * a report (200) with {@code verified} and every check, except a body over 10 MB (413) and a URL request without a
+ * URL (400). The body is read as a stream and never past the limit.
+ */
+@ApiController
+@Tag(name = "Verification", description = "Verify any Open Badges 3.0 credential: JSON, VC-JWT, baked PNG or SVG, or its address")
+class VerificationApi {
+
+    static final int MAX_URL_REQUEST_BYTES = 64 * 1024;
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    record VerifyUrl(@Nullable String url, @Nullable String expectedRecipient) {}
+
+    record CheckResponse(String check, String status, String code, String message) {}
+
+    record DetailsResponse(@Nullable String credentialId, @Nullable String issuerId, @Nullable String issuerName,
+            @Nullable String achievementName, @Nullable String recipientName, @Nullable Instant validFrom,
+            @Nullable Instant validUntil, @Nullable String format) {}
+
+    /**
+     * @param verdict {@code verified}, {@code revoked} (the issuer revoked it), or {@code not-verified}
+     * @param credential the credential as read (from the JSON, the JWT's payload or the image), when it could be read
+     */
+    record VerificationResponse(boolean verified, String verdict, String summary, List<CheckResponse> checks,
+            DetailsResponse details, @Nullable JsonNode credential) {}
+
+    private final Verification verification;
+
+    VerificationApi(Verification verification) {
+        this.verification = verification;
+    }
+
+    @PostMapping("/api/v1/verify")
+    @Operation(summary = "Verify a credential sent as the body: JSON (application/json, application/ld+json, "
+            + "application/vc+ld+json), a VC-JWT (text/plain, application/vc+jwt), or a baked image (image/png, image/svg+xml); "
+            + "at most 10 MB. Optional query parameter expectedRecipient: an e-mail address for the recipient check.")
+    VerificationResponse verify(HttpServletRequest request) throws IOException {
+        String recipient = recipient(queryParameter(request, "expectedRecipient"));
+        if (request instanceof MultipartHttpServletRequest multipart) {
+            MultipartFile file = multipart.getFile("file");
+            if (file == null && !multipart.getFileMap().isEmpty()) file = multipart.getFileMap().values().iterator().next();
+            if (file == null) throw Problem.invalidField("file", "Send the credential as the body, or as a file part named \"file\".");
+            if (file.getSize() > Verification.MAX_INPUT_BYTES) throw tooLarge();
+            try (InputStream in = file.getInputStream()) {
+                return response(verification.verify(readCapped(in, Verification.MAX_INPUT_BYTES), file.getContentType(), recipient));
+            }
+        }
+        if (request.getContentLengthLong() > Verification.MAX_INPUT_BYTES) throw tooLarge();
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = readCapped(in, Verification.MAX_INPUT_BYTES);
+        }
+        return response(verification.verify(body, request.getContentType(), recipient));
+    }
+
+    @PostMapping("/api/v1/verify/url")
+    @Operation(summary = "Fetch the badge at a public http(s) address and verify it: body {\"url\": \"…\", \"expectedRecipient\": \"…\"} "
+            + "(expectedRecipient optional, also accepted as a query parameter)")
+    VerificationResponse verifyUrl(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_URL_REQUEST_BYTES) throw Problem.tooLarge("The request is larger than 64 KB.");
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_URL_REQUEST_BYTES + 1);
+        }
+        if (body.length > MAX_URL_REQUEST_BYTES) throw Problem.tooLarge("The request is larger than 64 KB.");
+        VerifyUrl form;
+        try {
+            form = body.length == 0 ? new VerifyUrl(null, null) : JSON.readValue(body, VerifyUrl.class);
+        } catch (JacksonException e) {
+            throw Problem.invalid("malformed-body", "The request body must be JSON like {\"url\": \"https://…\"}.");
+        }
+        if (form == null || form.url() == null || form.url().isBlank()) {
+            throw Problem.invalidField("url", "Give the address of the badge to verify, like https://example.org/credentials/123.");
+        }
+        String recipient = recipient(form.expectedRecipient() != null ? form.expectedRecipient() : queryParameter(request, "expectedRecipient"));
+        return response(verification.verifyUrl(form.url(), recipient));
+    }
+
+    static VerificationResponse response(VerificationReport report) {
+        VerificationReport.Details d = report.details();
+        JsonNode credential = report.credential() == null ? null : JSON.readTree(report.credential().toString());
+        return new VerificationResponse(report.verified(), ReportView.verdict(report), report.summary(),
+                report.checks().stream().map(c -> new CheckResponse(c.check(), c.status().name(), c.code(), c.message())).toList(),
+                new DetailsResponse(d.credentialId(), d.issuerId(), d.issuerName(), d.achievementName(), d.recipientName(),
+                        d.validFrom(), d.validUntil(), d.format()),
+                credential);
+    }
+
+    /** Reads at most {@code max} bytes; one more means the body is too large, and the rest is never read. */
+    static byte[] readCapped(InputStream in, long max) throws IOException {
+        byte[] bytes = in.readNBytes((int) max + 1);
+        if (bytes.length > max) throw tooLarge();
+        return bytes;
+    }
+
+    private static Problem tooLarge() {
+        return Problem.tooLarge("The credential is larger than the limit of 10 MB.");
+    }
+
+    /** A checked, trimmed e-mail address (as given: hashes may have been made without lower-casing), or null. */
+    static @Nullable String recipient(@Nullable String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            EmailAddress.of(value);
+        } catch (Problem e) {
+            throw Problem.invalidField("expectedRecipient", "The expected recipient must be an e-mail address, like name@example.org.");
+        }
+        return value.strip();
+    }
+
+    /** A query parameter, read from the query string only: a form body is never parsed here. */
+    private static @Nullable String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null) return null;
+        try {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                if (key.equals(name)) return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalid("malformed-query", "The query string is not correctly encoded.");
+        }
+        return null;
+    }
+}
