@@ -217,7 +217,8 @@ public class Achievements {
         Organization org = organizations.require(actor, slug, Permission.DESIGN);
         if (definitions.isEmpty()) throw Problem.invalid("empty-import", "The file holds no micro-credentials.");
         if (definitions.size() > 1000) throw Problem.invalid("import-too-large", "Import at most 1,000 micro-credentials at a time.");
-        return definitions.stream().map(d -> insertDraft(org, d)).toList().stream().map(id -> find(org, id)).toList();
+        List<UUID> ids = definitions.stream().map(d -> insertDraft(org, d)).toList();
+        return ids.stream().map(id -> find(org, id)).toList();
     }
 
     /** Replaces the working copy. The public keeps seeing the last published version until the next publication. */
