@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.shared.Problem;
+import io.guildmark.credentials.ob3.Contexts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -115,7 +116,15 @@ class CatalogPages {
 
     private ResponseEntity<String> json(AchievementVersion version, CacheControl cache) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(JSON_LD)).cacheControl(cache)
-                .body(achievements.toOb3(version).toJson().toString());
+                .body(jsonLd(achievements.toOb3(version).toJson()));
+    }
+
+    /** The achievement as a JSON-LD document of its own: the same object, with the contexts that define its terms. */
+    static String jsonLd(jakarta.json.JsonObject achievement) {
+        var document = jakarta.json.Json.createObjectBuilder()
+                .add("@context", jakarta.json.Json.createArrayBuilder().add(Contexts.VC_V2).add(Contexts.OB_V3P0));
+        achievement.forEach(document::add);
+        return document.build().toString();
     }
 
     private static String orEmpty(@Nullable String value) {

@@ -109,6 +109,7 @@ class CatalogApiIntegrationTest extends IntegrationTest {
         Api.Response ld = api().get("/achievements/" + id + "/versions/1", "application/ld+json");
         assertThat(ld.status()).isEqualTo(200);
         assertThat(ld.json().get("name").asText()).isEqualTo("Confined Space Entry");
+        assertThat(ld.json().get("@context").get(1).asText()).isEqualTo("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
         assertThat(api().get("/achievements/" + id, "text/html,application/xhtml+xml,*/*;q=0.8").body()).contains("<h1>Confined Space Entry</h1>");
 
         Api.Response version = key.get(path(slug) + "/" + id + "/versions/1");
