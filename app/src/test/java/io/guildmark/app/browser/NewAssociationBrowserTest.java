@@ -34,14 +34,14 @@ class NewAssociationBrowserTest extends BrowserTest {
         type("slug", slug);
         type("website", "https://lighthouse.example.org");
         type("email", "office@lighthouse.example.org");
-        find(By.id("description")).sendKeys("Keepers of the coast's lights since 1850.");
+        type("description", "Keepers of the coast's lights since 1850.");
         click("Create organization");
         waitForText("Lighthouse Keepers Association is ready");
 
         open("/organizations/" + slug + "/catalog/new");
         type("f-name", "Fresnel Lens Maintenance");
-        find(By.id("f-description")).sendKeys("Cleans, inspects and adjusts a first-order Fresnel lens safely.");
-        find(By.id("f-criteria-narrative")).sendKeys("Demonstrate the full maintenance routine under observation by a senior keeper.");
+        type("f-description", "Cleans, inspects and adjusts a first-order Fresnel lens safely.");
+        type("f-criteria-narrative", "Demonstrate the full maintenance routine under observation by a senior keeper.");
         type("f-tags", "maintenance, optics");
         click("Add another alignment");
         type("f-alignments-0-targetName", "Optical systems care");

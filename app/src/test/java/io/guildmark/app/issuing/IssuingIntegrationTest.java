@@ -215,6 +215,23 @@ class IssuingIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aPrintableCertificateCarriesAQrCodeToTheBadgePage() throws Exception {
+        String credentialUrl = award(Fixtures.uniqueEmail("pdf"), "Pat Printer").json().get("credentialUrl").asText();
+        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(credentialUrl + ".pdf")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("Pat Printer", "Facilitate a Sprint Review", credentialUrl);
+            var image = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 150);
+            int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+            var source = new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
+            assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                    new com.google.zxing.common.HybridBinarizer(source))).getText()).isEqualTo(credentialUrl);
+        }
+    }
+
+    @Test
     void openBadges2BackpacksGetAHostedAssertion() {
         String credentialUrl = award(Fixtures.uniqueEmail("ob2"), "Old Pack").json().get("credentialUrl").asText();
         JsonObject assertion = parse(api().get(credentialUrl + "/ob2").body());
@@ -238,6 +255,29 @@ class IssuingIntegrationTest extends IntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     private IssuerKeys issuerKeys;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.guildmark.app.accounts.Accounts accounts;
+
+    @Test
+    void credentialsOfALearnerWhoLinkedTheirDidNameItAsSubject() {
+        String email = Fixtures.uniqueEmail("didholder");
+        var user = accounts.createVerified("Dee Holder", io.guildmark.app.shared.EmailAddress.of(email), "did holder password", false);
+        String did = DidKeyResolver.didFor(io.guildmark.credentials.proof.Ed25519KeyPair.generate().publicKey());
+        accounts.linkDid(user.id(), did);
+
+        String body = api().get(award(email, "Dee Holder").json().get("credentialUrl").asText(), "application/vc+ld+json").body();
+        assertThat(parse(body).getJsonObject("credentialSubject").getString("id")).isEqualTo(did);
+        assertThat(verifier.verify(body.getBytes(StandardCharsets.UTF_8), null, email).verified()).isTrue();
+    }
+
+    @Test
+    void aMalformedDidIsRefused() {
+        var user = accounts.createVerified("Bad Did", io.guildmark.app.shared.EmailAddress.of(Fixtures.uniqueEmail("baddid")), "bad did password", false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.linkDid(user.id(), "did:key:zNotAKey"))
+                .hasMessageContaining("did:key");
+        assertThat(accounts.find(user.id()).orElseThrow().did()).isNull();
+    }
 
     private IssuerKeys keys() {
         return issuerKeys;

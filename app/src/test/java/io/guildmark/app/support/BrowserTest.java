@@ -78,10 +78,18 @@ public abstract class BrowserTest extends IntegrationTest {
         return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(by));
     }
 
+    /** Replaces the text of the field with this id; looks the field up again if the page re-rendered it meanwhile. */
     protected void type(String id, String text) {
-        WebElement field = find(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                WebElement field = find(By.id(id));
+                field.clear();
+                field.sendKeys(text);
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) throw e;
+            }
+        }
     }
 
     /** Clicks the button with this text in the page's main content, or else the link with this text there. */
