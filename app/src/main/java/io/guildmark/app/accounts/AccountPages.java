@@ -140,6 +140,18 @@ class AccountPages {
         return "redirect:/account";
     }
 
+    @PostMapping("/account/did")
+    String linkDid(@RequestParam(defaultValue = "") String did, RedirectAttributes redirect) {
+        Actor.Person person = CurrentActor.person().orElseThrow();
+        try {
+            accounts.linkDid(person.userId(), did);
+            redirect.addFlashAttribute("notice", did.isBlank() ? "Your DID is unlinked." : "Your DID is linked: badges awarded to you from now on name it.");
+        } catch (Problem problem) {
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return "redirect:/account";
+    }
+
     @PostMapping("/account/password")
     String changePassword(@RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String newPassword,
             RedirectAttributes redirect) {

@@ -88,13 +88,17 @@ public class Accounts {
         }
     }
 
-    /** Confirms the address behind a link; answers the user whose address it was. */
+    /**
+     * Confirms the address behind a link; answers the user whose address it was. Opening the link again (or a mail
+     * scanner opening it first) confirms again rather than failing, as long as the link has not expired.
+     */
     @Transactional
     public User verifyEmail(String token) {
-        UUID userId = consume(token, Purpose.VERIFY_EMAIL).orElseThrow(() -> Problem.invalid("link-invalid",
+        UUID userId = lookupIncludingUsed(token, Purpose.VERIFY_EMAIL).orElseThrow(() -> Problem.invalid("link-invalid",
                 "This confirmation link is not valid any more. Sign in to get a new one."));
-        db.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?")
-                .params(Timestamp.from(clock.instant()), userId).update();
+        Timestamp now = Timestamp.from(clock.instant());
+        db.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?").params(now, userId).update();
+        db.sql("update account_tokens set used_at = coalesce(used_at, ?) where token_hash = ?").params(now, SecretTokens.hash(token)).update();
         return find(userId).orElseThrow();
     }
 
@@ -152,6 +156,34 @@ public class Accounts {
         db.sql("update users set name = ? where id = ?").params(clean, userId).update();
     }
 
+    /**
+     * Links (or, with a blank value, unlinks) the person's own DID: credentials awarded to them from then on name it as
+     * their subject, so they can present them from a wallet that holds the DID's key. A did:key must be a valid Ed25519
+     * key; a did:web must be well formed.
+     */
+    @Transactional
+    public void linkDid(UUID userId, String did) {
+        String value = did == null ? "" : did.strip();
+        if (value.isEmpty()) {
+            db.sql("update users set did = null where id = ?").param(userId).update();
+            return;
+        }
+        if (value.length() > 500 || !(validDidKey(value) || value.matches("did:web:[A-Za-z0-9.%-]+(:[A-Za-z0-9._%-]+)*"))) {
+            throw Problem.invalidField("did", "Enter a did:key (Ed25519, starting with did:key:z6Mk) or a did:web identifier.");
+        }
+        db.sql("update users set did = ? where id = ?").params(value, userId).update();
+    }
+
+    private static boolean validDidKey(String did) {
+        if (!did.startsWith("did:key:z6Mk")) return false;
+        try {
+            new io.guildmark.credentials.did.DidKeyResolver().resolve(did);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     public Optional<User> find(UUID id) {
         return db.sql("select * from users where id = ?").param(id).query(Accounts::user).optional();
     }
@@ -175,7 +207,7 @@ public class Accounts {
                 .params(id, email.value(), name, passwords.encode(password), verifiedAt == null ? null : Timestamp.from(verifiedAt),
                         platformAdmin, Timestamp.from(now))
                 .update();
-        return new User(id, email.value(), name, verifiedAt, platformAdmin, now);
+        return new User(id, email.value(), name, verifiedAt, platformAdmin, now, null);
     }
 
     private void sendVerification(User user) {
@@ -200,6 +232,13 @@ public class Accounts {
                 .query(UUID.class).optional();
     }
 
+    private Optional<UUID> lookupIncludingUsed(String token, Purpose purpose) {
+        if (token == null || token.length() > 100) return Optional.empty();
+        return db.sql("select user_id from account_tokens where token_hash = ? and purpose = ? and expires_at > ?")
+                .params(SecretTokens.hash(token), purpose.name(), Timestamp.from(clock.instant()))
+                .query(UUID.class).optional();
+    }
+
     private Optional<UUID> consume(String token, Purpose purpose) {
         Optional<UUID> userId = lookup(token, purpose);
         userId.ifPresent(id -> db.sql("update account_tokens set used_at = ? where token_hash = ?")
@@ -211,6 +250,6 @@ public class Accounts {
         Timestamp verified = rs.getTimestamp("email_verified_at");
         return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
                 verified == null ? null : verified.toInstant(), rs.getBoolean("platform_admin"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getString("did"));
     }
 }

@@ -6,7 +6,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A person with an account. The password hash never leaves this module. */
-public record User(UUID id, String email, String name, @Nullable Instant emailVerifiedAt, boolean platformAdmin, Instant createdAt) {
+public record User(UUID id, String email, String name, @Nullable Instant emailVerifiedAt, boolean platformAdmin, Instant createdAt,
+        @Nullable String did) {
 
     public boolean emailVerified() {
         return emailVerifiedAt != null;

@@ -16,6 +16,14 @@ public record AchievementVersion(UUID achievementId, UUID organizationId, int ve
         Instant publishedAt, String id, @org.jspecify.annotations.Nullable String imageUrl, AchievementStatus currentStatus,
         boolean latest) {
 
+    /**
+     * Whether the image is an upload served by this platform. Pages show only those: their content security policy
+     * loads no images from elsewhere, and a reader's browser should not contact other sites.
+     */
+    public boolean hasUploadedImage() {
+        return definition.imageKey() != null;
+    }
+
     /** Whether new awards may be made under this version (it is the latest, and the micro-credential is not retired). */
     public boolean awardable() {
         return latest && currentStatus == AchievementStatus.PUBLISHED;

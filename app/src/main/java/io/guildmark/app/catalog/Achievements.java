@@ -175,8 +175,30 @@ public class Achievements {
         return Optional.ofNullable(design.definition().imageKey()).flatMap(files::get);
     }
 
+    /**
+     * Checks that the actor may design in the organization, before a request body is even read: outsiders learn
+     * nothing (not even whether their body was valid). Each change checks again.
+     */
+    public void requireDesigner(Actor actor, String slug) {
+        organizations.require(actor, slug, Permission.DESIGN);
+    }
+
     public boolean mayDesign(Actor actor, UUID organizationId) {
         return organizations.allowed(actor, organizationId, Permission.DESIGN);
+    }
+
+    /** The organization's working copies as the export writes them, with public image addresses where there are some. */
+    List<CatalogInterchange.Exported> exportItems(Actor actor, String slug) {
+        return list(actor, slug).stream().map(a -> new CatalogInterchange.Exported(a, publicUrl(a.id()), publicImage(a))).toList();
+    }
+
+    /** The working copy's image address: its own URL, or the newest version's if that shows the same upload. */
+    private @Nullable String publicImage(AchievementDesign design) {
+        AchievementDefinition d = design.definition();
+        if (d.imageKey() == null) return d.imageUrl();
+        if (design.latestVersion() == 0) return null;
+        return findVersion(design.id(), design.latestVersion())
+                .filter(v -> d.imageKey().equals(v.definition().imageKey())).map(AchievementVersion::imageUrl).orElse(null);
     }
 
     // ---- Designers' changes -------------------------------------------------------------------------------------
@@ -212,7 +234,7 @@ public class Achievements {
                 .params(id, current.latestVersion()).query(String.class).single());
         Lifecycle.State state = Lifecycle.edit(current.state(), sameAsLatest);
         db.sql("update achievements set definition = ?, unpublished_changes = ?, updated_at = ? where id = ?")
-                .params(json, state.unpublishedChanges(), now(), id).update();
+                .params(json, state.unpublishedChanges(), Timestamp.from(now()), id).update();
         return find(org, id);
     }
 
@@ -231,7 +253,7 @@ public class Achievements {
                 current.definition().humanCode(), current.definition().requirements());
         Lifecycle.State state = Lifecycle.edit(current.state(), false);
         db.sql("update achievements set definition = ?, unpublished_changes = ?, updated_at = ? where id = ?")
-                .params(DefinitionJson.write(next), state.unpublishedChanges(), now(), id).update();
+                .params(DefinitionJson.write(next), state.unpublishedChanges(), Timestamp.from(now()), id).update();
         // Old image files stay: a published version may show them. A rollback removes the new file.
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

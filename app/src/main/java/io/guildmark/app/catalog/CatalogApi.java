@@ -93,6 +93,7 @@ class CatalogApi {
     @PostMapping(BASE)
     @Operation(summary = "Create a micro-credential as a draft")
     ResponseEntity<AchievementResponse> create(@PathVariable String slug, @RequestBody AchievementBody body) {
+        achievements.requireDesigner(CurrentActor.get(), slug);
         AchievementDesign created = achievements.create(CurrentActor.get(), slug, definition(body));
         return ResponseEntity.created(URI.create("/api/v1/organizations/" + slug + "/achievements/" + created.id()))
                 .body(response(slug, created));
@@ -113,6 +114,7 @@ class CatalogApi {
     @PutMapping(BASE + "/{id}")
     @Operation(summary = "Replace the working copy; the public keeps seeing the last published version until it is published again")
     AchievementResponse update(@PathVariable String slug, @PathVariable UUID id, @RequestBody AchievementBody body) {
+        achievements.requireDesigner(CurrentActor.get(), slug);
         return response(slug, achievements.update(CurrentActor.get(), slug, id, definition(body)));
     }
 
@@ -169,8 +171,7 @@ class CatalogApi {
     @GetMapping(BASE + "/export")
     @Operation(summary = "Export the catalog: a JSON array of OB 3.0 Achievement objects, or CSV with ?format=csv (see docs/catalog.md)")
     ResponseEntity<String> export(@PathVariable String slug, @RequestParam(defaultValue = "json") String format) {
-        List<CatalogInterchange.Exported> items = exported(slug);
-        return exportResponse(slug, format, items);
+        return exportResponse(slug, format, achievements.exportItems(CurrentActor.get(), slug));
     }
 
     @PostMapping(path = BASE + "/import", consumes = {"application/json", "text/csv", "application/ld+json"})
@@ -178,6 +179,7 @@ class CatalogApi {
     @Operation(summary = "Import micro-credentials as drafts from a JSON array of OB 3.0 Achievement objects or CSV; all or nothing")
     Imported importCatalog(@PathVariable String slug, @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @RequestBody byte[] body) {
+        achievements.requireDesigner(CurrentActor.get(), slug);
         List<AchievementDefinition> definitions = parseImport(contentType, body);
         List<AchievementDesign> created = achievements.importDrafts(CurrentActor.get(), slug, definitions);
         return new Imported(created.size(), created.stream().map(a -> response(slug, a)).toList());
@@ -207,23 +209,6 @@ class CatalogApi {
         if (type.startsWith("text/csv")) return CatalogInterchange.fromCsv(body);
         if (type.contains("json")) return CatalogInterchange.fromJson(body);
         throw Problem.unsupportedMedia("Import a JSON array of Achievement objects (application/json) or CSV (text/csv).");
-    }
-
-    List<CatalogInterchange.Exported> exported(String slug) {
-        return achievements.list(CurrentActor.get(), slug).stream().map(a -> exported(a)).toList();
-    }
-
-    private CatalogInterchange.Exported exported(AchievementDesign design) {
-        return new CatalogInterchange.Exported(design, achievements.publicUrl(design.id()), publicImage(design));
-    }
-
-    /** The public address of the working copy's image: its own URL, or the newest version's if that has the same upload. */
-    private @Nullable String publicImage(AchievementDesign design) {
-        AchievementDefinition d = design.definition();
-        if (d.imageKey() == null) return d.imageUrl();
-        if (design.latestVersion() == 0) return null;
-        return achievements.findVersion(design.id(), design.latestVersion())
-                .filter(v -> d.imageKey().equals(v.definition().imageKey())).map(AchievementVersion::imageUrl).orElse(null);
     }
 
     static ResponseEntity<String> exportResponse(String slug, String format, List<CatalogInterchange.Exported> items) {

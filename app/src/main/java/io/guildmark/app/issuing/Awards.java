@@ -59,9 +59,11 @@ public class Awards {
     private final GuildmarkSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final io.guildmark.app.accounts.Accounts accounts;
 
-    Awards(JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
+    Awards(io.guildmark.app.accounts.Accounts accounts, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
             IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.accounts = accounts;
         this.db = db;
         this.organizations = organizations;
         this.achievements = achievements;
@@ -126,7 +128,7 @@ public class Awards {
         StatusLists.Entry entry = oneEdTech ? null : statusLists.allocate(org);
         JsonObject status = oneEdTech ? statusLists.revocationListEntry(org) : entry.credentialStatus();
         JsonObject unsigned = Credentials.achievementCredential(credentialUrl(id), issuerDocuments.profileJson(org, false),
-                achievement.ob3(), new Credentials.Recipient(email.value(), name, salt, "urn:uuid:" + UUID.randomUUID()), evidence, validFrom, validUntil,
+                achievement.ob3(), new Credentials.Recipient(email.value(), name, salt, subjectId(email)), evidence, validFrom, validUntil,
                 status, achievement.creditsEarned());
         String signed = keys.signer(org).sign(unsigned).toString();
         String jwt = VcJwt.sign(unsigned, keys.jwtKey(org), clock);
@@ -165,6 +167,16 @@ public class Awards {
         if (status.listId() != null) statusLists.set(org, status.listId(), status.index(), true);
         events.publishEvent(new Award.CredentialRevoked(awardId, org.id(), why));
         return find(awardId).orElseThrow();
+    }
+
+    /**
+     * The credential subject's id: the recipient's own DID when their confirmed account has linked one, otherwise an
+     * opaque URN (OB 3.0's VC-JWT needs a {@code sub}).
+     */
+    private String subjectId(EmailAddress email) {
+        return accounts.findByEmail(email.value()).filter(io.guildmark.app.accounts.User::emailVerified)
+                .map(io.guildmark.app.accounts.User::did).filter(java.util.Objects::nonNull)
+                .orElseGet(() -> "urn:uuid:" + UUID.randomUUID());
     }
 
     private record StoredStatus(@Nullable UUID listId, @Nullable Integer index) {}

@@ -10,18 +10,23 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class OutboxController {
 
+    /** A message as the page shows it, its links made clickable. */
+    record ShownEmail(Mailer.OutboundEmail email, String bodyHtml) {}
+
     private final Mailer mailer;
     private final GuildmarkSettings settings;
+    private final OutboxLinks links;
 
-    OutboxController(Mailer mailer, GuildmarkSettings settings) {
+    OutboxController(Mailer mailer, GuildmarkSettings settings, OutboxLinks links) {
         this.mailer = mailer;
         this.settings = settings;
+        this.links = links;
     }
 
     @GetMapping("/dev/outbox")
     String outbox(Model model) {
         if (!settings.demo()) throw Problem.notFound("This page");
-        model.addAttribute("emails", mailer.recent(50));
+        model.addAttribute("emails", mailer.recent(50).stream().map(e -> new ShownEmail(e, links.linkify(e.body()))).toList());
         return "notifications/outbox";
     }
 }

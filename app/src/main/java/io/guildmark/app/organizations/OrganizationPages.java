@@ -180,7 +180,8 @@ class OrganizationPages {
     String createKey(@PathVariable String slug, @RequestParam(defaultValue = "") String name, RedirectAttributes redirect) {
         try {
             ApiKeys.NewApiKey key = apiKeys.create(me(), slug, name);
-            redirect.addFlashAttribute("newKey", key);
+            // Only a string goes into the flash: sessions live in the database and hold serializable values only.
+            redirect.addFlashAttribute("newKeySecret", key.secret());
         } catch (Problem problem) {
             if (problem.kind() == Problem.Kind.NOT_FOUND) throw problem;
             redirect.addFlashAttribute("error", problem.getMessage());

@@ -10,9 +10,73 @@ import io.guildmark.app.support.Api;
 import io.guildmark.app.support.Fixtures;
 import io.guildmark.app.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import tools.jackson.databind.JsonNode;
 
 class CatalogApiIntegrationTest extends IntegrationTest {
+
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    private static byte[] png(java.awt.Color color) {
+        try {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            g.setColor(color);
+            g.fillRect(0, 0, 8, 8);
+            g.dispose();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void publishingAnnouncesTheVersion() {
+        String slug = Fixtures.createOrganization(admin(), "announcers");
+        Api key = keyOf(slug);
+        List<AchievementPublished> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        context.addApplicationListener(event -> {
+            if (event instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof AchievementPublished published) heard.add(published);
+        });
+        String id = key.post(path(slug), CatalogFixture.apiBody("Announced")).json().get("id").asText();
+        key.post(path(slug) + "/" + id + "/publish", "");
+        assertThat(heard).anyMatch(e -> e.achievementId().toString().equals(id) && e.version() == 1);
+    }
+
+    @Test
+    void badgeImagesAreCheckedAndEachVersionKeepsItsOwn() {
+        String slug = Fixtures.createOrganization(admin(), "imagery");
+        Api key = keyOf(slug);
+        String id = key.post(path(slug), CatalogFixture.apiBody("Pictured")).json().get("id").asText();
+        byte[] first = png(java.awt.Color.BLUE);
+        Api.Response uploaded = key.put(path(slug) + "/" + id + "/image", first, "image/png");
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        key.post(path(slug) + "/" + id + "/publish", "");
+
+        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 8 8\"><circle cx=\"4\" cy=\"4\" r=\"4\"/></svg>";
+        String scripted = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+        assertThat(key.put(path(slug) + "/" + id + "/image", scripted.getBytes(StandardCharsets.UTF_8), "image/svg+xml").status()).isEqualTo(400);
+        assertThat(key.put(path(slug) + "/" + id + "/image", "GIF89a nope".getBytes(StandardCharsets.UTF_8), "image/png").status()).isEqualTo(415);
+        assertThat(key.get(path(slug) + "/" + id).json().get("unpublishedChanges").asBoolean()).isFalse();
+
+        assertThat(key.put(path(slug) + "/" + id + "/image", svg.getBytes(StandardCharsets.UTF_8), "image/svg+xml").status()).isEqualTo(200);
+        key.post(path(slug) + "/" + id + "/publish", "");
+
+        JsonNode v1 = key.get(path(slug) + "/" + id + "/versions/1").json().get("achievement");
+        assertThat(v1.get("image").get("type").asText()).isEqualTo("Image");
+        Api.Response image1 = api().get(v1.get("image").get("id").asText());
+        assertThat(image1.status()).isEqualTo(200);
+        assertThat(image1.header("Content-Type")).startsWith("image/png");
+        Api.Response image2 = api().get(baseUrl() + "/achievements/" + id + "/versions/2/image");
+        assertThat(image2.header("Content-Type")).startsWith("image/svg+xml");
+        assertThat(image2.body()).contains("circle");
+        assertThat(image2.header("Content-Security-Policy")).contains("default-src 'none'");
+    }
 
     private Api keyOf(String slug) {
         return api().withToken(Fixtures.createApiKey(admin(), slug));
@@ -40,7 +104,12 @@ class CatalogApiIntegrationTest extends IntegrationTest {
 
         Api.Response list = key.get(path(slug));
         assertThat(list.status()).isEqualTo(200);
-        assertThat(list.json().get("items").findValuesAsString("id")).contains(id);
+        assertThat(list.json().get("items").get(0).get("id").asText()).isEqualTo(id);
+
+        Api.Response ld = api().get("/achievements/" + id + "/versions/1", "application/ld+json");
+        assertThat(ld.status()).isEqualTo(200);
+        assertThat(ld.json().get("name").asText()).isEqualTo("Confined Space Entry");
+        assertThat(api().get("/achievements/" + id, "text/html,application/xhtml+xml,*/*;q=0.8").body()).contains("<h1>Confined Space Entry</h1>");
 
         Api.Response version = key.get(path(slug) + "/" + id + "/versions/1");
         assertThat(version.status()).isEqualTo(200);
@@ -51,7 +120,8 @@ class CatalogApiIntegrationTest extends IntegrationTest {
 
         Api.Response catalog = api().get("/api/v1/catalog?tag=safety&organization=" + slug);
         assertThat(catalog.status()).isEqualTo(200);
-        assertThat(catalog.json().get("items").findValuesAsString("id")).containsExactly(id);
+        assertThat(catalog.json().get("items")).hasSize(1);
+        assertThat(catalog.json().get("items").get(0).get("id").asText()).isEqualTo(id);
         assertThat(api().get("/api/v1/catalog?competency=CSE-2&maxHours=9&organization=" + slug).json().get("items")).isEmpty();
     }
 

@@ -239,6 +239,29 @@ class IssuingIntegrationTest extends IntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     private IssuerKeys issuerKeys;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.guildmark.app.accounts.Accounts accounts;
+
+    @Test
+    void credentialsOfALearnerWhoLinkedTheirDidNameItAsSubject() {
+        String email = Fixtures.uniqueEmail("didholder");
+        var user = accounts.createVerified("Dee Holder", io.guildmark.app.shared.EmailAddress.of(email), "did holder password", false);
+        String did = DidKeyResolver.didFor(io.guildmark.credentials.proof.Ed25519KeyPair.generate().publicKey());
+        accounts.linkDid(user.id(), did);
+
+        String body = api().get(award(email, "Dee Holder").json().get("credentialUrl").asText(), "application/vc+ld+json").body();
+        assertThat(parse(body).getJsonObject("credentialSubject").getString("id")).isEqualTo(did);
+        assertThat(verifier.verify(body.getBytes(StandardCharsets.UTF_8), null, email).verified()).isTrue();
+    }
+
+    @Test
+    void aMalformedDidIsRefused() {
+        var user = accounts.createVerified("Bad Did", io.guildmark.app.shared.EmailAddress.of(Fixtures.uniqueEmail("baddid")), "bad did password", false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.linkDid(user.id(), "did:key:zNotAKey"))
+                .hasMessageContaining("did:key");
+        assertThat(accounts.find(user.id()).orElseThrow().did()).isNull();
+    }
+
     private IssuerKeys keys() {
         return issuerKeys;
     }

@@ -149,4 +149,19 @@ class OrganizationApiIntegrationTest extends IntegrationTest {
         assertThat(logo.body()).doesNotContain("tracker.example").contains("circle");
         assertThat(logo.header("Content-Security-Policy")).contains("default-src 'none'");
     }
+
+    @Test
+    void openApiDocumentDescribesTheApi() {
+        Api.Response docs = api().get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/organizations/{slug}/api-keys", "/api/v1/organizations/{slug}/achievements",
+                "/api/v1/organizations/{slug}/awards", "/api/v1/awards/{id}/revoke");
+    }
+
+    @Test
+    void healthIsUp() {
+        Api.Response health = api().get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+    }
 }

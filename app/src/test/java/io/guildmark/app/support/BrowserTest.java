@@ -50,6 +50,21 @@ public abstract class BrowserTest extends IntegrationTest {
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
 
+    /** On a failure, what the browser showed is kept in target/screenshots for the person who reads the report. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.AfterTestExecutionCallback keepEvidence = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            screenshot("FAILED-" + context.getRequiredTestMethod().getName());
+            try {
+                Path dir = Path.of("target", "screenshots");
+                Files.writeString(dir.resolve("FAILED-" + context.getRequiredTestMethod().getName() + ".html"),
+                        browser.getCurrentUrl() + "\n" + browser.getPageSource());
+            } catch (Exception ignored) {
+                // the screenshot is what matters
+            }
+        }
+    };
+
     @AfterEach
     void closeBrowser() {
         if (browser != null) browser.quit();
@@ -63,14 +78,27 @@ public abstract class BrowserTest extends IntegrationTest {
         return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(by));
     }
 
+    /** Replaces the text of the field with this id; looks the field up again if the page re-rendered it meanwhile. */
     protected void type(String id, String text) {
-        WebElement field = find(By.id(id));
-        field.clear();
-        field.sendKeys(text);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                WebElement field = find(By.id(id));
+                field.clear();
+                field.sendKeys(text);
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) throw e;
+            }
+        }
     }
 
-    protected void click(String buttonText) {
-        find(By.xpath("//button[normalize-space()='" + buttonText + "'] | //a[normalize-space()='" + buttonText + "']")).click();
+    /** Clicks the button with this text in the page's main content, or else the link with this text there. */
+    protected void click(String text) {
+        String button = "//main//button[normalize-space()='" + text + "']";
+        String link = "//main//a[normalize-space()='" + text + "']";
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.xpath(button + " | " + link)).isEmpty());
+        var buttons = browser.findElements(By.xpath(button));
+        (buttons.isEmpty() ? browser.findElement(By.xpath(link)) : buttons.get(0)).click();
     }
 
     protected String pageText() {
@@ -78,7 +106,9 @@ public abstract class BrowserTest extends IntegrationTest {
     }
 
     protected void waitForText(String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+        // A page being replaced under us is not a failure: look again.
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
     /** Saves what the browser shows, for a person to look at (target/screenshots). */

@@ -1,0 +1,44 @@
+package io.guildmark.app.catalog;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/** Prices are stored in the currency's minor unit (cents); forms and pages show and read them in major units. */
+final class Money {
+
+    private Money() {}
+
+    /** "49.00 USD", or {@code null} when there is no price. */
+    static @Nullable String format(@Nullable Long minor, String currency) {
+        String amount = toMajor(minor, currency);
+        return amount == null ? null : amount + " " + currency;
+    }
+
+    static @Nullable String toMajor(@Nullable Long minor, String currency) {
+        if (minor == null) return null;
+        return BigDecimal.valueOf(minor, digits(currency)).toPlainString();
+    }
+
+    /** Reads "49" or "49.50" in major units; records an error under {@code field} if it is not a price. */
+    static @Nullable Long toMinor(@Nullable String text, String currency, String field, Map<String, String> errors) {
+        if (text == null || text.isBlank()) return null;
+        try {
+            BigDecimal amount = new BigDecimal(text.strip().replace(",", ""));
+            return amount.movePointRight(digits(currency)).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            errors.put(field, "Enter a price such as 49 or 49.50.");
+            return null;
+        }
+    }
+
+    private static int digits(String currency) {
+        try {
+            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException e) {
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.guildmark.app.demo;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.UUID;
+
+import io.guildmark.app.accounts.Accounts;
+import io.guildmark.app.accounts.User;
+import io.guildmark.app.catalog.AchievementDefinition;
+import io.guildmark.app.catalog.AchievementDefinition.Alignment;
+import io.guildmark.app.catalog.Achievements;
+import io.guildmark.app.catalog.EarningRequirement;
+import io.guildmark.app.issuing.Awards;
+import io.guildmark.app.organizations.Members;
+import io.guildmark.app.organizations.Organization;
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Role;
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.EmailAddress;
+import io.guildmark.app.shared.GuildmarkSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * On the first start in demo mode, a realistic association to click through: the Cascadia Association of Project
+ * Professionals, six micro-credentials aligned to its competency framework, an employer partner, four sign-ins and a
+ * few badges already awarded. The passwords are random and printed once.
+ */
+@Component
+class DemoData {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    private static final String FRAMEWORK = "CAPP Project Practice Competency Framework 2026";
+    private static final String FRAMEWORK_URL = "https://competencies.cascadia-pm.example/framework/2026/";
+
+    private final GuildmarkSettings settings;
+    private final DemoSettings demo;
+    private final JdbcClient db;
+    private final Accounts accounts;
+    private final Organizations organizations;
+    private final Members members;
+    private final Achievements achievements;
+    private final Awards awards;
+    private final TransactionTemplate transaction;
+
+    DemoData(GuildmarkSettings settings, DemoSettings demo, JdbcClient db, Accounts accounts, Organizations organizations, Members members,
+            Achievements achievements, Awards awards, TransactionTemplate transaction) {
+        this.settings = settings;
+        this.demo = demo;
+        this.db = db;
+        this.accounts = accounts;
+        this.organizations = organizations;
+        this.members = members;
+        this.achievements = achievements;
+        this.awards = awards;
+        this.transaction = transaction;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seedOnFirstStart() {
+        if (!settings.demo() || !demo.demoData()) return;
+        Long users = db.sql("select count(*) from users").query(Long.class).single();
+        if (users > 0) return;
+        String[] passwords = {password(), password(), password(), password()};
+        transaction.executeWithoutResult(status -> seed(passwords));
+        String line = "-".repeat(78);
+        log.info("\n{}\n Guildmark demo: the Cascadia Association of Project Professionals is ready at {}\n"
+                        + " Sign in with (shown only now; reset a password through the outbox at {}/dev/outbox):\n"
+                        + "   staff     staff@cascadia-pm.example      {}\n"
+                        + "   reviewer  reviewer@cascadia-pm.example   {}\n"
+                        + "   learner   learner@cascadia-pm.example    {}\n"
+                        + "   employer  employer@harbor-eng.example    {}\n{}",
+                line, settings.baseUrl(), settings.baseUrl(), passwords[0], passwords[1], passwords[2], passwords[3], line);
+    }
+
+    private void seed(String[] passwords) {
+        User staff = accounts.createVerified("Morgan Ellis", EmailAddress.of("staff@cascadia-pm.example"), passwords[0], false);
+        User reviewer = accounts.createVerified("Priya Raman", EmailAddress.of("reviewer@cascadia-pm.example"), passwords[1], false);
+        User learner = accounts.createVerified("Jordan Alvarez", EmailAddress.of("learner@cascadia-pm.example"), passwords[2], false);
+        User employer = accounts.createVerified("Sam Okafor", EmailAddress.of("employer@harbor-eng.example"), passwords[3], false);
+
+        Actor staffActor = new Actor.Person(staff.id(), staff.email(), false);
+        Organization capp = organizations.create(staffActor, "cascadia-pm", new Organizations.Profile(
+                "Cascadia Association of Project Professionals",
+                "A professional association of 12,000 project and program managers in the Pacific Northwest. Our micro-credentials "
+                        + "let people new to the profession, or changing careers into it, prove one competency at a time — each about "
+                        + "ten hours of work, reviewed by practising members, and stackable toward the CAPP Certificate in Project Practice.",
+                "https://cascadia-pm.example", "credentials@cascadia-pm.example"));
+        organizations.setLogo(staffActor, capp.slug(), logo("#0f766e", "CAPP"));
+        members.add(capp.id(), staff.id(), Role.DESIGNER);
+        members.add(capp.id(), staff.id(), Role.ISSUER);
+        members.add(capp.id(), reviewer.id(), Role.REVIEWER);
+
+        Actor employerActor = new Actor.Person(employer.id(), employer.email(), false);
+        Organization harbor = organizations.create(employerActor, "harbor-engineering", new Organizations.Profile(
+                "Harbor Engineering Group", "An engineering firm that co-designs CAPP's micro-credentials and hires from them.",
+                "https://harbor-eng.example", "talent@harbor-eng.example"));
+        organizations.setLogo(employerActor, harbor.slug(), logo("#1d4ed8", "HEG"));
+
+        List<UUID> published = definitions().stream().map(d -> {
+            var design = achievements.create(staffActor, capp.slug(), d);
+            achievements.publish(staffActor, capp.slug(), design.id());
+            return design.id();
+        }).toList();
+
+        awards.award(staffActor, capp.slug(), new Awards.AwardRequest(published.get(0), learner.email(), learner.name(),
+                List.of(new Awards.Evidence("Wrote and presented the stakeholder map and communication plan for a community clinic "
+                        + "relocation; the reviewer rated all four rubric criteria as meeting the standard.", null, "Clinic relocation plan")),
+                null, null));
+        awards.award(staffActor, capp.slug(), new Awards.AwardRequest(published.get(2), learner.email(), learner.name(),
+                List.of(new Awards.Evidence("Scored 92% on the risk management assessment.", null, "Assessment result")), null, null));
+    }
+
+    private static List<AchievementDefinition> definitions() {
+        return List.of(
+                definition("Stakeholder Communication Planning",
+                        "Identifies a project's stakeholders, analyses their influence and interest, and plans who hears what, when and how.",
+                        "Submit a stakeholder register and communication plan for a real or realistic project (template provided), "
+                                + "plus a 300-word reflection. A member reviewer checks it against the four-criterion rubric: completeness "
+                                + "of the register, soundness of the influence/interest analysis, fit of channels and frequency, and quality of "
+                                + "the reflection. All four must meet the standard.",
+                        List.of(align("Stakeholder engagement", "PP-COM-1"), align("Communication planning", "PP-COM-2")),
+                        List.of("communication", "stakeholders", "early career"), 10, 10, "PDU", 36, 14900L, 19900L, "PP-COM",
+                        List.of(new EarningRequirement.Submission("Stakeholder register, communication plan and reflection, reviewed against the rubric"))),
+                definition("Agile Sprint Facilitation",
+                        "Facilitates sprint planning, daily stand-ups, reviews and retrospectives so that a team improves sprint by sprint.",
+                        "Complete the online module (about 4 hours), then facilitate two retrospectives and one sprint review. Submit the "
+                                + "agendas, outcomes and a 2-minute video excerpt; a reviewer observes and scores the facilitation rubric.",
+                        List.of(align("Agile delivery", "PP-AGL-3"), align("Team facilitation", "PP-LDR-2")),
+                        List.of("agile", "scrum", "facilitation"), 12, 12, "PDU", 36, 17900L, 22900L, "PP-AGL",
+                        List.of(new EarningRequirement.Completion("The Sprint Facilitation module in the CAPP learning system"),
+                                new EarningRequirement.Demonstration("Facilitation of two retrospectives and a sprint review, observed against the rubric"))),
+                definition("Risk Register Management",
+                        "Builds and maintains a risk register: identification, qualitative assessment, owners, responses and review cadence.",
+                        "Pass the 30-question risk management assessment with at least 80% (two attempts, 48 hours apart), and submit "
+                                + "a risk register for a project of your choice with at least ten risks, owners and response strategies.",
+                        List.of(align("Risk identification and analysis", "PP-RSK-1"), align("Risk response planning", "PP-RSK-2")),
+                        List.of("risk", "planning"), 8, 8, "PDU", 36, 12900L, 17900L, "PP-RSK",
+                        List.of(new EarningRequirement.Assessment("30 questions, pass mark 80%, two attempts"),
+                                new EarningRequirement.Submission("A risk register with at least ten risks"))),
+                definition("Earned Value Fundamentals",
+                        "Calculates and interprets planned value, earned value, actual cost, SPI and CPI to report a project's health.",
+                        "Pass the earned value assessment (calculation and interpretation, 25 questions, 80%), then submit a one-page "
+                                + "status report for the case study project that interprets its SPI and CPI for an executive sponsor.",
+                        List.of(align("Cost and schedule control", "PP-CST-2")),
+                        List.of("cost control", "reporting", "certification prep"), 10, 10, "PDU", null, 14900L, 19900L, "PP-EVM",
+                        List.of(new EarningRequirement.Assessment("25 questions, pass mark 80%"),
+                                new EarningRequirement.Submission("Executive status report for the case study"))),
+                definition("Scope Definition and Change Control",
+                        "Writes a scope statement and work breakdown structure, and runs changes through a documented change control process.",
+                        "Submit a scope statement, a WBS to work-package level and a completed change request with its impact analysis. "
+                                + "Co-designed with Harbor Engineering Group, whose engineers review submissions alongside CAPP members.",
+                        List.of(align("Scope management", "PP-SCP-1"), align("Change control", "PP-SCP-3")),
+                        List.of("scope", "change control", "employer co-designed"), 10, 10, "PDU", 36, 14900L, 19900L, "PP-SCP",
+                        List.of(new EarningRequirement.Submission("Scope statement, WBS and change request, reviewed against the rubric"))),
+                definition("Ethical Decision-Making in Projects",
+                        "Recognises ethical dilemmas in project work and resolves them using the CAPP Code of Ethics and a structured method.",
+                        "Complete the ethics module and analyse two case studies in writing using the five-step decision method; a member "
+                                + "reviewer gives feedback on each analysis. Counts toward the 5 ethics credits required for recertification.",
+                        List.of(align("Professional ethics", "PP-ETH-1")),
+                        List.of("ethics", "recertification"), 6, 6, "PDU", 36, 9900L, 12900L, "PP-ETH",
+                        List.of(new EarningRequirement.Completion("The Ethics in Practice module"),
+                                new EarningRequirement.Submission("Two written case analyses"))));
+    }
+
+    private static AchievementDefinition definition(String name, String description, String criteria, List<Alignment> alignments,
+            List<String> tags, int hours, int credits, String creditType, Integer validityMonths, Long memberPrice, Long nonMemberPrice,
+            String code, List<EarningRequirement> requirements) {
+        return new AchievementDefinition(name, description, "MicroCredential", criteria, alignments, tags, BigDecimal.valueOf(hours),
+                BigDecimal.valueOf(credits), creditType, validityMonths, memberPrice, nonMemberPrice, "USD", null, null, code, requirements);
+    }
+
+    private static Alignment align(String name, String code) {
+        return new Alignment(name, FRAMEWORK_URL + code.toLowerCase(), FRAMEWORK, code, null, "CFItem");
+    }
+
+    private static byte[] logo(String color, String letters) {
+        return ("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 120 120\"><rect width=\"120\" height=\"120\" rx=\"24\" fill=\""
+                + color + "\"/><text x=\"60\" y=\"72\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"34\" "
+                + "font-weight=\"bold\" fill=\"#fff\">" + letters + "</text></svg>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String password() {
+        String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            if (i > 0 && i % 4 == 0) s.append('-');
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+}
