@@ -67,12 +67,12 @@ record ReportView(String verdict, String heading, String summary, List<CheckView
     }
 
     /** The CSS class of the verdict box (see guildmark.css, {@code .verdict}). */
-    String css() {
+    public String css() {
         return verdict.equals("not-verified") ? "failed" : verdict;
     }
 
     /** A problem is announced at once (role=alert), a success politely (role=status). */
-    String role() {
+    public String role() {
         return verdict.equals("verified") ? "status" : "alert";
     }
 

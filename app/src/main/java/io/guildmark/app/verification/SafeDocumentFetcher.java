@@ -251,11 +251,16 @@ public class SafeDocumentFetcher implements DocumentFetcher {
         } catch (IllegalArgumentException e) {
             throw new FetchException(FetchException.Reason.INVALID_URL, uri + " is not a valid web address.", e);
         }
-        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> {
-            if (info.statusCode() < 200 || info.statusCode() > 299) return new CappedBody(0, uri); // only headers matter
-            long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
-            return declared > maxBytes ? CappedBody.refusing(maxBytes, uri) : new CappedBody(maxBytes, uri);
-        });
+        CompletableFuture<HttpResponse<byte[]>> answer;
+        try {
+            answer = http.sendAsync(request, info -> {
+                if (info.statusCode() < 200 || info.statusCode() > 299) return new CappedBody(0, uri); // only headers matter
+                long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
+                return declared > maxBytes ? CappedBody.refusing(maxBytes, uri) : new CappedBody(maxBytes, uri);
+            });
+        } catch (IllegalArgumentException e) {
+            throw new FetchException(FetchException.Reason.INVALID_URL, uri + " is not a valid web address.", e);
+        }
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -116,7 +116,7 @@ public class Verification {
             return notFetched(address, e.reason().name(), e.getMessage());
         } catch (FileNotFoundException e) {
             return notFetched(address, "NOT_FOUND", "Nothing was found at " + shorten(address) + ".");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return notFetched(address, "UNREACHABLE", "The badge could not be fetched from " + shorten(address) + ".");
         }
         VerificationReport report = verify(fetched.body(), fetched.contentType(), expectedRecipient);

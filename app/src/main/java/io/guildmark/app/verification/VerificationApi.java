@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -63,7 +64,8 @@ class VerificationApi {
             + "at most 10 MB. Optional query parameter expectedRecipient: an e-mail address for the recipient check.")
     VerificationResponse verify(HttpServletRequest request) throws IOException {
         String recipient = recipient(queryParameter(request, "expectedRecipient"));
-        if (request instanceof MultipartHttpServletRequest multipart) {
+        MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        if (multipart != null) {
             MultipartFile file = multipart.getFile("file");
             if (file == null && !multipart.getFileMap().isEmpty()) file = multipart.getFileMap().values().iterator().next();
             if (file == null) throw Problem.invalidField("file", "Send the credential as the body, or as a file part named \"file\".");

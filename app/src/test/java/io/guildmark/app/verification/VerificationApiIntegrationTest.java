@@ -96,6 +96,20 @@ class VerificationApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aBadgeSentAsAMultipartFileVerifies() {
+        String boundary = "----guildmark-test-boundary";
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"badge.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(VerificationFixture.bakedPng());
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+
+        JsonNode report = report(verify(body.toByteArray(), "multipart/form-data; boundary=" + boundary));
+        assertThat(report.get("verified").asBoolean()).as(report.toString()).isTrue();
+        assertThat(check(report, "format").get("code").asText()).isEqualTo("PNG_JSON");
+    }
+
+    @Test
     void tamperedCredentialIsNotVerifiedAndNamesTheSignatureCheck() {
         assertNotVerifiedBecause(report(verify(VerificationFixture.tamperedJson(), "application/json")), "proof", "INVALID_SIGNATURE");
     }
