@@ -20,6 +20,7 @@ import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.FileStore;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.UploadedImages;
 import io.guildmark.credentials.ob3.Achievement;
 import io.guildmark.credentials.ob3.Alignment;
 import io.guildmark.credentials.ob3.Criteria;
@@ -243,7 +244,8 @@ public class Achievements {
     public AchievementDesign setImage(Actor actor, String slug, UUID id, byte[] content) {
         Organization org = organizations.require(actor, slug, Permission.DESIGN);
         AchievementDesign current = find(org, id);
-        BadgeImages.Checked image = BadgeImages.check(content);
+        UploadedImages.Checked image = UploadedImages.check(content, new UploadedImages.Purpose("image", "the badge image"),
+                java.util.EnumSet.of(UploadedImages.Format.PNG, UploadedImages.Format.SVG));
         String key = files.put("badges", image.content());
         AchievementDefinition next = new AchievementDefinition(current.definition().name(), current.definition().description(),
                 current.definition().achievementType(), current.definition().criteriaNarrative(), current.definition().alignments(),

@@ -145,7 +145,7 @@ class CatalogEditorPages {
     String uploadImage(@PathVariable String slug, @PathVariable UUID id, @RequestParam("image") MultipartFile image,
             RedirectAttributes redirect) throws IOException {
         try {
-            if (image.getSize() > BadgeImages.MAX_BYTES) throw Problem.tooLarge("The badge image is larger than 2 MB; upload a smaller image.");
+            if (image.getSize() > io.guildmark.app.shared.UploadedImages.MAX_BYTES) throw Problem.tooLarge("The badge image is larger than 2 MB; upload a smaller image.");
             achievements.setImage(me(), slug, id, image.getBytes());
             redirect.addFlashAttribute("notice", "The badge image is updated.");
         } catch (Problem problem) {

@@ -98,7 +98,7 @@ class OrganizationPages {
     @PostMapping("/organizations/{slug}/logo")
     String uploadLogo(@PathVariable String slug, @RequestParam("logo") MultipartFile logo, RedirectAttributes redirect) throws IOException {
         try {
-            if (logo.getSize() > LogoImages.MAX_BYTES) throw Problem.tooLarge("The logo is larger than 2 MB; upload a smaller image.");
+            if (logo.getSize() > io.guildmark.app.shared.UploadedImages.MAX_BYTES) throw Problem.tooLarge("The logo is larger than 2 MB; upload a smaller image.");
             organizations.setLogo(me(), slug, logo.getBytes());
             redirect.addFlashAttribute("notice", "The logo is updated.");
         } catch (Problem problem) {

@@ -18,6 +18,7 @@ import io.guildmark.app.shared.EmailAddress;
 import io.guildmark.app.shared.FileStore;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.Slug;
+import io.guildmark.app.shared.UploadedImages;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -115,7 +116,8 @@ public class Organizations {
     @Transactional
     public Organization setLogo(Actor actor, String slug, byte[] content) {
         Organization org = require(actor, slug, Permission.MANAGE_ORGANIZATION);
-        LogoImages.Checked logo = LogoImages.check(content);
+        UploadedImages.Checked logo = UploadedImages.check(content, new UploadedImages.Purpose("logo", "the logo"),
+                java.util.EnumSet.allOf(UploadedImages.Format.class));
         String key = files.put("logos", logo.content());
         db.sql("update organizations set logo_key = ?, logo_content_type = ? where id = ?")
                 .params(key, logo.contentType(), org.id()).update();

@@ -1,4 +1,4 @@
-package io.guildmark.app.catalog;
+package io.guildmark.app.shared;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +19,6 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
-import io.guildmark.app.shared.Problem;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -28,35 +27,54 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Checks an uploaded badge image by its bytes, never its name: PNG that decodes to a sane size, or SVG with no
- * scripts (Open Badges 3.0 bakes badges into PNG and SVG only). Mirrors the organizations module's logo check. External references in an SVG (links, remote images, remote styles) are removed, so showing a badge never
+ * Checks an uploaded image (a logo, a badge image) by its bytes, never its name: PNG or JPEG that decodes to a sane
+ * size, or SVG with no scripts. External references in an SVG (links, remote images, remote styles) are removed, so
+ * showing the image never
  * makes a reader's browser contact anyone else.
  */
-final class BadgeImages {
+public final class UploadedImages {
 
-    static final int MAX_BYTES = 2 * 1024 * 1024;
-    static final int MAX_PIXELS_PER_SIDE = 4096;
+    public static final int MAX_BYTES = 2 * 1024 * 1024;
+    public static final int MAX_PIXELS_PER_SIDE = 4096;
 
-    record Checked(byte[] content, String contentType) {}
+    /** An image that passed: its bytes (an SVG as cleaned) and its media type. */
+    public record Checked(byte[] content, String contentType) {}
+
+    /** Which formats a use accepts: badges are baked into PNG and SVG only, logos may also be JPEG. */
+    public enum Format { PNG, JPEG, SVG }
+
+    /** What the image is to the person uploading it, for messages: a field name and words such as "the logo". */
+    public record Purpose(String field, String noun) {}
 
     private static final Set<String> SCRIPTING_ELEMENTS = Set.of("script", "foreignobject", "iframe", "embed", "object", "handler", "listener");
     private static final Set<String> LINKING_ATTRIBUTES = Set.of("href", "src", "action", "formaction");
 
-    private BadgeImages() {}
+    private UploadedImages() {}
 
-    static Checked check(byte[] content) {
-        if (content == null || content.length == 0) throw Problem.invalidField("image", "Choose a PNG or SVG file for the badge image.");
-        if (content.length > MAX_BYTES) throw new Problem(Problem.Kind.PAYLOAD_TOO_LARGE, "image-too-large",
-                "The badge image is larger than 2 MB; upload a smaller image.", java.util.List.of(new Problem.FieldError("image", "At most 2 MB.")));
-        if (startsWith(content, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})) return raster(content, "png", "image/png");
-        if (looksLikeXml(content)) return svg(content);
-        throw unsupported();
+    /** The checked image, or a {@link Problem} that says in plain words what is wrong with it. */
+    public static Checked check(byte[] content, Purpose purpose, Set<Format> formats) {
+        if (content == null || content.length == 0) throw Problem.invalidField(purpose.field(), "Choose an image file for " + purpose.noun() + ".");
+        if (content.length > MAX_BYTES) throw new Problem(Problem.Kind.PAYLOAD_TOO_LARGE, purpose.field() + "-too-large",
+                capitalized(purpose.noun()) + " is larger than 2 MB; upload a smaller image.",
+                java.util.List.of(new Problem.FieldError(purpose.field(), "At most 2 MB.")));
+        if (formats.contains(Format.PNG) && startsWith(content, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})) {
+            return raster(content, "png", "image/png", purpose);
+        }
+        if (formats.contains(Format.JPEG) && startsWith(content, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {
+            return raster(content, "jpeg", "image/jpeg", purpose);
+        }
+        if (formats.contains(Format.SVG) && looksLikeXml(content)) return svg(content, purpose);
+        throw unsupported(purpose, formats);
     }
 
-    private static Checked raster(byte[] content, String format, String contentType) {
+    private static String capitalized(String noun) {
+        return noun.isEmpty() ? noun : Character.toUpperCase(noun.charAt(0)) + noun.substring(1);
+    }
+
+    private static Checked raster(byte[] content, String format, String contentType, Purpose purpose) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
-            if (!readers.hasNext()) throw unsupported();
+            if (!readers.hasNext()) throw unsupported(purpose, Set.of(Format.valueOf(format.toUpperCase(Locale.ROOT))));
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
@@ -64,7 +82,7 @@ final class BadgeImages {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (width < 1 || height < 1 || width > MAX_PIXELS_PER_SIDE || height > MAX_PIXELS_PER_SIDE) {
-                    throw Problem.invalidField("image", "The badge image must be at most " + MAX_PIXELS_PER_SIDE + " pixels on each side.");
+                    throw Problem.invalidField(purpose.field(), capitalized(purpose.noun()) + " must be at most " + MAX_PIXELS_PER_SIDE + " pixels on each side.");
                 }
                 reader.read(0);
             } finally {
@@ -72,12 +90,12 @@ final class BadgeImages {
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof Problem p) throw p;
-            throw Problem.invalidField("image", "The image file is damaged or not really a " + format.toUpperCase(Locale.ROOT) + " image.");
+            throw Problem.invalidField(purpose.field(), "The file for " + purpose.noun() + " is damaged or not really a " + format.toUpperCase(Locale.ROOT) + " image.");
         }
         return new Checked(content, contentType);
     }
 
-    private static Checked svg(byte[] content) {
+    private static Checked svg(byte[] content, Purpose purpose) {
         Document doc;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -92,11 +110,11 @@ final class BadgeImages {
             builder.setErrorHandler(null);
             doc = builder.parse(new ByteArrayInputStream(content));
         } catch (Exception e) {
-            throw Problem.invalidField("image", "The SVG file could not be read (it may be damaged, or use a DOCTYPE, which is not allowed).");
+            throw Problem.invalidField(purpose.field(), "The SVG file could not be read (it may be damaged, or use a DOCTYPE, which is not allowed).");
         }
         Element root = doc.getDocumentElement();
-        if (!"svg".equals(root.getLocalName())) throw unsupported();
-        clean(root);
+        if (!"svg".equals(root.getLocalName())) throw unsupported(purpose, Set.of(Format.SVG));
+        clean(root, purpose);
         try {
             Transformer transformer = TransformerFactory.newDefaultInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
@@ -104,19 +122,19 @@ final class BadgeImages {
             transformer.transform(new DOMSource(doc), new StreamResult(out));
             return new Checked(out.toByteArray(), "image/svg+xml");
         } catch (Exception e) {
-            throw Problem.invalidField("image", "The SVG file could not be processed.");
+            throw Problem.invalidField(purpose.field(), "The SVG file could not be processed.");
         }
     }
 
-    private static void clean(Element element) {
+    private static void clean(Element element, Purpose purpose) {
         String name = element.getLocalName() == null ? element.getTagName() : element.getLocalName();
-        if (SCRIPTING_ELEMENTS.contains(name.toLowerCase(Locale.ROOT))) throw scripted();
+        if (SCRIPTING_ELEMENTS.contains(name.toLowerCase(Locale.ROOT))) throw scripted(purpose);
         NamedNodeMap attributes = element.getAttributes();
         for (int i = attributes.getLength() - 1; i >= 0; i--) {
             Attr attr = (Attr) attributes.item(i);
             String attrName = (attr.getLocalName() == null ? attr.getName() : attr.getLocalName()).toLowerCase(Locale.ROOT);
             String value = attr.getValue().trim().toLowerCase(Locale.ROOT);
-            if (attrName.startsWith("on") || value.startsWith("javascript:") || value.contains("javascript:")) throw scripted();
+            if (attrName.startsWith("on") || value.startsWith("javascript:") || value.contains("javascript:")) throw scripted(purpose);
             boolean external = LINKING_ATTRIBUTES.contains(attrName) && !value.startsWith("#") && !value.startsWith("data:image/");
             boolean externalStyle = value.contains("url(") && !value.matches("(?s).*url\\(\\s*['\"]?#.*");
             if (external || externalStyle) element.removeAttributeNode(attr);
@@ -128,7 +146,7 @@ final class BadgeImages {
         NodeList children = element.getChildNodes();
         for (int i = children.getLength() - 1; i >= 0; i--) {
             Node child = children.item(i);
-            if (child instanceof Element e) clean(e);
+            if (child instanceof Element e) clean(e, purpose);
             else if (child.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) element.removeChild(child);
         }
     }
@@ -145,13 +163,14 @@ final class BadgeImages {
         return true;
     }
 
-    private static Problem unsupported() {
+    private static Problem unsupported(Purpose purpose, Set<Format> formats) {
+        String allowed = formats.stream().map(Enum::name).sorted().reduce((a, b) -> a + ", " + b).orElse("");
         return new Problem(Problem.Kind.UNSUPPORTED_MEDIA, "unsupported-image",
-                "The badge image must be a PNG or SVG image; this file is neither.",
-                java.util.List.of(new Problem.FieldError("image", "Use a PNG or SVG image.")));
+                capitalized(purpose.noun()) + " must be one of " + allowed + "; this file is none of these.",
+                java.util.List.of(new Problem.FieldError(purpose.field(), "Use a " + allowed + " image.")));
     }
 
-    private static Problem scripted() {
-        return Problem.invalidField("image", "SVG badge images may not contain scripts or event handlers; remove them and upload again.");
+    private static Problem scripted(Purpose purpose) {
+        return Problem.invalidField(purpose.field(), "SVG images may not contain scripts or event handlers; remove them and upload again.");
     }
 }
