@@ -2,8 +2,6 @@ package io.guildmark.app.issuing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,14 +14,12 @@ import io.guildmark.app.support.Api;
 import io.guildmark.app.support.Catalog;
 import io.guildmark.app.support.Fixtures;
 import io.guildmark.app.support.IntegrationTest;
+import io.guildmark.app.support.OutsideVerifier;
 import io.guildmark.app.support.Mailbox;
 import io.guildmark.credentials.baking.BakedCredential;
 import io.guildmark.credentials.baking.PngBaker;
 import io.guildmark.credentials.baking.SvgBaker;
-import io.guildmark.credentials.did.CompositeDidResolver;
 import io.guildmark.credentials.did.DidKeyResolver;
-import io.guildmark.credentials.did.DidWebResolver;
-import io.guildmark.credentials.did.DocumentFetcher;
 import io.guildmark.credentials.schema.Ob3Schemas;
 import io.guildmark.credentials.verify.VerificationReport;
 import io.guildmark.credentials.verify.Verifier;
@@ -39,22 +35,7 @@ import org.junit.jupiter.api.Test;
 class IssuingIntegrationTest extends IntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final DocumentFetcher overHttp = uri -> {
-        try {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 404) throw new FileNotFoundException(uri.toString());
-            if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode() + " for " + uri);
-            return response.body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    };
-    private final Verifier verifier = Verifier.builder().documentFetcher(overHttp)
-            .didResolver(CompositeDidResolver.builder().method("web", DidWebResolver.allowingHttpOnLoopback(overHttp))
-                    .method("key", new DidKeyResolver()).build())
-            .build();
+    private final Verifier verifier = new OutsideVerifier().verifier;
 
     private String slug;
     private Api key;

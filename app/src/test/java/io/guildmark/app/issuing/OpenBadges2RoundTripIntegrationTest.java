@@ -2,13 +2,10 @@ package io.guildmark.app.issuing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,14 +13,10 @@ import io.guildmark.app.support.Api;
 import io.guildmark.app.support.Catalog;
 import io.guildmark.app.support.Fixtures;
 import io.guildmark.app.support.IntegrationTest;
+import io.guildmark.app.support.OutsideVerifier;
 import io.guildmark.credentials.baking.BakedCredential;
 import io.guildmark.credentials.baking.PngBaker;
 import io.guildmark.credentials.baking.SvgBaker;
-import io.guildmark.credentials.did.CompositeDidResolver;
-import io.guildmark.credentials.did.DidKeyResolver;
-import io.guildmark.credentials.did.DidWebResolver;
-import io.guildmark.credentials.did.DocumentFetcher;
-import io.guildmark.credentials.did.DocumentGoneException;
 import io.guildmark.credentials.verify.CheckStatus;
 import io.guildmark.credentials.verify.VerificationReport;
 import io.guildmark.credentials.verify.Verifier;
@@ -38,25 +31,9 @@ import org.junit.jupiter.api.Test;
 class OpenBadges2RoundTripIntegrationTest extends IntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final List<URI> fetched = new ArrayList<>();
-    private final DocumentFetcher overHttp = uri -> {
-        fetched.add(uri);
-        try {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "application/ld+json, application/json").build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 410) throw new DocumentGoneException(uri.toString());
-            if (response.statusCode() == 404) throw new FileNotFoundException(uri.toString());
-            if (response.statusCode() != 200) throw new IOException("HTTP " + response.statusCode() + " for " + uri);
-            return response.body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    };
-    private final Verifier verifier = Verifier.builder().documentFetcher(overHttp)
-            .didResolver(CompositeDidResolver.builder().method("web", DidWebResolver.allowingHttpOnLoopback(overHttp))
-                    .method("key", new DidKeyResolver()).build())
-            .build();
+    private final OutsideVerifier outside = new OutsideVerifier();
+    private final List<URI> fetched = outside.fetched;
+    private final Verifier verifier = outside.verifier;
 
     private String slug;
     private Api key;
