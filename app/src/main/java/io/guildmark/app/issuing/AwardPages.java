@@ -25,9 +25,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AwardPages {
 
-    record AwardForm(String achievementId, String email, String name, String evidenceNarrative, String evidenceUrl, String validUntil) {
+    record AwardForm(String achievementId, String email, String name, String evidenceNarrative, String evidenceUrl, String validFrom,
+            String validUntil) {
         static AwardForm empty() {
-            return new AwardForm("", "", "", "", "", "");
+            return new AwardForm("", "", "", "", "", "", "");
         }
     }
 
@@ -63,8 +64,9 @@ class AwardPages {
                 evidence.add(new Awards.Evidence(form.evidenceNarrative(), form.evidenceUrl(), null));
             }
             UUID achievementId = parseId(form.achievementId());
-            var validUntil = isBlank(form.validUntil()) ? null : parseDate(form.validUntil()).atStartOfDay().toInstant(ZoneOffset.UTC);
-            Award award = awards.award(me(), slug, new Awards.AwardRequest(achievementId, form.email(), form.name(), evidence, null, validUntil));
+            var validFrom = isBlank(form.validFrom()) ? null : parseDate(form.validFrom(), "validFrom").atStartOfDay().toInstant(ZoneOffset.UTC);
+            var validUntil = isBlank(form.validUntil()) ? null : parseDate(form.validUntil(), "validUntil").atStartOfDay().toInstant(ZoneOffset.UTC);
+            Award award = awards.award(me(), slug, new Awards.AwardRequest(achievementId, form.email(), form.name(), evidence, validFrom, validUntil));
             redirect.addFlashAttribute("notice", "Awarded to " + award.recipientName() + "; we e-mailed them a claim link.");
             return "redirect:/organizations/" + slug + "/awards";
         } catch (Problem problem) {
@@ -129,11 +131,11 @@ class AwardPages {
         }
     }
 
-    private static LocalDate parseDate(String date) {
+    private static LocalDate parseDate(String date, String field) {
         try {
             return LocalDate.parse(date);
         } catch (RuntimeException e) {
-            throw Problem.invalidField("validUntil", "Give the expiry as a date, like 2027-06-30.");
+            throw Problem.invalidField(field, "Give a date, like 2027-06-30.");
         }
     }
 

@@ -108,6 +108,18 @@ class OrganizationPages {
         return "redirect:/organizations/" + slug + "/settings";
     }
 
+    @PostMapping("/organizations/{slug}/revocation-method")
+    String revocationMethod(@PathVariable String slug, @RequestParam(defaultValue = "") String method, RedirectAttributes redirect) {
+        try {
+            organizations.setRevocationMethod(me(), slug, method);
+            redirect.addFlashAttribute("notice", "Revocation method saved; it applies to credentials issued from now on.");
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return "redirect:/organizations/" + slug + "/settings";
+    }
+
     @GetMapping("/organizations/{slug}/members")
     String members(@PathVariable String slug, Model model) {
         Organization org = organizations.require(me(), slug, Permission.MANAGE_MEMBERS);

@@ -135,6 +135,20 @@ class IssuingIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aCredentialPastItsExpiryFailsAsExpired() {
+        Api.Response awarded = key.post("/api/v1/organizations/" + slug + "/awards", Map.of("achievementId", achievementId,
+                "recipient", Map.of("email", Fixtures.uniqueEmail("old"), "name", "Old Timer"),
+                "validFrom", "2020-01-01T00:00:00Z", "validUntil", "2021-01-01T00:00:00Z"));
+        assertThat(awarded.status()).isEqualTo(201);
+        String body = api().get(awarded.json().get("credentialUrl").asText(), "application/vc+ld+json").body();
+        VerificationReport report = verifier.verify(body.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(report.verified()).isFalse();
+        assertThat(report.check("validUntil").orElseThrow().code()).isEqualTo("EXPIRED");
+        assertThat(report.check("proof").orElseThrow().status().name()).isEqualTo("PASSED");
+        assertThat(api().get(awarded.json().get("credentialUrl").asText()).body()).contains("Expired");
+    }
+
+    @Test
     void tamperingWithAnyValueFailsTheProof() {
         String body = api().get(award(Fixtures.uniqueEmail("tam"), "Tam Per").json().get("credentialUrl").asText(), "application/vc+ld+json").body();
         String tampered = body.replace("Tam Per", "Tom Per");
