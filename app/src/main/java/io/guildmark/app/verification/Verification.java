@@ -77,12 +77,22 @@ public class Verification {
                 && ((contentType != null && contentType.toLowerCase(Locale.ROOT).contains("svg")) || SvgBaker.looksLikeSvg(input))) {
             var script = SvgScripts.find(input);
             if (script.isPresent()) {
-                return new VerificationReport(false, List.of(new Check(Check.FORMAT, CheckStatus.FAILED, "UNSAFE_IMAGE",
-                        "The SVG image contains " + script.get() + "; badge images must not contain active content, so it was not checked.")),
-                        "Not verified: the SVG image contains active content (" + script.get() + ").", NO_DETAILS, null);
+                return unreadable("UNSAFE_IMAGE", "The SVG image contains " + script.get()
+                        + "; badge images must not contain active content, so it was not checked.",
+                        "Not verified: the SVG image contains active content (" + script.get() + ").");
             }
         }
-        return verifier.verify(input, contentType, blankToNull(expectedRecipient));
+        try {
+            return verifier.verify(input, contentType, blankToNull(expectedRecipient));
+        } catch (StackOverflowError e) {
+            // The JSON parser recurses once per nesting level; real credentials are a dozen levels deep.
+            return unreadable("TOO_DEEPLY_NESTED", "The credential is nested too deeply to be read; no real badge is.",
+                    "Not verified: the credential is nested too deeply to be read.");
+        }
+    }
+
+    private static VerificationReport unreadable(String code, String message, String summary) {
+        return new VerificationReport(false, List.of(new Check(Check.FORMAT, CheckStatus.FAILED, code, message)), summary, NO_DETAILS, null);
     }
 
     /**
