@@ -217,7 +217,8 @@ public class Achievements {
         Organization org = organizations.require(actor, slug, Permission.DESIGN);
         if (definitions.isEmpty()) throw Problem.invalid("empty-import", "The file holds no micro-credentials.");
         if (definitions.size() > 1000) throw Problem.invalid("import-too-large", "Import at most 1,000 micro-credentials at a time.");
-        return definitions.stream().map(d -> insertDraft(org, d)).toList().stream().map(id -> find(org, id)).toList();
+        List<UUID> ids = definitions.stream().map(d -> insertDraft(org, d)).toList();
+        return ids.stream().map(id -> find(org, id)).toList();
     }
 
     /** Replaces the working copy. The public keeps seeing the last published version until the next publication. */
@@ -225,9 +226,8 @@ public class Achievements {
     public AchievementDesign update(Actor actor, String slug, UUID id, AchievementDefinition definition) {
         Organization org = organizations.require(actor, slug, Permission.DESIGN);
         AchievementDesign current = find(org, id);
-        // The uploaded image belongs to the working copy; an edit that does not mention one keeps it.
-        AchievementDefinition next = definition.imageKey() == null && definition.imageUrl() == null
-                ? definition.withImageKey(current.definition().imageKey()) : definition;
+        // The uploaded image belongs to the working copy (it is replaced by uploading another); an edit keeps it.
+        AchievementDefinition next = definition.imageKey() == null ? definition.withImageKey(current.definition().imageKey()) : definition;
         String json = DefinitionJson.write(next);
         boolean sameAsLatest = current.latestVersion() > 0 && json.equals(db.sql(
                 "select definition from achievement_versions where achievement_id = ? and version = ?")

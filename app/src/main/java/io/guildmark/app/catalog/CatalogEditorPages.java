@@ -177,7 +177,7 @@ class CatalogEditorPages {
             return "redirect:/organizations/" + slug + "/catalog";
         } catch (Problem problem) {
             if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
-            model.addAttribute("error", problem.getMessage());
+            model.addAttribute("importMessage", problem.getMessage());
             model.addAttribute("importErrors", problem.fieldErrors().stream().map(Problem.FieldError::message).toList());
             return list(slug, model);
         }

@@ -246,8 +246,8 @@ final class CatalogInterchange {
             if (!errors.isEmpty()) {
                 List<Problem.FieldError> list = errors.entrySet().stream().map(e -> new Problem.FieldError(e.getKey(), e.getValue())).toList();
                 long badRows = errors.keySet().stream().map(k -> k.substring(0, k.indexOf(']'))).distinct().count();
-                throw new Problem(Problem.Kind.INVALID, "import-invalid", badRows + (badRows == 1 ? " row is" : " rows are")
-                        + " not valid, so nothing was imported. Fix them and import the whole file again.", list);
+                throw new Problem(Problem.Kind.INVALID, "import-invalid", "Nothing was imported: " + badRows
+                        + (badRows == 1 ? " row is" : " rows are") + " not valid. Fix the file and import all of it again.", list);
             }
             return definitions;
         }

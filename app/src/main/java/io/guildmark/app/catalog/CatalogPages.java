@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.shared.Problem;
+import io.guildmark.credentials.ob3.Contexts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -53,8 +54,10 @@ class CatalogPages {
         Map<String, String> errors = new LinkedHashMap<>();
         BigDecimal hours = CatalogInterchange.parseDecimal(maxHours, "maxHours", errors);
         if (hours != null && hours.signum() < 0) errors.put("maxHours", "Enter a number of hours of 0 or more.");
-        List<CatalogEntry> entries = achievements.catalog(new CatalogQuery(q, tag, competency, type, errors.isEmpty() ? hours : null, organization));
+        // One read of the catalog serves both the results and the tag list (this page answers every keystroke with htmx).
         List<CatalogEntry> all = achievements.catalog(CatalogQuery.everything());
+        CatalogQuery query = new CatalogQuery(q, tag, competency, type, errors.isEmpty() ? hours : null, organization);
+        List<CatalogEntry> entries = all.stream().filter(query::matches).toList();
         model.addAttribute("filters", filters);
         model.addAttribute("entries", entries);
         model.addAttribute("fieldErrors", errors);
@@ -113,7 +116,15 @@ class CatalogPages {
 
     private ResponseEntity<String> json(AchievementVersion version, CacheControl cache) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(JSON_LD)).cacheControl(cache)
-                .body(achievements.toOb3(version).toJson().toString());
+                .body(jsonLd(achievements.toOb3(version).toJson()));
+    }
+
+    /** The achievement as a JSON-LD document of its own: the same object, with the contexts that define its terms. */
+    static String jsonLd(jakarta.json.JsonObject achievement) {
+        var document = jakarta.json.Json.createObjectBuilder()
+                .add("@context", jakarta.json.Json.createArrayBuilder().add(Contexts.VC_V2).add(Contexts.OB_V3P0));
+        achievement.forEach(document::add);
+        return document.build().toString();
     }
 
     private static String orEmpty(@Nullable String value) {

@@ -28,6 +28,11 @@ public record CatalogQuery(@Nullable String q, @Nullable String tag, @Nullable S
         return new CatalogQuery(null, null, null, null, null, null);
     }
 
+    /** Whether an entry of the public catalog matches, its organization included. */
+    boolean matches(CatalogEntry entry) {
+        return (organization == null || organization.equalsIgnoreCase(entry.organizationSlug())) && matches(entry.version().definition());
+    }
+
     boolean matches(AchievementDefinition d) {
         if (q != null && java.util.Arrays.stream(q.split("\\s+")).anyMatch(word -> !d.mentions(word))) return false;
         if (tag != null && !d.taggedWith(tag)) return false;

@@ -115,6 +115,22 @@ class CredentialDocuments {
                 baked.credential(), BakedCredential.Format.OB3_JSON), MediaType.parseMediaType("image/svg+xml"), id + ".svg");
     }
 
+    /** A printable certificate with a QR code to the live badge page. */
+    @GetMapping("/credentials/{id}.pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable String id) {
+        Award award = awards.find(uuid(id)).orElseThrow(CredentialDocuments::notFound);
+        Organization org = organizations.findById(award.organizationId()).orElseThrow();
+        JsonObject achievement = StatusLists.parse(awards.signedCredential(award.id()).orElseThrow())
+                .getJsonObject("credentialSubject").getJsonObject("achievement");
+        byte[] pdf = CertificatePdf.render(new CertificatePdf.Content(org.name(), award.recipientName(), award.achievementName(),
+                achievement.getString("achievementType", null), award.validFrom(), award.validUntil(), awards.credentialUrl(award.id()),
+                BadgeImages.png(award.achievementName(), org.name(), BadgeImages.hueFor(award.achievementId().toString())), award.revoked()));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"certificate-" + award.id() + ".pdf\"")
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .body(pdf);
+    }
+
     @GetMapping("/credentials/{id}/ob2.png")
     ResponseEntity<byte[]> ob2Png(@PathVariable String id) throws BakingException {
         Baked baked = baked(id);

@@ -109,6 +109,7 @@ class CatalogApiIntegrationTest extends IntegrationTest {
         Api.Response ld = api().get("/achievements/" + id + "/versions/1", "application/ld+json");
         assertThat(ld.status()).isEqualTo(200);
         assertThat(ld.json().get("name").asText()).isEqualTo("Confined Space Entry");
+        assertThat(ld.json().get("@context").get(1).asText()).isEqualTo("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
         assertThat(api().get("/achievements/" + id, "text/html,application/xhtml+xml,*/*;q=0.8").body()).contains("<h1>Confined Space Entry</h1>");
 
         Api.Response version = key.get(path(slug) + "/" + id + "/versions/1");
@@ -123,6 +124,14 @@ class CatalogApiIntegrationTest extends IntegrationTest {
         assertThat(catalog.json().get("items")).hasSize(1);
         assertThat(catalog.json().get("items").get(0).get("id").asText()).isEqualTo(id);
         assertThat(api().get("/api/v1/catalog?competency=CSE-2&maxHours=9&organization=" + slug).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void openApiDocumentDescribesTheCatalog() {
+        Api.Response docs = api().get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/v1/organizations/{slug}/achievements/{id}/publish")).isTrue();
+        assertThat(docs.json().get("paths").has("/api/v1/catalog")).isTrue();
     }
 
     @Test

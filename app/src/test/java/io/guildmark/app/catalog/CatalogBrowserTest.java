@@ -19,6 +19,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 class CatalogBrowserTest extends BrowserTest {
 
+    /** Waits for text while pages change under it (a page being replaced is asked again, not failed). */
+    private void awaitText(String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    }
+
     @Test
     void searchingTheCatalogUpdatesResultsAsOneTypesAndKeepsTheAddress() {
         String slug = Fixtures.createOrganization(admin(), "ironworkers");
@@ -29,15 +35,15 @@ class CatalogBrowserTest extends BrowserTest {
         }
 
         open("/catalog?organization=" + slug);
-        waitForText("2 micro-credentials");
+        awaitText("2 micro-credentials");
         type("q", "welding");
-        waitForText("1 micro-credential");
+        awaitText("1 micro-credential");
         assertThat(pageText()).contains("Structural Welding").doesNotContain("Crane Signalling");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("q=welding"));
         screenshot("catalog-search");
 
         find(By.linkText("Structural Welding")).click();
-        waitForText("How to earn it");
+        awaitText("How to earn it");
         assertThat(pageText()).contains("Confined space entry", "Offered by");
         browser.manage().window().setSize(new Dimension(375, 800));
         screenshot("achievement-phone");
@@ -57,7 +63,7 @@ class CatalogBrowserTest extends BrowserTest {
         type("email", email);
         type("password", "correct horse battery");
         find(By.id("password")).sendKeys(Keys.ENTER);
-        waitForText("Dashboard");
+        awaitText("Dashboard");
         open("/organizations/" + slug + "/catalog/new");
         find(By.id("f-name")).sendKeys("Keyboard Only", Keys.ENTER);
         WebElement summary = find(By.id("error-summary"));
@@ -67,13 +73,36 @@ class CatalogBrowserTest extends BrowserTest {
         screenshot("editor-errors");
 
         click("Add another alignment");
-        waitForText("Alignment 2");
+        awaitText("Alignment 2");
         type("f-description", "Works without a mouse.");
         type("f-criteria-narrative", "Tab through every field.");
         find(By.id("f-name")).sendKeys(Keys.ENTER);
-        waitForText("Draft saved");
+        awaitText("Draft saved");
         click("Publish");
-        waitForText("Published as version 1");
+        awaitText("Published as version 1");
         screenshot("editor-published");
+
+        // Import from the editor: one bad row and nothing is imported; then the fixed file imports every row as drafts.
+        long before = count("achievements");
+        open("/organizations/" + slug + "/catalog");
+        find(By.id("import-file")).sendKeys(file("name,description,criteria\nGood,Fine,Do it\n,No name,Do it\n").toString());
+        click("Import");
+        awaitText("Row 2: Enter a name.");
+        assertThat(count("achievements")).isEqualTo(before);
+        screenshot("editor-import-errors");
+        find(By.id("import-file")).sendKeys(file("name,description,criteria\nGood,Fine,Do it\nNamed,Fine too,Do it\n").toString());
+        click("Import");
+        awaitText("Imported 2 micro-credentials as drafts.");
+        assertThat(count("achievements")).isEqualTo(before + 2);
+    }
+
+    private static java.nio.file.Path file(String csv) {
+        try {
+            java.nio.file.Path path = java.nio.file.Files.createTempFile("catalog", ".csv");
+            java.nio.file.Files.writeString(path, csv);
+            return path;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -57,7 +57,7 @@ class CatalogInterchangeUnitTest {
         assertThatThrownBy(() -> CatalogInterchange.fromCsv(csv.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(Problem.class, p -> {
                     assertThat(p.code()).isEqualTo("import-invalid");
-                    assertThat(p.getMessage()).startsWith("2 rows are not valid");
+                    assertThat(p.getMessage()).startsWith("Nothing was imported: 2 rows are not valid");
                     assertThat(p.fieldErrors()).extracting(Problem.FieldError::field)
                             .containsExactly("rows[2].alignments", "rows[2].description", "rows[3].requirements[0].kind");
                     assertThat(p.fieldErrors().get(0).message()).startsWith("Row 2: ");

@@ -121,7 +121,7 @@ class CatalogPagesIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void importFromTheEditorIsAllOrNothing() {
+    void editorExportsTheCatalogAsCsvAndJson() {
         WebSession web = new WebSession(baseUrl());
         String slug = signedInOwner(web, "tilers");
         String editor = "/organizations/" + slug + "/catalog";

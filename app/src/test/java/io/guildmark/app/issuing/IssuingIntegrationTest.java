@@ -215,6 +215,23 @@ class IssuingIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aPrintableCertificateCarriesAQrCodeToTheBadgePage() throws Exception {
+        String credentialUrl = award(Fixtures.uniqueEmail("pdf"), "Pat Printer").json().get("credentialUrl").asText();
+        HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(credentialUrl + ".pdf")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("Pat Printer", "Facilitate a Sprint Review", credentialUrl);
+            var image = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 150);
+            int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+            var source = new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels);
+            assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                    new com.google.zxing.common.HybridBinarizer(source))).getText()).isEqualTo(credentialUrl);
+        }
+    }
+
+    @Test
     void openBadges2BackpacksGetAHostedAssertion() {
         String credentialUrl = award(Fixtures.uniqueEmail("ob2"), "Old Pack").json().get("credentialUrl").asText();
         JsonObject assertion = parse(api().get(credentialUrl + "/ob2").body());

@@ -1,0 +1,123 @@
+package io.guildmark.app.issuing;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A printable certificate of a credential: who earned what from whom, when, and a QR code that opens the live badge
+ * page, where anyone sees whether it still holds. The paper proves nothing by itself; the QR code leads to the proof.
+ */
+final class CertificatePdf {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private CertificatePdf() {}
+
+    record Content(String issuerName, String recipientName, String achievementName, @Nullable String achievementType,
+            Instant issuedOn, @Nullable Instant validUntil, String badgeUrl, byte[] badgePng, boolean revoked) {}
+
+    static byte[] render(Content c) {
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth()));
+            doc.addPage(page);
+            PDDocumentInformation info = doc.getDocumentInformation();
+            info.setTitle(c.achievementName() + " — " + c.recipientName());
+            info.setAuthor(c.issuerName());
+            info.setSubject("Certificate of an Open Badges 3.0 credential: " + c.badgeUrl());
+            PDType0Font regular = font(doc, "/fonts/DejaVuSans.ttf");
+            PDType0Font bold = font(doc, "/fonts/DejaVuSans-Bold.ttf");
+            float width = page.getMediaBox().getWidth();
+            float height = page.getMediaBox().getHeight();
+            try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
+                s.setStrokingColor(0.11f, 0.30f, 0.85f);
+                s.setLineWidth(6);
+                s.addRect(24, 24, width - 48, height - 48);
+                s.stroke();
+                PDImageXObject badge = PDImageXObject.createFromByteArray(doc, c.badgePng(), "badge");
+                s.drawImage(badge, width / 2 - 60, height - 200, 120, 120);
+                centered(s, regular, 14, c.issuerName() + " certifies that", width, height - 240);
+                centered(s, bold, 30, c.recipientName(), width, height - 285);
+                centered(s, regular, 14, "has earned the " + (c.achievementType() == null ? "credential" : words(c.achievementType())), width, height - 320);
+                centered(s, bold, 24, c.achievementName(), width, height - 360);
+                String dates = "Issued " + DATE.format(c.issuedOn()) + (c.validUntil() == null ? "" : " · valid until " + DATE.format(c.validUntil()));
+                centered(s, regular, 12, dates, width, height - 395);
+                if (c.revoked()) centered(s, bold, 16, "REVOKED BY THE ISSUER", width, height - 425);
+                PDImageXObject qr = LosslessFactory.createFromImage(doc, qr(c.badgeUrl()));
+                s.drawImage(qr, width - 170, 48, 110, 110);
+                text(s, regular, 9, "Scan or open to verify:", width - 330, 120);
+                text(s, regular, 9, c.badgeUrl(), 60, 60);
+                text(s, regular, 9, "This certificate mirrors an Open Badges 3.0 credential signed by " + c.issuerName() + ".", 60, 74);
+            }
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String words(String camelCase) {
+        return camelCase.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).replace("micro credential", "micro-credential");
+    }
+
+    private static void centered(PDPageContentStream s, PDType0Font font, float size, String text, float pageWidth, float y) throws IOException {
+        String fitted = text;
+        while (font.getStringWidth(fitted) / 1000 * size > pageWidth - 120 && fitted.length() > 4) {
+            fitted = fitted.substring(0, fitted.length() - 2) + "…";
+        }
+        float width = font.getStringWidth(fitted) / 1000 * size;
+        text(s, font, size, fitted, (pageWidth - width) / 2, y);
+    }
+
+    private static void text(PDPageContentStream s, PDType0Font font, float size, String text, float x, float y) throws IOException {
+        s.beginText();
+        s.setFont(font, size);
+        s.setNonStrokingColor(0.08f, 0.13f, 0.24f);
+        s.newLineAtOffset(x, y);
+        s.showText(text);
+        s.endText();
+    }
+
+    private static PDType0Font font(PDDocument doc, String resource) throws IOException {
+        try (InputStream in = CertificatePdf.class.getResourceAsStream(resource)) {
+            return PDType0Font.load(doc, in);
+        }
+    }
+
+    private static BufferedImage qr(String url) {
+        try {
+            BitMatrix matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 330, 330,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 1));
+            BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+            for (int x = 0; x < matrix.getWidth(); x++) {
+                for (int y = 0; y < matrix.getHeight(); y++) image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
+            }
+            return image;
+        } catch (WriterException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
