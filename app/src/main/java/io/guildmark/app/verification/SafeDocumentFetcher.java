@@ -31,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.credentials.did.DocumentFetcher;
+import io.guildmark.credentials.did.DocumentGoneException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -113,7 +114,8 @@ public class SafeDocumentFetcher implements DocumentFetcher {
     /**
      * Fetches a DID document or status list (at most {@code guildmark.verification.max-document-size}).
      *
-     * @throws FileNotFoundException if the server answers 404 or 410
+     * @throws FileNotFoundException if the server answers 404, a {@link DocumentGoneException} for 410 (a revoked
+     *                               Open Badges 2.0 hosted assertion)
      * @throws IOException (a {@link FetchException}) if the address is refused or the fetch fails
      */
     @Override
@@ -139,8 +141,11 @@ public class SafeDocumentFetcher implements DocumentFetcher {
                 current = resolve(current, location);
                 continue;
             }
-            if (status == 404 || status == 410) {
-                throw new FileNotFoundException("nothing is at " + current + " (HTTP " + status + ")");
+            if (status == 410) {
+                throw new DocumentGoneException("nothing is at " + current + " any more (HTTP 410 Gone)");
+            }
+            if (status == 404) {
+                throw new FileNotFoundException("nothing is at " + current + " (HTTP 404)");
             }
             if (status < 200 || status > 299) {
                 throw new FetchException(FetchException.Reason.HTTP_ERROR, current + " answered with HTTP status " + status + ".");

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.guildmark.credentials.did.DocumentGoneException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,7 @@ class VerificationFetcherTest {
         server.createContext("/to-did", exchange -> redirect(exchange, "/did.json"));
         server.createContext("/loop", exchange -> redirect(exchange, "/loop"));
         server.createContext("/missing", exchange -> respond(exchange, 404, "not here"));
+        server.createContext("/gone", exchange -> respond(exchange, 410, "{\"revoked\": true}"));
         server.createContext("/broken", exchange -> respond(exchange, 500, "oops"));
         server.createContext("/huge", exchange -> stream(exchange, 0));
         server.createContext("/huge-declared", exchange -> stream(exchange, 3 * 1024 * 1024));
@@ -250,7 +252,9 @@ class VerificationFetcherTest {
 
     @Test
     void reportsMissingDocumentsAsNotFoundAndOtherStatusesAsErrors() {
-        assertThatThrownBy(() -> allowingLoopback().fetch(URI.create(base + "/missing"))).isInstanceOf(FileNotFoundException.class);
+        assertThatThrownBy(() -> allowingLoopback().fetch(URI.create(base + "/missing"))).isInstanceOf(FileNotFoundException.class)
+                .isNotInstanceOf(DocumentGoneException.class);
+        assertThatThrownBy(() -> allowingLoopback().fetch(URI.create(base + "/gone"))).isInstanceOf(DocumentGoneException.class);
         assertThatThrownBy(() -> allowingLoopback().fetch(URI.create(base + "/broken")))
                 .isInstanceOf(FetchException.class).hasMessageContaining("500")
                 .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(FetchException.Reason.HTTP_ERROR));

@@ -51,27 +51,41 @@ import java.util.regex.Pattern;
 
 /**
  * Verifies Open Badges 3.0 credentials from any of their forms: JSON with an eddsa-rdfc-2022 proof, a VC-JWT, or
- * either of those baked into a PNG or SVG. Thread safe; build once and share.
+ * either of those baked into a PNG or SVG; and Open Badges 2.0 hosted assertions, given as JSON or baked into a PNG
+ * ({@code iTXt} keyword {@code openbadges}) or SVG ({@code <openbadges:assertion>}) as the assertion's URL or JSON.
+ * Thread safe; build once and share.
+ *
+ * <p>An OB 2.0 hosted badge is not signed: it is verified by fetching the issuer-hosted assertion from its {@code id}
+ * through the {@link DocumentFetcher}, then its BadgeClass and the issuer's Profile, and checking that the assertion's
+ * address lies within the issuer's verification policy ({@code startsWith}, {@code allowedOrigins}; by default the
+ * origin of the issuer's {@code id}). Its report uses the same check names; {@code schema} and {@code issuerKey} are
+ * skipped, and the recipient is compared with the assertion's {@code recipient} (plain or {@code sha256$} hashed).
  *
  * <p>Checks and their codes (stable; the application shows them):
  * <ul>
- *   <li>{@code format}: JSON, JWT, PNG_JSON, PNG_JWT, SVG_JSON, SVG_JWT | EMPTY_INPUT, INPUT_TOO_LARGE,
- *       UNRECOGNIZED_FORMAT, INVALID_JSON, NOT_A_CREDENTIAL, NO_CREDENTIAL_IN_IMAGE, CORRUPT_IMAGE, UNSAFE_IMAGE,
- *       OB2_NOT_SUPPORTED</li>
+ *   <li>{@code format}: JSON, JWT, PNG_JSON, PNG_JWT, SVG_JSON, SVG_JWT, and for OB 2.0 OB2_JSON, OB2_JWS, PNG_OB2,
+ *       SVG_OB2 | EMPTY_INPUT, INPUT_TOO_LARGE, UNRECOGNIZED_FORMAT, INVALID_JSON, NOT_A_CREDENTIAL,
+ *       NO_CREDENTIAL_IN_IMAGE, CORRUPT_IMAGE, UNSAFE_IMAGE</li>
  *   <li>{@code schema}: VALID | SCHEMA_INVALID | SCHEMA_ARRAY_FORM (warning: single values where this schema build
- *       wants arrays) | DISABLED</li>
+ *       wants arrays) | DISABLED, NOT_APPLICABLE (OB 2.0; skipped)</li>
  *   <li>{@code proof}: VALID | NO_PROOF, UNKNOWN_CONTEXT, UNDEFINED_TERM, INVALID_SIGNATURE, UNSUPPORTED_CRYPTOSUITE,
  *       MALFORMED_PROOF, CONTEXT_MISMATCH, PROOF_PURPOSE_MISMATCH, CANONICALIZATION_FAILED, and for JWTs MALFORMED,
  *       UNSUPPORTED_ALGORITHM, UNSUPPORTED_HEADER, MISSING_KEY_REFERENCE, MISSING_CLAIM, CLAIM_MISMATCH |
- *       KEY_UNAVAILABLE (skipped)</li>
+ *       KEY_UNAVAILABLE (skipped). For OB 2.0: HOSTED_VALID | ASSERTION_NOT_FOUND, ASSERTION_UNAVAILABLE,
+ *       INVALID_ASSERTION, ASSERTION_ID_MISMATCH, BADGE_NOT_FOUND, BADGE_UNAVAILABLE, INVALID_BADGE_CLASS,
+ *       ISSUER_NOT_FOUND, ISSUER_UNAVAILABLE, INVALID_ISSUER, ORIGIN_NOT_ALLOWED, OB2_SIGNED_NOT_SUPPORTED (signed
+ *       OB 2.0 assertions are not verified) | ASSERTION_REVOKED (skipped: the assertion answers 410 Gone or only a
+ *       revocation notice)</li>
  *   <li>{@code issuerKey}: KEY_RESOLVED | DID_NOT_RESOLVED, KEY_NOT_FOUND, KEY_RETIRED, KEY_REVOKED, KEY_EXPIRED,
- *       KEY_NOT_ISSUERS, UNSUPPORTED_KEY_REFERENCE, UNSUPPORTED_KEY | NOT_CHECKED</li>
- *   <li>{@code validFrom}: VALID | NOT_YET_VALID, MISSING_VALID_FROM</li>
- *   <li>{@code validUntil}: VALID, NO_EXPIRY | EXPIRED</li>
+ *       KEY_NOT_ISSUERS, UNSUPPORTED_KEY_REFERENCE, UNSUPPORTED_KEY | NOT_CHECKED (also for OB 2.0: no key)</li>
+ *   <li>{@code validFrom}: VALID | NOT_YET_VALID, MISSING_VALID_FROM, INVALID_DATE (OB 2.0 {@code issuedOn})</li>
+ *   <li>{@code validUntil}: VALID, NO_EXPIRY | EXPIRED, INVALID_DATE (OB 2.0 {@code expires})</li>
  *   <li>{@code status}: ACTIVE | REVOKED, SUSPENDED, STATUS_VERIFICATION_ERROR, STATUS_ISSUER_MISMATCH,
  *       STATUS_PURPOSE_MISMATCH | (warning) STATUS_RETRIEVAL_ERROR, STATUS_RANGE_ERROR, STATUS_LIST_EXPIRED,
- *       UNSUPPORTED_STATUS_TYPE, MALFORMED_STATUS_ENTRY | NO_STATUS (skipped)</li>
- *   <li>{@code recipient}: MATCH | MISMATCH, NO_EMAIL_IDENTIFIER | NOT_REQUESTED (skipped)</li>
+ *       UNSUPPORTED_STATUS_TYPE, MALFORMED_STATUS_ENTRY | NO_STATUS (skipped). OB 2.0: ACTIVE | REVOKED (the hosted
+ *       assertion says {@code revoked: true}, or answers 410 Gone)</li>
+ *   <li>{@code recipient}: MATCH | MISMATCH, NO_EMAIL_IDENTIFIER, UNSUPPORTED_HASH (OB 2.0: hashed other than
+ *       sha256) | NOT_REQUESTED (skipped)</li>
  * </ul>
  */
 public final class Verifier {
@@ -80,7 +94,6 @@ public final class Verifier {
     public static final long DEFAULT_MAX_INPUT_BYTES = 10L * 1024 * 1024;
 
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
-    private static final String OB2_CONTEXT = "https://w3id.org/openbadges/v2";
 
     private final DidResolver didResolver;
     private final Clock clock;
@@ -90,6 +103,7 @@ public final class Verifier {
     private final StatusChecker statusChecker;
     private final PngBaker pngBaker;
     private final SvgBaker svgBaker;
+    private final HostedAssertions hostedAssertions;
 
     private Verifier(Builder b) {
         var fetcher = b.fetcher != null ? b.fetcher : DocumentFetcher.ofMap(Map.of());
@@ -105,6 +119,7 @@ public final class Verifier {
                         : new DataIntegrityStatusListVerifier(didResolver, clock, suite), clock);
         this.pngBaker = new PngBaker(maxInputBytes);
         this.svgBaker = new SvgBaker(maxInputBytes);
+        this.hostedAssertions = new HostedAssertions(fetcher, clock);
     }
 
     public static Builder builder() {
@@ -117,9 +132,10 @@ public final class Verifier {
     }
 
     /**
-     * Verifies the input, detecting its form (PNG, SVG, JSON, compact JWT); {@code contentTypeHint} (e.g.
-     * {@code image/svg+xml}) may be {@code null}. When {@code expectedRecipientEmail} is given, the credential's
-     * hashed or plain e-mail identifier must match it. Never throws for bad input.
+     * Verifies the input, detecting its form (PNG, SVG, JSON, compact JWT) and its version (OB 3.0, or an OB 2.0
+     * assertion, which is fetched from its issuer); {@code contentTypeHint} (e.g. {@code image/svg+xml}) may be
+     * {@code null}. When {@code expectedRecipientEmail} is given, the credential's hashed or plain e-mail identifier
+     * must match it. Never throws for bad input.
      */
     public VerificationReport verify(byte[] input, String contentTypeHint, String expectedRecipientEmail) {
         var run = new Run(expectedRecipientEmail);
@@ -164,6 +180,8 @@ public final class Verifier {
         }
         if (text.startsWith("{")) {
             fromJson(run, text, "JSON", "a JSON credential");
+        } else if (HostedAssertions.isOb2Jws(text)) {
+            hostedAssertions.signed(run, "OB2_JWS", "a signed Open Badges 2.0 assertion (JWS)");
         } else if (COMPACT_JWS.matcher(text).matches()) {
             fromJwt(run, text, "JWT", "a VC-JWT");
         } else {
@@ -200,9 +218,12 @@ public final class Verifier {
             case OB3_JSON -> fromJson(run, credential.payload(), image + "_JSON",
                     "a JSON credential baked into a " + image + " image");
             case OB3_JWT -> fromJwt(run, credential.payload(), image + "_JWT", "a VC-JWT baked into a " + image + " image");
-            case OB2 -> run.fail(Check.FORMAT, "OB2_NOT_SUPPORTED", "The " + image
-                    + " image carries an Open Badges 2.0 assertion; only Open Badges 3.0 credentials are verified here.");
+            case OB2 -> hostedAssertions.fromPayload(run, credential.payload(), image + "_OB2", anImage(image));
         }
+    }
+
+    private static String anImage(String image) {
+        return (image.equals("SVG") ? "an " : "a ") + image + " image";
     }
 
     private void fromJson(Run run, String text, String formatCode, String what) {
@@ -211,6 +232,13 @@ public final class Verifier {
             credential = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             run.fail(Check.FORMAT, "INVALID_JSON", "The credential is not valid JSON.");
+            return;
+        }
+        if (HostedAssertions.isOb2(credential)) {
+            // An OB 2.0 assertion given as JSON, or (wrongly) baked under the OB 3.0 keyword or element.
+            var image = formatCode.equals("JSON") ? null : formatCode.substring(0, formatCode.indexOf('_'));
+            hostedAssertions.fromAssertion(run, credential, image == null ? "OB2_JSON" : image + "_OB2",
+                    "an Open Badges 2.0 assertion" + (image == null ? "" : " baked into " + anImage(image)));
             return;
         }
         if (!checkCredentialShape(run, credential, formatCode, what)) {
@@ -282,9 +310,9 @@ public final class Verifier {
     private boolean checkCredentialShape(Run run, JsonObject credential, String formatCode, String what) {
         run.credential = credential;
         run.details = details(credential, formatCode);
-        if (contextsOf(credential).contains(OB2_CONTEXT)) {
-            run.fail(Check.FORMAT, "OB2_NOT_SUPPORTED",
-                    "This is an Open Badges 2.0 assertion; only Open Badges 3.0 credentials are verified here.");
+        if (HostedAssertions.isOb2(credential)) {
+            run.fail(Check.FORMAT, "NOT_A_CREDENTIAL",
+                    "The VC-JWT carries an Open Badges 2.0 assertion, which is not a verifiable credential.");
             return false;
         }
         if (!typesOf(credential.get("type")).contains("VerifiableCredential")) {
@@ -595,7 +623,7 @@ public final class Verifier {
     }
 
     /** The state of one verification while it runs. */
-    private static final class Run {
+    static final class Run {
         final List<Check> checks = new ArrayList<>();
         final String expectedEmail;
         JsonObject credential;
@@ -642,8 +670,9 @@ public final class Verifier {
         }
 
         /**
-         * How status lists (and, by default, did:web documents) are fetched; plug in an SSRF-safe HTTP client.
-         * Default: nothing is fetched, so status checks end as warnings.
+         * How status lists, OB 2.0 hosted assertions (and, by default, did:web documents) are fetched; plug in an
+         * SSRF-safe HTTP client that throws {@link io.guildmark.credentials.did.DocumentGoneException} for 410 Gone.
+         * Default: nothing is fetched, so status checks end as warnings and OB 2.0 badges can't be verified.
          */
         public Builder documentFetcher(DocumentFetcher fetcher) {
             this.fetcher = Objects.requireNonNull(fetcher);

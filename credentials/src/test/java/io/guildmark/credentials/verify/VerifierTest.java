@@ -342,9 +342,12 @@ class VerifierTest {
     }
 
     @Test
-    void openBadges2AssertionIsReportedAsUnsupported() throws Exception {
-        assertThat(check(verify(new PngBaker().bake(png(), "https://example.org/assertions/1", Format.OB2)), "format")
-                .code()).isEqualTo("OB2_NOT_SUPPORTED");
+    void openBadges2AssertionIsVerifiedByFetchingItsHostedCopy() throws Exception {
+        var report = verify(new PngBaker().bake(png(), "https://example.org/assertions/1", Format.OB2));
+
+        assertThat(check(report, "format").code()).isEqualTo("PNG_OB2");
+        assertThat(check(report, "proof").code()).isEqualTo("ASSERTION_NOT_FOUND");
+        assertThat(report.verified()).isFalse();
     }
 
     private static JsonObject implementationGuideVector() {
