@@ -19,6 +19,7 @@ import io.guildmark.credentials.did.CachingDidResolver;
 import io.guildmark.credentials.did.CompositeDidResolver;
 import io.guildmark.credentials.did.DidKeyResolver;
 import io.guildmark.credentials.did.DidWebResolver;
+import io.guildmark.credentials.did.DocumentGoneException;
 import io.guildmark.credentials.did.HttpsControllerResolver;
 import io.guildmark.credentials.verify.Check;
 import io.guildmark.credentials.verify.CheckStatus;
@@ -124,6 +125,9 @@ public class Verification {
             }
         } catch (FetchException e) {
             return notFetched(address, e.reason().name(), e.getMessage());
+        } catch (DocumentGoneException e) {
+            return notFetched(address, "GONE", "The badge at " + shorten(address) + " was withdrawn by its host (HTTP 410 Gone);"
+                    + " for an Open Badges 2.0 badge that means its issuer revoked it.");
         } catch (FileNotFoundException e) {
             return notFetched(address, "NOT_FOUND", "Nothing was found at " + shorten(address) + ".");
         } catch (IOException | RuntimeException e) {
