@@ -46,7 +46,11 @@ record ReportView(String verdict, String heading, String summary, List<CheckView
             "PNG_JSON", "a PNG image with a JSON credential baked in",
             "PNG_JWT", "a PNG image with a VC-JWT baked in",
             "SVG_JSON", "an SVG image with a JSON credential baked in",
-            "SVG_JWT", "an SVG image with a VC-JWT baked in");
+            "SVG_JWT", "an SVG image with a VC-JWT baked in",
+            "OB2_JSON", "an Open Badges 2.0 hosted assertion",
+            "OB2_JWS", "a signed Open Badges 2.0 assertion",
+            "PNG_OB2", "a PNG image with an Open Badges 2.0 assertion baked in",
+            "SVG_OB2", "an SVG image with an Open Badges 2.0 assertion baked in");
 
     static ReportView of(VerificationReport report, String source) {
         String verdict = verdict(report);

@@ -19,6 +19,7 @@ import io.guildmark.credentials.did.CachingDidResolver;
 import io.guildmark.credentials.did.CompositeDidResolver;
 import io.guildmark.credentials.did.DidKeyResolver;
 import io.guildmark.credentials.did.DidWebResolver;
+import io.guildmark.credentials.did.DocumentGoneException;
 import io.guildmark.credentials.did.HttpsControllerResolver;
 import io.guildmark.credentials.verify.Check;
 import io.guildmark.credentials.verify.CheckStatus;
@@ -77,12 +78,22 @@ public class Verification {
                 && ((contentType != null && contentType.toLowerCase(Locale.ROOT).contains("svg")) || SvgBaker.looksLikeSvg(input))) {
             var script = SvgScripts.find(input);
             if (script.isPresent()) {
-                return new VerificationReport(false, List.of(new Check(Check.FORMAT, CheckStatus.FAILED, "UNSAFE_IMAGE",
-                        "The SVG image contains " + script.get() + "; badge images must not contain active content, so it was not checked.")),
-                        "Not verified: the SVG image contains active content (" + script.get() + ").", NO_DETAILS, null);
+                return unreadable("UNSAFE_IMAGE", "The SVG image contains " + script.get()
+                        + "; badge images must not contain active content, so it was not checked.",
+                        "Not verified: the SVG image contains active content (" + script.get() + ").");
             }
         }
-        return verifier.verify(input, contentType, blankToNull(expectedRecipient));
+        try {
+            return verifier.verify(input, contentType, blankToNull(expectedRecipient));
+        } catch (StackOverflowError e) {
+            // The JSON parser recurses once per nesting level; real credentials are a dozen levels deep.
+            return unreadable("TOO_DEEPLY_NESTED", "The credential is nested too deeply to be read; no real badge is.",
+                    "Not verified: the credential is nested too deeply to be read.");
+        }
+    }
+
+    private static VerificationReport unreadable(String code, String message, String summary) {
+        return new VerificationReport(false, List.of(new Check(Check.FORMAT, CheckStatus.FAILED, code, message)), summary, NO_DETAILS, null);
     }
 
     /**
@@ -114,6 +125,9 @@ public class Verification {
             }
         } catch (FetchException e) {
             return notFetched(address, e.reason().name(), e.getMessage());
+        } catch (DocumentGoneException e) {
+            return notFetched(address, "GONE", "The badge at " + shorten(address) + " was withdrawn by its host (HTTP 410 Gone);"
+                    + " for an Open Badges 2.0 badge that means its issuer revoked it.");
         } catch (FileNotFoundException e) {
             return notFetched(address, "NOT_FOUND", "Nothing was found at " + shorten(address) + ".");
         } catch (IOException | RuntimeException e) {

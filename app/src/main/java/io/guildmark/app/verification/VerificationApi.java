@@ -107,12 +107,22 @@ class VerificationApi {
 
     static VerificationResponse response(VerificationReport report) {
         VerificationReport.Details d = report.details();
-        JsonNode credential = report.credential() == null ? null : JSON.readTree(report.credential().toString());
+        JsonNode credential = credential(report);
         return new VerificationResponse(report.verified(), ReportView.verdict(report), report.summary(),
                 report.checks().stream().map(c -> new CheckResponse(c.check(), c.status().name(), c.code(), c.message())).toList(),
                 new DetailsResponse(d.credentialId(), d.issuerId(), d.issuerName(), d.achievementName(), d.recipientName(),
                         d.validFrom(), d.validUntil(), d.format()),
                 credential);
+    }
+
+    /** The credential as JSON, or null when there is none or it is beyond what the response writer accepts (nesting, sizes). */
+    private static @Nullable JsonNode credential(VerificationReport report) {
+        if (report.credential() == null) return null;
+        try {
+            return JSON.readTree(report.credential().toString());
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     /** Reads at most {@code max} bytes; one more means the body is too large, and the rest is never read. */

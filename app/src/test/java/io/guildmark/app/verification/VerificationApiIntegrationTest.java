@@ -121,6 +121,16 @@ class VerificationApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void deeplyNestedJsonIsAFailedCheckNotAnError() {
+        for (int depth : new int[] {400, 900, 5_000, 200_000}) {
+            String nested = "[".repeat(depth) + "]".repeat(depth);
+            String credential = VerificationFixture.signedJson().replaceFirst("\\{", "{\"deep\":" + nested + ",");
+            JsonNode report = report(verify(credential, "application/json"));
+            assertThat(report.get("verified").asBoolean()).as("depth " + depth).isFalse();
+        }
+    }
+
+    @Test
     void anEmptyBodyIsAFailedFormatCheck() {
         assertNotVerifiedBecause(report(verify(new byte[0], "application/json")), "format", "EMPTY_INPUT");
     }

@@ -52,6 +52,10 @@ class VerificationOfBadgeAddressesTest {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
         });
+        server.createContext("/badges/47", exchange -> {
+            exchange.sendResponseHeaders(410, -1);
+            exchange.close();
+        });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         SafeDocumentFetcher fetcher = new SafeDocumentFetcher(new VerificationSettings(false, List.of("127.0.0.1"), null, null),
@@ -104,6 +108,14 @@ class VerificationOfBadgeAddressesTest {
         VerificationReport report = verification.verifyUrl(base + "/badges/46", null);
         assertThat(report.verified()).isFalse();
         assertThat(report.checks().get(0).code()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void aWithdrawnBadgeIsReportedAsGone() {
+        VerificationReport report = verification.verifyUrl(base + "/badges/47", null);
+        assertThat(report.verified()).isFalse();
+        assertThat(report.checks().get(0).code()).isEqualTo("GONE");
+        assertThat(report.checks().get(0).message()).contains("410");
     }
 
     @Test
