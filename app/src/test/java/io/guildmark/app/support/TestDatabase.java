@@ -31,13 +31,14 @@ public final class TestDatabase {
 
     private static boolean cleaned;
 
-    /** Creates an empty database and answers its JDBC URL. Leftovers of earlier runs that nobody uses are dropped first. */
+    /** Creates an empty database and answers its JDBC URL. Leftovers of earlier runs (unused, and over three hours old, so a run in parallel keeps its own) are dropped first. */
     public static synchronized String createPostgresDatabase() {
         if (!cleaned) {
             dropStaleDatabases();
             cleaned = true;
         }
-        String name = "guildmark_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // The creation time is in the name, so a cleanup elsewhere only drops databases old enough to be abandoned.
+        String name = "guildmark_test_" + (System.currentTimeMillis() / 1000) + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         try (Connection c = DriverManager.getConnection(POSTGRES_ADMIN_URL, POSTGRES_USER, ""); Statement s = c.createStatement()) {
             s.execute("create database " + name);
         } catch (SQLException e) {
@@ -53,7 +54,12 @@ public final class TestDatabase {
                     + "and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)")) {
                 while (rs.next()) stale.add(rs.getString(1));
             }
-            for (String name : stale) s.execute("drop database if exists " + name);
+            long cutoff = System.currentTimeMillis() / 1000 - 3 * 3600;
+            for (String name : stale) {
+                String[] parts = name.split("_");
+                boolean old = parts.length < 4 || !parts[2].matches("\\d+") || Long.parseLong(parts[2]) < cutoff;
+                if (old) s.execute("drop database if exists " + name);
+            }
         } catch (SQLException e) {
             System.err.println("Could not drop old test databases: " + e.getMessage());
         }
