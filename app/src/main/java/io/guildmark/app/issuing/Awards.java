@@ -26,9 +26,9 @@ import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.SecretTokens;
 import io.guildmark.credentials.jwt.VcJwt;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +42,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Awards {
+
+    /** Looked up once: {@code Json.create…} runs a ServiceLoader scan of the class path on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** What staff (or an integration) ask for. */
     public record AwardRequest(UUID achievementId, String recipientEmail, String recipientName, List<Evidence> evidence,
@@ -229,9 +232,9 @@ public class Awards {
     }
 
     private static String evidenceJson(List<Credentials.EvidenceItem> evidence) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (Credentials.EvidenceItem e : evidence) {
-            var item = Json.createObjectBuilder();
+            var item = JSON.createObjectBuilder();
             if (e.narrative() != null) item.add("narrative", e.narrative());
             if (e.url() != null) item.add("url", e.url());
             if (e.name() != null) item.add("name", e.name());
