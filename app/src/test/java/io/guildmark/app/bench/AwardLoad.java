@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp app/target/test-classes:$(cat app/target/bench-classpath.txt) io.guildmark.app.bench.AwardLoad \
  *   --base-url http://127.0.0.1:8080 --admin-token T --jdbc-url jdbc:postgresql://127.0.0.1:5432/guildmark_bench \
- *   --concurrency 8,16,32 --warmup 500 --count 5000 --max-seconds 900
+ *   --concurrency 8,16,32 --warmup 2000 --count 5000 --max-seconds 900
  * </pre>
  *
  * Only addresses given on the command line are contacted; every request has a timeout and the whole run a deadline.
@@ -65,7 +65,7 @@ public final class AwardLoad {
         String jdbcPassword = opts.getOrDefault("jdbc-password", "");
         int[] concurrency = Arrays.stream(opts.getOrDefault("concurrency", "8,16,32").split(",")).map(String::trim)
                 .mapToInt(Integer::parseInt).toArray();
-        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "500"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
         int count = Integer.parseInt(opts.getOrDefault("count", "5000"));
         int maxSeconds = Integer.parseInt(opts.getOrDefault("max-seconds", "900"));
         int warmupConcurrency = Integer.parseInt(opts.getOrDefault("warmup-concurrency", String.valueOf(concurrency[0])));
