@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,14 +27,15 @@ import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.SecretTokens;
 import io.guildmark.credentials.jwt.VcJwt;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Awarding micro-credentials: each award is signed twice (an eddsa-rdfc-2022 Data Integrity proof and a VC-JWT),
@@ -42,6 +44,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Awards {
+
+    /** Looked up once: {@code Json.create…} runs a ServiceLoader scan of the class path on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** What staff (or an integration) ask for. */
     public record AwardRequest(UUID achievementId, String recipientEmail, String recipientName, List<Evidence> evidence,
@@ -60,10 +65,13 @@ public class Awards {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final io.guildmark.app.accounts.Accounts accounts;
+    private final TransactionTemplate transactions;
 
     Awards(io.guildmark.app.accounts.Accounts accounts, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
-            IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock) {
+            IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock,
+            TransactionTemplate transactions) {
         this.accounts = accounts;
+        this.transactions = transactions;
         this.db = db;
         this.organizations = organizations;
         this.achievements = achievements;
@@ -80,7 +88,13 @@ public class Awards {
         return settings.url("/credentials/" + awardId);
     }
 
-    @Transactional
+    /**
+     * Issues an award in two short transactions: the status list entry is taken in one of its own, so the list's row
+     * lock (which keeps two awards from sharing an entry) is released before the credential is signed; the signed
+     * award and its e-mail are stored in the second. Signing runs in neither, holding no connection. Inside a
+     * caller's transaction both join it, as before. An award that fails after its entry was taken leaves that entry
+     * unused: never set, referenced by no credential, so it reads "not revoked" to no one.
+     */
     public Award award(Actor actor, String slug, AwardRequest request) {
         Organization org = organizations.require(actor, slug, Permission.ISSUE);
         Map<String, String> errors = new LinkedHashMap<>();
@@ -125,7 +139,7 @@ public class Awards {
         UUID id = UUID.randomUUID();
         String salt = HexFormat.of().formatHex(randomBytes(16));
         boolean oneEdTech = "1EdTechRevocationList".equals(org.revocationMethod());
-        StatusLists.Entry entry = oneEdTech ? null : statusLists.allocate(org);
+        StatusLists.Entry entry = oneEdTech ? null : Objects.requireNonNull(transactions.execute(tx -> statusLists.allocate(org)));
         JsonObject status = oneEdTech ? statusLists.revocationListEntry(org) : entry.credentialStatus();
         JsonObject unsigned = Credentials.achievementCredential(credentialUrl(id), issuerDocuments.profileJson(org, false),
                 achievement.ob3(), new Credentials.Recipient(email.value(), name, salt, subjectId(email)), evidence, validFrom, validUntil,
@@ -133,13 +147,21 @@ public class Awards {
         String signed = keys.signer(org).sign(unsigned).toString();
         String jwt = VcJwt.sign(unsigned, keys.jwtKey(org), clock);
         String claimToken = SecretTokens.newToken();
+        EmailAddress recipient = email;
+        Instant expires = validUntil;
+        return Objects.requireNonNull(transactions.execute(tx -> store(id, org, request.achievementId(), achievement, recipient, name,
+                salt, now, validFrom, expires, evidence, signed, jwt, oneEdTech, entry, claimToken)));
+    }
 
+    private Award store(UUID id, Organization org, UUID achievementId, AwardableAchievements.Awardable achievement, EmailAddress email,
+            String name, String salt, Instant now, Instant validFrom, @Nullable Instant validUntil, List<Credentials.EvidenceItem> evidence,
+            String signed, String jwt, boolean oneEdTech, StatusLists.@Nullable Entry entry, String claimToken) {
         db.sql("""
                 insert into awards (id, organization_id, achievement_id, achievement_version, achievement_name, recipient_email, recipient_name,
                   identity_salt, issued_at, valid_from, valid_until, evidence, credential, jwt, status_method, status_list_id,
                   status_index, state, claim_token_hash)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)""")
-                .params(id, org.id(), request.achievementId(), achievement.version(), achievement.name(), email.value(), name, salt, Timestamp.from(now),
+                .params(id, org.id(), achievementId, achievement.version(), achievement.name(), email.value(), name, salt, Timestamp.from(now),
                         Timestamp.from(validFrom), validUntil == null ? null : Timestamp.from(validUntil), evidenceJson(evidence),
                         signed, jwt, oneEdTech ? "1EdTechRevocationList" : "BitstringStatusList",
                         entry == null ? null : entry.listId(), entry == null ? null : entry.index(), SecretTokens.hash(claimToken))
@@ -148,7 +170,7 @@ public class Awards {
                 "Congratulations, " + name + "!\n\n" + org.name() + " has awarded you the micro-credential \"" + achievement.name()
                         + "\".\n\nClaim your badge to keep it in your Guildmark account, download it, and share it:\n\n"
                         + settings.url("/claim/" + claimToken) + "\n\nAnyone can check it is genuine at\n\n" + credentialUrl(id) + "\n");
-        events.publishEvent(new Award.CredentialIssued(id, org.id(), request.achievementId(), email.value()));
+        events.publishEvent(new Award.CredentialIssued(id, org.id(), achievementId, email.value()));
         return find(id).orElseThrow();
     }
 
@@ -229,9 +251,9 @@ public class Awards {
     }
 
     private static String evidenceJson(List<Credentials.EvidenceItem> evidence) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (Credentials.EvidenceItem e : evidence) {
-            var item = Json.createObjectBuilder();
+            var item = JSON.createObjectBuilder();
             if (e.narrative() != null) item.add("narrative", e.narrative());
             if (e.url() != null) item.add("url", e.url());
             if (e.name() != null) item.add("name", e.name());

@@ -10,9 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObjectBuilder;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * claims agree exactly.
  */
 final class Credentials {
+
+    /** Looked up once: {@code Json.create…} runs a ServiceLoader scan of the class path on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final String VC_CONTEXT = "https://www.w3.org/ns/credentials/v2";
     static final String OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
@@ -39,24 +42,24 @@ final class Credentials {
             List<EvidenceItem> evidence, Instant validFrom, @Nullable Instant validUntil, JsonObject credentialStatus,
             @Nullable BigDecimal creditsEarned) {
         boolean oneEdTechStatus = credentialStatus.getString("type", "").startsWith("1EdTech");
-        JsonArrayBuilder context = Json.createArrayBuilder().add(VC_CONTEXT).add(OB_CONTEXT);
+        JsonArrayBuilder context = JSON.createArrayBuilder().add(VC_CONTEXT).add(OB_CONTEXT);
         if (oneEdTechStatus) context.add(EXTENSIONS_CONTEXT);
 
-        JsonObjectBuilder subject = Json.createObjectBuilder();
+        JsonObjectBuilder subject = JSON.createObjectBuilder();
         if (recipient.did() != null) subject.add("id", recipient.did());
-        subject.add("type", Json.createArrayBuilder().add("AchievementSubject"))
-                .add("identifier", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("type", "IdentityObject").add("identityHash", hashEmail(recipient.email(), recipient.salt()))
+        subject.add("type", JSON.createArrayBuilder().add("AchievementSubject"))
+                .add("identifier", JSON.createArrayBuilder()
+                        .add(JSON.createObjectBuilder().add("type", "IdentityObject").add("identityHash", hashEmail(recipient.email(), recipient.salt()))
                                 .add("identityType", "emailAddress").add("hashed", true).add("salt", recipient.salt()))
-                        .add(Json.createObjectBuilder().add("type", "IdentityObject").add("identityHash", recipient.name())
+                        .add(JSON.createObjectBuilder().add("type", "IdentityObject").add("identityHash", recipient.name())
                                 .add("identityType", "name").add("hashed", false)))
                 .add("achievement", achievement);
         if (creditsEarned != null && creditsEarned.signum() > 0) subject.add("creditsEarned", creditsEarned.stripTrailingZeros().doubleValue());
 
-        JsonObjectBuilder credential = Json.createObjectBuilder()
+        JsonObjectBuilder credential = JSON.createObjectBuilder()
                 .add("@context", context)
                 .add("id", credentialUrl)
-                .add("type", Json.createArrayBuilder().add("VerifiableCredential").add("OpenBadgeCredential"))
+                .add("type", JSON.createArrayBuilder().add("VerifiableCredential").add("OpenBadgeCredential"))
                 .add("issuer", issuerProfile)
                 .add("validFrom", seconds(validFrom));
         if (validUntil != null) credential.add("validUntil", seconds(validUntil));
@@ -65,11 +68,11 @@ final class Credentials {
         if (achievement.containsKey("image")) credential.add("image", achievement.get("image"));
         credential.add("credentialSubject", subject);
         if (!evidence.isEmpty()) {
-            JsonArrayBuilder items = Json.createArrayBuilder();
+            JsonArrayBuilder items = JSON.createArrayBuilder();
             for (EvidenceItem item : evidence) {
-                JsonObjectBuilder e = Json.createObjectBuilder();
+                JsonObjectBuilder e = JSON.createObjectBuilder();
                 if (item.url() != null) e.add("id", item.url());
-                e.add("type", Json.createArrayBuilder().add("Evidence"));
+                e.add("type", JSON.createArrayBuilder().add("Evidence"));
                 if (item.name() != null) e.add("name", item.name());
                 if (item.narrative() != null) e.add("narrative", item.narrative());
                 items.add(e);

@@ -7,8 +7,8 @@ import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.SecretTokens;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObjectBuilder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -24,6 +24,9 @@ import org.springframework.web.context.request.WebRequest;
  */
 @RestController
 class IssuerDocuments {
+
+    /** Looked up once: {@code Json.create…} runs a ServiceLoader scan of the class path on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final MediaType LD_JSON = MediaType.parseMediaType("application/ld+json");
     static final MediaType DID_JSON = MediaType.parseMediaType("application/did+json");
@@ -55,18 +58,18 @@ class IssuerDocuments {
 
     /** The issuer's OB 3.0 Profile, as embedded in every credential it issues (without {@code @context}) or served alone. */
     JsonObject profileJson(Organization org, boolean withContext) {
-        JsonObjectBuilder profile = Json.createObjectBuilder();
+        JsonObjectBuilder profile = JSON.createObjectBuilder();
         if (withContext) {
-            profile.add("@context", Json.createArrayBuilder().add(Credentials.VC_CONTEXT).add(Credentials.OB_CONTEXT));
+            profile.add("@context", JSON.createArrayBuilder().add(Credentials.VC_CONTEXT).add(Credentials.OB_CONTEXT));
         }
         profile.add("id", keys.did(org.slug()))
-                .add("type", Json.createArrayBuilder().add("Profile"))
+                .add("type", JSON.createArrayBuilder().add("Profile"))
                 .add("name", org.name())
                 .add("url", org.website() != null ? org.website() : settings.url("/issuers/" + org.slug()));
         if (org.email() != null) profile.add("email", org.email());
         if (org.description() != null) profile.add("description", org.description());
         if (org.hasLogo()) {
-            profile.add("image", Json.createObjectBuilder().add("id", settings.url("/issuers/" + org.slug() + "/logo"))
+            profile.add("image", JSON.createObjectBuilder().add("id", settings.url("/issuers/" + org.slug() + "/logo"))
                     .add("type", "Image"));
         }
         return profile.build();

@@ -17,10 +17,10 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.guildmark.credentials.jwt.JwtVerificationResult.Code;
 import io.guildmark.credentials.jwt.JwtVerificationResult.Failure;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +38,9 @@ import java.util.Set;
 
 /** Signs and verifies Open Badges credentials as VC-JWTs (OB 3.0 §8.2). Stateless and thread safe. */
 public final class VcJwt {
+
+    /** Looked up once: {@code Json.create…} runs a ServiceLoader scan of the class path on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Compact tokens longer than this are refused before decoding. */
     public static final int MAX_TOKEN_LENGTH = 2 * 1024 * 1024;
@@ -66,7 +69,7 @@ public final class VcJwt {
             throw new IllegalArgumentException("a VC-JWT needs the credential's id, issuer id and validFrom");
         }
         // "JWT Payload Format": the credential's own members, plus the claims.
-        var payload = Json.createObjectBuilder(credential)
+        var payload = JSON.createObjectBuilder(credential)
                 .add("iss", issuerId)
                 .add("nbf", validFrom.getEpochSecond())
                 .add("jti", id)
@@ -294,7 +297,7 @@ public final class VcJwt {
     }
 
     private static JsonObject withoutClaims(JsonObject payload) {
-        var b = Json.createObjectBuilder(payload);
+        var b = JSON.createObjectBuilder(payload);
         for (var claim : List.of("iss", "sub", "nbf", "jti", "exp", "iat", "aud")) {
             b.remove(claim);
         }
@@ -308,7 +311,7 @@ public final class VcJwt {
     private static JsonObject decodeJson(String base64url) {
         try {
             var json = new String(Base64.getUrlDecoder().decode(base64url), StandardCharsets.UTF_8);
-            try (var reader = Json.createReader(new StringReader(json))) {
+            try (var reader = JSON.createReader(new StringReader(json))) {
                 return reader.readObject();
             }
         } catch (IllegalArgumentException | JsonException | IllegalStateException e) {

@@ -1,7 +1,7 @@
 package io.guildmark.credentials.status;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonString;
 import java.util.Objects;
 
@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public record BitstringStatusListEntry(String id, StatusPurpose statusPurpose, int statusListIndex,
                                        String statusListCredential) {
+
+    /** Looked up once: {@code Json.create…} runs a ServiceLoader scan of the class path on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String TYPE = "BitstringStatusListEntry";
 
@@ -30,7 +33,7 @@ public record BitstringStatusListEntry(String id, StatusPurpose statusPurpose, i
     }
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", id)
                 .add("type", TYPE)
                 .add("statusPurpose", statusPurpose.value())

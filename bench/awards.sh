@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Awards end to end: API call -> signed (Data Integrity proof + VC-JWT) -> stored in PostgreSQL.
+# Builds the jar, creates a fresh PostgreSQL database, starts the app on a free port against it (-Xmx1g), waits for
+# /actuator/health, runs io.guildmark.app.bench.AwardLoad from the app's test classes, and stops the app.
+# Everything is bounded in time; only 127.0.0.1 is contacted. See docs/benchmarks.md.
+#
+# Settings (environment):
+#   CONCURRENCY=8,16,32  WARMUP=2000  COUNT=5000  load shape (the warm-up lets C2 finish compiling the award path)
+#   MAX_SECONDS=900      deadline for the load generator; every other step has its own limit, and the app runs
+#                        under `timeout MAX_SECONDS+300` in case this script is killed
+#   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres  PostgreSQL (trust auth or PGPASSWORD)
+#   BENCH_DB=guildmark_bench                       dropped and re-created on every run
+#   APP_JAVA_OPTS=                                 extra JVM options for the app, e.g. a JFR recording
+#   THREAD_CPU=1                                   print the app's CPU time by thread group before stopping it
+#   APP_JAR=app/target/guildmark.jar               the app to measure (another build, to compare; implies nothing about SKIP_BUILD)
+#   SKIP_BUILD=1                                   reuse app/target/guildmark.jar and the test classes
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+CONCURRENCY=${CONCURRENCY:-8,16,32}
+WARMUP=${WARMUP:-2000}
+COUNT=${COUNT:-5000}
+MAX_SECONDS=${MAX_SECONDS:-900}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+BENCH_DB=${BENCH_DB:-guildmark_bench}
+APP_JAR=${APP_JAR:-app/target/guildmark.jar}
+export PGHOST PGPORT PGUSER
+
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  echo "== building (offline)"
+  timeout 600 mvn -B -q -o -pl app -am package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+fi
+[ -f "$APP_JAR" ] && [ -f app/target/bench-classpath.txt ] || { echo "build first (no SKIP_BUILD)" >&2; exit 1; }
+
+echo "== fresh database $BENCH_DB on $PGHOST:$PGPORT"
+timeout 60 dropdb --if-exists "$BENCH_DB"
+timeout 60 createdb "$BENCH_DB"
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+DATA_DIR=$(mktemp -d /tmp/guildmark-bench.XXXXXX)
+TOKEN=bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+APP_LOG="$DATA_DIR/app.log"
+APP_PID=
+JAVA_PID=0
+
+stop_app() {
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 "$APP_PID" 2>/dev/null || true
+  fi
+  if [ "$JAVA_PID" != 0 ] && kill -0 "$JAVA_PID" 2>/dev/null; then
+    kill -9 "$JAVA_PID" 2>/dev/null || true
+  fi
+  APP_PID=
+  JAVA_PID=0
+}
+trap stop_app EXIT INT TERM
+
+echo "== starting the app on 127.0.0.1:$PORT (log: $APP_LOG)"
+# The hard timeout keeps a forgotten app from running on: the whole run fits well within it.
+GUILDMARK_ADMIN_TOKEN=$TOKEN timeout $((MAX_SECONDS + 300)) java -Xmx1g ${APP_JAVA_OPTS:-} -jar "$APP_JAR" \
+  --server.port="$PORT" --server.address=127.0.0.1 --guildmark.data-dir="$DATA_DIR" --guildmark.base-url="http://127.0.0.1:$PORT" \
+  --guildmark.database.url="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" --guildmark.database.user="$PGUSER" \
+  --guildmark.demo-data=false >"$APP_LOG" 2>&1 &
+APP_PID=$!
+
+for i in $(seq 1 120); do
+  if curl -fsS --max-time 2 "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
+  kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $APP_LOG" >&2; tail -40 "$APP_LOG" >&2; exit 1; }
+  [ "$i" = 120 ] && { echo "the app was not healthy within 120 s; see $APP_LOG" >&2; exit 1; }
+  sleep 1
+done
+JAVA_PID=$(pgrep -P "$APP_PID" java || echo 0)   # the JVM under timeout, for its CPU time
+echo "== app healthy (pid $JAVA_PID); load: warm-up $WARMUP, then $COUNT awards at each concurrency of $CONCURRENCY"
+
+set +e
+timeout $((MAX_SECONDS + 60)) java -Xmx512m -cp "app/target/test-classes:$(cat app/target/bench-classpath.txt)" io.guildmark.app.bench.AwardLoad \
+  --base-url "http://127.0.0.1:$PORT" --admin-token "$TOKEN" \
+  --jdbc-url "jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" --jdbc-user "$PGUSER" \
+  --concurrency "$CONCURRENCY" --warmup "$WARMUP" --count "$COUNT" --max-seconds "$MAX_SECONDS" --app-pid "$JAVA_PID"
+STATUS=$?
+set -e
+
+if [ "${THREAD_CPU:-}" = 1 ] && [ "$JAVA_PID" != 0 ]; then
+  echo "== app CPU seconds by thread group, whole run including start-up and warm-up"
+  for t in /proc/"$JAVA_PID"/task/*; do
+    printf '%s\t%s\n' "$(sed -E 's/[0-9]+/N/g' "$t/comm")" "$(awk '{ sub(/.*\) /, ""); print ($12 + $13) / 100 }' "$t/stat")"
+  done | awk -F'\t' '{ s[$1] += $2 } END { for (k in s) if (s[k] >= 0.5) printf "%8.1f  %s\n", s[k], k }' | sort -rn
+fi
+
+stop_app
+echo "== load generator exit status $STATUS (0: no errors, every acknowledged award stored); app log $APP_LOG"
+exit $STATUS
