@@ -145,7 +145,7 @@ public class Awards {
                 achievement.ob3(), new Credentials.Recipient(email.value(), name, salt, subjectId(email)), evidence, validFrom, validUntil,
                 status, achievement.creditsEarned());
         String signed = keys.signer(org).sign(unsigned).toString();
-        String jwt = VcJwt.sign(unsigned, keys.jwtKey(org), clock);
+        String jwt = keys.jwtKeyId(org); // the JWT itself is signed on first request: see jwt(UUID)
         String claimToken = SecretTokens.newToken();
         EmailAddress recipient = email;
         Instant expires = validUntil;
@@ -158,7 +158,7 @@ public class Awards {
             String signed, String jwt, boolean oneEdTech, StatusLists.@Nullable Entry entry, String claimToken) {
         db.sql("""
                 insert into awards (id, organization_id, achievement_id, achievement_version, achievement_name, recipient_email, recipient_name,
-                  identity_salt, issued_at, valid_from, valid_until, evidence, credential, jwt, status_method, status_list_id,
+                  identity_salt, issued_at, valid_from, valid_until, evidence, credential, jwt_key_id, status_method, status_list_id,
                   status_index, state, claim_token_hash)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)""")
                 .params(id, org.id(), achievementId, achievement.version(), achievement.name(), email.value(), name, salt, Timestamp.from(now),
@@ -225,7 +225,21 @@ public class Awards {
         return db.sql("select credential from awards where id = ?").param(id).query(String.class).optional();
     }
 
+    /**
+     * The credential as a VC-JWT. It is signed the first time it is asked for (most holders never ask), over the same
+     * credential as the Data Integrity form, with the RSA key that was active when the award was made, and then kept.
+     */
     public Optional<String> jwt(UUID id) {
+        var row = db.sql("select organization_id, credential, jwt, jwt_key_id from awards where id = ?").param(id)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}).optional();
+        if (row.isEmpty()) return Optional.empty();
+        if (row.get()[2] != null) return Optional.of(row.get()[2]);
+        Organization org = organizations.findById(UUID.fromString(row.get()[0])).orElseThrow();
+        JsonObject signed = StatusLists.parse(row.get()[1]);
+        JsonObject unsigned = JSON.createObjectBuilder(signed).remove("proof").build();
+        String jwt = VcJwt.sign(unsigned, keys.jwtKey(org, row.get()[3]), clock);
+        // Two first requests at once both sign; the first stored wins and both answer it.
+        db.sql("update awards set jwt = ? where id = ? and jwt is null").params(jwt, id).update();
         return db.sql("select jwt from awards where id = ?").param(id).query(String.class).optional();
     }
 

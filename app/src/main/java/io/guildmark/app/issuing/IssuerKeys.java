@@ -97,7 +97,22 @@ public class IssuerKeys {
 
     /** The key for new VC-JWTs: the organization's active RSA key, named by its DID URL. */
     JwtSigningKey jwtKey(Organization org) {
-        StoredKey key = active(org.id(), Algorithm.RS256);
+        return jwtKey(org, active(org.id(), Algorithm.RS256));
+    }
+
+    /** The id of the RSA key that signs VC-JWTs now; an award keeps it, so its JWT is signed with it later. */
+    String jwtKeyId(Organization org) {
+        return active(org.id(), Algorithm.RS256).keyId();
+    }
+
+    /** A given RSA key of the organization (active, rotated or retired), by its id. */
+    JwtSigningKey jwtKey(Organization org, String keyId) {
+        StoredKey key = all(org.id()).stream().filter(k -> k.algorithm() == Algorithm.RS256 && k.keyId().equals(keyId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No RSA key " + keyId + " in organization " + org.id()));
+        return jwtKey(org, key);
+    }
+
+    private JwtSigningKey jwtKey(Organization org, StoredKey key) {
         String kid = did(org.slug()) + "#" + key.keyId();
         return jwtKeys.computeIfAbsent(kid, id -> {
             try {

@@ -65,7 +65,7 @@ class StatusLists {
             Optional<UUID> open = db.sql("""
                     select id from status_lists where organization_id = ? and purpose = 'revocation' and allocated < size
                     order by updated_at desc limit 1""").param(org.id()).query(UUID.class).optional();
-            UUID listId = open.orElseGet(() -> create(org));
+            UUID listId = open.orElseGet(() -> openOrCreate(org));
             // Row lock: two awards never get the same entry, on any number of nodes.
             Optional<Integer> allocated = db.sql("select allocated from status_lists where id = ? for update").param(listId)
                     .query(Integer.class).optional();
@@ -112,6 +112,15 @@ class StatusLists {
                 .param(org.id()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
         revoked.forEach(r -> builder.revoke(settings.url("/credentials/" + r[0]), r[1]));
         return builder.build().toJson();
+    }
+
+    /** Locks the organization's row first, so awards racing for its first (or next) list create only one. */
+    private UUID openOrCreate(Organization org) {
+        db.sql("select id from organizations where id = ? for update").param(org.id()).query(UUID.class).single();
+        return db.sql("""
+                select id from status_lists where organization_id = ? and purpose = 'revocation' and allocated < size
+                order by updated_at desc limit 1""").param(org.id()).query(UUID.class).optional()
+                .orElseGet(() -> create(org));
     }
 
     private UUID create(Organization org) {

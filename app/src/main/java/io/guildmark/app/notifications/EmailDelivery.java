@@ -2,6 +2,8 @@ package io.guildmark.app.notifications;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.guildmark.app.shared.GuildmarkSettings;
@@ -13,7 +15,7 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
-/** Hands one stored message to the SMTP server, if one is configured; without one (demo mode) it stays in the outbox. */
+/** Hands stored messages to the SMTP server, if one is configured; without one (demo mode) they stay in the outbox. */
 @Component
 class EmailDelivery {
 
@@ -28,30 +30,43 @@ class EmailDelivery {
         this.settings = settings;
     }
 
-    void deliver(UUID id) {
+    static final int BATCH = 100;
+    static final int MAX_ATTEMPTS = 12;
+
+    /** Sends what is due; a failure waits 1, 2, 4 … minutes (at most 6 hours) before its next attempt. */
+    void deliverPending() {
         JavaMailSender sender = mailSender.getIfAvailable();
-        if (sender == null) {
-            log.info("No SMTP server configured; e-mail {} stays in the outbox (/dev/outbox in demo mode).", id);
-            return;
-        }
-        var email = db.sql("select recipient, subject, body, sent_at from outbound_emails where id = ?").param(id)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
-                .optional();
-        if (email.isEmpty() || email.get()[3] != null) return;
-        String[] e = email.get();
+        if (sender == null) return; // no SMTP server: messages stay in the outbox (shown at /dev/outbox in demo mode)
+        Instant now = Instant.now();
+        List<Pending> due = db.sql("""
+                select id, recipient, subject, body, attempts from outbound_emails
+                where sent_at is null and attempts < ? and (next_attempt_at is null or next_attempt_at <= ?)
+                order by created_at limit ?""")
+                .params(MAX_ATTEMPTS, Timestamp.from(now), BATCH)
+                .query((rs, n) -> new Pending(rs.getObject("id", UUID.class), rs.getString("recipient"), rs.getString("subject"),
+                        rs.getString("body"), rs.getInt("attempts")))
+                .list();
+        for (Pending email : due) deliver(sender, email);
+    }
+
+    private record Pending(UUID id, String recipient, String subject, String body, int attempts) {}
+
+    private void deliver(JavaMailSender sender, Pending email) {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(settings.mail().from());
-        message.setTo(e[0]);
-        message.setSubject(e[1]);
-        message.setText(e[2]);
+        message.setTo(email.recipient());
+        message.setSubject(email.subject());
+        message.setText(email.body());
         try {
             sender.send(message);
             db.sql("update outbound_emails set sent_at = ?, attempts = attempts + 1 where id = ?")
-                    .params(Timestamp.from(Instant.now()), id).update();
+                    .params(Timestamp.from(Instant.now()), email.id()).update();
         } catch (RuntimeException failure) {
-            db.sql("update outbound_emails set attempts = attempts + 1, last_error = ? where id = ?")
-                    .params(truncate(failure.getMessage()), id).update();
-            throw failure; // the scheduler retries later
+            Duration wait = Duration.ofMinutes(Math.min(360, 1L << Math.min(email.attempts(), 9)));
+            log.warn("Could not send e-mail {} (attempt {}): {}; next try in {}", email.id(), email.attempts() + 1,
+                    failure.getMessage(), wait);
+            db.sql("update outbound_emails set attempts = attempts + 1, last_error = ?, next_attempt_at = ? where id = ?")
+                    .params(truncate(failure.getMessage()), Timestamp.from(Instant.now().plus(wait)), email.id()).update();
         }
     }
 

@@ -4,16 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.guildmark.app.shared.EmailAddress;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * Sends e-mail. The message is stored in the caller's transaction (so a rolled-back change sends nothing) and
- * delivered by a database-backed job (so exactly one app node sends it, and a mail server outage only delays it).
+ * delivered within seconds by a database-backed job (so exactly one app node sends it, and a mail server outage only
+ * delays it).
  */
 @Service
 public class Mailer {
@@ -22,13 +20,9 @@ public class Mailer {
     public record OutboundEmail(UUID id, String recipient, String subject, String body, Instant createdAt, Instant sentAt) {}
 
     private final JdbcClient db;
-    private final SchedulerClient scheduler;
-    private final OneTimeTask<String> delivery;
 
-    Mailer(JdbcClient db, @Lazy SchedulerClient scheduler, OneTimeTask<String> emailDeliveryTask) {
+    Mailer(JdbcClient db) {
         this.db = db;
-        this.scheduler = scheduler;
-        this.delivery = emailDeliveryTask;
     }
 
     public void send(EmailAddress to, String subject, String body) {
@@ -36,7 +30,6 @@ public class Mailer {
         db.sql("insert into outbound_emails (id, recipient, subject, body, created_at) values (?, ?, ?, ?, ?)")
                 .params(id, to.value(), subject, body, java.sql.Timestamp.from(Instant.now()))
                 .update();
-        scheduler.scheduleIfNotExists(delivery.instance(id.toString(), id.toString()), Instant.now());
     }
 
     /** The newest messages first; the outbox page shows them in demo mode, where no mail server is needed. */
