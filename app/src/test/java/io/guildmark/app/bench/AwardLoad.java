@@ -203,11 +203,11 @@ public final class AwardLoad {
                 new double[0]);
     }
 
-    /** Every acknowledged award is a stored row with a signed credential and JWT; no status list entry is used twice. */
+    /** Every acknowledged award is a stored row with a signed credential and the key its JWT will be signed with; no status list entry is used twice. */
     private static int check(String jdbcUrl, String user, String password, Setup setup, Set<String> acknowledged) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                 PreparedStatement s = c.prepareStatement("""
-                        select a.id, a.credential is not null and a.jwt is not null, a.status_list_id, a.status_index
+                        select a.id, a.credential is not null and (a.jwt is not null or a.jwt_key_id is not null), a.status_list_id, a.status_index
                         from awards a join organizations o on o.id = a.organization_id where o.slug = ?""")) {
             s.setString(1, setup.slug());
             Set<String> stored = new HashSet<>();
@@ -224,7 +224,7 @@ public final class AwardLoad {
             Set<String> missing = new HashSet<>(acknowledged);
             missing.removeAll(stored);
             System.out.printf("%nPostgreSQL check: %d awards acknowledged by the API, %d rows stored for the organization, %d missing, "
-                    + "%d without credential or JWT, %d status list entries used twice%n", acknowledged.size(), stored.size(), missing.size(),
+                    + "%d without credential or JWT key, %d status list entries used twice%n", acknowledged.size(), stored.size(), missing.size(),
                     unsigned, duplicateEntries);
             return missing.size() + unsigned + duplicateEntries;
         }
