@@ -9,7 +9,8 @@
 #   MAX_SECONDS=900      deadline for the load generator; every other step has its own limit, and the app runs
 #                        under `timeout MAX_SECONDS+300` in case this script is killed
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres  PostgreSQL (trust auth or PGPASSWORD)
-#   BENCH_DB=guildmark_bench                       dropped and re-created on every run
+#   BENCH_DB=guildmark_bench_<pid>                 created fresh for the run (dropped first if it exists) and dropped
+#                                                  at the end unless KEEP_DB=1; one per run, so two runs never share one
 #   APP_JAVA_OPTS=                                 extra JVM options for the app, e.g. a JFR recording
 #   THREAD_CPU=1                                   print the app's CPU time by thread group before stopping it
 #   APP_JAR=app/target/guildmark.jar               the app to measure (another build, to compare; implies nothing about SKIP_BUILD)
@@ -24,7 +25,7 @@ MAX_SECONDS=${MAX_SECONDS:-900}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
-BENCH_DB=${BENCH_DB:-guildmark_bench}
+BENCH_DB=${BENCH_DB:-guildmark_bench_$$}
 APP_JAR=${APP_JAR:-app/target/guildmark.jar}
 export PGHOST PGPORT PGUSER
 
@@ -38,6 +39,7 @@ fi
 echo "== fresh database $BENCH_DB on $PGHOST:$PGPORT"
 timeout 60 dropdb --if-exists "$BENCH_DB"
 timeout 60 createdb "$BENCH_DB"
+DB_CREATED=1
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 DATA_DIR=$(mktemp -d /tmp/guildmark-bench.XXXXXX)
@@ -58,7 +60,12 @@ stop_app() {
   APP_PID=
   JAVA_PID=0
 }
-trap stop_app EXIT INT TERM
+cleanup() {
+  stop_app
+  if [ "${KEEP_DB:-}" != 1 ] && [ -n "${DB_CREATED:-}" ]; then timeout 60 dropdb --if-exists "$BENCH_DB" || true; fi
+  DB_CREATED=
+}
+trap cleanup EXIT INT TERM
 
 echo "== starting the app on 127.0.0.1:$PORT (log: $APP_LOG)"
 # The hard timeout keeps a forgotten app from running on: the whole run fits well within it.

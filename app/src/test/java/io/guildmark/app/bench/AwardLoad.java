@@ -203,30 +203,37 @@ public final class AwardLoad {
                 new double[0]);
     }
 
-    /** Every acknowledged award is a stored row with a signed credential and the key its JWT will be signed with; no status list entry is used twice. */
+    /**
+     * Every acknowledged award is a stored row with a signed credential and a JWT, or the key to sign its JWT with on
+     * first request (builds with lazily signed JWTs); no status list entry is used twice.
+     */
     private static int check(String jdbcUrl, String user, String password, Setup setup, Set<String> acknowledged) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-                PreparedStatement s = c.prepareStatement("""
-                        select a.id, a.credential is not null and (a.jwt is not null or a.jwt_key_id is not null), a.status_list_id, a.status_index
-                        from awards a join organizations o on o.id = a.organization_id where o.slug = ?""")) {
-            s.setString(1, setup.slug());
-            Set<String> stored = new HashSet<>();
-            Set<String> entries = new HashSet<>();
-            int unsigned = 0;
-            int duplicateEntries = 0;
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    stored.add(rs.getString(1));
-                    if (!rs.getBoolean(2)) unsigned++;
-                    if (!entries.add(rs.getString(3) + "#" + rs.getInt(4))) duplicateEntries++;
-                }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+            String jwt;
+            try (ResultSet columns = c.getMetaData().getColumns(null, null, "awards", "jwt_key_id")) {
+                jwt = columns.next() ? "(a.jwt is not null or a.jwt_key_id is not null)" : "a.jwt is not null";
             }
-            Set<String> missing = new HashSet<>(acknowledged);
-            missing.removeAll(stored);
-            System.out.printf("%nPostgreSQL check: %d awards acknowledged by the API, %d rows stored for the organization, %d missing, "
-                    + "%d without credential or JWT key, %d status list entries used twice%n", acknowledged.size(), stored.size(), missing.size(),
-                    unsigned, duplicateEntries);
-            return missing.size() + unsigned + duplicateEntries;
+            try (PreparedStatement s = c.prepareStatement("select a.id, a.credential is not null and " + jwt
+                    + ", a.status_list_id, a.status_index from awards a join organizations o on o.id = a.organization_id where o.slug = ?")) {
+                s.setString(1, setup.slug());
+                Set<String> stored = new HashSet<>();
+                Set<String> entries = new HashSet<>();
+                int unsigned = 0;
+                int duplicateEntries = 0;
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(rs.getString(1));
+                        if (!rs.getBoolean(2)) unsigned++;
+                        if (!entries.add(rs.getString(3) + "#" + rs.getInt(4))) duplicateEntries++;
+                    }
+                }
+                Set<String> missing = new HashSet<>(acknowledged);
+                missing.removeAll(stored);
+                System.out.printf("%nPostgreSQL check: %d awards acknowledged by the API, %d rows stored for the organization, %d missing, "
+                        + "%d without credential or JWT key, %d status list entries used twice%n", acknowledged.size(), stored.size(), missing.size(),
+                        unsigned, duplicateEntries);
+                return missing.size() + unsigned + duplicateEntries;
+            }
         }
     }
 
