@@ -230,14 +230,17 @@ public class Awards {
      * credential as the Data Integrity form, with the RSA key that was active when the award was made, and then kept.
      */
     public Optional<String> jwt(UUID id) {
-        var row = db.sql("select organization_id, credential, jwt, jwt_key_id from awards where id = ?").param(id)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}).optional();
+        var row = db.sql("select organization_id, credential, jwt, jwt_key_id, issued_at from awards where id = ?").param(id)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant().toString()}).optional();
         if (row.isEmpty()) return Optional.empty();
         if (row.get()[2] != null) return Optional.of(row.get()[2]);
         Organization org = organizations.findById(UUID.fromString(row.get()[0])).orElseThrow();
         JsonObject signed = StatusLists.parse(row.get()[1]);
         JsonObject unsigned = JSON.createObjectBuilder(signed).remove("proof").build();
-        String jwt = VcJwt.sign(unsigned, keys.jwtKey(org, row.get()[3]), clock);
+        // Dated as of the award (iat), so the token is the same whenever it is first asked for.
+        Clock issued = Clock.fixed(Instant.parse(row.get()[4]), java.time.ZoneOffset.UTC);
+        String jwt = VcJwt.sign(unsigned, keys.jwtKey(org, row.get()[3]), issued);
         // Two first requests at once both sign; the first stored wins and both answer it.
         db.sql("update awards set jwt = ? where id = ? and jwt is null").params(jwt, id).update();
         return db.sql("select jwt from awards where id = ?").param(id).query(String.class).optional();
