@@ -81,8 +81,10 @@ public class ApiKeys implements ApiKeyAuthenticator {
                 .param(SecretTokens.hash(presentedKey))
                 .query((rs, n) -> new Actor.OrganizationKey(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class)))
                 .optional();
-        key.ifPresent(k -> db.sql("update api_keys set last_used_at = ? where id = ?")
-                .params(Timestamp.from(clock.instant()), k.keyId()).update());
+        // At most one write a minute per key: "last used" is for people, and busy integrations would otherwise write on every call.
+        Instant now = clock.instant();
+        key.ifPresent(k -> db.sql("update api_keys set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
+                .params(Timestamp.from(now), k.keyId(), Timestamp.from(now.minusSeconds(60))).update());
         return key;
     }
 
