@@ -19,11 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -171,7 +166,7 @@ final class HostedAssertions {
             return;
         }
         run.credential = assertion;
-        if (Boolean.TRUE.equals(bool(assertion, "revoked")) && !strings(assertion.get("type")).contains("Assertion")) {
+        if (Boolean.TRUE.equals(Verifier.bool(assertion, "revoked")) && !strings(assertion.get("type")).contains("Assertion")) {
             // Some issuers replace a revoked assertion with {"revoked": true, "revocationReason": ...}.
             revokedWithoutAssertion(run, url, "the issuer answers " + url + " with a revocation notice",
                     Verifier.string(assertion, "revocationReason"));
@@ -377,7 +372,7 @@ final class HostedAssertions {
     }
 
     private static void status(Verifier.Run run, JsonObject assertion) {
-        if (Boolean.TRUE.equals(bool(assertion, "revoked"))) {
+        if (Boolean.TRUE.equals(Verifier.bool(assertion, "revoked"))) {
             revoked(run, Verifier.string(assertion, "revocationReason"));
         } else {
             run.status = new StatusResult(StatusResult.State.ACTIVE, "ACTIVE", "The issuer's hosted assertion is not "
@@ -402,7 +397,7 @@ final class HostedAssertions {
             return;
         }
         boolean matches;
-        if (Boolean.TRUE.equals(bool(recipient, "hashed"))) {
+        if (Boolean.TRUE.equals(Verifier.bool(recipient, "hashed"))) {
             int dollar = identity.indexOf('$');
             var algorithm = dollar < 0 ? "" : identity.substring(0, dollar).toLowerCase(Locale.ROOT);
             if (!algorithm.equals("sha256")) {
@@ -430,7 +425,7 @@ final class HostedAssertions {
                 issuer == null ? null : Verifier.string(issuer, "id"),
                 issuer == null ? null : Verifier.string(issuer, "name"),
                 badge == null ? null : Verifier.string(badge, "name"),
-                null, instant(assertion, "issuedOn"), instant(assertion, "expires"), format);
+                null, Verifier.instant(assertion, "issuedOn"), Verifier.instant(assertion, "expires"), format);
     }
 
     /** {@code hosted} or {@code signed} (the HostedBadge and SignedBadge aliases), another value, or null. */
@@ -515,27 +510,6 @@ final class HostedAssertions {
     private static String describe(JsonValue value) {
         var types = strings(value);
         return types.isEmpty() ? "missing" : String.join(", ", types);
-    }
-
-    private static Boolean bool(JsonObject o, String name) {
-        var v = o.get(name);
-        return v == JsonValue.TRUE ? Boolean.TRUE : v == JsonValue.FALSE ? Boolean.FALSE : null;
-    }
-
-    private static Instant instant(JsonObject o, String name) {
-        var value = Verifier.string(o, name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
     }
 
     private static String sentence(String message) {

@@ -593,12 +593,12 @@ public final class Verifier {
         return o.get(name) instanceof JsonString s ? s.getString() : null;
     }
 
-    private static Boolean bool(JsonObject o, String name) {
+    static Boolean bool(JsonObject o, String name) {
         var v = o.get(name);
         return v == JsonValue.TRUE ? Boolean.TRUE : v == JsonValue.FALSE ? Boolean.FALSE : null;
     }
 
-    private static Instant instant(JsonObject o, String name) {
+    static Instant instant(JsonObject o, String name) {
         var value = string(o, name);
         if (value == null) {
             return null;
