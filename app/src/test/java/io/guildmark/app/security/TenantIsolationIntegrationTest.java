@@ -580,6 +580,7 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         posts.add(owner.upload(org + "/logo", "logo", "logo.png", "GIF89a".getBytes(StandardCharsets.UTF_8), "image/png"));
         posts.add(owner.upload(org + "/logo", "logo", "logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
                 .getBytes(StandardCharsets.UTF_8), "image/svg+xml"));
+        posts.add(owner.upload(org + "/logo", "logo", "big.png", new byte[3 * 1024 * 1024], "image/png"));
         posts.add(owner.upload(org + "/logo", "wrong-field", "logo.png", png(), "image/png"));
         posts.add(owner.upload(org + "/catalog/" + a.draftId() + "/image", "image", "b.png", new byte[0], "image/png"));
         posts.add(owner.upload(org + "/catalog/import", "file", "c.csv", "\"unterminated,\n,,,".getBytes(StandardCharsets.UTF_8), "text/csv"));
@@ -595,6 +596,45 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         assertThat(snapshot(a)).isEqualTo(before);
         assertThat(count("achievements")).isEqualTo(achievements);
         assertThat(count("awards")).isEqualTo(awardCount);
+    }
+
+    @Test
+    void accountAndSignUpFormsRefuseBadInputWithoutAServerError() {
+        User person = accounts.createVerified("Account Prober", EmailAddress.of(Fixtures.uniqueEmail("prober")), PASSWORD, false);
+        Browser browser = signedIn(person);
+        String huge = "x".repeat(100_000);
+        long users = count("users");
+        String row = db.sql("select email, name, password_hash, did from users where id = ?").param(person.id()).query().listOfRows().toString();
+        List<Response> posts = new ArrayList<>();
+        posts.add(browser.post("/account/name", "name", huge));
+        posts.add(browser.post("/account/name", "name", "   "));
+        posts.add(browser.post("/account/name"));
+        posts.add(browser.post("/account/did", "did", "javascript:alert(1)"));
+        posts.add(browser.post("/account/did", "did", "did:" + huge));
+        posts.add(browser.post("/account/password", "currentPassword", PASSWORD, "newPassword", huge));
+        posts.add(browser.post("/account/password", "currentPassword", PASSWORD, "newPassword", "😀".repeat(40)));
+        posts.add(browser.post("/account/password", "currentPassword", huge, "newPassword", "another password 123"));
+        posts.add(browser.post("/account/password", "currentPassword", PASSWORD, "newPassword", "p".repeat(100)));
+        posts.add(browser.post("/account/password"));
+        Browser visitor = new Browser();
+        posts.add(visitor.post("/signup", "name", "Huge Password", "email", Fixtures.uniqueEmail("huge"), "password", huge));
+        posts.add(visitor.post("/signup", "name", "Long Password", "email", Fixtures.uniqueEmail("long"), "password", "p".repeat(100)));
+        posts.add(visitor.post("/signup", "name", "Emoji Password", "email", Fixtures.uniqueEmail("emoji"), "password", "😀".repeat(30)));
+        posts.add(visitor.post("/signup", "name", huge, "email", Fixtures.uniqueEmail("hugename"), "password", "a fine password 123"));
+        posts.add(visitor.post("/signup", "name", "Bad Address", "email", huge + "@example.org", "password", "a fine password 123"));
+        posts.add(visitor.post("/signup"));
+        posts.add(visitor.post("/signin", "email", huge, "password", huge));
+        posts.add(visitor.post("/password/forgot", "email", huge));
+        posts.add(visitor.post("/password/reset/not-a-token", "password", huge));
+        posts.add(visitor.post("/signup/resend", "email", huge));
+        posts.add(visitor.post("/claim/not-a-token"));
+        posts.add(browser.post("/claim/not-a-token"));
+        posts.add(browser.post("/invitations/not-a-token"));
+        for (int i = 0; i < posts.size(); i++) {
+            assertThat(posts.get(i).status()).as("post #" + i + ": " + posts.get(i).body()).isBetween(200, 499);
+        }
+        assertThat(count("users")).isEqualTo(users);
+        assertThat(db.sql("select email, name, password_hash, did from users where id = ?").param(person.id()).query().listOfRows().toString()).isEqualTo(row);
     }
 
     @Test
