@@ -175,6 +175,32 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void anOutsiderCannotTellAnOrganizationThatExistsFromOneThatDoesNot() {
+        Api intruder = api().withToken(a.key());
+        Browser person = signedIn(a.owner());
+        for (String path : List.of("", "/members", "/api-keys", "/achievements", "/awards")) {
+            Api.Response existing = intruder.get("/api/v1/organizations/" + b.slug() + path);
+            Api.Response missing = intruder.get("/api/v1/organizations/no-such-" + b.slug() + path);
+            assertThat(existing.status()).as(path).isEqualTo(missing.status()).isEqualTo(404);
+            assertThat(withoutInstance(existing.body())).as(path).isEqualTo(withoutInstance(missing.body()));
+        }
+        for (String path : List.of("", "/settings", "/members", "/catalog", "/awards", "/keys")) {
+            Response existing = person.get("/organizations/" + b.slug() + path);
+            Response missing = person.get("/organizations/no-such-" + b.slug() + path);
+            assertThat(existing.status()).as(path).isEqualTo(missing.status()).isEqualTo(404);
+            assertThat(withoutCsrf(existing.body())).as(path).isEqualTo(withoutCsrf(missing.body()));
+        }
+    }
+
+    private static String withoutInstance(String problem) {
+        return problem.replaceAll("\"instance\":\"[^\"]*\"", "");
+    }
+
+    private static String withoutCsrf(String page) {
+        return page.replaceAll("content=\"[^\"]*\"", "").replaceAll("value=\"[^\"]*\"", "");
+    }
+
+    @Test
     void anApiKeyCannotManageTheMembersOrKeysOfItsOwnOrganization() {
         Api key = api().withToken(a.key());
         String org = "/api/v1/organizations/" + a.slug();
