@@ -29,6 +29,7 @@ public class Accounts {
     static final Duration RESET_VALIDITY = Duration.ofHours(1);
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 128;
+    static final int MAX_PASSWORD_BYTES = 72;
 
     enum Purpose { VERIFY_EMAIL, RESET_PASSWORD }
 
@@ -196,6 +197,10 @@ public class Accounts {
     static String passwordError(String password) {
         if (password == null || password.length() < MIN_PASSWORD) return "Use at least " + MIN_PASSWORD + " characters for your password.";
         if (password.length() > MAX_PASSWORD) return "Use at most " + MAX_PASSWORD + " characters for your password.";
+        // bcrypt reads at most 72 bytes and Spring Security refuses longer input rather than cut it: say so, not fail.
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return "Use a shorter password: at most " + MAX_PASSWORD_BYTES + " bytes (letters with accents and emoji take several).";
+        }
         if (password.isBlank()) return "A password cannot be only spaces.";
         return null;
     }

@@ -65,7 +65,9 @@ class SignIn {
                     throttle.failed(email);
                     reason = throttle.lockedUntil(email == null ? "" : email).isPresent() ? "locked" : "bad";
                 }
-                String emailParam = email == null ? "" : "&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8);
+                // Only an address that could be one (at most 254 characters) goes back into the form: a longer one
+                // would overflow the redirect's Location header, and the response would fail.
+                String emailParam = email == null || email.length() > 254 ? "" : "&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8);
                 response.sendRedirect(request.getContextPath() + "/signin?error=" + reason + emailParam);
             }
         };

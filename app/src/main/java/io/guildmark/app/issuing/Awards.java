@@ -125,6 +125,9 @@ public class Awards {
             evidence.add(new Credentials.EvidenceItem(narrative, url, title));
         }
         if (request.achievementId() == null) errors.put("achievementId", "Choose the micro-credential to award.");
+        // Dates beyond four-digit years overflow the database's timestamps and would be stored as other dates.
+        if (!withinSaneYears(request.validFrom())) errors.put("validFrom", "Give a date between the years 1900 and 9999.");
+        if (!withinSaneYears(request.validUntil())) errors.put("validUntil", "Give a date between the years 1900 and 9999.");
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
 
         AwardableAchievements.Awardable achievement = achievements.awardable(org, request.achievementId());
@@ -199,6 +202,13 @@ public class Awards {
         return accounts.findByEmail(email.value()).filter(io.guildmark.app.accounts.User::emailVerified)
                 .map(io.guildmark.app.accounts.User::did).filter(java.util.Objects::nonNull)
                 .orElseGet(() -> "urn:uuid:" + UUID.randomUUID());
+    }
+
+    private static final Instant EARLIEST_DATE = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST_DATE = Instant.parse("9999-12-31T23:59:59Z");
+
+    private static boolean withinSaneYears(@Nullable Instant date) {
+        return date == null || (!date.isBefore(EARLIEST_DATE) && !date.isAfter(LATEST_DATE));
     }
 
     private record StoredStatus(@Nullable UUID listId, @Nullable Integer index) {}

@@ -126,8 +126,10 @@ class OrganizationApi {
 
     @PutMapping("/{slug}/members/{userId}/roles")
     ResponseEntity<Void> setRoles(@PathVariable String slug, @PathVariable UUID userId, @RequestBody SetRoles body) {
-        members.setRoles(CurrentActor.get(), slug, userId,
-                body.roles() == null ? java.util.Set.of() : java.util.EnumSet.copyOf(body.roles().stream().map(Role::parse).toList()));
+        // EnumSet.copyOf refuses an empty list; an empty set is the service's to refuse, as a field error.
+        java.util.Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+        if (body.roles() != null) body.roles().forEach(r -> roles.add(Role.parse(r)));
+        members.setRoles(CurrentActor.get(), slug, userId, roles);
         return ResponseEntity.noContent().build();
     }
 

@@ -34,6 +34,24 @@ class WebExceptionHandler {
         return page(response, 403, "You do not have access to this page.");
     }
 
+    /**
+     * A path or form value of the wrong type ({@code /achievements/not-a-uuid}, {@code ?version=first}): a page that
+     * does not exist, or a request to correct; not an error on our side.
+     */
+    @ExceptionHandler(org.springframework.beans.TypeMismatchException.class)
+    ModelAndView mismatch(org.springframework.beans.TypeMismatchException e, HttpServletResponse response) {
+        boolean inPath = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
+                && m.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+        return inPath ? page(response, 404, "This page does not exist.")
+                : page(response, 400, "A value in the request is not of the expected kind.");
+    }
+
+    /** A form field the form does not have, like {@code alignments[9999].targetName} beyond the rows a form may grow to. */
+    @ExceptionHandler(org.springframework.beans.InvalidPropertyException.class)
+    ModelAndView invalidField(HttpServletResponse response) {
+        return page(response, 400, "The form has a field that is not part of it; nothing was saved.");
+    }
+
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
         if (e instanceof org.springframework.web.ErrorResponse || e instanceof org.springframework.web.servlet.resource.NoResourceFoundException) {
