@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FieldErrors;
+import io.guildmark.app.shared.FormActions;
 import io.guildmark.app.shared.Problem;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -131,24 +132,20 @@ class AccountPages {
     @PostMapping("/account/name")
     String rename(@RequestParam(defaultValue = "") String name, RedirectAttributes redirect) {
         Actor.Person person = CurrentActor.person().orElseThrow();
-        try {
+        FormActions.attempt(redirect, () -> {
             accounts.rename(person.userId(), name);
-            redirect.addFlashAttribute("notice", "Your name is saved.");
-        } catch (Problem problem) {
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return "Your name is saved.";
+        });
         return "redirect:/account";
     }
 
     @PostMapping("/account/did")
     String linkDid(@RequestParam(defaultValue = "") String did, RedirectAttributes redirect) {
         Actor.Person person = CurrentActor.person().orElseThrow();
-        try {
+        FormActions.attempt(redirect, () -> {
             accounts.linkDid(person.userId(), did);
-            redirect.addFlashAttribute("notice", did.isBlank() ? "Your DID is unlinked." : "Your DID is linked: badges awarded to you from now on name it.");
-        } catch (Problem problem) {
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return did.isBlank() ? "Your DID is unlinked." : "Your DID is linked: badges awarded to you from now on name it.";
+        });
         return "redirect:/account";
     }
 
@@ -156,12 +153,10 @@ class AccountPages {
     String changePassword(@RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String newPassword,
             RedirectAttributes redirect) {
         Actor.Person person = CurrentActor.person().orElseThrow();
-        try {
+        FormActions.attempt(redirect, () -> {
             accounts.changePassword(person.userId(), currentPassword, newPassword);
-            redirect.addFlashAttribute("notice", "Your password is changed.");
-        } catch (Problem problem) {
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return "Your password is changed.";
+        });
         return "redirect:/account";
     }
 

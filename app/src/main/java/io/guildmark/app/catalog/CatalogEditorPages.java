@@ -11,6 +11,7 @@ import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FieldErrors;
+import io.guildmark.app.shared.FormActions;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -144,14 +145,12 @@ class CatalogEditorPages {
     @PostMapping("/organizations/{slug}/catalog/{id}/image")
     String uploadImage(@PathVariable String slug, @PathVariable UUID id, @RequestParam("image") MultipartFile image,
             RedirectAttributes redirect) throws IOException {
-        try {
-            if (image.getSize() > io.guildmark.app.shared.UploadedImages.MAX_BYTES) throw Problem.tooLarge("The badge image is larger than 2 MB; upload a smaller image.");
-            achievements.setImage(me(), slug, id, image.getBytes());
-            redirect.addFlashAttribute("notice", "The badge image is updated.");
-        } catch (Problem problem) {
-            if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+        byte[] content = image.getSize() > io.guildmark.app.shared.UploadedImages.MAX_BYTES ? null : image.getBytes();
+        FormActions.attempt(redirect, () -> {
+            if (content == null) throw Problem.tooLarge("The badge image is larger than 2 MB; upload a smaller image.");
+            achievements.setImage(me(), slug, id, content);
+            return "The badge image is updated.";
+        });
         return "redirect:/organizations/" + slug + "/catalog/" + id;
     }
 
@@ -184,12 +183,7 @@ class CatalogEditorPages {
     }
 
     private String lifecycle(String slug, UUID id, RedirectAttributes redirect, java.util.function.Supplier<String> action) {
-        try {
-            redirect.addFlashAttribute("notice", action.get());
-        } catch (Problem problem) {
-            if (problem.kind() != Problem.Kind.CONFLICT) throw problem;
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+        FormActions.attempt(redirect, action);
         return "redirect:/organizations/" + slug + "/catalog/" + id;
     }
 

@@ -12,6 +12,7 @@ import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FieldErrors;
+import io.guildmark.app.shared.FormActions;
 import io.guildmark.app.shared.Problem;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -83,13 +84,8 @@ class AwardPages {
     String revoke(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
             RedirectAttributes redirect) {
         organizations.require(me(), slug, Permission.ISSUE);
-        try {
-            Award award = awards.revoke(me(), id, reason);
-            redirect.addFlashAttribute("notice", "Revoked the credential of " + award.recipientName() + ". Verifiers see it within a minute.");
-        } catch (Problem problem) {
-            if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+        FormActions.attempt(redirect, () -> "Revoked the credential of " + awards.revoke(me(), id, reason).recipientName()
+                + ". Verifiers see it within a minute.");
         return "redirect:/organizations/" + slug + "/awards";
     }
 
@@ -113,13 +109,10 @@ class AwardPages {
     @PostMapping("/organizations/{slug}/keys/{id}/retire")
     String retire(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
             RedirectAttributes redirect) {
-        try {
+        FormActions.attempt(redirect, () -> {
             keys.retire(me(), slug, id, reason);
-            redirect.addFlashAttribute("notice", "The key is retired: every badge it signed now fails verification.");
-        } catch (Problem problem) {
-            if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return "The key is retired: every badge it signed now fails verification.";
+        });
         return "redirect:/organizations/" + slug + "/keys";
     }
 

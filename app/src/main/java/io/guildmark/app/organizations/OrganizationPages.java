@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FieldErrors;
+import io.guildmark.app.shared.FormActions;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.Slug;
 import org.springframework.stereotype.Controller;
@@ -97,26 +98,21 @@ class OrganizationPages {
 
     @PostMapping("/organizations/{slug}/logo")
     String uploadLogo(@PathVariable String slug, @RequestParam("logo") MultipartFile logo, RedirectAttributes redirect) throws IOException {
-        try {
-            if (logo.getSize() > io.guildmark.app.shared.UploadedImages.MAX_BYTES) throw Problem.tooLarge("The logo is larger than 2 MB; upload a smaller image.");
-            organizations.setLogo(me(), slug, logo.getBytes());
-            redirect.addFlashAttribute("notice", "The logo is updated.");
-        } catch (Problem problem) {
-            if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+        byte[] content = logo.getSize() > io.guildmark.app.shared.UploadedImages.MAX_BYTES ? null : logo.getBytes();
+        FormActions.attempt(redirect, () -> {
+            if (content == null) throw Problem.tooLarge("The logo is larger than 2 MB; upload a smaller image.");
+            organizations.setLogo(me(), slug, content);
+            return "The logo is updated.";
+        });
         return "redirect:/organizations/" + slug + "/settings";
     }
 
     @PostMapping("/organizations/{slug}/revocation-method")
     String revocationMethod(@PathVariable String slug, @RequestParam(defaultValue = "") String method, RedirectAttributes redirect) {
-        try {
+        FormActions.attempt(redirect, () -> {
             organizations.setRevocationMethod(me(), slug, method);
-            redirect.addFlashAttribute("notice", "Revocation method saved; it applies to credentials issued from now on.");
-        } catch (Problem problem) {
-            if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return "Revocation method saved; it applies to credentials issued from now on.";
+        });
         return "redirect:/organizations/" + slug + "/settings";
     }
 
@@ -135,13 +131,7 @@ class OrganizationPages {
     @PostMapping("/organizations/{slug}/invitations")
     String invite(@PathVariable String slug, @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String role, RedirectAttributes redirect) {
-        try {
-            Members.Invitation invitation = members.invite(me(), slug, email, Role.parse(role));
-            redirect.addFlashAttribute("notice", "Invitation sent to " + invitation.email() + ".");
-        } catch (Problem problem) {
-            if (problem.kind() == Problem.Kind.NOT_FOUND) throw problem;
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+        FormActions.attempt(redirect, () -> "Invitation sent to " + members.invite(me(), slug, email, Role.parse(role)).email() + ".");
         return "redirect:/organizations/" + slug + "/members";
     }
 
@@ -155,27 +145,21 @@ class OrganizationPages {
     @PostMapping("/organizations/{slug}/members/{userId}/roles")
     String setRoles(@PathVariable String slug, @PathVariable UUID userId, @RequestParam(required = false) List<String> roles,
             RedirectAttributes redirect) {
-        try {
+        FormActions.attempt(redirect, () -> {
             Set<Role> set = EnumSet.noneOf(Role.class);
             if (roles != null) roles.forEach(r -> set.add(Role.parse(r)));
             members.setRoles(me(), slug, userId, set);
-            redirect.addFlashAttribute("notice", "Roles saved.");
-        } catch (Problem problem) {
-            if (problem.kind() == Problem.Kind.NOT_FOUND) throw problem;
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return "Roles saved.";
+        });
         return "redirect:/organizations/" + slug + "/members";
     }
 
     @PostMapping("/organizations/{slug}/members/{userId}/remove")
     String remove(@PathVariable String slug, @PathVariable UUID userId, RedirectAttributes redirect) {
-        try {
+        FormActions.attempt(redirect, () -> {
             members.remove(me(), slug, userId);
-            redirect.addFlashAttribute("notice", "Member removed.");
-        } catch (Problem problem) {
-            if (problem.kind() == Problem.Kind.NOT_FOUND) throw problem;
-            redirect.addFlashAttribute("error", problem.getMessage());
-        }
+            return "Member removed.";
+        });
         return "redirect:/organizations/" + slug + "/members";
     }
 
