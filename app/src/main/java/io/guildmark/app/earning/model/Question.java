@@ -1,0 +1,70 @@
+package io.guildmark.app.earning.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A question of an assessment's bank, with the feedback the designer wrote. */
+public sealed interface Question {
+
+    String id();
+
+    String feedback();
+
+    /** Whether the learner's answer (option ids, or one text) is correct. */
+    boolean isCorrect(List<String> answer);
+
+    /** The correct answer, shown only when no attempts remain or the learner passed. */
+    String correctAnswer();
+
+    record SingleChoice(String id, List<String> options, String correct, String feedback) implements Question {
+        public SingleChoice {
+            options = List.copyOf(options);
+            if (!options.contains(correct)) throw new IllegalArgumentException("Correct option not among options");
+        }
+        public boolean isCorrect(List<String> answer) { return answer.equals(List.of(correct)); }
+        public String correctAnswer() { return correct; }
+    }
+
+    record MultipleChoice(String id, List<String> options, Set<String> correct, String feedback)
+            implements Question {
+        public MultipleChoice {
+            options = List.copyOf(options);
+            correct = Set.copyOf(correct);
+            if (correct.isEmpty() || !options.containsAll(correct)) {
+                throw new IllegalArgumentException("Correct options must be a non-empty subset of the options");
+            }
+        }
+        public boolean isCorrect(List<String> answer) { return Set.copyOf(answer).equals(correct); }
+        public String correctAnswer() { return String.join(", ", options.stream().filter(correct::contains).toList()); }
+    }
+
+    record TrueFalse(String id, boolean correct, String feedback) implements Question {
+        public boolean isCorrect(List<String> answer) { return answer.equals(List.of(String.valueOf(correct))); }
+        public String correctAnswer() { return String.valueOf(correct); }
+    }
+
+    /** Short answer matched exactly (trimmed, optionally ignoring case) or by a bounded regular expression. */
+    record ShortAnswer(String id, String expected, boolean pattern, boolean ignoreCase, String feedback)
+            implements Question {
+        static final int MAX_PATTERN = 200;
+        public ShortAnswer {
+            if (pattern) {
+                if (expected.length() > MAX_PATTERN) throw new IllegalArgumentException("Pattern too long");
+                Pattern.compile(expected); // throws PatternSyntaxException (an IllegalArgumentException)
+            }
+        }
+        public boolean isCorrect(List<String> answer) {
+            if (answer.size() != 1) return false;
+            var given = answer.get(0).trim();
+            if (given.length() > 1000) return false;
+            if (pattern) {
+                return Pattern.compile(expected, ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matcher(given).matches();
+            }
+            return ignoreCase ? given.toLowerCase(Locale.ROOT).equals(expected.trim().toLowerCase(Locale.ROOT))
+                    : given.equals(expected.trim());
+        }
+        public String correctAnswer() { return expected; }
+    }
+}
