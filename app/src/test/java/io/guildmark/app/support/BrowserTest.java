@@ -86,10 +86,17 @@ public abstract class BrowserTest extends IntegrationTest {
                 field.clear();
                 field.sendKeys(text);
                 return;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (attempt == 3) throw e;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // The page replaced the field under us (a stale element, or Chromium's "node does not belong to the
+                // document" while a navigation finishes): look it up again.
+                if (attempt == 3 || !pageWasReplaced(e)) throw e;
             }
         }
+    }
+
+    private static boolean pageWasReplaced(org.openqa.selenium.WebDriverException e) {
+        return e instanceof org.openqa.selenium.StaleElementReferenceException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     /** Clicks the button with this text in the page's main content, or else the link with this text there. */
@@ -108,7 +115,14 @@ public abstract class BrowserTest extends IntegrationTest {
     protected void waitForText(String text) {
         // A page being replaced under us is not a failure: look again.
         new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+                .until(d -> {
+                    try {
+                        return d.findElement(By.tagName("body")).getText().contains(text);
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (pageWasReplaced(e)) return false;
+                        throw e;
+                    }
+                });
     }
 
     /** Saves what the browser shows, for a person to look at (target/screenshots). */
