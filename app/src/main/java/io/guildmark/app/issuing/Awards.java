@@ -45,6 +45,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Awards {
 
+    // One generator for the class: seeding a new SecureRandom on every award is wasted work on the hot path.
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     /** Looked up once: {@code Json.create…} runs a ServiceLoader scan of the class path on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -316,7 +319,7 @@ public class Awards {
 
     private static byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];
-        new java.security.SecureRandom().nextBytes(bytes);
+        RANDOM.nextBytes(bytes);
         return bytes;
     }
 

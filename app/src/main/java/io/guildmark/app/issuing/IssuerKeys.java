@@ -41,6 +41,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IssuerKeys {
 
+    // One generator for the class: seeding a new SecureRandom on every award is wasted work on the hot path.
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     enum Algorithm { ED25519, RS256 }
 
     /** A key as staff see it. */
@@ -250,7 +253,7 @@ public class IssuerKeys {
 
     private static String shortId() {
         byte[] bytes = new byte[6];
-        new java.security.SecureRandom().nextBytes(bytes);
+        RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
