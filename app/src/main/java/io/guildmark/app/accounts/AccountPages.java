@@ -139,6 +139,16 @@ class AccountPages {
         return "redirect:/account";
     }
 
+    @PostMapping("/account/employer")
+    String employer(@RequestParam(defaultValue = "") String employer, RedirectAttributes redirect) {
+        Actor.Person person = CurrentActor.person().orElseThrow();
+        FormActions.attempt(redirect, () -> {
+            accounts.setEmployer(person.userId(), employer);
+            return employer.isBlank() ? "Your employer is cleared." : "Your employer is saved.";
+        });
+        return "redirect:/account";
+    }
+
     @PostMapping("/account/did")
     String linkDid(@RequestParam(defaultValue = "") String did, RedirectAttributes redirect) {
         Actor.Person person = CurrentActor.person().orElseThrow();

@@ -151,6 +151,16 @@ public class Accounts {
     }
 
     @Transactional
+    /**
+     * Sets where the person works, or clears it with an empty value. Peer review never assigns a submission to a
+     * colleague at the learner's own employer.
+     */
+    public void setEmployer(UUID userId, @org.jspecify.annotations.Nullable String employer) {
+        String clean = employer == null ? "" : employer.strip().replaceAll("\\s+", " ");
+        if (clean.length() > 200) throw Problem.invalidField("employer", "Keep the employer to 200 characters or fewer.");
+        db.sql("update users set employer = ? where id = ?").params(clean.isEmpty() ? null : clean, userId).update();
+    }
+
     public void rename(UUID userId, String name) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > 200) throw Problem.invalidField("name", "Enter your name (at most 200 characters).");
@@ -212,7 +222,7 @@ public class Accounts {
                 .params(id, email.value(), name, passwords.encode(password), verifiedAt == null ? null : Timestamp.from(verifiedAt),
                         platformAdmin, Timestamp.from(now))
                 .update();
-        return new User(id, email.value(), name, verifiedAt, platformAdmin, now, null);
+        return new User(id, email.value(), name, verifiedAt, platformAdmin, now, null, null);
     }
 
     private void sendVerification(User user) {
@@ -255,6 +265,6 @@ public class Accounts {
         Timestamp verified = rs.getTimestamp("email_verified_at");
         return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
                 verified == null ? null : verified.toInstant(), rs.getBoolean("platform_admin"),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("did"));
+                rs.getTimestamp("created_at").toInstant(), rs.getString("did"), rs.getString("employer"));
     }
 }

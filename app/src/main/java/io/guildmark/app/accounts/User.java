@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /** A person with an account. The password hash never leaves this module. */
 public record User(UUID id, String email, String name, @Nullable Instant emailVerifiedAt, boolean platformAdmin, Instant createdAt,
-        @Nullable String did) {
+        @Nullable String did, @Nullable String employer) {
 
     public boolean emailVerified() {
         return emailVerifiedAt != null;

@@ -53,7 +53,25 @@ public class Awards {
 
     /** What staff (or an integration) ask for. */
     public record AwardRequest(UUID achievementId, String recipientEmail, String recipientName, List<Evidence> evidence,
-            @Nullable Instant validFrom, @Nullable Instant validUntil) {}
+            @Nullable Instant validFrom, @Nullable Instant validUntil, @Nullable Outcome outcome) {
+
+        public AwardRequest(UUID achievementId, String recipientEmail, String recipientName, List<Evidence> evidence,
+                @Nullable Instant validFrom, @Nullable Instant validUntil) {
+            this(achievementId, recipientEmail, recipientName, evidence, validFrom, validUntil, null);
+        }
+    }
+
+    /**
+     * How the recipient did, in Open Badges 3.0 terms: the achievement's {@code resultDescription}s (for a rubric, one
+     * per criterion with its levels and required level) and the subject's {@code result}s (each achieved level).
+     */
+    public record Outcome(List<io.guildmark.credentials.ob3.ResultDescription> resultDescriptions,
+            List<io.guildmark.credentials.ob3.Result> results) {
+        public Outcome {
+            resultDescriptions = List.copyOf(resultDescriptions);
+            results = List.copyOf(results);
+        }
+    }
 
     public record Evidence(@Nullable String narrative, @Nullable String url, @Nullable String name) {}
 
@@ -99,7 +117,18 @@ public class Awards {
      * unused: never set, referenced by no credential, so it reads "not revoked" to no one.
      */
     public Award award(Actor actor, String slug, AwardRequest request) {
-        Organization org = organizations.require(actor, slug, Permission.ISSUE);
+        return issue(organizations.require(actor, slug, Permission.ISSUE), request);
+    }
+
+    /**
+     * Issues an award another module has found due (a learner met every requirement); the caller has done the
+     * deciding, so no person's permission is checked here.
+     */
+    public Award awardEarned(UUID organizationId, AwardRequest request) {
+        return issue(organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization")), request);
+    }
+
+    private Award issue(Organization org, AwardRequest request) {
         Map<String, String> errors = new LinkedHashMap<>();
         EmailAddress email = null;
         try {
@@ -147,8 +176,16 @@ public class Awards {
         boolean oneEdTech = "1EdTechRevocationList".equals(org.revocationMethod());
         StatusLists.Entry entry = oneEdTech ? null : Objects.requireNonNull(transactions.execute(tx -> statusLists.allocate(org)));
         JsonObject status = oneEdTech ? statusLists.revocationListEntry(org) : entry.credentialStatus();
+        JsonObject ob3 = achievement.ob3();
+        if (request.outcome() != null && !request.outcome().resultDescriptions().isEmpty()) {
+            JsonArrayBuilder descriptions = JSON.createArrayBuilder();
+            request.outcome().resultDescriptions().forEach(d -> descriptions.add(d.toJson()));
+            ob3 = JSON.createObjectBuilder(ob3).add("resultDescription", descriptions).build();
+        }
+        List<JsonObject> results = request.outcome() == null ? List.of()
+                : request.outcome().results().stream().map(io.guildmark.credentials.ob3.Result::toJson).toList();
         JsonObject unsigned = Credentials.achievementCredential(credentialUrl(id), issuerDocuments.profileJson(org, false),
-                achievement.ob3(), new Credentials.Recipient(email.value(), name, salt, subjectId(email)), evidence, validFrom, validUntil,
+                ob3, results, new Credentials.Recipient(email.value(), name, salt, subjectId(email)), evidence, validFrom, validUntil,
                 status, achievement.creditsEarned());
         String signed = keys.signer(org).sign(unsigned).toString();
         String jwt = keys.jwtKeyId(org); // the JWT itself is signed on first request: see jwt(UUID)
@@ -275,6 +312,14 @@ public class Awards {
     }
 
     /** A person's badges: those they claimed, and those awarded to their confirmed address. */
+    /** Whether the address holds a valid (not revoked, not expired) award of the micro-credential. */
+    public boolean holds(String email, UUID achievementId) {
+        Instant now = clock.instant();
+        return db.sql("select * from awards where achievement_id = ? and recipient_email = ? and state = 'active'")
+                .params(achievementId, email.toLowerCase(java.util.Locale.ROOT)).query(Awards::award).list().stream()
+                .anyMatch(a -> !a.revoked() && !a.expired(now));
+    }
+
     public List<Award> held(Actor.Person person) {
         return db.sql("select * from awards where recipient_user_id = ? or (recipient_user_id is null and recipient_email = ?) order by issued_at desc")
                 .params(person.userId(), person.email()).query(Awards::award).list();

@@ -38,7 +38,8 @@ final class Credentials {
 
     private Credentials() {}
 
-    static JsonObject achievementCredential(String credentialUrl, JsonObject issuerProfile, JsonObject achievement, Recipient recipient,
+    static JsonObject achievementCredential(String credentialUrl, JsonObject issuerProfile, JsonObject achievement,
+            List<JsonObject> results, Recipient recipient,
             List<EvidenceItem> evidence, Instant validFrom, @Nullable Instant validUntil, JsonObject credentialStatus,
             @Nullable BigDecimal creditsEarned) {
         boolean oneEdTechStatus = credentialStatus.getString("type", "").startsWith("1EdTech");
@@ -55,6 +56,11 @@ final class Credentials {
                                 .add("identityType", "name").add("hashed", false)))
                 .add("achievement", achievement);
         if (creditsEarned != null && creditsEarned.signum() > 0) subject.add("creditsEarned", creditsEarned.stripTrailingZeros().doubleValue());
+        if (!results.isEmpty()) {
+            JsonArrayBuilder resultArray = JSON.createArrayBuilder();
+            results.forEach(resultArray::add);
+            subject.add("result", resultArray);
+        }
 
         JsonObjectBuilder credential = JSON.createObjectBuilder()
                 .add("@context", context)

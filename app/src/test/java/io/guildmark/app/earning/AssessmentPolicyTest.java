@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class AssessmentPolicyTest {
 
-    static final List<Question> BANK = List.of(new Question.TrueFalse("a", true, "fa"),
-            new Question.TrueFalse("b", false, "fb"), new Question.TrueFalse("c", true, "fc"));
+    static final List<Question> BANK = List.of(new Question.TrueFalse("a", "Prompt a", true, "fa"),
+            new Question.TrueFalse("b", "Prompt b", false, "fb"), new Question.TrueFalse("c", "Prompt c", true, "fc"));
     static final AssessmentPolicy POLICY = new AssessmentPolicy(2, 100,
             new AttemptRules(3, Duration.ofHours(1)), Optional.empty());
 

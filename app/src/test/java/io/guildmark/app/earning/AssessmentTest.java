@@ -15,18 +15,18 @@ class AssessmentTest {
 
     @Test
     void each_kind_of_question_recognises_a_correct_answer() {
-        assertThat(new Question.SingleChoice("q1", List.of("a", "b"), "b", "f").isCorrect(List.of("b"))).isTrue();
-        assertThat(new Question.MultipleChoice("q2", List.of("a", "b", "c"), Set.of("a", "c"), "f")
+        assertThat(new Question.SingleChoice("q1", "Prompt q1", List.of("a", "b"), "b", "f").isCorrect(List.of("b"))).isTrue();
+        assertThat(new Question.MultipleChoice("q2", "Prompt q2", List.of("a", "b", "c"), Set.of("a", "c"), "f")
                 .isCorrect(List.of("c", "a"))).isTrue();
-        assertThat(new Question.TrueFalse("q3", false, "f").isCorrect(List.of("true"))).isFalse();
-        assertThat(new Question.ShortAnswer("q4", "Torque", false, true, "f").isCorrect(List.of(" torque "))).isTrue();
-        assertThat(new Question.ShortAnswer("q5", "\\d{2} ?Nm", true, false, "f").isCorrect(List.of("12 Nm")))
+        assertThat(new Question.TrueFalse("q3", "Prompt q3", false, "f").isCorrect(List.of("true"))).isFalse();
+        assertThat(new Question.ShortAnswer("q4", "Prompt q4", "Torque", false, true, "f").isCorrect(List.of(" torque "))).isTrue();
+        assertThat(new Question.ShortAnswer("q5", "Prompt q5", "\\d{2} ?Nm", true, false, "f").isCorrect(List.of("12 Nm")))
                 .isTrue();
     }
 
     @Test
     void an_invalid_pattern_is_rejected_on_construction() {
-        assertThatThrownBy(() -> new Question.ShortAnswer("q", "(", true, false, "f"))
+        assertThatThrownBy(() -> new Question.ShortAnswer("q", "Prompt q", "(", true, false, "f"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -5,10 +5,21 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /** A question of an assessment's bank, with the feedback the designer wrote. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(value = Question.SingleChoice.class, name = "single"),
+        @JsonSubTypes.Type(value = Question.MultipleChoice.class, name = "multiple"),
+        @JsonSubTypes.Type(value = Question.TrueFalse.class, name = "truefalse"),
+        @JsonSubTypes.Type(value = Question.ShortAnswer.class, name = "short")})
 public sealed interface Question {
 
     String id();
+
+    /** What the learner is asked. */
+    String prompt();
 
     String feedback();
 
@@ -18,7 +29,7 @@ public sealed interface Question {
     /** The correct answer, shown only when no attempts remain or the learner passed. */
     String correctAnswer();
 
-    record SingleChoice(String id, List<String> options, String correct, String feedback) implements Question {
+    record SingleChoice(String id, String prompt, List<String> options, String correct, String feedback) implements Question {
         public SingleChoice {
             options = List.copyOf(options);
             if (!options.contains(correct)) throw new IllegalArgumentException("Correct option not among options");
@@ -27,7 +38,7 @@ public sealed interface Question {
         public String correctAnswer() { return correct; }
     }
 
-    record MultipleChoice(String id, List<String> options, Set<String> correct, String feedback)
+    record MultipleChoice(String id, String prompt, List<String> options, Set<String> correct, String feedback)
             implements Question {
         public MultipleChoice {
             options = List.copyOf(options);
@@ -40,13 +51,13 @@ public sealed interface Question {
         public String correctAnswer() { return String.join(", ", options.stream().filter(correct::contains).toList()); }
     }
 
-    record TrueFalse(String id, boolean correct, String feedback) implements Question {
+    record TrueFalse(String id, String prompt, boolean correct, String feedback) implements Question {
         public boolean isCorrect(List<String> answer) { return answer.equals(List.of(String.valueOf(correct))); }
         public String correctAnswer() { return String.valueOf(correct); }
     }
 
     /** Short answer matched exactly (trimmed, optionally ignoring case) or by a bounded regular expression. */
-    record ShortAnswer(String id, String expected, boolean pattern, boolean ignoreCase, String feedback)
+    record ShortAnswer(String id, String prompt, String expected, boolean pattern, boolean ignoreCase, String feedback)
             implements Question {
         static final int MAX_PATTERN = 200;
         public ShortAnswer {

@@ -1,0 +1,87 @@
+package io.guildmark.app.earning;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.guildmark.app.catalog.AchievementDesign;
+import io.guildmark.app.catalog.Achievements;
+import io.guildmark.app.earning.model.EarningDesign;
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.Problem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The earning designs of micro-credentials. Every save is a new version, so a learner keeps the rubric, questions and
+ * rules they enrolled under while designers improve them for the next learners.
+ */
+@Service
+public class EarningDesigns {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One stored version of a design. */
+    public record Versioned(UUID achievementId, int version, EarningDesign design) {}
+
+    private final JdbcClient db;
+    private final Achievements achievements;
+    private final Clock clock;
+
+    EarningDesigns(JdbcClient db, Achievements achievements, Clock clock) {
+        this.db = db;
+        this.achievements = achievements;
+        this.clock = clock;
+    }
+
+    /** The newest design of a micro-credential the actor may see, or an empty one. */
+    public Versioned current(Actor actor, String slug, UUID achievementId) {
+        achievements.get(actor, slug, achievementId);
+        return latest(achievementId).orElse(new Versioned(achievementId, 0, EarningDesign.empty()));
+    }
+
+    /** Saves a new version after checking it; designers only. */
+    @Transactional
+    public Versioned save(Actor actor, String slug, UUID achievementId, EarningDesign design) {
+        achievements.requireDesigner(actor, slug);
+        AchievementDesign achievement = achievements.get(actor, slug, achievementId);
+        Map<String, String> errors = new LinkedHashMap<>(design.check());
+        for (UUID prerequisite : design.prerequisites()) {
+            if (prerequisite.equals(achievementId)) {
+                errors.put("prerequisites", "A micro-credential cannot be its own prerequisite.");
+            } else if (achievements.list(actor, slug).stream().noneMatch(a -> a.id().equals(prerequisite))) {
+                errors.put("prerequisites", "Prerequisites must be micro-credentials of this organization.");
+            }
+        }
+        if (!errors.isEmpty()) throw Problem.invalidFields(errors);
+        int next = latest(achievementId).map(Versioned::version).orElse(0) + 1;
+        db.sql("insert into earning_designs (achievement_id, version, organization_id, design, created_at, created_by) values (?, ?, ?, ?, ?, ?)")
+                .params(achievementId, next, achievement.organizationId(), JSON.writeValueAsString(design),
+                        Timestamp.from(clock.instant()), actor instanceof Actor.Person p ? p.userId() : null)
+                .update();
+        return new Versioned(achievementId, next, design);
+    }
+
+    /** The newest version, for enrolling. */
+    public Optional<Versioned> latest(UUID achievementId) {
+        return db.sql("select achievement_id, version, design from earning_designs where achievement_id = ? order by version desc limit 1")
+                .param(achievementId).query((rs, n) -> new Versioned(rs.getObject(1, UUID.class), rs.getInt(2), read(rs.getString(3))))
+                .optional();
+    }
+
+    /** One version, as an enrollment pinned it. */
+    public Versioned version(UUID achievementId, int version) {
+        return db.sql("select design from earning_designs where achievement_id = ? and version = ?").params(achievementId, version)
+                .query((rs, n) -> new Versioned(achievementId, version, read(rs.getString(1)))).optional()
+                .orElseThrow(() -> Problem.notFound("The earning design"));
+    }
+
+    static EarningDesign read(String json) {
+        return JSON.readValue(json, EarningDesign.class);
+    }
+}

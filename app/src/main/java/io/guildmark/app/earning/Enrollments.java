@@ -1,0 +1,205 @@
+package io.guildmark.app.earning;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.guildmark.app.accounts.Accounts;
+import io.guildmark.app.catalog.AchievementDefinition;
+import io.guildmark.app.catalog.AchievementVersion;
+import io.guildmark.app.catalog.Achievements;
+import io.guildmark.app.earning.model.EarningDesign;
+import io.guildmark.app.issuing.Awards;
+import io.guildmark.app.organizations.Organization;
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.Problem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Enrolling in micro-credentials, a learner's view of where they stand, and staff marking priced enrollments paid. */
+@Service
+public class Enrollments {
+
+    private final JdbcClient db;
+    private final Achievements achievements;
+    private final EarningDesigns designs;
+    private final Organizations organizations;
+    private final Awards awards;
+    private final Accounts accounts;
+    private final Progress progress;
+    private final EarnedAwards earnedAwards;
+    private final Clock clock;
+
+    Enrollments(JdbcClient db, Achievements achievements, EarningDesigns designs, Organizations organizations, Awards awards,
+            Accounts accounts, Progress progress, EarnedAwards earnedAwards, Clock clock) {
+        this.db = db;
+        this.achievements = achievements;
+        this.designs = designs;
+        this.organizations = organizations;
+        this.awards = awards;
+        this.accounts = accounts;
+        this.progress = progress;
+        this.earnedAwards = earnedAwards;
+        this.clock = clock;
+    }
+
+    /**
+     * Enrolls the person; enrolling again answers the existing enrollment. Refused, changing nothing, when the
+     * micro-credential is not published, has no online path, or a prerequisite is not held.
+     */
+    @Transactional
+    public Enrollment enroll(Actor.Person person, UUID achievementId) {
+        AchievementVersion version = achievements.latestPublished(achievementId).filter(AchievementVersion::awardable)
+                .orElseThrow(() -> Problem.notFound("The micro-credential"));
+        Organization org = organizations.findById(version.organizationId()).orElseThrow(() -> Problem.notFound("The micro-credential"));
+        Optional<Enrollment> existing = find(achievementId, person.email());
+        if (existing.isPresent() && existing.get().state() != Enrollment.State.WITHDRAWN) return existing.get();
+        EarningDesigns.Versioned design = designs.latest(achievementId).filter(d -> d.design().earnable())
+                .orElseThrow(() -> Problem.conflict("not-earnable-online", "\"" + version.definition().name() + "\" is awarded by "
+                        + org.name() + " directly; there is nothing to enroll in online."));
+        List<String> missing = new ArrayList<>();
+        for (UUID prerequisite : design.design().prerequisites()) {
+            if (!awards.holds(person.email(), prerequisite)) {
+                missing.add(achievements.latestVersion(prerequisite).map(v -> "\"" + v.definition().name() + "\"").orElse("a retired micro-credential"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw Problem.conflict("prerequisites-missing", "Earn " + String.join(" and ", missing) + " first: "
+                    + (missing.size() == 1 ? "it is a prerequisite" : "they are prerequisites") + " of \"" + version.definition().name() + "\".");
+        }
+        String name = accounts.find(person.userId()).map(u -> u.name()).orElse(person.email());
+        Long price = price(version.definition(), !organizations.rolesOf(org.id(), person.userId()).isEmpty());
+        Instant now = clock.instant();
+        Integer deadlineDays = design.design().submission() == null ? null : design.design().submission().deadlineDays();
+        Instant deadline = deadlineDays == null ? null : now.plus(Duration.ofDays(deadlineDays));
+        Enrollment.Payment payment = price == null ? Enrollment.Payment.NONE : Enrollment.Payment.DUE;
+        if (existing.isPresent()) {
+            db.sql("""
+                    update enrollments set design_version = ?, user_id = ?, name = ?, state = 'active', payment = ?, price_minor = ?,
+                      currency = ?, enrolled_at = ?, deadline_at = ? where id = ?""")
+                    .params(design.version(), person.userId(), name, payment.id(), price, price == null ? null : version.definition().currency(),
+                            Timestamp.from(now), deadline == null ? null : Timestamp.from(deadline), existing.get().id()).update();
+            return require(existing.get().id());
+        }
+        UUID id = UUID.randomUUID();
+        insert(id, org.id(), achievementId, design.version(), person.email(), person.userId(), name, payment, price,
+                price == null ? null : version.definition().currency(), now, deadline);
+        return require(id);
+    }
+
+    /**
+     * The enrollment of an address in a micro-credential, created on the newest design if there is none: a learning
+     * system may report a completion for someone who never enrolled.
+     */
+    Enrollment enrollByReport(UUID organizationId, UUID achievementId, String email, String name) {
+        Optional<Enrollment> existing = find(achievementId, email);
+        if (existing.isPresent()) return existing.get();
+        int designVersion = designs.latest(achievementId).map(EarningDesigns.Versioned::version).orElseThrow();
+        UUID userId = accounts.findByEmail(email).map(u -> u.id()).orElse(null);
+        String known = accounts.findByEmail(email).map(u -> u.name()).orElse(name);
+        UUID id = UUID.randomUUID();
+        insert(id, organizationId, achievementId, designVersion, email, userId, known, Enrollment.Payment.NONE, null, null,
+                clock.instant(), null);
+        return require(id);
+    }
+
+    private void insert(UUID id, UUID orgId, UUID achievementId, int designVersion, String email, @Nullable UUID userId, String name,
+            Enrollment.Payment payment, @Nullable Long price, @Nullable String currency, Instant now, @Nullable Instant deadline) {
+        db.sql("""
+                insert into enrollments (id, organization_id, achievement_id, design_version, email, user_id, name, state, payment,
+                  price_minor, currency, enrolled_at, deadline_at) values (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)""")
+                .params(id, orgId, achievementId, designVersion, email, userId, name, payment.id(), price, currency,
+                        Timestamp.from(now), deadline == null ? null : Timestamp.from(deadline))
+                .update();
+    }
+
+    /** The price that applies, or {@code null} when enrollment is free. */
+    private static @Nullable Long price(AchievementDefinition definition, boolean member) {
+        Long price = member && definition.memberPrice() != null ? definition.memberPrice() : definition.nonMemberPrice();
+        if (price == null) price = definition.memberPrice();
+        return price == null || price <= 0 ? null : price;
+    }
+
+    /** A learner's enrollments with where each stands, newest first. */
+    public List<Progress.View> dashboard(Actor.Person person) {
+        return db.sql("select * from enrollments where (user_id = ? or email = ?) and state <> 'withdrawn' order by enrolled_at desc")
+                .params(person.userId(), person.email()).query(Enrollments::row).list().stream().map(progress::of).toList();
+    }
+
+    /** One of the learner's own enrollments; anyone else's reads as not found. */
+    public Progress.View mine(Actor.Person person, UUID enrollmentId) {
+        Enrollment e = find(enrollmentId).filter(x -> owns(person, x)).orElseThrow(() -> Problem.notFound("The enrollment"));
+        return progress.of(e);
+    }
+
+    /** Withdraws from an enrollment; work done is kept, and enrolling again resumes it. */
+    @Transactional
+    public void withdraw(Actor.Person person, UUID enrollmentId) {
+        Enrollment e = find(enrollmentId).filter(x -> owns(person, x)).orElseThrow(() -> Problem.notFound("The enrollment"));
+        if (!e.active()) throw Problem.conflict("not-active", "Only an enrollment in progress can be withdrawn.");
+        db.sql("update enrollments set state = 'withdrawn' where id = ? and state = 'active'").param(e.id()).update();
+    }
+
+    static boolean owns(Actor.Person person, Enrollment e) {
+        return person.userId().equals(e.userId()) || person.email().equalsIgnoreCase(e.email());
+    }
+
+    /** The organization's enrollments, for staff, newest first. */
+    public List<Progress.View> forOrganization(Actor actor, String slug) {
+        Organization org = organizations.require(actor, slug, Permission.VIEW);
+        return db.sql("select * from enrollments where organization_id = ? order by enrolled_at desc limit 500").param(org.id())
+                .query(Enrollments::row).list().stream().map(progress::of).toList();
+    }
+
+    /** Staff record that a priced enrollment was paid; the learner can then start, and is awarded if already done. */
+    @Transactional
+    public Enrollment markPaid(Actor actor, String slug, UUID enrollmentId) {
+        Organization org = organizations.require(actor, slug, Permission.ISSUE);
+        Enrollment e = find(enrollmentId).filter(x -> x.organizationId().equals(org.id())).orElseThrow(() -> Problem.notFound("The enrollment"));
+        if (e.payment() != Enrollment.Payment.DUE) throw Problem.conflict("not-due", "This enrollment has no payment due.");
+        db.sql("update enrollments set payment = 'paid', paid_at = ?, paid_marked_by = ? where id = ? and payment = 'due'")
+                .params(Timestamp.from(clock.instant()), actor instanceof Actor.Person p ? p.userId() : null, e.id()).update();
+        earnedAwards.checkAfterCommit(e.id());
+        return require(e.id());
+    }
+
+    public Optional<Enrollment> find(UUID id) {
+        return db.sql("select * from enrollments where id = ?").param(id).query(Enrollments::row).optional();
+    }
+
+    Enrollment require(UUID id) {
+        return find(id).orElseThrow(() -> Problem.notFound("The enrollment"));
+    }
+
+    Optional<Enrollment> find(UUID achievementId, String email) {
+        return db.sql("select * from enrollments where achievement_id = ? and email = ?")
+                .params(achievementId, email.toLowerCase(Locale.ROOT)).query(Enrollments::row).optional();
+    }
+
+    static Enrollment row(ResultSet rs, int n) throws SQLException {
+        return new Enrollment(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class),
+                rs.getObject("achievement_id", UUID.class), rs.getInt("design_version"), rs.getString("email"),
+                rs.getObject("user_id", UUID.class), rs.getString("name"),
+                Enrollment.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
+                Enrollment.Payment.valueOf(rs.getString("payment").toUpperCase(Locale.ROOT)),
+                (Long) rs.getObject("price_minor", Long.class), rs.getString("currency"), instant(rs, "enrolled_at"),
+                instant(rs, "deadline_at"), rs.getObject("award_id", UUID.class), instant(rs, "awarded_at"));
+    }
+
+    static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}
