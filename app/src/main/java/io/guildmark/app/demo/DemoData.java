@@ -12,6 +12,11 @@ import io.guildmark.app.catalog.AchievementDefinition;
 import io.guildmark.app.catalog.AchievementDefinition.Alignment;
 import io.guildmark.app.catalog.Achievements;
 import io.guildmark.app.catalog.EarningRequirement;
+import io.guildmark.app.earning.EarningDesigns;
+import io.guildmark.app.earning.Enrollments;
+import io.guildmark.app.earning.model.EarningDesign;
+import io.guildmark.app.earning.model.Question;
+import io.guildmark.app.earning.model.Rubric;
 import io.guildmark.app.issuing.Awards;
 import io.guildmark.app.organizations.Members;
 import io.guildmark.app.organizations.Organization;
@@ -49,9 +54,13 @@ class DemoData {
     private final Achievements achievements;
     private final Awards awards;
     private final TransactionTemplate transaction;
+    private final EarningDesigns designs;
+    private final Enrollments enrollments;
 
     DemoData(GuildmarkSettings settings, DemoSettings demo, JdbcClient db, Accounts accounts, Organizations organizations, Members members,
-            Achievements achievements, Awards awards, TransactionTemplate transaction) {
+            Achievements achievements, Awards awards, TransactionTemplate transaction, EarningDesigns designs, Enrollments enrollments) {
+        this.designs = designs;
+        this.enrollments = enrollments;
         this.settings = settings;
         this.demo = demo;
         this.db = db;
@@ -80,7 +89,7 @@ class DemoData {
                 line, settings.baseUrl(), settings.baseUrl(), passwords[0], passwords[1], passwords[2], passwords[3], line);
     }
 
-    private void seed(String[] passwords) {
+    void seed(String[] passwords) {
         User staff = accounts.createVerified("Morgan Ellis", EmailAddress.of("staff@cascadia-pm.example"), passwords[0], false);
         User reviewer = accounts.createVerified("Priya Raman", EmailAddress.of("reviewer@cascadia-pm.example"), passwords[1], false);
         User learner = accounts.createVerified("Jordan Alvarez", EmailAddress.of("learner@cascadia-pm.example"), passwords[2], false);
@@ -97,6 +106,9 @@ class DemoData {
         members.add(capp.id(), staff.id(), Role.DESIGNER);
         members.add(capp.id(), staff.id(), Role.ISSUER);
         members.add(capp.id(), reviewer.id(), Role.REVIEWER);
+        accounts.setEmployer(reviewer.id(), "Cascadia Health");
+        accounts.setEmployer(learner.id(), "Northwind Logistics");
+        accounts.setEmployer(employer.id(), "Harbor Engineering Group");
 
         Actor employerActor = new Actor.Person(employer.id(), employer.email(), false);
         Organization harbor = organizations.create(employerActor, "harbor-engineering", new Organizations.Profile(
@@ -109,6 +121,7 @@ class DemoData {
             achievements.publish(staffActor, capp.slug(), design.id());
             return design.id();
         }).toList();
+        earningDesigns(staffActor, capp.slug(), published);
 
         awards.award(staffActor, capp.slug(), new Awards.AwardRequest(published.get(0), learner.email(), learner.name(),
                 List.of(new Awards.Evidence("Wrote and presented the stakeholder map and communication plan for a community clinic "
@@ -116,6 +129,97 @@ class DemoData {
                 null, null));
         awards.award(staffActor, capp.slug(), new Awards.AwardRequest(published.get(2), learner.email(), learner.name(),
                 List.of(new Awards.Evidence("Scored 92% on the risk management assessment.", null, "Assessment result")), null, null));
+        // The learner is part-way into two more: one free (ethics), one with the assessment still to take (earned value).
+        Actor.Person learnerActor = new Actor.Person(learner.id(), learner.email(), false);
+        enrollments.enroll(learnerActor, published.get(5));
+        var earnedValue = enrollments.enroll(learnerActor, published.get(3));
+        enrollments.markPaid(staffActor, capp.slug(), earnedValue.id());
+    }
+
+    /** How each demo micro-credential is earned online: rubrics, question banks, review rules, course codes. */
+    private void earningDesigns(Actor staff, String slug, List<UUID> ids) {
+        designs.save(staff, slug, ids.get(0), new EarningDesign(rubric(ids.get(0), List.of(
+                        criterion("register", "Stakeholder register", "Lists every group affected, with role and contact."),
+                        criterion("analysis", "Influence and interest analysis", "Places each stakeholder on the grid with reasons."),
+                        criterion("channels", "Channels and frequency", "Matches channel and frequency to each group's needs."),
+                        criterion("reflection", "Reflection", "Names what the author would do differently, with evidence."))),
+                null, submission("Upload your stakeholder register and communication plan (PDF, Word or Excel) and answer each criterion in a few sentences.", 1),
+                null, null, List.of()));
+        designs.save(staff, slug, ids.get(1), new EarningDesign(rubric(ids.get(1), List.of(
+                        criterion("structure", "Structure", "Runs each ceremony to its purpose and timebox."),
+                        criterion("inclusion", "Inclusion", "Every team member speaks; quieter voices are invited in."),
+                        criterion("outcomes", "Outcomes", "Ends with owned, specific improvement actions."))),
+                null, null, new EarningDesign.DemonstrationDesign("A CAPP assessor observes you facilitate a retrospective, in person or from a recording you share."),
+                new EarningDesign.CompletionDesign("CAPP-AGILE-101"), List.of()));
+        designs.save(staff, slug, ids.get(2), new EarningDesign(rubric(ids.get(2), List.of(
+                        criterion("identification", "Risk identification", "At least ten specific risks, each with cause and effect."),
+                        criterion("assessment", "Assessment", "Probability and impact rated on a stated scale."),
+                        criterion("responses", "Responses and owners", "Every high risk has an owner and a response strategy."))),
+                riskAssessment(), submission("Upload your risk register (Excel or PDF) and describe, for each criterion, how your register meets it.", 1),
+                null, null, List.of()));
+        designs.save(staff, slug, ids.get(3), new EarningDesign(rubric(ids.get(3), List.of(
+                        criterion("calculation", "Calculation", "PV, EV, AC, SPI and CPI computed correctly."),
+                        criterion("interpretation", "Interpretation", "Explains what the indices mean for the sponsor's decisions."))),
+                earnedValueAssessment(), submission("Upload a one-page status report for the case study project (PDF).", 1),
+                null, null, List.of(ids.get(2))));
+        designs.save(staff, slug, ids.get(4), new EarningDesign(rubric(ids.get(4), List.of(
+                        criterion("scope", "Scope statement", "States deliverables, exclusions, assumptions and acceptance criteria."),
+                        criterion("wbs", "Work breakdown structure", "Decomposes to work packages, 100% rule respected."),
+                        criterion("change", "Change request", "Analyses impact on scope, schedule, cost and risk."))),
+                null, submission("Upload your scope statement, WBS and change request. Two reviewers, one from Harbor Engineering Group, review each submission.", 2),
+                null, null, List.of()));
+        designs.save(staff, slug, ids.get(5), new EarningDesign(rubric(ids.get(5), List.of(
+                        criterion("dilemma", "Naming the dilemma", "States the conflicting duties and who is affected."),
+                        criterion("method", "Five-step method", "Applies every step of the CAPP decision method."),
+                        criterion("code", "Code of Ethics", "Cites the relevant sections of the CAPP Code of Ethics."))),
+                null, submission("Write your analysis of the two case studies, one response per criterion. Upload supporting notes if you like.", 1),
+                null, new EarningDesign.CompletionDesign("CAPP-ETH-100"), List.of()));
+    }
+
+    private Rubric rubric(UUID achievementId, List<Rubric.Criterion> criteria) {
+        return new Rubric(settings.url("/achievements/" + achievementId + "/rubric"), criteria);
+    }
+
+    private static Rubric.Criterion criterion(String key, String name, String meets) {
+        return new Rubric.Criterion(key, name, List.of(
+                new Rubric.Level("not-yet", "Not yet", "Missing, or not yet at the standard described under Meets."),
+                new Rubric.Level("meets", "Meets", meets),
+                new Rubric.Level("exceeds", "Exceeds", "Meets the standard and would serve as an example for other members.")), "meets");
+    }
+
+    private static EarningDesign.SubmissionDesign submission(String instructions, int reviewers) {
+        return new EarningDesign.SubmissionDesign(instructions, List.of("pdf", "docx", "xlsx", "png", "jpeg"), 25, 5, true, 2,
+                reviewers, false, true, 14, null);
+    }
+
+    private static EarningDesign.AssessmentDesign riskAssessment() {
+        return new EarningDesign.AssessmentDesign(List.of(
+                new Question.SingleChoice("q1", "Which is a risk rather than an issue?", List.of("The supplier missed yesterday's delivery",
+                        "The supplier may miss next month's delivery", "The budget was cut last week"), "The supplier may miss next month's delivery",
+                        "A risk is uncertain and in the future; an issue has already happened."),
+                new Question.TrueFalse("q2", "Every risk in the register needs a named owner.", true, "Unowned risks are unmanaged risks."),
+                new Question.MultipleChoice("q3", "Which are strategies for responding to a threat?", List.of("Avoid", "Transfer", "Mitigate", "Exploit"),
+                        java.util.Set.of("Avoid", "Transfer", "Mitigate"), "Exploit is a response to an opportunity, not a threat."),
+                new Question.SingleChoice("q4", "Probability 0.3 and impact 40,000 give an expected monetary value of…",
+                        List.of("12,000", "40,300", "133,333"), "12,000", "EMV is probability times impact."),
+                new Question.ShortAnswer("q5", "What is the name of the document that lists identified risks, their analysis and responses?",
+                        "risk register|risk log", true, true, "The risk register (or risk log) is the project's single list of risks."),
+                new Question.TrueFalse("q6", "A risk register is written once at the start of the project.", false,
+                        "It is reviewed and updated throughout the project.")),
+                5, 80, 2, 48, 30);
+    }
+
+    private static EarningDesign.AssessmentDesign earnedValueAssessment() {
+        return new EarningDesign.AssessmentDesign(List.of(
+                new Question.SingleChoice("q1", "EV = 80, PV = 100. What is the SPI?", List.of("0.8", "1.25", "20"), "0.8", "SPI = EV / PV."),
+                new Question.SingleChoice("q2", "EV = 80, AC = 100. What is the CPI?", List.of("0.8", "1.25", "-20"), "0.8", "CPI = EV / AC."),
+                new Question.TrueFalse("q3", "A CPI below 1 means the project is over budget for the work done.", true,
+                        "Each unit of cost is buying less than a unit of value."),
+                new Question.ShortAnswer("q4", "What does the abbreviation PV stand for?", "planned value", false, true,
+                        "PV is the budgeted cost of the work scheduled to date."),
+                new Question.MultipleChoice("q5", "Which two measures does the CPI use?", List.of("Earned value", "Actual cost", "Planned value"),
+                        java.util.Set.of("Earned value", "Actual cost"), "CPI = EV / AC; PV belongs to the schedule index.")),
+                5, 80, 3, 24, null);
     }
 
     private static List<AchievementDefinition> definitions() {
@@ -165,7 +269,7 @@ class DemoData {
                         "Complete the ethics module and analyse two case studies in writing using the five-step decision method; a member "
                                 + "reviewer gives feedback on each analysis. Counts toward the 5 ethics credits required for recertification.",
                         List.of(align("Professional ethics", "PP-ETH-1")),
-                        List.of("ethics", "recertification"), 6, 6, "PDU", 36, 9900L, 12900L, "PP-ETH",
+                        List.of("ethics", "recertification"), 6, 6, "PDU", 36, null, null, "PP-ETH",
                         List.of(new EarningRequirement.Completion("The Ethics in Practice module"),
                                 new EarningRequirement.Submission("Two written case analyses"))));
     }
