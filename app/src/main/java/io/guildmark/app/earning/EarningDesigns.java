@@ -32,8 +32,10 @@ public class EarningDesigns {
     private final JdbcClient db;
     private final Achievements achievements;
     private final Clock clock;
+    private final io.guildmark.app.shared.GuildmarkSettings settings;
 
-    EarningDesigns(JdbcClient db, Achievements achievements, Clock clock) {
+    EarningDesigns(JdbcClient db, Achievements achievements, Clock clock, io.guildmark.app.shared.GuildmarkSettings settings) {
+        this.settings = settings;
         this.db = db;
         this.achievements = achievements;
         this.clock = clock;
@@ -60,11 +62,21 @@ public class EarningDesigns {
         }
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
         int next = latest(achievementId).map(Versioned::version).orElse(0) + 1;
+        if (design.rubric() != null) {
+            // Each version's rubric gets its own public address: credentials name its criteria and levels by it.
+            design = new EarningDesign(new io.guildmark.app.earning.model.Rubric(rubricUrl(achievementId, next), design.rubric().criteria()),
+                    design.assessment(), design.submission(), design.demonstration(), design.completion(), design.prerequisites());
+        }
         db.sql("insert into earning_designs (achievement_id, version, organization_id, design, created_at, created_by) values (?, ?, ?, ?, ?, ?)")
                 .params(achievementId, next, achievement.organizationId(), JSON.writeValueAsString(design),
                         Timestamp.from(clock.instant()), actor instanceof Actor.Person p ? p.userId() : null)
                 .update();
         return new Versioned(achievementId, next, design);
+    }
+
+    /** The public address of a version's rubric; criterion and level ids are fragments of it. */
+    public String rubricUrl(UUID achievementId, int version) {
+        return settings.url("/achievements/" + achievementId + "/rubrics/" + version);
     }
 
     /** The newest version, for enrolling. */

@@ -29,7 +29,11 @@ class CredentialPage {
     record View(UUID id, String url, String name, @Nullable String description, String issuerName, String issuerSlug, boolean issuerLogo,
             String recipientName, @Nullable String criteria, List<Alignment> alignments, List<EvidenceView> evidence, List<String> tags,
             @Nullable String achievementType, Instant validFrom, @Nullable Instant validUntil, boolean revoked,
-            @Nullable Instant revokedAt, @Nullable String revocationReason, boolean expired) {}
+            @Nullable Instant revokedAt, @Nullable String revocationReason, boolean expired, List<RubricResult> results) {}
+
+    /** One criterion of the rubric the work was scored on: the level achieved, the level required, and all levels. */
+    record RubricResult(String criterion, String achievedLevel, @Nullable String achievedDescription, String requiredLevel,
+            boolean meets, List<String> levels) {}
 
     record Alignment(String name, @Nullable String url, @Nullable String framework, @Nullable String code) {}
 
@@ -107,6 +111,29 @@ class CredentialPage {
         return new View(award.id(), awards.credentialUrl(award.id()), achievement.getString("name"),
                 achievement.getString("description", null), org.name(), org.slug(), org.hasLogo(), award.recipientName(), criteria,
                 alignments, evidence, tags, achievement.getString("achievementType", null), award.validFrom(), award.validUntil(),
-                award.revoked(), award.revokedAt(), award.revocationReason(), award.expired(Instant.now()));
+                award.revoked(), award.revokedAt(), award.revocationReason(), award.expired(Instant.now()),
+                results(achievement, credential.getJsonObject("credentialSubject")));
+    }
+
+    /** The rubric outcome: each {@code result}'s achievedLevel looked up in its {@code resultDescription}. */
+    private static List<RubricResult> results(JsonObject achievement, JsonObject subject) {
+        if (!achievement.containsKey("resultDescription") || !subject.containsKey("result")) return List.of();
+        java.util.Map<String, JsonObject> descriptions = new java.util.HashMap<>();
+        for (JsonValue v : achievement.getJsonArray("resultDescription")) descriptions.put(v.asJsonObject().getString("id", ""), v.asJsonObject());
+        List<RubricResult> results = new ArrayList<>();
+        for (JsonValue v : subject.getJsonArray("result")) {
+            JsonObject r = v.asJsonObject();
+            JsonObject d = descriptions.get(r.getString("resultDescription", ""));
+            if (d == null || !d.containsKey("rubricCriterionLevel")) continue;
+            java.util.Map<String, JsonObject> levels = new java.util.LinkedHashMap<>();
+            for (JsonValue l : d.getJsonArray("rubricCriterionLevel")) levels.put(l.asJsonObject().getString("id", ""), l.asJsonObject());
+            JsonObject achieved = levels.get(r.getString("achievedLevel", ""));
+            JsonObject required = levels.get(d.getString("requiredLevel", ""));
+            if (achieved == null) continue;
+            results.add(new RubricResult(d.getString("name", ""), achieved.getString("name", ""), achieved.getString("description", null),
+                    required == null ? "" : required.getString("name", ""), "Completed".equals(r.getString("status", "")),
+                    levels.values().stream().map(l -> l.getString("name", "")).toList()));
+        }
+        return results;
     }
 }

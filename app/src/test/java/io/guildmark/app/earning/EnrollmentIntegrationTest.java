@@ -130,6 +130,13 @@ class EnrollmentIntegrationTest extends IntegrationTest {
         assertThat(results.getJsonObject(0).getString("status")).isEqualTo("Completed");
         assertThat(credential.getJsonArray("evidence").getJsonObject(0).getString("name")).isEqualTo("Skills demonstration");
 
+        String rubricUrl = descriptions.getJsonObject(0).getString("id").replaceAll("#.*", "");
+        assertThat(rubricUrl).startsWith(baseUrl() + "/achievements/" + program.achievementId() + "/rubrics/");
+        assertThat(api().get(rubricUrl, "text/html").body()).contains("Facilitation", "Exemplary", "required");
+        assertThat(api().get(rubricUrl, "application/json").json().get("resultDescription")).hasSize(2);
+        assertThat(api().get("/credentials/" + award.get().id(), "text/html").body()).contains("Rubric outcome", "Exemplary",
+                "Meets the required level, Meets");
+
         VerificationReport report = new OutsideVerifier().verifier.verify(fetched.body().getBytes(StandardCharsets.UTF_8),
                 "application/vc+ld+json", learner.email());
         assertThat(report.verified()).as(report.checks().toString()).isTrue();
