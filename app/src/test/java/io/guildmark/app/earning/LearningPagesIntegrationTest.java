@@ -89,6 +89,15 @@ class LearningPagesIntegrationTest extends IntegrationTest {
         var outsider = world.person("Oscar Outsider", null);
         assertThat(signedIn(outsider).get("/organizations/" + program.slug() + "/enrollments").status()).isIn(403, 404);
 
+        var otherProgram = world.program("elsewhere", EarningWorld.onlyDemonstration());
+        var stranger = signedIn(otherProgram.owner()).submit("/organizations/" + otherProgram.slug() + "/enrollments",
+                "/organizations/" + program.slug() + "/enrollments/" + e.id() + "/paid");
+        assertThat(stranger.status()).isIn(403, 404);
+        var crossed = signedIn(otherProgram.owner()).submit("/organizations/" + otherProgram.slug() + "/enrollments",
+                "/organizations/" + otherProgram.slug() + "/enrollments/" + e.id() + "/paid");
+        assertThat(crossed.status()).isEqualTo(404);
+        assertThat(db.sql("select payment from enrollments where id = ?").param(e.id()).query(String.class).single()).isEqualTo("due");
+
         WebSession owner = signedIn(program.owner());
         var paid = owner.submit("/organizations/" + program.slug() + "/enrollments",
                 "/organizations/" + program.slug() + "/enrollments/" + e.id() + "/paid");
