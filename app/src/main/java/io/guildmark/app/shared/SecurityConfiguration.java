@@ -27,7 +27,9 @@ class SecurityConfiguration {
             "/credentials/**", "/status/**", "/verify", "/verify/**", "/signin", "/signup", "/signup/**", "/email/verify/**",
             "/password/**", "/invitations/**", "/claim/**", "/css/**", "/js/**", "/images/**", "/files/public/**", "/favicon.ico",
             "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/api/docs", "/api/docs/**",
-            "/swagger-ui/**", "/dev/outbox", "/dev/outbox/**", "/error", "/problems/**", "/.well-known/**"};
+            "/swagger-ui/**", "/dev/outbox", "/dev/outbox/**", "/error", "/problems/**", "/.well-known/**",
+            // A badge's evidence may be public; the earning module decides per work product who may see it.
+            "/evidence/*", "/submissions/*/files/*"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
