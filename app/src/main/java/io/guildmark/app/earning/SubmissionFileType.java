@@ -5,38 +5,41 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * The kinds of file a work product may include, as designers choose them ({@code SubmissionDesign.fileTypes} holds the
  * ids). A file is of a kind when its bytes say so (read with Apache Tika) and its name agrees; none of them is a type a
  * browser would run (no HTML, no SVG), so they are safe to hand back as downloads.
  */
 public enum SubmissionFileType {
-    PDF("pdf", "PDF document", Set.of("application/pdf"), List.of("pdf"), null),
-    PNG("png", "PNG image", Set.of("image/png"), List.of("png"), null),
-    JPEG("jpeg", "JPEG image", Set.of("image/jpeg"), List.of("jpg", "jpeg"), null),
-    TEXT("text", "Plain text", Set.of("text/plain"), List.of("txt", "text"), null),
-    DOCX("docx", "Word document", Set.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), List.of("docx"), "application/zip"),
-    XLSX("xlsx", "Excel workbook", Set.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), List.of("xlsx"), "application/zip"),
-    PPTX("pptx", "PowerPoint presentation", Set.of("application/vnd.openxmlformats-officedocument.presentationml.presentation"), List.of("pptx"), "application/zip");
+    PDF("pdf", "PDF document", Set.of("application/pdf"), List.of("pdf"), Set.of()),
+    PNG("png", "PNG image", Set.of("image/png"), List.of("png"), Set.of()),
+    JPEG("jpeg", "JPEG image", Set.of("image/jpeg"), List.of("jpg", "jpeg"), Set.of()),
+    TEXT("text", "Plain text", Set.of("text/plain"), List.of("txt", "text", "md", "csv"), Set.of()),
+    DOCX("docx", "Word document", Set.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), List.of("docx"), Containers.OFFICE),
+    XLSX("xlsx", "Excel workbook", Set.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), List.of("xlsx"), Containers.OFFICE),
+    PPTX("pptx", "PowerPoint presentation", Set.of("application/vnd.openxmlformats-officedocument.presentationml.presentation"), List.of("pptx"), Containers.OFFICE);
+
+    /** Office Open XML files are zips; Tika reads them as a zip, or as OOXML when it finds the package's content types. */
+    private static final class Containers {
+        static final Set<String> OFFICE = Set.of("application/zip", "application/x-tika-ooxml");
+    }
 
     private final String id;
     private final String label;
     private final Set<String> mediaTypes;
     private final List<String> extensions;
-    private final @Nullable String container;
+    private final Set<String> containers;
 
     /**
-     * @param container what the bytes alone read as when only the name tells the kind apart (Office files are zips),
-     *     or {@code null} when the bytes alone must read as one of {@code mediaTypes}
+     * @param containers what the bytes alone may read as when only the name tells the kind apart (Office files are
+     *     zips), or none when the bytes alone must read as one of {@code mediaTypes}
      */
-    SubmissionFileType(String id, String label, Set<String> mediaTypes, List<String> extensions, @Nullable String container) {
+    SubmissionFileType(String id, String label, Set<String> mediaTypes, List<String> extensions, Set<String> containers) {
         this.id = id;
         this.label = label;
         this.mediaTypes = mediaTypes;
         this.extensions = extensions;
-        this.container = container;
+        this.containers = containers;
     }
 
     public String id() {
@@ -90,7 +93,7 @@ public enum SubmissionFileType {
     static Optional<SubmissionFileType> detected(String bytesOnly, String withName) {
         for (SubmissionFileType type : values()) {
             if (type.mediaTypes.contains(bytesOnly)) return Optional.of(type);
-            if (type.container != null && type.container.equals(bytesOnly) && type.mediaTypes.contains(withName)) return Optional.of(type);
+            if (type.containers.contains(bytesOnly) && type.mediaTypes.contains(withName)) return Optional.of(type);
         }
         return Optional.empty();
     }
