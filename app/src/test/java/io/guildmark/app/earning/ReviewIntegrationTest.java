@@ -324,6 +324,66 @@ class ReviewIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aRefusedReviewIsShownAgainWithWhatTheReviewerWrote() {
+        var program = program("refused", 1);
+        var reviewer = world.member(program, Role.REVIEWER, "Ria Refused", null);
+        Submission s = submitted(program, world.person("Sam Sender", null));
+        Review r = openReviewOf(s.id(), reviewer);
+        var session = PeerReviewFixture.Session.signedIn(baseUrl(), reviewer.email(), EarningWorld.PASSWORD);
+
+        var refused = session.post("/reviews/" + r.id(), "/reviews/" + r.id(), "level.facilitation", "beginning", "level.actions", "meets",
+                "feedback.facilitation", "Start with a check-in next time.", "feedback.actions", "", "verdict", "meets");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Start with a check-in next time.", "Write feedback on &quot;Follow-up actions&quot;");
+        assertThat(reviewsOf(s.id())).singleElement().satisfies(still -> assertThat(still.open()).isTrue());
+        var sent = session.post("/reviews/" + r.id(), "/reviews/" + r.id(), "level.facilitation", "beginning", "level.actions", "meets",
+                "feedback.facilitation", "Start with a check-in next time.", "feedback.actions", "Good owners.", "verdict", "not_yet");
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.body()).contains("your review is sent (not yet)");
+    }
+
+    @Test
+    void onlyHoldersReviewWhenTheDesignAsksForHolders() {
+        var program = world.program("holders", EarningWorld.only(new io.guildmark.app.earning.model.EarningDesign.SubmissionDesign(
+                "Answer for each criterion.", List.of(), 1, 0, true, 1, 1, true, true, 14, null)));
+        var newcomer = world.member(program, Role.REVIEWER, "Ned Newcomer", null);
+        var holder = world.member(program, Role.REVIEWER, "Hope Holder", null);
+        var awarded = api().withToken(program.apiKey()).post("/api/v1/organizations/" + program.slug() + "/awards", Map.of(
+                "achievementId", program.achievementId().toString(), "recipient", Map.of("email", holder.email(), "name", holder.name())));
+        assertThat(awarded.status()).as(awarded.body()).isEqualTo(201);
+
+        Submission s = submitted(program, world.person("Gil Learner", null));
+
+        assertThat(reviewsOf(s.id())).singleElement().satisfies(r -> assertThat(r.reviewerId()).isEqualTo(holder.id()));
+        assertThat(reviewsOf(s.id())).noneMatch(r -> r.reviewerId().equals(newcomer.id()));
+    }
+
+    @Test
+    void staffDecideThroughTheirPageAndARefusedDecisionKeepsWhatTheyEntered() {
+        var program = program("staffpage", 1);
+        world.member(program, Role.REVIEWER, "Sue Slow", null);
+        Submission s = submitted(program, world.person("Tom Decided", null));
+        var staff = PeerReviewFixture.Session.signedIn(baseUrl(), program.owner().email(), EarningWorld.PASSWORD);
+        String page = "/organizations/" + program.slug() + "/submissions/" + s.id();
+
+        var list = staff.get("/organizations/" + program.slug() + "/submissions?state=in_review");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("Tom Decided", "Sue Slow", "In review");
+        var refused = staff.post(page, page + "/decision", "decision", "meets", "level.facilitation", "meets", "level.actions", "exemplary",
+                "reason", "");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Record why");
+        assertThat(reload(s.id()).state()).isEqualTo(Submission.State.IN_REVIEW);
+
+        var decided = staff.post(page, page + "/decision", "decision", "not_yet", "level.facilitation", "beginning", "level.actions", "meets",
+                "reason", "The notes are from a different team's retrospective.");
+        assertThat(decided.status()).isEqualTo(200);
+        assertThat(decided.body()).contains("Decided: not yet", "The notes are from a different team");
+        assertThat(reload(s.id()).overrideReason()).isEqualTo("The notes are from a different team's retrospective.");
+    }
+
+    @Test
     void theReviewersDashboardListsOnlyTheirOwnAssignmentsWithTheirNumbers() {
         var program = program("dashboard", 1);
         var reviewer = world.member(program, Role.REVIEWER, "Dot Dashboard", null);

@@ -101,6 +101,9 @@ class SubmissionAccessIntegrationTest extends IntegrationTest {
         var own = as(program.owner()).get("/organizations/" + program.slug() + "/submissions/" + submission.id());
         assertThat(own.status()).isEqualTo(200);
         assertThat(own.body()).contains("Liv Private", "Confidential retrospective", reviewer.name());
+        var list = as(program.owner()).get("/organizations/" + program.slug() + "/submissions");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("Liv Private", "In review", reviewer.name());
     }
 
     @Test

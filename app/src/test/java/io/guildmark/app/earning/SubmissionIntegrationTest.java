@@ -105,6 +105,7 @@ class SubmissionIntegrationTest extends IntegrationTest {
         var page = session.get("/learning/" + l.enrollment().id() + "/submission");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("I opened with a check-in and a timeline.", "Save draft", "Submit for review", "Follow-up actions");
+        assertThat(page.body()).as("autosave while typing").contains("hx-post=\"/learning/" + l.enrollment().id() + "/submission/autosave\"");
     }
 
     @Test
@@ -156,6 +157,10 @@ class SubmissionIntegrationTest extends IntegrationTest {
         assertThatThrownBy(() -> submissions.upload(l.learner().actor(), l.enrollment().id(), "big.pdf", big))
                 .isInstanceOf(Problem.class).hasMessageContaining("larger than 25 MB")
                 .satisfies(t -> assertThat(kind(t)).isEqualTo(Problem.Kind.PAYLOAD_TOO_LARGE));
+        var session = PeerReviewFixture.Session.signedIn(baseUrl(), l.learner().email(), EarningWorld.PASSWORD);
+        String page = "/learning/" + l.enrollment().id() + "/submission";
+        var refused = session.upload(page, page + "/files", "big.pdf", "application/pdf", big);
+        assertThat(refused.status()).as("refused by the upload limit before the page is reached").isEqualTo(413);
         assertThat(storedFiles()).isEqualTo(files);
     }
 
