@@ -120,15 +120,15 @@ public class Submissions {
         EarningDesign design = designOf(e);
         List<Submission> rounds = store.rounds(e.id());
         Rubric rubric = design.rubric();
-        List<SubmissionViews.RoundView> views = rounds.stream()
-                .map(s -> this.views.round(rubric, s, false, s.state().decided(), null)).toList();
-        SubmissionViews.RoundView current = views.isEmpty() ? null : views.get(0);
+        List<SubmissionViews.RoundView> shown = rounds.stream()
+                .map(s -> views.round(rubric, s, false, s.state().decided(), null)).toList();
+        SubmissionViews.RoundView current = shown.isEmpty() ? null : shown.get(0);
         Map<String, String> responses = current == null ? Map.of() : current.submission().responses();
         int used = rounds.isEmpty() ? 0 : rounds.get(0).round() - 1;
         String organizationName = organizations.findById(e.organizationId()).map(o -> o.name()).orElse("");
         return new Workspace(e, store.achievementName(e.achievementId()), organizationName, design.submission(), rubric,
                 SubmissionFileType.accepted(design.submission().fileTypes()), SubmissionViews.criteria(rubric, responses), current,
-                views.size() > 1 ? views.subList(1, views.size()) : List.of(), blocked(e),
+                shown.size() > 1 ? shown.subList(1, shown.size()) : List.of(), blocked(e),
                 rounds.isEmpty() && e.pastDeadline(clock.instant()), Math.max(0, design.submission().resubmissionLimit() - used));
     }
 
