@@ -72,6 +72,17 @@ public class Members {
         return members;
     }
 
+    /** The people holding a role in an organization, such as its pool of peer reviewers; for modules that assign work. */
+    public List<Member> withRole(UUID organizationId, Role role) {
+        List<UUID> ids = db.sql("select user_id from memberships where organization_id = ? and role = ? order by granted_at")
+                .params(organizationId, role.name()).query(UUID.class).list();
+        List<Member> members = new ArrayList<>();
+        for (UUID id : ids) {
+            accounts.find(id).ifPresent(u -> members.add(new Member(u.id(), u.name(), u.email(), organizations.rolesOf(organizationId, id))));
+        }
+        return members;
+    }
+
     @Transactional
     public Invitation invite(Actor actor, String slug, String email, Role role) {
         Organization org = organizations.require(actor, slug, Permission.MANAGE_MEMBERS);

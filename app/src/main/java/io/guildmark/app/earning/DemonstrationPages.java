@@ -1,0 +1,79 @@
+package io.guildmark.app.earning;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.CurrentActor;
+import io.guildmark.app.shared.FieldErrors;
+import io.guildmark.app.shared.Problem;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Assessors' pages: learners waiting for a skills demonstration, and recording one observation. */
+@Controller
+class DemonstrationPages {
+
+    private final Demonstrations demonstrations;
+    private final Organizations organizations;
+
+    DemonstrationPages(Demonstrations demonstrations, Organizations organizations) {
+        this.demonstrations = demonstrations;
+        this.organizations = organizations;
+    }
+
+    @GetMapping("/organizations/{slug}/demonstrations")
+    String list(@PathVariable String slug, Model model) {
+        model.addAttribute("org", organizations.require(me(), slug, Permission.REVIEW));
+        model.addAttribute("tab", "demonstrations");
+        model.addAttribute("candidates", demonstrations.waiting(me(), slug));
+        return "earning/demonstrations";
+    }
+
+    @GetMapping("/organizations/{slug}/demonstrations/{enrollmentId}")
+    String form(@PathVariable String slug, @PathVariable UUID enrollmentId, Model model) {
+        model.addAttribute("org", organizations.require(me(), slug, Permission.REVIEW));
+        model.addAttribute("tab", "demonstrations");
+        model.addAttribute("c", demonstrations.candidate(me(), slug, enrollmentId));
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new Demonstrations.Form("in_person", "", LocalDate.now(ZoneOffset.UTC).toString(), Map.of(), "", null));
+        }
+        return "earning/demonstration";
+    }
+
+    /** A refused observation shows the form again as it was filled in. */
+    @PostMapping("/organizations/{slug}/demonstrations/{enrollmentId}")
+    String record(@PathVariable String slug, @PathVariable UUID enrollmentId, @RequestParam MultiValueMap<String, String> fields, Model model,
+            RedirectAttributes redirect, HttpServletResponse response) {
+        Demonstrations.Form form = new Demonstrations.Form(fields.getFirst("mode"), fields.getFirst("videoUrl"), fields.getFirst("observedOn"),
+                SubmissionPages.prefixed(fields, "level."), fields.getFirst("notes"), fields.getFirst("verdict"));
+        Actor.Person assessor = CurrentActor.person().orElseThrow(() -> Problem.notFound("The page"));
+        try {
+            Demonstrations.Observation o = demonstrations.record(assessor, slug, enrollmentId, form);
+            redirect.addFlashAttribute("notice", "Observation recorded (" + (o.meets() ? "meets the standard" : "not yet") + "); the learner was told.");
+            return "redirect:/organizations/" + slug + "/demonstrations/" + enrollmentId;
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
+            response.setStatus(problem.kind() == Problem.Kind.CONFLICT ? 409 : 400);
+            model.addAttribute("error", problem.getMessage());
+            model.addAttribute("fieldErrors", FieldErrors.of(problem));
+            model.addAttribute("form", form);
+            return form(slug, enrollmentId, model);
+        }
+    }
+
+    private static Actor me() {
+        return CurrentActor.get();
+    }
+}

@@ -1,0 +1,186 @@
+package io.guildmark.app.earning;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.guildmark.app.earning.model.EarningDesign;
+import io.guildmark.app.earning.model.Rubric;
+import io.guildmark.app.organizations.Organization;
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.Problem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Skills demonstrations: an assessor (anyone with the review permission: owners, admins, reviewers) observes a
+ * learner in person or on video and records a level per rubric criterion, notes and "meets" or "not yet". A "meets"
+ * may complete the learner's requirements and issue the badge.
+ */
+@Service
+public class Demonstrations {
+
+    static final int MAX_NOTES = 10_000;
+
+    /** A recorded observation. */
+    public record Observation(UUID id, String mode, @Nullable String videoUrl, LocalDate observedOn, Map<String, String> levels,
+            @Nullable String notes, String verdict, Instant recordedAt, List<SubmissionViews.DecidedLevel> decided) {
+        public boolean meets() {
+            return "meets".equals(verdict);
+        }
+
+        public String modeLabel() {
+            return "video".equals(mode) ? "On video" : "In person";
+        }
+    }
+
+    /** An enrollment whose design asks for a demonstration, with the observations so far. */
+    public record Candidate(Enrollment enrollment, String achievementName, String instructions, Rubric rubric,
+            List<Observation> observations) {
+        public boolean met() {
+            return observations.stream().anyMatch(Observation::meets);
+        }
+    }
+
+    /** What an assessor records. Dates are ISO ({@code 2026-05-01}); mode is {@code in_person} or {@code video}. */
+    public record Form(@Nullable String mode, @Nullable String videoUrl, @Nullable String observedOn, Map<String, String> levels,
+            @Nullable String notes, @Nullable String verdict) {}
+
+    private final JdbcClient db;
+    private final Enrollments enrollments;
+    private final EarningDesigns designs;
+    private final SubmissionStore store;
+    private final Organizations organizations;
+    private final Notices notices;
+    private final EarnedAwards earnedAwards;
+    private final Clock clock;
+
+    Demonstrations(JdbcClient db, Enrollments enrollments, EarningDesigns designs, SubmissionStore store, Organizations organizations,
+            Notices notices, EarnedAwards earnedAwards, Clock clock) {
+        this.db = db;
+        this.enrollments = enrollments;
+        this.designs = designs;
+        this.store = store;
+        this.organizations = organizations;
+        this.notices = notices;
+        this.earnedAwards = earnedAwards;
+        this.clock = clock;
+    }
+
+    /** The organization's active enrollments that need a demonstration and have not met it yet, oldest first. */
+    public List<Candidate> waiting(Actor actor, String slug) {
+        Organization org = organizations.require(actor, slug, Permission.REVIEW);
+        List<Enrollment> active = db.sql("select * from enrollments where organization_id = ? and state = 'active' and payment <> 'due' order by enrolled_at")
+                .param(org.id()).query(Enrollments::row).list();
+        List<Candidate> candidates = new ArrayList<>();
+        for (Enrollment e : active) {
+            EarningDesign design = designs.version(e.achievementId(), e.designVersion()).design();
+            if (design.demonstration() == null || design.rubric() == null) continue;
+            Candidate candidate = candidate(e, design);
+            if (!candidate.met()) candidates.add(candidate);
+        }
+        return candidates;
+    }
+
+    /** One enrollment of the organization that asks for a demonstration; anything else reads as not found. */
+    public Candidate candidate(Actor actor, String slug, UUID enrollmentId) {
+        Organization org = organizations.require(actor, slug, Permission.REVIEW);
+        Enrollment e = enrollments.find(enrollmentId).filter(x -> x.organizationId().equals(org.id()))
+                .orElseThrow(() -> Problem.notFound("The enrollment"));
+        EarningDesign design = designs.version(e.achievementId(), e.designVersion()).design();
+        if (design.demonstration() == null || design.rubric() == null) throw Problem.notFound("The demonstration");
+        return candidate(e, design);
+    }
+
+    private Candidate candidate(Enrollment e, EarningDesign design) {
+        return new Candidate(e, store.achievementName(e.achievementId()), design.demonstration().instructions(), design.rubric(),
+                observations(e.id(), design.rubric()));
+    }
+
+    private List<Observation> observations(UUID enrollmentId, Rubric rubric) {
+        return db.sql("select * from demonstrations where enrollment_id = ? order by recorded_at desc").param(enrollmentId)
+                .query((rs, n) -> {
+                    Map<String, String> levels = Submission.map(rs.getString("levels"));
+                    return new Observation(rs.getObject("id", UUID.class), rs.getString("mode"), rs.getString("video_url"),
+                            rs.getDate("observed_on").toLocalDate(), levels, rs.getString("notes"), rs.getString("verdict"),
+                            rs.getTimestamp("recorded_at").toInstant(), SubmissionViews.decided(rubric, levels));
+                }).list();
+    }
+
+    /**
+     * Records an observation. Refused, changing nothing, when a criterion lacks a level, "meets" is chosen below a
+     * required level, a video has no http(s) address, the date is missing or in the future, or the learner cannot be
+     * assessed now (withdrawn, awarded, payment due).
+     */
+    @Transactional
+    public Observation record(Actor.Person assessor, String slug, UUID enrollmentId, Form form) {
+        Candidate candidate = candidate(assessor, slug, enrollmentId);
+        Enrollment e = candidate.enrollment();
+        if (!e.active()) throw Problem.conflict("not-active", "This enrollment is not in progress (withdrawn or already awarded).");
+        if (e.paymentDue()) throw Problem.conflict("payment-due", "Payment of " + e.price() + " is due; record the demonstration once it is paid.");
+        Map<String, String> errors = new LinkedHashMap<>();
+        String mode = Reviews.trim(form.mode()).toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+        if (!mode.equals("in_person") && !mode.equals("video")) errors.put("mode", "Choose in person or on video.");
+        String videoUrl = Reviews.trim(form.videoUrl());
+        if (mode.equals("video") && !webAddress(videoUrl)) {
+            errors.put("videoUrl", "Give the video's address, starting with https:// or http://.");
+        } else if (!mode.equals("video") && !videoUrl.isEmpty()) {
+            if (!webAddress(videoUrl)) errors.put("videoUrl", "A video address starts with https:// or http://.");
+        }
+        LocalDate observedOn = null;
+        try {
+            observedOn = LocalDate.parse(Reviews.trim(form.observedOn()));
+            if (observedOn.isAfter(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1))) {
+                errors.put("observedOn", "The date observed cannot be in the future.");
+            }
+        } catch (DateTimeParseException ex) {
+            errors.put("observedOn", "Give the date observed, like 2026-05-01.");
+        }
+        Reviews.Judgement judgement = Reviews.judge(candidate.rubric(), form.levels(), errors);
+        String notes = Reviews.trim(form.notes());
+        if (notes.length() > MAX_NOTES) errors.put("notes", "Keep the notes to 10,000 characters or fewer.");
+        String verdict = Reviews.verdict(form.verdict(), errors);
+        if (!errors.isEmpty()) throw Problem.invalidFields(errors);
+        Reviews.requireConsistent(verdict, judgement, candidate.rubric());
+        UUID id = UUID.randomUUID();
+        db.sql("""
+                insert into demonstrations (id, enrollment_id, assessor_id, mode, video_url, observed_on, levels, notes, verdict, recorded_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, e.id(), assessor.userId(), mode, videoUrl.isEmpty() ? null : videoUrl, Date.valueOf(observedOn),
+                        Submission.json(judgement.levels()), notes.isEmpty() ? null : notes, verdict, Timestamp.from(clock.instant()))
+                .update();
+        boolean meets = verdict.equals("meets");
+        notices.tell(e.email(), e.organizationId(), (meets ? "Your skills demonstration meets the standard: " : "Feedback on your skills demonstration: ")
+                + candidate.achievementName(),
+                meets ? "An assessor observed your demonstration for \"" + candidate.achievementName() + "\" and it meets the standard."
+                        : "An assessor observed your demonstration for \"" + candidate.achievementName()
+                                + "\": not yet. Read the assessor's notes; an assessor can observe you again.",
+                "/learning/" + e.id());
+        if (meets) earnedAwards.checkAfterCommit(e.id());
+        return observations(e.id(), candidate.rubric()).stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static boolean webAddress(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return value.length() <= 2000 && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.guildmark.app.earning;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.guildmark.app.accounts.Accounts;
+import io.guildmark.app.accounts.User;
+import io.guildmark.app.earning.model.ReviewAssignment;
+import io.guildmark.app.earning.model.ReviewDecision;
+import io.guildmark.app.organizations.Organization;
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.Problem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Staff oversight of peer review: every work product of the organization by state, with learners and reviewers
+ * named, and the staff's own moves: add or reassign a reviewer, and decide a work product by override with a
+ * recorded reason (also how a disagreement is settled when no third reviewer is available).
+ *
+ * <p>Oversight needs the permission to award (owners, admins, issuers, and API keys): deciding a work product decides
+ * a badge. Reviewers, who hold only the review permission, see nothing but their own assignments, so review stays blind.
+ */
+@Service
+public class Oversight {
+
+    /** The permission of staff who oversee review, decide work products and read any of them. */
+    static final Permission STAFF = Permission.ISSUE;
+
+    public record ReviewerLine(Review review, String name, String email, boolean overdue) {}
+
+    /**
+     * One work product in the staff list.
+     *
+     * @param reviewersMissing how many reviewers the round still waits for (a third one in a tiebreak)
+     */
+    public record Line(Submission submission, String learnerName, String learnerEmail, String achievementName,
+            List<ReviewerLine> reviewers, int reviewersMissing) {
+        public boolean needsReviewer() {
+            return reviewersMissing > 0;
+        }
+    }
+
+    public record Candidate(UUID userId, String name, int openReviews) {}
+
+    /**
+     * A work product with its full history, for staff.
+     *
+     * @param rounds every round of the enrollment, newest first, with every completed review and its reviewer
+     * @param decidable whether staff may decide it now (the newest round, submitted and not met)
+     */
+    public record Detail(Organization organization, Line line, List<SubmissionViews.RoundView> rounds, List<Candidate> candidates,
+            List<SubmissionViews.CriterionView> criteria, boolean decidable) {}
+
+    private final JdbcClient db;
+    private final SubmissionStore store;
+    private final SubmissionViews views;
+    private final Reviews reviews;
+    private final Organizations organizations;
+    private final Accounts accounts;
+    private final Notices notices;
+    private final Clock clock;
+
+    Oversight(JdbcClient db, SubmissionStore store, SubmissionViews views, Reviews reviews, Organizations organizations, Accounts accounts,
+            Notices notices, Clock clock) {
+        this.db = db;
+        this.store = store;
+        this.views = views;
+        this.reviews = reviews;
+        this.organizations = organizations;
+        this.accounts = accounts;
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    /** The organization, if the actor is its staff. */
+    public Organization organization(Actor actor, String slug) {
+        return organizations.require(actor, slug, STAFF);
+    }
+
+    /**
+     * The organization's submitted work products, newest first; drafts are the learners' own and not listed.
+     *
+     * @param state only this state, or {@code null} for every submitted one
+     */
+    public List<Line> list(Actor actor, String slug, Submission.@Nullable State state) {
+        Organization org = organizations.require(actor, slug, STAFF);
+        if (state == Submission.State.DRAFT) throw Problem.invalidField("state", "Drafts are the learners' own until they submit them.");
+        List<Submission> found = state == null
+                ? db.sql("select * from submissions where organization_id = ? and state <> 'draft' order by submitted_at desc limit 500")
+                        .param(org.id()).query(Submission::row).list()
+                : db.sql("select * from submissions where organization_id = ? and state = ? order by submitted_at desc limit 500")
+                        .params(org.id(), state.id()).query(Submission::row).list();
+        Map<UUID, String> names = new HashMap<>();
+        Map<UUID, Integer> wanted = new HashMap<>();
+        List<Line> lines = new ArrayList<>();
+        for (Submission s : found) {
+            Enrollment e = store.enrollment(s);
+            int reviewersWanted = wanted.computeIfAbsent(s.enrollmentId(), id -> store.context(s, e).design().reviewersPerSubmission());
+            lines.add(line(s, e, names.computeIfAbsent(s.achievementId(), store::achievementName), reviewersWanted));
+        }
+        return lines;
+    }
+
+    private Line line(Submission s, Enrollment e, String achievementName, int reviewersWanted) {
+        Instant now = clock.instant();
+        List<Review> all = store.reviews(s.id());
+        List<ReviewerLine> reviewers = all.stream().map(r -> {
+            User u = accounts.find(r.reviewerId()).orElse(null);
+            return new ReviewerLine(r, u == null ? "A former member" : u.name(), u == null ? "" : u.email(), r.overdue(now));
+        }).toList();
+        int missing = 0;
+        if (s.state() == Submission.State.SUBMITTED || s.state() == Submission.State.IN_REVIEW) {
+            long active = all.stream().filter(r -> !r.tiebreak() && (r.open() || r.completed())).count();
+            missing = (int) Math.max(0, reviewersWanted - active);
+        } else if (s.state() == Submission.State.TIEBREAK) {
+            missing = all.stream().anyMatch(r -> r.tiebreak() && (r.open() || r.completed())) ? 0 : 1;
+        }
+        return new Line(s, e.name(), e.email(), achievementName, reviewers, missing);
+    }
+
+    public Detail detail(Actor actor, String slug, UUID submissionId) {
+        Organization org = organizations.require(actor, slug, STAFF);
+        SubmissionStore.Context c = context(org, submissionId);
+        Map<UUID, String> reviewerNames = new HashMap<>();
+        List<Submission> rounds = store.rounds(c.enrollment().id());
+        for (Submission round : rounds) {
+            for (Review r : store.reviews(round.id())) {
+                reviewerNames.computeIfAbsent(r.reviewerId(), id -> accounts.find(id).map(User::name).orElse("A former member"));
+            }
+        }
+        List<SubmissionViews.RoundView> history = rounds.stream().filter(r -> r.state() != Submission.State.DRAFT)
+                .map(r -> views.round(c.rubric(), r, false, true, reviewerNames)).toList();
+        List<Candidate> candidates = c.submission().state().underReview() ? candidates(c) : List.of();
+        boolean newest = rounds.get(0).id().equals(c.submission().id());
+        boolean decidable = newest && (c.submission().state().underReview() || c.submission().state() == Submission.State.NOT_YET);
+        return new Detail(org, line(c.submission(), c.enrollment(), c.achievementName(), c.design().reviewersPerSubmission()), history,
+                candidates, SubmissionViews.criteria(c.rubric(), c.submission().responses()), decidable);
+    }
+
+    private List<Candidate> candidates(SubmissionStore.Context c) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (ReviewAssignment.Candidate candidate : reviews.eligible(c)) {
+            UUID id = UUID.fromString(candidate.id());
+            candidates.add(new Candidate(id, accounts.find(id).map(User::name).orElse(""), candidate.currentLoad()));
+        }
+        return candidates;
+    }
+
+    /** Adds a reviewer the round still needs (a third one in a tiebreak), chosen by staff among the eligible. */
+    @Transactional
+    public Review addReviewer(Actor actor, String slug, UUID submissionId, @Nullable UUID reviewerId) {
+        Organization org = organizations.require(actor, slug, STAFF);
+        SubmissionStore.Context c = lockedContext(org, submissionId);
+        Line line = line(c.submission(), c.enrollment(), c.achievementName(), c.design().reviewersPerSubmission());
+        if (!c.submission().state().underReview()) throw Problem.conflict("not-under-review", "Only a work product under review takes reviewers.");
+        if (!line.needsReviewer()) {
+            throw Problem.conflict("reviewers-complete", "This work product has all the reviewers it needs; reassign one of them instead.");
+        }
+        requireEligible(c, reviewerId);
+        Review added = reviews.assign(c, reviewerId, c.submission().state() == Submission.State.TIEBREAK, clock.instant());
+        reviews.settle(c.submission().id(), c.design().reviewersPerSubmission());
+        return added;
+    }
+
+    /** Moves an open review to another eligible reviewer; the first is told it no longer needs them. */
+    @Transactional
+    public Review reassign(Actor actor, String slug, UUID reviewId, @Nullable UUID reviewerId) {
+        Organization org = organizations.require(actor, slug, STAFF);
+        Review review = store.review(reviewId).filter(r -> r.organizationId().equals(org.id())).orElseThrow(() -> Problem.notFound("The review"));
+        SubmissionStore.Context c = lockedContext(org, review.submissionId());
+        review = store.review(reviewId).orElseThrow();
+        if (!review.open()) throw Problem.conflict("review-not-open", "Only an open review can be reassigned; this one is " + review.state().label().toLowerCase(java.util.Locale.ROOT) + ".");
+        requireEligible(c, reviewerId);
+        reviews.end(review, "reassigned by the association", Review.State.REASSIGNED);
+        Review former = review;
+        accounts.find(former.reviewerId()).ifPresent(u -> notices.tell(u.email(), org.id(), "Your review for " + c.achievementName() + " was reassigned",
+                "The association moved your review of a work product for \"" + c.achievementName() + "\" to another reviewer. No need to finish it.",
+                "/reviews"));
+        Review added = reviews.assign(c, reviewerId, former.tiebreak(), clock.instant());
+        reviews.settle(c.submission().id(), c.design().reviewersPerSubmission());
+        return added;
+    }
+
+    private void requireEligible(SubmissionStore.Context c, @Nullable UUID reviewerId) {
+        if (reviewerId == null) throw Problem.invalidField("reviewerId", "Choose a reviewer.");
+        if (reviews.eligible(c).stream().noneMatch(candidate -> candidate.id().equals(reviewerId.toString()))) {
+            throw Problem.invalidField("reviewerId", "That person cannot review this work product: choose one of the eligible reviewers"
+                    + " (reviewers of this organization who are not the learner, not at the learner's employer, not already on it"
+                    + (c.design().holdersOnly() ? ", and who hold the micro-credential" : "") + ").");
+        }
+    }
+
+    /**
+     * Decides a work product by override: a decision, a level per criterion and a recorded reason. Open reviews end as
+     * withdrawn. A "not yet" may be turned into "meets" (an appeal); a work product that met the standard stays so.
+     */
+    @Transactional
+    public Submission override(Actor actor, String slug, UUID submissionId, @Nullable String decision, Map<String, String> levels,
+            @Nullable String reason) {
+        Organization org = organizations.require(actor, slug, STAFF);
+        SubmissionStore.Context c = lockedContext(org, submissionId);
+        Submission s = c.submission();
+        if (s.met()) {
+            throw Problem.conflict("already-met", "This work product already meets the standard. To take a badge back, revoke it on the Awards page.");
+        }
+        if (s.state() == Submission.State.DRAFT || !store.latest(s.enrollmentId()).orElseThrow().id().equals(s.id())) {
+            throw Problem.conflict("not-decidable", "Only the newest submitted round can be decided.");
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        Reviews.Judgement judgement = Reviews.judge(c.rubric(), levels, errors);
+        String verdict = Reviews.verdict(decision, errors);
+        String why = Reviews.trim(reason);
+        if (why.isEmpty()) errors.put("reason", "Record why the association decides this work product itself.");
+        if (why.length() > 1000) errors.put("reason", "Keep the reason to 1,000 characters or fewer.");
+        if (!errors.isEmpty()) throw Problem.invalidFields(errors);
+        Reviews.requireConsistent(verdict, judgement, c.rubric());
+        reviews.decide(c, verdict.equals("meets") ? ReviewDecision.Verdict.MEETS : ReviewDecision.Verdict.NOT_YET, judgement.levels(),
+                actor instanceof Actor.Person p ? p.userId() : null, why);
+        return store.find(s.id()).orElseThrow();
+    }
+
+    private SubmissionStore.Context context(Organization org, UUID submissionId) {
+        Submission s = store.find(submissionId).filter(x -> x.organizationId().equals(org.id()) && x.state() != Submission.State.DRAFT)
+                .orElseThrow(() -> Problem.notFound("The work product"));
+        return store.context(s);
+    }
+
+    private SubmissionStore.Context lockedContext(Organization org, UUID submissionId) {
+        context(org, submissionId);
+        return store.context(store.lock(submissionId).orElseThrow());
+    }
+}

@@ -1,0 +1,111 @@
+package io.guildmark.app.earning;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.CurrentActor;
+import io.guildmark.app.shared.FieldErrors;
+import io.guildmark.app.shared.FormActions;
+import io.guildmark.app.shared.Problem;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Staff pages of peer review: the organization's work products by state, and one with its history and the staff's moves. */
+@Controller
+class OversightPages {
+
+    /** The staff's decision form as sent, so a refused one is shown again as it was. */
+    record DecisionForm(@Nullable String decision, Map<String, String> levels, @Nullable String reason) {
+        static DecisionForm empty() {
+            return new DecisionForm(null, Map.of(), null);
+        }
+    }
+
+    private final Oversight oversight;
+
+    OversightPages(Oversight oversight) {
+        this.oversight = oversight;
+    }
+
+    @GetMapping("/organizations/{slug}/submissions")
+    String list(@PathVariable String slug, @RequestParam(required = false) @Nullable String state, Model model) {
+        Submission.State filter = SubmissionApi.state(state);
+        var lines = oversight.list(me(), slug, filter);
+        model.addAttribute("org", oversight.organization(me(), slug));
+        model.addAttribute("tab", "submissions");
+        model.addAttribute("lines", lines);
+        model.addAttribute("state", filter == null ? "" : filter.id());
+        model.addAttribute("states", java.util.Arrays.stream(Submission.State.values()).filter(s -> s != Submission.State.DRAFT).toList());
+        return "earning/oversight-list";
+    }
+
+    @GetMapping("/organizations/{slug}/submissions/{submissionId}")
+    String detail(@PathVariable String slug, @PathVariable UUID submissionId, Model model) {
+        Oversight.Detail detail = oversight.detail(me(), slug, submissionId);
+        model.addAttribute("org", detail.organization());
+        model.addAttribute("tab", "submissions");
+        model.addAttribute("d", detail);
+        if (!model.containsAttribute("form")) model.addAttribute("form", DecisionForm.empty());
+        return "earning/oversight-detail";
+    }
+
+    @PostMapping("/organizations/{slug}/submissions/{submissionId}/reviewers")
+    String addReviewer(@PathVariable String slug, @PathVariable UUID submissionId, @RequestParam(required = false) @Nullable String reviewerId,
+            RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            oversight.addReviewer(me(), slug, submissionId, id(reviewerId));
+            return "Reviewer assigned and told by e-mail.";
+        });
+        return "redirect:/organizations/" + slug + "/submissions/" + submissionId;
+    }
+
+    @PostMapping("/organizations/{slug}/submissions/{submissionId}/reviews/{reviewId}/reassign")
+    String reassign(@PathVariable String slug, @PathVariable UUID submissionId, @PathVariable UUID reviewId,
+            @RequestParam(required = false) @Nullable String reviewerId, RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            oversight.reassign(me(), slug, reviewId, id(reviewerId));
+            return "Review reassigned; both reviewers were told.";
+        });
+        return "redirect:/organizations/" + slug + "/submissions/" + submissionId;
+    }
+
+    @PostMapping("/organizations/{slug}/submissions/{submissionId}/decision")
+    String decide(@PathVariable String slug, @PathVariable UUID submissionId, @RequestParam MultiValueMap<String, String> fields, Model model,
+            RedirectAttributes redirect, HttpServletResponse response) {
+        DecisionForm form = new DecisionForm(fields.getFirst("decision"), SubmissionPages.prefixed(fields, "level."), fields.getFirst("reason"));
+        try {
+            Submission s = oversight.override(me(), slug, submissionId, form.decision(), form.levels(), form.reason());
+            redirect.addFlashAttribute("notice", "Decided: " + s.state().label().toLowerCase(java.util.Locale.ROOT) + ". The learner was told, with your reason on record.");
+            return "redirect:/organizations/" + slug + "/submissions/" + submissionId;
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
+            response.setStatus(problem.kind() == Problem.Kind.CONFLICT ? 409 : 400);
+            model.addAttribute("error", problem.getMessage());
+            model.addAttribute("fieldErrors", FieldErrors.of(problem));
+            model.addAttribute("form", form);
+            return detail(slug, submissionId, model);
+        }
+    }
+
+    private static @Nullable UUID id(@Nullable String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw Problem.invalidField("reviewerId", "Choose a reviewer from the list.");
+        }
+    }
+
+    private static Actor me() {
+        return CurrentActor.get();
+    }
+}
