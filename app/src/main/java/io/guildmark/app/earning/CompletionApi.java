@@ -73,7 +73,7 @@ class CompletionApi {
 
     @GetMapping("/api/v1/organizations/{slug}/completions")
     @Operation(summary = "List reported completions, newest report first",
-            description = "Page with limit (1 to 1000, default 100) and offset; nextOffset is null on the last page.")
+            description = "Page with limit (1 to 1000, default 100) and offset; nextOffset is left out on the last page.")
     Page list(@PathVariable String slug,
             @Parameter(description = "1 to 1000") @RequestParam(defaultValue = "100") int limit,
             @RequestParam(defaultValue = "0") int offset) {
