@@ -31,7 +31,7 @@ class CompletionApi {
 
     /**
      * @param status {@code awarded}, {@code in-progress}, {@code payment-due}, {@code prerequisite-not-held},
-     *     {@code already-held} or {@code withdrawn}
+     *     {@code already-held}, {@code withdrawn} or {@code not-enrolled}
      * @param enrollmentState {@code active}, {@code awarded} or {@code withdrawn}; {@code null} when not enrolled
      */
     record CountsTowardBody(UUID achievementId, String name, String status, @Nullable UUID enrollmentId,

@@ -76,7 +76,8 @@ public class Completions {
     /** Where the learner stands on one micro-credential that requires the course. */
     public enum Standing {
         AWARDED("Badge awarded"), IN_PROGRESS("Other requirements to do"), PAYMENT_DUE("Payment due"),
-        PREREQUISITE_NOT_HELD("Prerequisite not held"), ALREADY_HELD("Already holds the badge"), WITHDRAWN("Withdrawn");
+        PREREQUISITE_NOT_HELD("Prerequisite not held"), ALREADY_HELD("Already holds the badge"), WITHDRAWN("Withdrawn"),
+        NOT_ENROLLED("Not enrolled");
 
         private final String label;
 
@@ -268,14 +269,8 @@ public class Completions {
             if (awards.holds(completion.email(), r.achievementId())) {
                 return new Touched(r, null, false, Standing.ALREADY_HELD, "Already holds this badge; nothing more to do.");
             }
-            List<String> missing = r.prerequisites().stream().filter(p -> !awards.holds(completion.email(), p))
-                    .map(p -> achievements.latestVersion(p).map(v -> "\"" + v.definition().name() + "\"").orElse("a retired micro-credential"))
-                    .toList();
-            if (!missing.isEmpty()) {
-                return new Touched(r, null, false, Standing.PREREQUISITE_NOT_HELD, "Prerequisite not held: "
-                        + String.join(" and ", missing) + ". The completion is kept and counts once the learner has earned "
-                        + (missing.size() == 1 ? "it" : "them") + " and enrolls.");
-            }
+            Optional<String> missing = missingPrerequisites(r, completion.email());
+            if (missing.isPresent()) return new Touched(r, null, false, Standing.PREREQUISITE_NOT_HELD, missing.get());
         }
         Enrollment e = existing.orElseGet(() -> enrollments.enrollByReport(org.id(), r.achievementId(), completion.email(),
                 name == null ? completion.email() : name));
@@ -318,8 +313,20 @@ public class Completions {
         if (awards.holds(email, r.achievementId())) {
             return new CountsToward(r.achievementId(), r.name(), Standing.ALREADY_HELD, null, false, "Already holds this badge.");
         }
-        return new CountsToward(r.achievementId(), r.name(), Standing.PREREQUISITE_NOT_HELD, null, false,
-                "Not enrolled: a prerequisite was not held when the completion was reported. It counts once the learner enrolls.");
+        return missingPrerequisites(r, email)
+                .map(m -> new CountsToward(r.achievementId(), r.name(), Standing.PREREQUISITE_NOT_HELD, null, false, m))
+                .orElseGet(() -> new CountsToward(r.achievementId(), r.name(), Standing.NOT_ENROLLED, null, false,
+                        "Not enrolled yet: the completion counts when the learner enrolls, or when it is reported again."));
+    }
+
+    /** Names the prerequisites the learner does not hold, in a sentence; empty when they hold them all. */
+    private Optional<String> missingPrerequisites(Requiring r, String email) {
+        List<String> missing = r.prerequisites().stream().filter(p -> !awards.holds(email, p))
+                .map(p -> achievements.latestVersion(p).map(v -> "\"" + v.definition().name() + "\"").orElse("a retired micro-credential"))
+                .toList();
+        if (missing.isEmpty()) return Optional.empty();
+        return Optional.of("Prerequisite not held: " + String.join(" and ", missing) + ". The completion is kept and counts once the learner has earned "
+                + (missing.size() == 1 ? "it" : "them") + " and enrolls.");
     }
 
     /** The organization's published micro-credentials by the course code their newest earning design requires. */

@@ -127,6 +127,8 @@ class CompletionsIntegrationTest extends IntegrationTest {
         assertThat(counts.has("enrollmentId")).isFalse();
         assertThat(completionsCount(program)).as("the completion is kept").isEqualTo(1);
         assertThat(enrollments.find(advanced, learner.email())).isEmpty();
+        assertThat(key(program).get(completionsOf(program) + "/" + reported.json().get("id").asText()).json()
+                .get("countsToward").get(0).get("status").asText()).isEqualTo("prerequisite-not-held");
 
         // The learner earns the prerequisite, then enrolls: the earlier completion is their only requirement.
         Api.Response prerequisite = key(program).post("/api/v1/organizations/" + program.slug() + "/awards", Map.of(
@@ -243,6 +245,13 @@ class CompletionsIntegrationTest extends IntegrationTest {
         Api.Response one = key(program).get(completionsOf(program) + "/" + id);
         assertThat(one.status()).isEqualTo(200);
         assertThat(one.json().get("countsToward").get(0).get("status").asText()).isEqualTo("awarded");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheCompletionEndpoints() {
+        Api.Response docs = api().get("/v3/api-docs");
+        assertThat(docs.body()).contains("/api/v1/organizations/{slug}/completions", "/api/v1/organizations/{slug}/completions/{id}",
+                "Report that a learner completed a course", "Course completions");
     }
 
     @Test
