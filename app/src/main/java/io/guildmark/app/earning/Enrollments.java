@@ -91,11 +91,14 @@ public class Enrollments {
                       currency = ?, enrolled_at = ?, deadline_at = ? where id = ?""")
                     .params(design.version(), person.userId(), name, payment.id(), price, price == null ? null : version.definition().currency(),
                             Timestamp.from(now), deadline == null ? null : Timestamp.from(deadline), existing.get().id()).update();
+            earnedAwards.checkAfterCommit(existing.get().id());
             return require(existing.get().id());
         }
         UUID id = UUID.randomUUID();
         insert(id, org.id(), achievementId, design.version(), person.email(), person.userId(), name, payment, price,
                 price == null ? null : version.definition().currency(), now, deadline);
+        // A course completion reported before enrolling already counts, and may be the only requirement.
+        earnedAwards.checkAfterCommit(id);
         return require(id);
     }
 
