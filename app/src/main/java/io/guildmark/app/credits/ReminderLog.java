@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,10 @@ public class ReminderLog {
                 return true;
             }));
         } catch (DataIntegrityViolationException alreadySent) {
+            return false;
+        } catch (ConcurrencyFailureException sendingElsewhere) {
+            // Another run holds the same key right now (some databases report a lock, not a duplicate): it sends, or
+            // if it rolls back, the next daily run does.
             return false;
         }
     }

@@ -21,25 +21,25 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 
 /** Associations with credit-bearing micro-credentials, awards dated in the past, and renewal rules, for credits tests. */
-final class CreditsFixture {
+public final class CreditsFixture {
 
     /** An association, its owner (who designs and issues) and an API key. */
-    record Association(String slug, UUID id, String apiKey, EarningWorld.Person owner) {}
+    public record Association(String slug, UUID id, String apiKey, EarningWorld.Person owner) {}
 
     /** A few bytes that are a PDF to anyone who reads them. */
-    static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ApplicationContext context;
     private final Api admin;
-    final EarningWorld world;
+    public final EarningWorld world;
 
-    CreditsFixture(ApplicationContext context, Api admin, String baseUrl) {
+    public CreditsFixture(ApplicationContext context, Api admin, String baseUrl) {
         this.context = context;
         this.admin = admin;
         this.world = new EarningWorld(context, admin, baseUrl);
     }
 
-    Association association(String stem) {
+    public Association association(String stem) {
         String slug = Fixtures.createOrganization(admin, stem);
         String key = Fixtures.createApiKey(admin, slug);
         UUID id = context.getBean(Organizations.class).findBySlug(slug).orElseThrow().id();
@@ -48,14 +48,14 @@ final class CreditsFixture {
         return new Association(slug, id, key, owner);
     }
 
-    EarningWorld.Person member(Association association, Role role, String name) {
+    public EarningWorld.Person member(Association association, Role role, String name) {
         EarningWorld.Person person = world.person(name, null);
         context.getBean(Members.class).add(association.id(), person.id(), role);
         return person;
     }
 
     /** A published micro-credential; credits and validity are optional. */
-    UUID microCredential(Association association, String name, @Nullable String creditValue, @Nullable String creditType,
+    public UUID microCredential(Association association, String name, @Nullable String creditValue, @Nullable String creditType,
             @Nullable Integer validityMonths) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
@@ -76,24 +76,24 @@ final class CreditsFixture {
     }
 
     /** An award recorded by staff as made on the given day. */
-    Award award(Association association, UUID achievementId, EarningWorld.Person holder, LocalDate on) {
+    public Award award(Association association, UUID achievementId, EarningWorld.Person holder, LocalDate on) {
         return context.getBean(Awards.class).award(association.owner().actor(), association.slug(),
                 new Awards.AwardRequest(achievementId, holder.email(), holder.name(), List.of(),
                         on.atStartOfDay().toInstant(ZoneOffset.UTC), null));
     }
 
-    RenewalRules.Rule credentialRule(Association association, String name, String type, String total, int years, String categories,
+    public RenewalRules.Rule credentialRule(Association association, String name, String type, String total, int years, String categories,
             UUID achievementId) {
         return context.getBean(RenewalRules.class).create(association.owner().actor(), association.slug(),
                 new RenewalRules.RuleForm(name, type, total, String.valueOf(years), categories, "credential", achievementId.toString()));
     }
 
-    RenewalRules.Rule licenseRule(Association association, String name, String type, String total, int years, String categories) {
+    public RenewalRules.Rule licenseRule(Association association, String name, String type, String total, int years, String categories) {
         return context.getBean(RenewalRules.class).create(association.owner().actor(), association.slug(),
                 new RenewalRules.RuleForm(name, type, total, String.valueOf(years), categories, "license", ""));
     }
 
-    ExternalCredits.Report report(Association association, EarningWorld.Person learner, String title, LocalDate on, String amount,
+    public ExternalCredits.Report report(Association association, EarningWorld.Person learner, String title, LocalDate on, String amount,
             String type, @Nullable String category) {
         return context.getBean(ExternalCredits.class).report(learner.actor(), new ExternalCredits.ReportForm(association.slug(), title,
                 "Example Learning Co.", on.toString(), amount, type, category == null ? "" : category), PDF, "certificate.pdf");
