@@ -2,12 +2,6 @@ package io.guildmark.app.credits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -62,7 +56,7 @@ class ClrExportIntegrationTest extends IntegrationTest {
     @Test
     void theTranscriptIsASignedClrCredentialThatVerifiesAndFailsOnceAltered() throws Exception {
         var t = transcript("clr");
-        Download clr = download(t.holder(), "/credits/transcript.clr.json?organization=" + t.association().slug());
+        SignedInClient.Download clr = download(t.holder(), "/credits/transcript.clr.json?organization=" + t.association().slug());
         assertThat(clr.status()).isEqualTo(200);
         assertThat(clr.contentType()).startsWith("application/vc+ld+json");
         JsonNode json = Api.JSON.readTree(clr.body());
@@ -100,7 +94,7 @@ class ClrExportIntegrationTest extends IntegrationTest {
     @Test
     void thePdfTranscriptListsStandingAndEntries() throws Exception {
         var t = transcript("pdf");
-        Download pdf = download(t.holder(), "/credits/transcript.pdf?organization=" + t.association().slug());
+        SignedInClient.Download pdf = download(t.holder(), "/credits/transcript.pdf?organization=" + t.association().slug());
         assertThat(pdf.status()).isEqualTo(200);
         assertThat(pdf.contentType()).isEqualTo("application/pdf");
         String text;
@@ -120,36 +114,8 @@ class ClrExportIntegrationTest extends IntegrationTest {
         assertThat(download(stranger, "/credits/transcript.pdf?organization=" + t.association().slug()).status()).isEqualTo(404);
     }
 
-    record Download(int status, String contentType, byte[] bytes) {
-        String body() {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Signs in through the form (CSRF and all), then fetches the path with the session's cookies. */
-    Download download(EarningWorld.Person person, String path) {
-        try {
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
-            String form = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/signin")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            var m = java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"").matcher(form);
-            if (!m.find()) throw new AssertionError("No CSRF token on the sign-in page");
-            String token = m.group(1) != null ? m.group(1) : m.group(2);
-            String body = "_csrf=" + enc(token) + "&email=" + enc(person.email()) + "&password=" + enc(EarningWorld.PASSWORD);
-            http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/signin")).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    SignedInClient.Download download(EarningWorld.Person person, String path) {
+        return new SignedInClient(baseUrl(), person.email(), EarningWorld.PASSWORD).get(path);
     }
 
     private static List<String> texts(JsonNode node) {

@@ -182,4 +182,37 @@ class LedgerIntegrationTest extends IntegrationTest {
         foreignBrowser.signIn(elsewhere.owner().email(), EarningWorld.PASSWORD);
         assertThat(foreignBrowser.get("/organizations/" + p.association().slug() + "/credits").status()).isEqualTo(404);
     }
+
+    @Test
+    void staffKeepRulesAndDecideReportsFromTheCreditsTabAndLearnersReportWithAnUpload() throws Exception {
+        var p = certifiedPractitioner("pages");
+        var association = p.association();
+        WebSession owner = new WebSession(baseUrl());
+        owner.signIn(association.owner().email(), EarningWorld.PASSWORD);
+        var added = owner.submit("/organizations/" + association.slug() + "/credits", "/organizations/" + association.slug() + "/credits/rules",
+                "name", "Safety license", "creditType", "CEU", "requiredTotal", "12", "cycleYears", "2", "categories", "", "anchor", "LICENSE",
+                "achievementId", "");
+        assertThat(added.body()).contains("Added the renewal rule").contains("Safety license").contains("12 CEU every 2 years");
+        var refused = owner.submit("/organizations/" + association.slug() + "/credits", "/organizations/" + association.slug() + "/credits/rules",
+                "name", "Broken", "creditType", "CEU", "requiredTotal", "5", "cycleYears", "2", "categories", "ethics=9", "anchor", "LICENSE");
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("exceed");
+
+        SignedInClient learner = new SignedInClient(baseUrl(), p.learner().email(), EarningWorld.PASSWORD);
+        assertThat(learner.get("/credits").body()).contains("Report external credits").contains("Certified pages practitioner");
+        var uploaded = learner.postMultipart("/credits", "/credits/external", java.util.Map.of("organization", association.slug(),
+                "title", "Uploaded seminar", "provider", "Seminar House", "completedOn", "2024-04-04", "amount", "2.5", "creditType", "PDU",
+                "category", "ethics"), "proof", "seminar.pdf", "application/pdf", CreditsFixture.PDF);
+        assertThat(uploaded.status()).isEqualTo(200);
+        assertThat(uploaded.body()).contains("Reported 2.5 PDU");
+        assertThat(learner.get("/credits").body()).contains("Uploaded seminar").contains("Pending");
+
+        var queue = owner.get("/organizations/" + association.slug() + "/credits").body();
+        assertThat(queue).contains("Uploaded seminar").contains("seminar.pdf");
+        var report = external.queue(association.owner().actor(), association.slug()).get(0);
+        var approved = owner.submit("/organizations/" + association.slug() + "/credits",
+                "/organizations/" + association.slug() + "/credits/external/" + report.id() + "/approve");
+        assertThat(approved.body()).contains("Approved 2.5 PDU");
+        assertThat(owner.get("/organizations/" + association.slug() + "/renewals").status()).isEqualTo(200);
+    }
 }
