@@ -14,7 +14,6 @@ import io.guildmark.app.accounts.User;
 import io.guildmark.app.issuing.Award;
 import io.guildmark.app.issuing.Awards;
 import io.guildmark.app.organizations.Organization;
-import io.guildmark.app.organizations.Organizations;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,17 +45,14 @@ public class ClrTranscripts {
     private final ExternalCredits external;
     private final Awards awards;
     private final Accounts accounts;
-    private final Organizations organizations;
     private final Clock clock;
 
-    ClrTranscripts(Ledger ledger, RenewalRules rules, ExternalCredits external, Awards awards, Accounts accounts,
-            Organizations organizations, Clock clock) {
+    ClrTranscripts(Ledger ledger, RenewalRules rules, ExternalCredits external, Awards awards, Accounts accounts, Clock clock) {
         this.ledger = ledger;
         this.rules = rules;
         this.external = external;
         this.awards = awards;
         this.accounts = accounts;
-        this.organizations = organizations;
         this.clock = clock;
     }
 
@@ -146,10 +142,5 @@ public class ClrTranscripts {
             }
         }
         return "urn:uuid:" + achievementId;
-    }
-
-    /** The organization, for callers that have its slug. */
-    Organization organization(String slug) {
-        return organizations.findBySlug(slug).orElseThrow(() -> io.guildmark.app.shared.Problem.notFound("The organization"));
     }
 }

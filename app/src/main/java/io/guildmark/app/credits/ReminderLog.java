@@ -53,9 +53,4 @@ public class ReminderLog {
             return false;
         }
     }
-
-    public boolean wasSent(String kind, String email, String subjectKey, int milestoneDays) {
-        return db.sql("select count(*) from credit_reminders where kind = ? and email = ? and subject_key = ? and milestone_days = ?")
-                .params(kind, email.toLowerCase(Locale.ROOT), subjectKey, milestoneDays).query(Long.class).single() > 0;
-    }
 }
