@@ -320,6 +320,48 @@ public class Awards {
                 .anyMatch(a -> !a.revoked() && !a.expired(now));
     }
 
+    /**
+     * Every award made to an address (revoked and expired ones included), oldest first: those sent to it and those
+     * claimed by the account that has it. For the credit ledger and renewals, which decide themselves what counts.
+     */
+    public List<Award> heldBy(String email) {
+        String address = email.strip().toLowerCase(java.util.Locale.ROOT);
+        UUID userId = accounts.findByEmail(address).map(io.guildmark.app.accounts.User::id).orElse(null);
+        if (userId == null) {
+            return db.sql("select * from awards where recipient_email = ? order by valid_from, issued_at").param(address).query(Awards::award).list();
+        }
+        return db.sql("select * from awards where recipient_email = ? or recipient_user_id = ? order by valid_from, issued_at")
+                .params(address, userId).query(Awards::award).list();
+    }
+
+    /** Every award of one micro-credential, oldest first (revoked ones included). */
+    public List<Award> ofAchievement(UUID achievementId) {
+        return db.sql("select * from awards where achievement_id = ? order by valid_from, issued_at").param(achievementId)
+                .query(Awards::award).list();
+    }
+
+    /** Active (not revoked) awards whose validity ends within {@code [from, to)}, for expiry reminders. */
+    public List<Award> expiringBetween(Instant from, Instant to) {
+        return db.sql("select * from awards where state = 'active' and valid_until >= ? and valid_until < ? order by valid_until")
+                .params(Timestamp.from(from), Timestamp.from(to)).query(Awards::award).list();
+    }
+
+    /**
+     * The organization's issuer {@code Profile} as its credentials embed it, for a credential another module builds in
+     * the organization's name (a CLR transcript).
+     */
+    public JsonObject issuerProfile(UUID organizationId) {
+        return issuerDocuments.profileJson(organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization")), false);
+    }
+
+    /**
+     * Signs a credential another module built in the organization's name (a CLR transcript) with the organization's
+     * active Ed25519 key, as an eddsa-rdfc-2022 proof. The caller has decided that it may be issued.
+     */
+    public JsonObject signAsIssuer(UUID organizationId, JsonObject unsigned) {
+        return keys.signer(organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"))).sign(unsigned);
+    }
+
     public List<Award> held(Actor.Person person) {
         return db.sql("select * from awards where recipient_user_id = ? or (recipient_user_id is null and recipient_email = ?) order by issued_at desc")
                 .params(person.userId(), person.email()).query(Awards::award).list();
