@@ -12,7 +12,9 @@ import io.guildmark.app.catalog.AchievementDefinition;
 import io.guildmark.app.catalog.AchievementDefinition.Alignment;
 import io.guildmark.app.catalog.Achievements;
 import io.guildmark.app.catalog.EarningRequirement;
+import io.guildmark.app.earning.Completions;
 import io.guildmark.app.earning.EarningDesigns;
+import io.guildmark.app.earning.Submissions;
 import io.guildmark.app.earning.Enrollments;
 import io.guildmark.app.earning.model.EarningDesign;
 import io.guildmark.app.earning.model.Question;
@@ -56,9 +58,14 @@ class DemoData {
     private final TransactionTemplate transaction;
     private final EarningDesigns designs;
     private final Enrollments enrollments;
+    private final Submissions submissions;
+    private final Completions completions;
 
     DemoData(GuildmarkSettings settings, DemoSettings demo, JdbcClient db, Accounts accounts, Organizations organizations, Members members,
-            Achievements achievements, Awards awards, TransactionTemplate transaction, EarningDesigns designs, Enrollments enrollments) {
+            Achievements achievements, Awards awards, TransactionTemplate transaction, EarningDesigns designs, Enrollments enrollments,
+            Submissions submissions, Completions completions) {
+        this.submissions = submissions;
+        this.completions = completions;
         this.designs = designs;
         this.enrollments = enrollments;
         this.settings = settings;
@@ -131,7 +138,18 @@ class DemoData {
                 List.of(new Awards.Evidence("Scored 92% on the risk management assessment.", null, "Assessment result")), null, null));
         // The learner is part-way into two more: one free (ethics), one with the assessment still to take (earned value).
         Actor.Person learnerActor = new Actor.Person(learner.id(), learner.email(), false);
-        enrollments.enroll(learnerActor, published.get(5));
+        var ethics = enrollments.enroll(learnerActor, published.get(5));
+        // Ethics: the learning system reported the module done, and the written analysis waits for the demo reviewer.
+        completions.report(staffActor, capp.slug(), new Completions.Report(learner.email(), "CAPP-ETH-100",
+                java.time.LocalDate.now().minusDays(3).toString(), learner.name()));
+        submissions.saveDraft(learnerActor, ethics.id(), java.util.Map.of(
+                "dilemma", "The client asked me to report the project as green to the board while two milestones had slipped. "
+                        + "My duty of honesty to the board conflicted with loyalty to the sponsor who hired us.",
+                "method", "I gathered the facts (milestone dates, the sponsor's reasons), named the options, tested each against "
+                        + "the Code and our contract, chose to report amber with a recovery plan, and reviewed the outcome a month later.",
+                "code", "Sections 2.1 (honesty in reporting) and 3.4 (responsibility to stakeholders) applied; 2.1 decided it."),
+                false);
+        submissions.submit(learnerActor, ethics.id());
         var earnedValue = enrollments.enroll(learnerActor, published.get(3));
         enrollments.markPaid(staffActor, capp.slug(), earnedValue.id());
     }

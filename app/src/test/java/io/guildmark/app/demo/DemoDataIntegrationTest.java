@@ -30,5 +30,9 @@ class DemoDataIntegrationTest extends IntegrationTest {
         assertThat(learning.body()).contains("Ethical Decision-Making in Projects", "Earned Value Fundamentals");
         assertThat(learning.body()).doesNotContain("Payment of");
         assertThat(learner.get("/wallet").body()).contains("Stakeholder Communication Planning", "Risk Register Management");
+
+        WebSession reviewer = new WebSession(baseUrl());
+        reviewer.signIn("reviewer@cascadia-pm.example", passwords[1]);
+        assertThat(reviewer.get("/reviews").body()).contains("Ethical Decision-Making in Projects").doesNotContain("Jordan Alvarez");
     }
 }
