@@ -89,7 +89,8 @@ class DesignForm {
         private String correct = "";
         private String expected = "";
         private boolean pattern;
-        private boolean ignoreCase = true;
+        // Unticked boxes in indexed rows send nothing the binder can use, so each defaults to false.
+        private boolean ignoreCase;
         private String feedback = "";
 
         public String getId() { return id; }
@@ -364,6 +365,7 @@ class DesignForm {
         QuestionRow q = new QuestionRow();
         q.id = "q" + (DesignInput.highestNumber(ids) + 1);
         q.type = type;
+        q.ignoreCase = true;
         assessment.questions.add(q);
         assessment.enabled = true;
         return "assessment.questions[" + (assessment.questions.size() - 1) + "].prompt";

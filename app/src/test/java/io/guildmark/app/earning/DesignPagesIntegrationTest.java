@@ -168,13 +168,16 @@ class DesignPagesIntegrationTest extends IntegrationTest {
         // The page as reloaded carries the keys; the designer renames the first criterion and removes question q3.
         Fields renamed = fullDesign().set("rubric.criteria[0].key", "facilitation").set("rubric.criteria[0].name", "Running the session")
                 .set("assessment.questions[2].id", "").set("assessment.questions[2].prompt", "Name one retrospective format.")
-                .set("assessment.questions[2].expected", "sailboat").set("assessment.questions[2].pattern", "false");
+                .set("assessment.questions[2].expected", "sailboat").set("assessment.questions[2].pattern", "false")
+                .without("assessment.questions[2].ignoreCase");
         WebSession.Page page = e.web().submit(e.page(), e.page(), renamed.array());
         assertThat(page.body()).contains("Saved as version 2");
         EarningDesign design = designs.current(e.program().owner().actor(), e.program().slug(), e.achievementId()).design();
         assertThat(design.rubric().criteria()).extracting(c -> c.key() + "=" + c.name())
                 .containsExactly("facilitation=Running the session", "follow-up-actions=Follow-up actions");
         assertThat(design.assessment().questions()).extracting(Question::id).containsExactly("q1", "q2", "q4");
+        assertThat(design.assessment().questions().get(2)).as("an unticked box is a no").isEqualTo(
+                new Question.ShortAnswer("q4", "Name one retrospective format.", "sailboat", false, false, ""));
         assertThat(designs.version(e.achievementId(), 1).design().rubric().criteria().get(0).name())
                 .as("version 1, as enrolled learners keep it").isEqualTo("Facilitation");
     }
