@@ -46,6 +46,12 @@ public record EarningDesign(@Nullable Rubric rubric, @Nullable AssessmentDesign 
     public static final int MAX_UPLOAD_MEGABYTES = 25;
 
     /**
+     * The kinds of file a work product may be, as {@link SubmissionDesign#fileTypes} holds them and forms list them;
+     * the upload checker accepts exactly these.
+     */
+    public static final List<String> FILE_TYPES = List.of("pdf", "docx", "xlsx", "pptx", "png", "jpeg", "gif", "mp4", "text");
+
+    /**
      * An auto-graded assessment.
      *
      * @param timeLimitMinutes {@code null} for no limit
@@ -70,7 +76,7 @@ public record EarningDesign(@Nullable Rubric rubric, @Nullable AssessmentDesign 
     /**
      * A work product reviewed by peers.
      *
-     * @param fileTypes the kinds of file accepted (see {@code SubmissionFileType}); empty for written responses only
+     * @param fileTypes the kinds of file accepted (ids of {@link #FILE_TYPES}); empty for written responses only
      * @param writtenResponses whether the learner writes a response for each rubric criterion
      * @param resubmissionLimit how many times a learner may resubmit after "not yet"
      * @param reviewersPerSubmission one or two
@@ -149,6 +155,9 @@ public record EarningDesign(@Nullable Rubric rubric, @Nullable AssessmentDesign 
             if (s.instructions().length() > 10_000) errors.put("submission.instructions", "Keep the instructions to 10,000 characters or fewer.");
             if (s.fileTypes().isEmpty() && !s.writtenResponses()) {
                 errors.put("submission.fileTypes", "Accept files, written responses, or both.");
+            }
+            if (!FILE_TYPES.containsAll(s.fileTypes())) {
+                errors.put("submission.fileTypes", "Accept only these file types: " + String.join(", ", FILE_TYPES) + ".");
             }
             if (s.maxFileMegabytes() < 1 || s.maxFileMegabytes() > MAX_UPLOAD_MEGABYTES) {
                 errors.put("submission.maxFileMegabytes", "Each file may be 1 to 25 MB.");
