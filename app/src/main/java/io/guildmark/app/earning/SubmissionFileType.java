@@ -14,6 +14,8 @@ public enum SubmissionFileType {
     PDF("pdf", "PDF document", Set.of("application/pdf"), List.of("pdf"), Set.of()),
     PNG("png", "PNG image", Set.of("image/png"), List.of("png"), Set.of()),
     JPEG("jpeg", "JPEG image", Set.of("image/jpeg"), List.of("jpg", "jpeg"), Set.of()),
+    GIF("gif", "GIF image", Set.of("image/gif"), List.of("gif"), Set.of()),
+    MP4("mp4", "MP4 video", Set.of("video/mp4"), List.of("mp4", "m4v"), Set.of()),
     TEXT("text", "Plain text", Set.of("text/plain"), List.of("txt", "text", "md", "csv"), Set.of()),
     DOCX("docx", "Word document", Set.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), List.of("docx"), Containers.OFFICE),
     XLSX("xlsx", "Excel workbook", Set.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), List.of("xlsx"), Containers.OFFICE),

@@ -31,6 +31,13 @@ class SubmissionFileCheckTest {
     }
 
     @Test
+    void everyFileKindADesignerMayChooseIsOneTheUploadCheckKnows() {
+        for (String id : io.guildmark.app.earning.model.EarningDesign.FILE_TYPES) {
+            org.assertj.core.api.Assertions.assertThat(SubmissionFileType.ofId(id)).as(id).isPresent();
+        }
+    }
+
+    @Test
     void aFileIsAcceptedAsTheKindItsBytesAre() {
         assertThat(check("notes.pdf", PeerReviewFixture.pdf("x"), ALL)).isEqualTo(SubmissionFileType.PDF);
         assertThat(check("board.png", PeerReviewFixture.png(), ALL)).isEqualTo(SubmissionFileType.PNG);
