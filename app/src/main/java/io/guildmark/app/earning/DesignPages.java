@@ -160,7 +160,7 @@ class DesignPages {
         return columns;
     }
 
-    /** The rubric's id: an address under the micro-credential's public page. */
+    /** A provisional rubric id; saving gives each version's rubric its own address, {@code …/rubrics/{version}}. */
     static String rubricId(GuildmarkSettings settings, UUID achievementId) {
         return settings.url("/achievements/" + achievementId + "/rubric");
     }

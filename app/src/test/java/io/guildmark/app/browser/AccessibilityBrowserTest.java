@@ -65,6 +65,56 @@ class AccessibilityBrowserTest extends BrowserTest {
         assertThat(problems).as("axe-core violations of moderate impact or worse").isEmpty();
     }
 
+    @Autowired org.springframework.context.ApplicationContext context;
+    @Autowired io.guildmark.app.earning.Submissions submissions;
+    @Autowired io.guildmark.app.earning.Assessments assessments;
+
+    @Test
+    void earningPagesOfLearnersReviewersAndStaffHaveNoSeriousAccessibilityViolations() throws IOException {
+        var world = new io.guildmark.app.support.EarningWorld(context, admin(), baseUrl());
+        var design = new io.guildmark.app.earning.model.EarningDesign(null, io.guildmark.app.support.EarningWorld.assessmentDefaults(),
+                io.guildmark.app.support.EarningWorld.submissionDefaults(),
+                new io.guildmark.app.earning.model.EarningDesign.DemonstrationDesign("Facilitate while an assessor observes."), null, List.of());
+        var program = world.program("a11yearn", design);
+        var reviewer = world.member(program, Role.REVIEWER, "Rhea Reviewer", "Reviewing Ltd");
+        var learner = world.person("Lee Learner", "Learning Inc");
+        var enrollment = world.enroll(learner, program);
+        var attempt = assessments.start(learner.actor(), enrollment.id());
+        submissions.saveDraft(learner.actor(), enrollment.id(), Map.of("facilitation", "I kept to the timebox.", "actions", "Owners and dates."), false);
+        var submitted = submissions.submit(learner.actor(), enrollment.id());
+        String reviewId = db.sql("select id from reviews where submission_id = ?").param(submitted.id()).query(String.class).single();
+        String learnerHome = "/learning/" + enrollment.id();
+
+        List<String> problems = new ArrayList<>();
+        problems.addAll(check("/achievements/" + program.achievementId() + "/rubrics/1"));
+        signInAs(learner.email(), io.guildmark.app.support.EarningWorld.PASSWORD);
+        for (String page : List.of("/learning", learnerHome, learnerHome + "/assessment",
+                learnerHome + "/assessment/attempts/" + attempt.id(), learnerHome + "/submission", "/notices", "/credits", "/renewals")) {
+            problems.addAll(check(page));
+        }
+        browser.manage().deleteAllCookies();
+        signInAs(reviewer.email(), io.guildmark.app.support.EarningWorld.PASSWORD);
+        problems.addAll(check("/reviews"));
+        problems.addAll(check("/reviews/" + reviewId));
+        browser.manage().deleteAllCookies();
+        signInAs(program.owner().email(), io.guildmark.app.support.EarningWorld.PASSWORD);
+        String org = "/organizations/" + program.slug();
+        for (String page : List.of(org + "/enrollments", org + "/submissions", org + "/submissions/" + submitted.id(),
+                org + "/demonstrations", org + "/demonstrations/" + enrollment.id(), org + "/completions", org + "/credits",
+                org + "/renewals", org + "/catalog/" + program.achievementId() + "/earning")) {
+            problems.addAll(check(page));
+        }
+        assertThat(problems).as("axe-core violations of moderate impact or worse").isEmpty();
+    }
+
+    private void signInAs(String email, String password) {
+        open("/signin");
+        type("email", email);
+        type("password", password);
+        click("Sign in");
+        waitForText("Dashboard");
+    }
+
     @SuppressWarnings("unchecked")
     private List<String> check(String page) throws IOException {
         open(page);

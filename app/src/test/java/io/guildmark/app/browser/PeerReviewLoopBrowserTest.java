@@ -38,14 +38,19 @@ class PeerReviewLoopBrowserTest extends BrowserTest {
                 true, 2, 1, false, true, 14, null)));
         EarningWorld.Person reviewer = world.member(program, Role.REVIEWER, "Rosa Reviewer", "Harbor Consulting");
         EarningWorld.Person learner = world.person("Lukas Learner", "Ocean Logistics");
-        Enrollment enrollment = world.enroll(learner, program);
-        String workProduct = "/learning/" + enrollment.id() + "/submission";
         Path notes = Files.createTempFile("retro-notes", ".pdf");
         Files.write(notes, ("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII));
 
-        // The learner writes, uploads a PDF and submits.
+        // The learner finds the micro-credential in the catalog and enrolls, then writes, uploads a PDF and submits.
         signIn(learner.email());
-        open(workProduct);
+        open("/achievements/" + program.achievementId());
+        waitForText("Work product");
+        click("Enroll");
+        waitForText("You are enrolled");
+        String workProduct = new java.net.URI(browser.getCurrentUrl()).getPath() + "/submission";
+        Enrollment enrollment = enrollments.find(UUID.fromString(workProduct.split("/")[2])).orElseThrow();
+        click("Work on your submission");
+        waitForText("Save draft");
         type("response-facilitation", "I opened with a check-in and kept to the timebox.");
         type("response-actions", "We agreed on actions.");
         click("Save draft");

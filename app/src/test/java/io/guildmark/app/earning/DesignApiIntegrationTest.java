@@ -79,7 +79,7 @@ class DesignApiIntegrationTest extends IntegrationTest {
         assertThat(first.get("version").asInt()).isEqualTo(1);
         assertThat(first.get("savedAt").asText()).isNotBlank();
         JsonNode rubric = first.get("design").get("rubric");
-        assertThat(rubric.get("id").asText()).isEqualTo(baseUrl() + "/achievements/" + t.achievementId() + "/rubric");
+        assertThat(rubric.get("id").asText()).isEqualTo(baseUrl() + "/achievements/" + t.achievementId() + "/rubrics/1");
         assertThat(rubric.get("criteria").get(1).get("key").asText()).isEqualTo("follow-up-actions");
         assertThat(rubric.get("criteria").get(1).get("requiredLevel").asText()).isEqualTo("meets");
         JsonNode questions = first.get("design").get("assessment").get("questions");

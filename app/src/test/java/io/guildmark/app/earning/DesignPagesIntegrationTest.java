@@ -140,7 +140,7 @@ class DesignPagesIntegrationTest extends IntegrationTest {
 
         EarningDesign design = designs.current(e.program().owner().actor(), e.program().slug(), e.achievementId()).design();
         var rubric = design.rubric();
-        assertThat(rubric.id()).isEqualTo(baseUrl() + "/achievements/" + e.achievementId() + "/rubric");
+        assertThat(rubric.id()).isEqualTo(baseUrl() + "/achievements/" + e.achievementId() + "/rubrics/1");
         assertThat(rubric.criteria()).extracting(c -> c.key()).containsExactly("facilitation", "follow-up-actions");
         assertThat(rubric.criterion("facilitation").levels()).extracting(l -> l.key())
                 .containsExactly("beginning", "meets-the-standard", "exemplary");
