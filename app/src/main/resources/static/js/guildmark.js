@@ -15,16 +15,4 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   });
-  // A visible countdown on timed assessments; the server enforces the limit whatever this shows.
-  document.querySelectorAll("[data-deadline]").forEach((box) => {
-    const deadline = Date.parse(box.dataset.deadline);
-    const out = box.querySelector(".countdown");
-    if (!out || isNaN(deadline)) return;
-    const tick = () => {
-      const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-      out.textContent = left > 0 ? Math.floor(left / 60) + " min " + (left % 60) + " s left." : "Time is up.";
-      if (left > 0) setTimeout(tick, 1000);
-    };
-    tick();
-  });
 });

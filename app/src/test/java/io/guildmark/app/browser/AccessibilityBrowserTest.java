@@ -67,10 +67,10 @@ class AccessibilityBrowserTest extends BrowserTest {
 
     @Autowired org.springframework.context.ApplicationContext context;
     @Autowired io.guildmark.app.earning.Submissions submissions;
-    @Autowired io.guildmark.app.earning.Assessments assessments;
 
     @Test
     void earningPagesOfLearnersReviewersAndStaffHaveNoSeriousAccessibilityViolations() throws IOException {
+        // The assessment attempt and result pages are checked by AssessmentBrowserTest, the pathway pages by PathwayBrowserTest.
         var world = new io.guildmark.app.support.EarningWorld(context, admin(), baseUrl());
         var design = new io.guildmark.app.earning.model.EarningDesign(null, io.guildmark.app.support.EarningWorld.assessmentDefaults(),
                 io.guildmark.app.support.EarningWorld.submissionDefaults(),
@@ -79,7 +79,6 @@ class AccessibilityBrowserTest extends BrowserTest {
         var reviewer = world.member(program, Role.REVIEWER, "Rhea Reviewer", "Reviewing Ltd");
         var learner = world.person("Lee Learner", "Learning Inc");
         var enrollment = world.enroll(learner, program);
-        var attempt = assessments.start(learner.actor(), enrollment.id());
         submissions.saveDraft(learner.actor(), enrollment.id(), Map.of("facilitation", "I kept to the timebox.", "actions", "Owners and dates."), false);
         var submitted = submissions.submit(learner.actor(), enrollment.id());
         String reviewId = db.sql("select id from reviews where submission_id = ?").param(submitted.id()).query(String.class).single();
@@ -89,7 +88,7 @@ class AccessibilityBrowserTest extends BrowserTest {
         problems.addAll(check("/achievements/" + program.achievementId() + "/rubrics/1"));
         signInAs(learner.email(), io.guildmark.app.support.EarningWorld.PASSWORD);
         for (String page : List.of("/learning", learnerHome, learnerHome + "/assessment",
-                learnerHome + "/assessment/attempts/" + attempt.id(), learnerHome + "/submission", "/notices", "/credits", "/renewals")) {
+                learnerHome + "/submission", "/notices", "/credits", "/renewals")) {
             problems.addAll(check(page));
         }
         browser.manage().deleteAllCookies();
