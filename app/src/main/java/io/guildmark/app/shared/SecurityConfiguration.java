@@ -28,7 +28,10 @@ class SecurityConfiguration {
             "/password/**", "/invitations/**", "/claim/**", "/css/**", "/js/**", "/images/**", "/files/public/**", "/favicon.ico",
             "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/api/docs", "/api/docs/**",
             "/swagger-ui/**", "/dev/outbox", "/dev/outbox/**", "/error", "/problems/**", "/.well-known/**",
-            "/learning/offer/**", "/learning/enroll", "/evidence/**"};
+            "/learning/offer/**", "/learning/enroll", "/evidence/**",
+            // Pathways: the directory, a pathway's public page (by id only: /pathways/mine needs a sign-in), shared
+            // progress statements and eligibility records with their letters.
+            "/pathways", "/pathways/{id:[0-9a-fA-F-]{36}}", "/pathways/progress/**", "/pathways/eligibility/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
