@@ -67,7 +67,7 @@ public final class PathwayMap {
      */
     static Drawing layout(String pathwayName, RuleTree.Rule rules, Map<UUID, String> names, Function<UUID, String> detail,
             Map<UUID, Progress.StepState> states, Map<String, Boolean> satisfied, Map<UUID, String> units,
-            @Nullable String capstone, List<UUID> deeperDives, boolean preview) {
+            @Nullable String capstone, String capstoneDetail, List<UUID> deeperDives, boolean preview) {
         List<Box> boxes = new ArrayList<>();
         List<Card> cards = new ArrayList<>();
         List<Arrow> arrows = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class PathwayMap {
         if (capstone != null) {
             arrows.add(new Arrow(x, midY, x + ARROW - 6, midY, false));
             x += ARROW;
-            cards.add(new Card(x, midY - NODE_H / 2, NODE_W, NODE_H, wrap(capstone), "★ Capstone", "capstone", null));
+            cards.add(new Card(x, midY - NODE_H / 2, NODE_W, NODE_H, wrap(capstone), capstoneDetail, "capstone", null));
             x += NODE_W;
         }
         if (!deeperDives.isEmpty()) {
@@ -135,8 +135,9 @@ public final class PathwayMap {
         Map<String, Boolean> satisfied = new java.util.HashMap<>();
         satisfaction(standing.root(), standing.pathway().rules(), "", satisfied);
         String capstone = standing.pathway().awardsCredential() ? standing.capstoneName() : null;
+        String capstoneDetail = !standing.completed() ? "★ Capstone" : capstone == null ? "★ Capstone · ✓ Eligible" : "★ Capstone · ✓ Awarded";
         return layout(standing.pathway().name(), standing.pathway().rules(), names, id -> details.getOrDefault(id, ""), states, satisfied,
-                units, capstone == null ? "Certification eligibility" : capstone, standing.pathway().deeperDives(), false);
+                units, capstone == null ? "Certification eligibility" : capstone, capstoneDetail, standing.pathway().deeperDives(), false);
     }
 
     /** The designer's preview of a working copy: no learner, so cards show the credits each step carries. */
@@ -153,7 +154,7 @@ public final class PathwayMap {
             StepCatalog.Info info = infos.get(id);
             if (info == null) return "";
             return (info.published() ? "" : info.status().id() + " · ") + (info.creditText().isEmpty() ? "Micro-credential" : info.creditText());
-        }, Map.of(), Map.of(), units, capstone, pathway.deeperDives(), true);
+        }, Map.of(), Map.of(), units, capstone, "★ Capstone", pathway.deeperDives(), true);
     }
 
     /** One line of the map's text alternative: a group with its parts, or a step with its state. */
