@@ -184,7 +184,7 @@ public class LearnerPathways {
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(Award.CredentialIssued issued) {
-        evaluate(issued.organizationId(), issued.recipientEmail());
+        evaluate(issued.organizationId(), issued.recipientEmail(), issued.achievementId());
     }
 
     /** Learners who already qualify when a version is published are checked, each on their own. */
@@ -196,9 +196,16 @@ public class LearnerPathways {
                 .forEach(email -> check(published.pathwayId(), email));
     }
 
-    /** Checks every pathway of the organization for the address. */
-    void evaluate(UUID organizationId, String email) {
-        for (PathwayVersion latest : pathways.latestVersionsOf(organizationId)) check(latest.pathwayId(), email);
+    /**
+     * Checks the organization's pathways the new award can matter to: those it is a step of (newcomers join the newest
+     * version), and those the address is on and has not finished (whatever version they are on).
+     */
+    void evaluate(UUID organizationId, String email, UUID achievementId) {
+        for (PathwayVersion latest : pathways.latestVersionsOf(organizationId)) {
+            if (latest.steps().contains(achievementId) || learner(latest.pathwayId(), email).filter(Learner::active).isPresent()) {
+                check(latest.pathwayId(), email);
+            }
+        }
     }
 
     private void checkAfterCommit(UUID pathwayId, String email) {

@@ -1,17 +1,27 @@
 package io.guildmark.app.browser;
 
 import static io.guildmark.app.pathways.PathwayWorld.allOf;
+import static io.guildmark.app.pathways.PathwayWorld.atLeast;
+import static io.guildmark.app.pathways.PathwayWorld.credits;
 import static io.guildmark.app.pathways.PathwayWorld.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.guildmark.app.pathways.LearnerPathways;
 import io.guildmark.app.pathways.Pathway;
 import io.guildmark.app.pathways.PathwayWorld;
 import io.guildmark.app.support.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -72,6 +82,68 @@ class PathwayBrowserTest extends BrowserTest {
         browser.findElements(By.xpath("//section[h2='Evidence']//a[contains(@href,'/credentials/')]")).get(0).click();
         waitForText("Verified");
         assertThat(pageText()).contains("Read nautical charts");
+    }
+
+    @Test
+    void pathwayPagesHaveNoSeriousAccessibilityViolations() throws IOException {
+        PathwayWorld world = new PathwayWorld(context, admin());
+        var association = world.association("access");
+        UUID certificate = world.certificate(association, "Certified Accessible Facilitator");
+        UUID one = world.microCredential(association, "Caption a video", 5);
+        UUID two = world.microCredential(association, "Describe an image", 5);
+        UUID three = world.microCredential(association, "Test with a screen reader", 5);
+        UUID dive = world.microCredential(association, "Audit a whole site", null);
+        Pathway credential = world.pathway(association, "Accessible facilitator", certificate,
+                allOf("Required", step(one), atLeast("Electives", 1, step(two), step(three))));
+        context.getBean(io.guildmark.app.pathways.Pathways.class).setDeeperDives(association.owner().actor(), association.slug(),
+                credential.id(), List.of(dive));
+        world.publish(association, credential.id());
+        Pathway eligibility = world.pathway(association, "Accessibility certification eligibility", null,
+                allOf("Required", credits("Credits", 10, one, two, three)));
+        world.publish(association, eligibility.id());
+        var learner = world.person("Ada Access");
+        world.award(association, one, learner);
+        world.award(association, two, learner);
+        LearnerPathways learners = context.getBean(LearnerPathways.class);
+        String token = learners.share(learner.actor(), credential.id());
+        UUID eligibilityId = learners.standing(eligibility.id(), Optional.of(learner.actor())).eligibilityId();
+
+        List<String> problems = new ArrayList<>();
+        for (String page : List.of("/pathways", "/pathways/" + credential.id(), "/pathways/progress/" + token,
+                "/pathways/eligibility/" + eligibilityId)) {
+            problems.addAll(axe(page));
+        }
+        signIn(learner.email());
+        for (String page : List.of("/pathways/mine", "/pathways/" + credential.id(), "/pathways/" + eligibility.id())) problems.addAll(axe(page));
+        browser.manage().deleteAllCookies();
+        signIn(association.owner().email());
+        String staff = "/organizations/" + association.slug() + "/pathways";
+        for (String page : List.of(staff, staff + "/" + credential.id(), staff + "/" + credential.id() + "/analytics",
+                staff + "/" + eligibility.id() + "/analytics")) {
+            problems.addAll(axe(page));
+        }
+        open(staff + "/" + credential.id());
+        screenshot("pathway-editor");
+        assertThat(problems).as("axe-core violations of moderate impact or worse").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> axe(String page) throws IOException {
+        open(page);
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        try (InputStream in = PathwayBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+            js.executeScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        Object result = js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+                   .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical' || v.impact === 'moderate')
+                       .map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))))
+                   .catch(e => done(['axe failed: ' + e]));""");
+        List<String> found = new ArrayList<>();
+        for (Object violation : (List<Object>) result) found.add(page + " → " + violation);
+        return found;
     }
 
     private void signIn(String email) {
