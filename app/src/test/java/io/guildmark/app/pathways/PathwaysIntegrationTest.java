@@ -215,6 +215,32 @@ class PathwaysIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void stepsAreInProgressWhileEnrolledAndLockedWhileAPrerequisiteIsMissing() {
+        var a = world.association("states");
+        UUID cert = world.certificate(a, "Certified States");
+        UUID basics = world.microCredential(a, "Basics", null);
+        UUID advanced = world.microCredential(a, "Advanced", null);
+        var designs = context.getBean(io.guildmark.app.earning.EarningDesigns.class);
+        designs.save(a.owner().actor(), a.slug(), basics, new io.guildmark.app.earning.model.EarningDesign(null, null, null, null,
+                new io.guildmark.app.earning.model.EarningDesign.CompletionDesign("BASICS-101"), List.of()));
+        designs.save(a.owner().actor(), a.slug(), advanced, new io.guildmark.app.earning.model.EarningDesign(null, null, null, null,
+                new io.guildmark.app.earning.model.EarningDesign.CompletionDesign("ADVANCED-201"), List.of(basics)));
+        Pathway p = world.pathway(a, "States path", cert, allOf("Core", step(basics), step(advanced)));
+        world.publish(a, p.id());
+        var learner = world.person("Sia States");
+        learners.start(learner.actor(), p.id());
+        context.getBean(io.guildmark.app.earning.Enrollments.class).enroll(learner.actor(), basics);
+
+        Standing standing = learners.standing(p.id(), java.util.Optional.of(learner.actor()));
+        assertThat(standing.step(basics).orElseThrow().state()).isEqualTo(io.guildmark.app.pathways.model.Progress.StepState.IN_PROGRESS);
+        assertThat(standing.step(advanced).orElseThrow().state()).isEqualTo(io.guildmark.app.pathways.model.Progress.StepState.LOCKED);
+        assertThat(standing.next().achievementId()).as("what is under way comes first").isEqualTo(basics);
+        world.award(a, basics, learner);
+        assertThat(learners.standing(p.id(), java.util.Optional.of(learner.actor())).step(advanced).orElseThrow().state())
+                .isEqualTo(io.guildmark.app.pathways.model.Progress.StepState.AVAILABLE);
+    }
+
+    @Test
     void eligibilityIsRecordedEmailedAndConfirmedByALetterWhoseRecordCanBeWithdrawn() throws Exception {
         var a = world.association("exam");
         UUID x = world.microCredential(a, "Estimate work", 5);
