@@ -369,6 +369,7 @@ class PathwaysIntegrationTest extends IntegrationTest {
 
         WebSession web = new WebSession(baseUrl());
         assertThat(web.get("/pathways/" + p.id()).body()).contains("Sharing path", "Certified Sharer", "role=\"img\"");
+        assertThat(web.get("/pathways/mine").uri().getPath()).as("a learner's own list needs a sign-in").isEqualTo("/signin");
         web.signIn(learner.email(), PathwayWorld.PASSWORD);
         String page = web.get("/pathways/" + p.id()).body();
         assertThat(page).contains("50%", "✓ Earned", "○ Available", "Revoke a link");
@@ -397,6 +398,14 @@ class PathwaysIntegrationTest extends IntegrationTest {
         web.submit(edit, edit + "/rules/add-step", "group", "", "achievementId", one.toString());
         WebSession.Page grouped = web.submit(edit, edit + "/rules/add-group", "group", "", "kind", "atLeast", "label", "Electives", "count", "1");
         assertThat(grouped.body()).contains("Electives — 1 of 0", "Edit a draft");
+        String before = RuleTree.write(pathways.get(a.owner().actor(), a.slug(), UUID.fromString(edit.substring(edit.lastIndexOf('/') + 1))).rules());
+        WebSession.Page badCount = web.submit(edit, edit + "/rules/add-group", "group", "", "kind", "atLeast", "label", "More", "count", "lots");
+        assertThat(badCount.status()).isEqualTo(200);
+        assertThat(badCount.body()).contains("as a whole number");
+        assertThat(web.submit(edit, edit + "/rules/remove", "node", "9.9").status()).isEqualTo(404);
+        assertThat(web.submit(edit, edit + "/rules/add-step", "group", "", "achievementId", "not-an-id").body()).contains("Choose a micro-credential");
+        assertThat(RuleTree.write(pathways.get(a.owner().actor(), a.slug(), UUID.fromString(edit.substring(edit.lastIndexOf('/') + 1))).rules()))
+                .as("bad input changes nothing").isEqualTo(before);
         WebSession.Page refused = web.submit(edit, edit + "/publish");
         assertThat(refused.body()).contains("Electives&quot; is empty");
         web.submit(edit, edit + "/rules/remove", "node", "1");
