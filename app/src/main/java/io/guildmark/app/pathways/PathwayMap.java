@@ -45,7 +45,7 @@ public final class PathwayMap {
             case EARNED -> "✓ Earned";
             case IN_PROGRESS -> "◐ In progress";
             case AVAILABLE -> "○ Available";
-            case LOCKED -> "🔒 Locked";
+            case LOCKED -> "⊘ Locked";
         };
     }
 

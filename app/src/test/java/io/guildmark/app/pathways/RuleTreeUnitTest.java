@@ -106,7 +106,7 @@ class RuleTreeUnitTest {
         Map<UUID, Progress.StepState> states = Map.of(A, Progress.StepState.EARNED, B, Progress.StepState.IN_PROGRESS, C, Progress.StepState.LOCKED);
         PathwayMap.Drawing map = PathwayMap.layout("Path", tree, Map.of(A, "Alpha", B, "Beta", C, "Gamma with a name far too long to fit on two lines of a card"),
                 id -> PathwayMap.stateLabel(states.get(id)), states, Map.of("", false), Map.of(), "Certificate", "★ Capstone", List.of(A), false);
-        assertThat(map.cards()).extracting(PathwayMap.Card::detail).contains("✓ Earned", "◐ In progress", "🔒 Locked", "★ Capstone");
+        assertThat(map.cards()).extracting(PathwayMap.Card::detail).contains("✓ Earned", "◐ In progress", "⊘ Locked", "★ Capstone");
         assertThat(map.cards()).extracting(PathwayMap.Card::cssClass).contains("earned", "in-progress", "locked", "capstone", "deeper-dive");
         PathwayMap.Card capstone = map.cards().stream().filter(c -> c.cssClass().equals("capstone")).findFirst().orElseThrow();
         assertThat(map.cards().stream().filter(c -> !c.cssClass().equals("capstone") && !c.cssClass().equals("deeper-dive")))
