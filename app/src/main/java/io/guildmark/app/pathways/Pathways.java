@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import io.guildmark.app.organizations.Organization;
@@ -333,15 +332,8 @@ public class Pathways {
                 version == rs.getInt("latest_version"));
     }
 
-    /** Micro-credentials of the organization a pathway may use, for the editor; {@code Set} of ids already used. */
+    /** Micro-credentials of the organization a pathway may use, for the editor. */
     Map<UUID, StepCatalog.Info> choices(Actor actor, String slug) {
         return steps.ofOrganization(actor, slug);
-    }
-
-    static Set<UUID> used(Pathway p) {
-        Set<UUID> used = new LinkedHashSet<>(p.rules().achievements());
-        used.addAll(p.deeperDives());
-        if (p.capstoneAchievementId() != null) used.add(p.capstoneAchievementId());
-        return used;
     }
 }
