@@ -362,6 +362,23 @@ public class Awards {
         return keys.signer(organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"))).sign(unsigned);
     }
 
+    /** What an address holds: its valid (not revoked, not expired) awards, newest first. */
+    public List<Award> validAwardsTo(String email) {
+        Instant now = clock.instant();
+        return db.sql("select * from awards where recipient_email = ? and state = 'active' order by issued_at desc")
+                .param(email.toLowerCase(java.util.Locale.ROOT)).query(Awards::award).list().stream()
+                .filter(a -> !a.expired(now)).toList();
+    }
+
+    /** The valid awards of some of an organization's micro-credentials, to anyone: for statistics across learners. */
+    public List<Award> validAwardsOf(UUID organizationId, java.util.Collection<UUID> achievementIds) {
+        if (achievementIds.isEmpty()) return List.of();
+        Instant now = clock.instant();
+        return db.sql("select * from awards where organization_id = :org and achievement_id in (:ids) and state = 'active'")
+                .param("org", organizationId).param("ids", List.copyOf(achievementIds)).query(Awards::award).list().stream()
+                .filter(a -> !a.expired(now)).toList();
+    }
+
     public List<Award> held(Actor.Person person) {
         return db.sql("select * from awards where recipient_user_id = ? or (recipient_user_id is null and recipient_email = ?) order by issued_at desc")
                 .params(person.userId(), person.email()).query(Awards::award).list();

@@ -31,7 +31,10 @@ class SecurityConfiguration {
             // Anyone may see what earning a micro-credential takes, and try to enroll (sent to sign in with a message).
             "/learning/offer/**", "/learning/enroll",
             // A badge's evidence may be public; the earning module decides per work product who may see it.
-            "/evidence/*", "/submissions/*/files/*"};
+            "/evidence/*", "/submissions/*/files/*",
+            // Pathways: the directory, a pathway's public page (by id only: /pathways/mine needs a sign-in), shared
+            // progress statements and eligibility records with their letters.
+            "/pathways", "/pathways/{id:[0-9a-fA-F-]{36}}", "/pathways/progress/**", "/pathways/eligibility/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {

@@ -1,0 +1,138 @@
+package io.guildmark.app.pathways;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.CurrentActor;
+import io.guildmark.app.shared.FormActions;
+import io.guildmark.app.shared.GuildmarkSettings;
+import io.guildmark.app.shared.Problem;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The learner's and the public's side of pathways: the directory, a pathway's page with the map (and, signed in, where
+ * the learner stands), "My pathways", the shareable progress statement, and eligibility records with their letters.
+ */
+@Controller
+class PathwayPages {
+
+    private final Pathways pathways;
+    private final LearnerPathways learners;
+    private final Eligibilities eligibilities;
+    private final StepCatalog catalog;
+    private final GuildmarkSettings settings;
+
+    PathwayPages(Pathways pathways, LearnerPathways learners, Eligibilities eligibilities, StepCatalog catalog, GuildmarkSettings settings) {
+        this.pathways = pathways;
+        this.learners = learners;
+        this.eligibilities = eligibilities;
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    @GetMapping("/pathways")
+    String directory(Model model) {
+        model.addAttribute("pathways", pathways.directory().stream().map(v -> new Listed(v,
+                v.capstoneAchievementId() == null ? null : catalog.published(v.capstoneAchievementId()).map(StepCatalog.Info::name).orElse(null)))
+                .toList());
+        return "pathways/directory";
+    }
+
+    record Listed(PathwayVersion version, @org.jspecify.annotations.Nullable String capstoneName) {}
+
+    @GetMapping("/pathways/{id}")
+    String pathway(@PathVariable UUID id, Model model) {
+        Optional<Actor.Person> person = CurrentActor.person();
+        Standing standing = learners.standing(id, person);
+        model.addAttribute("standing", standing);
+        model.addAttribute("drawing", PathwayMap.of(standing));
+        model.addAttribute("outline", PathwayMap.outline(standing));
+        model.addAttribute("signedIn", person.isPresent());
+        Learner learner = standing.learner();
+        model.addAttribute("learner", learner);
+        model.addAttribute("newerVersion", learner != null && learner.active()
+                && pathways.published(id).map(v -> v.version() > learner.version()).orElse(false));
+        model.addAttribute("open", pathways.published(id).isPresent());
+        model.addAttribute("shareUrl", learner == null || learner.shareToken() == null ? null : settings.url("/pathways/progress/" + learner.shareToken()));
+        return "pathways/pathway";
+    }
+
+    @PostMapping("/pathways/{id}/start")
+    String start(@PathVariable UUID id, RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            learners.start(person(), id);
+            return "You are on this pathway. Each micro-credential you earn counts toward it.";
+        });
+        return "redirect:/pathways/" + id;
+    }
+
+    @PostMapping("/pathways/{id}/move")
+    String move(@PathVariable UUID id, RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> "You are on version " + learners.moveToNewest(person(), id).version()
+                + " now. What you earned still counts.");
+        return "redirect:/pathways/" + id;
+    }
+
+    @PostMapping("/pathways/{id}/share")
+    String share(@PathVariable UUID id, RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            learners.share(person(), id);
+            return "Your progress statement is public at the link below. Anyone with the link can see it until you stop sharing.";
+        });
+        return "redirect:/pathways/" + id;
+    }
+
+    @PostMapping("/pathways/{id}/share/stop")
+    String stopSharing(@PathVariable UUID id, RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            learners.stopSharing(person(), id);
+            return "You stopped sharing: the link no longer works.";
+        });
+        return "redirect:/pathways/" + id;
+    }
+
+    @GetMapping("/pathways/mine")
+    String mine(Model model) {
+        model.addAttribute("mine", learners.mine(person()));
+        return "pathways/mine";
+    }
+
+    @GetMapping("/pathways/progress/{token}")
+    String shared(@PathVariable String token, Model model) {
+        LearnerPathways.Shared shared = learners.shared(token).orElseThrow(() -> Problem.notFound("The progress statement"));
+        model.addAttribute("shared", shared);
+        model.addAttribute("standing", shared.standing());
+        model.addAttribute("drawing", PathwayMap.of(shared.standing()));
+        model.addAttribute("outline", PathwayMap.outline(shared.standing()));
+        model.addAttribute("url", settings.url("/pathways/progress/" + token));
+        return "pathways/progress";
+    }
+
+    @GetMapping("/pathways/eligibility/{id}")
+    String eligibility(@PathVariable UUID id, Model model) {
+        model.addAttribute("eligibility", eligibilities.find(id).orElseThrow(() -> Problem.notFound("The eligibility record")));
+        model.addAttribute("url", eligibilities.url(id));
+        return "pathways/eligibility";
+    }
+
+    @GetMapping("/pathways/eligibility/{id}/letter.pdf")
+    ResponseEntity<byte[]> letter(@PathVariable UUID id) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"eligibility-" + id + ".pdf\"")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(eligibilities.letter(id));
+    }
+
+    private static Actor.Person person() {
+        return CurrentActor.person().orElseThrow(() -> new Problem(Problem.Kind.UNAUTHORIZED, "unauthorized", "Sign in first.", java.util.List.of()));
+    }
+}
