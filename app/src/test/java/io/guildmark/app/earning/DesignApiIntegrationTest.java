@@ -99,7 +99,13 @@ class DesignApiIntegrationTest extends IntegrationTest {
         Api.Response again = t.key().put(t.path(), read.json().get("design"));
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().get("version").asInt()).isEqualTo(2);
-        assertThat(again.json().get("design")).isEqualTo(first.get("design"));
+        // Unchanged but for the rubric's address: each version's rubric has its own.
+        assertThat(again.json().get("design").get("rubric").get("id").asText()).endsWith("/rubrics/2");
+        JsonNode expected = first.get("design").deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) expected.get("rubric")).remove("id");
+        JsonNode actual = again.json().get("design").deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) actual.get("rubric")).remove("id");
+        assertThat(actual).isEqualTo(expected);
     }
 
     @Test
