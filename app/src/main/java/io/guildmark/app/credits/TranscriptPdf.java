@@ -2,13 +2,13 @@ package io.guildmark.app.credits;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
+import io.guildmark.app.shared.PdfDrawing;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -34,8 +34,8 @@ final class TranscriptPdf {
 
     private TranscriptPdf(PDDocument doc) throws IOException {
         this.doc = doc;
-        this.regular = font(doc, "/fonts/DejaVuSans.ttf");
-        this.bold = font(doc, "/fonts/DejaVuSans-Bold.ttf");
+        this.regular = PdfDrawing.font(doc, "/fonts/DejaVuSans.ttf");
+        this.bold = PdfDrawing.font(doc, "/fonts/DejaVuSans-Bold.ttf");
     }
 
     static byte[] render(String organizationName, String holderName, String email, LocalDate today, Ledger.OrganizationLedger ledger) {
@@ -130,9 +130,4 @@ final class TranscriptPdf {
         return value.stripTrailingZeros().toPlainString();
     }
 
-    private static PDType0Font font(PDDocument doc, String resource) throws IOException {
-        try (InputStream in = TranscriptPdf.class.getResourceAsStream(resource)) {
-            return PDType0Font.load(doc, in);
-        }
-    }
 }

@@ -1,22 +1,14 @@
 package io.guildmark.app.issuing;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.guildmark.app.shared.PdfDrawing;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -48,8 +40,8 @@ final class CertificatePdf {
             info.setTitle(c.achievementName() + " — " + c.recipientName());
             info.setAuthor(c.issuerName());
             info.setSubject("Certificate of an Open Badges 3.0 credential: " + c.badgeUrl());
-            PDType0Font regular = font(doc, "/fonts/DejaVuSans.ttf");
-            PDType0Font bold = font(doc, "/fonts/DejaVuSans-Bold.ttf");
+            PDType0Font regular = PdfDrawing.font(doc, "/fonts/DejaVuSans.ttf");
+            PDType0Font bold = PdfDrawing.font(doc, "/fonts/DejaVuSans-Bold.ttf");
             float width = page.getMediaBox().getWidth();
             float height = page.getMediaBox().getHeight();
             try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
@@ -66,11 +58,11 @@ final class CertificatePdf {
                 String dates = "Issued " + DATE.format(c.issuedOn()) + (c.validUntil() == null ? "" : " · valid until " + DATE.format(c.validUntil()));
                 centered(s, regular, 12, dates, width, height - 395);
                 if (c.revoked()) centered(s, bold, 16, "REVOKED BY THE ISSUER", width, height - 425);
-                PDImageXObject qr = LosslessFactory.createFromImage(doc, qr(c.badgeUrl()));
+                PDImageXObject qr = LosslessFactory.createFromImage(doc, PdfDrawing.qrCode(c.badgeUrl()));
                 s.drawImage(qr, width - 170, 48, 110, 110);
-                text(s, regular, 9, "Scan or open to verify:", width - 330, 120);
-                text(s, regular, 9, c.badgeUrl(), 60, 60);
-                text(s, regular, 9, "This certificate mirrors an Open Badges 3.0 credential signed by " + c.issuerName() + ".", 60, 74);
+                PdfDrawing.text(s, regular, 9, "Scan or open to verify:", width - 330, 120);
+                PdfDrawing.text(s, regular, 9, c.badgeUrl(), 60, 60);
+                PdfDrawing.text(s, regular, 9, "This certificate mirrors an Open Badges 3.0 credential signed by " + c.issuerName() + ".", 60, 74);
             }
             doc.save(out);
             return out.toByteArray();
@@ -89,35 +81,9 @@ final class CertificatePdf {
             fitted = fitted.substring(0, fitted.length() - 2) + "…";
         }
         float width = font.getStringWidth(fitted) / 1000 * size;
-        text(s, font, size, fitted, (pageWidth - width) / 2, y);
+        PdfDrawing.text(s, font, size, fitted, (pageWidth - width) / 2, y);
     }
 
-    private static void text(PDPageContentStream s, PDType0Font font, float size, String text, float x, float y) throws IOException {
-        s.beginText();
-        s.setFont(font, size);
-        s.setNonStrokingColor(0.08f, 0.13f, 0.24f);
-        s.newLineAtOffset(x, y);
-        s.showText(text);
-        s.endText();
-    }
 
-    private static PDType0Font font(PDDocument doc, String resource) throws IOException {
-        try (InputStream in = CertificatePdf.class.getResourceAsStream(resource)) {
-            return PDType0Font.load(doc, in);
-        }
-    }
 
-    private static BufferedImage qr(String url) {
-        try {
-            BitMatrix matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 330, 330,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 1));
-            BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
-            for (int x = 0; x < matrix.getWidth(); x++) {
-                for (int y = 0; y < matrix.getHeight(); y++) image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
-            }
-            return image;
-        } catch (WriterException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

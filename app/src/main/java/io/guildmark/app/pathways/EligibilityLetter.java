@@ -1,22 +1,14 @@
 package io.guildmark.app.pathways;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.guildmark.app.shared.PdfDrawing;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -47,17 +39,17 @@ final class EligibilityLetter {
             info.setAuthor(c.issuerName());
             info.setSubject("Eligibility letter; verify at " + c.verifyUrl());
             info.setKeywords(c.verifyUrl());
-            PDType0Font regular = font(doc, "/fonts/DejaVuSans.ttf");
-            PDType0Font bold = font(doc, "/fonts/DejaVuSans-Bold.ttf");
+            PDType0Font regular = PdfDrawing.font(doc, "/fonts/DejaVuSans.ttf");
+            PDType0Font bold = PdfDrawing.font(doc, "/fonts/DejaVuSans-Bold.ttf");
             float width = page.getMediaBox().getWidth();
             float height = page.getMediaBox().getHeight();
             try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
                 float y = height - 90;
-                text(s, bold, 20, fit(bold, 20, c.issuerName(), width - 120), 60, y);
+                PdfDrawing.text(s, bold, 20, PdfDrawing.fit(bold, 20, c.issuerName(), width - 120), 60, y);
                 y -= 50;
-                text(s, bold, 16, "Confirmation of certification eligibility", 60, y);
+                PdfDrawing.text(s, bold, 16, "Confirmation of certification eligibility", 60, y);
                 y -= 40;
-                text(s, regular, 12, "Date of record: " + DATE.format(c.recordedOn()), 60, y);
+                PdfDrawing.text(s, regular, 12, "Date of record: " + DATE.format(c.recordedOn()), 60, y);
                 y -= 36;
                 y = paragraph(s, regular, 12, "This letter confirms that " + c.learnerName() + " has completed every requirement of the pathway \""
                         + c.pathwayName() + "\" of " + c.issuerName() + " and is therefore eligible to sit the certification exam.", 60, y, width - 120);
@@ -67,13 +59,13 @@ final class EligibilityLetter {
                         + " record at the address below says so.", 60, y, width - 120);
                 if (!c.valid()) {
                     y -= 20;
-                    text(s, bold, 14, "THIS ELIGIBILITY HAS BEEN WITHDRAWN BY THE ISSUER", 60, y);
+                    PdfDrawing.text(s, bold, 14, "THIS ELIGIBILITY HAS BEEN WITHDRAWN BY THE ISSUER", 60, y);
                 }
                 PDRectangle box = new PDRectangle(60, 90, 140, 140);
-                s.drawImage(LosslessFactory.createFromImage(doc, qr(c.verifyUrl())), box.getLowerLeftX(), box.getLowerLeftY(), 140, 140);
-                text(s, bold, 11, "Verify this letter:", 220, 200);
-                text(s, regular, 10, "scan the code, or open the address below it", 220, 184);
-                text(s, regular, 9, fit(regular, 9, c.verifyUrl(), width - 120), 60, 70);
+                s.drawImage(LosslessFactory.createFromImage(doc, PdfDrawing.qrCode(c.verifyUrl())), box.getLowerLeftX(), box.getLowerLeftY(), 140, 140);
+                PdfDrawing.text(s, bold, 11, "Verify this letter:", 220, 200);
+                PdfDrawing.text(s, regular, 10, "scan the code, or open the address below it", 220, 184);
+                PdfDrawing.text(s, regular, 9, PdfDrawing.fit(regular, 9, c.verifyUrl(), width - 120), 60, 70);
             }
             doc.save(out);
             return out.toByteArray();
@@ -88,7 +80,7 @@ final class EligibilityLetter {
         for (String word : text.split(" ")) {
             String candidate = line.isEmpty() ? word : line + " " + word;
             if (font.getStringWidth(candidate) / 1000 * size > width && !line.isEmpty()) {
-                text(s, font, size, line.toString(), x, y);
+                PdfDrawing.text(s, font, size, line.toString(), x, y);
                 y -= size * 1.5f;
                 line = new StringBuilder(word);
             } else {
@@ -96,44 +88,13 @@ final class EligibilityLetter {
             }
         }
         if (!line.isEmpty()) {
-            text(s, font, size, line.toString(), x, y);
+            PdfDrawing.text(s, font, size, line.toString(), x, y);
             y -= size * 1.5f;
         }
         return y;
     }
 
-    private static String fit(PDType0Font font, float size, String text, float width) throws IOException {
-        String fitted = text;
-        while (font.getStringWidth(fitted) / 1000 * size > width && fitted.length() > 4) fitted = fitted.substring(0, fitted.length() - 2) + "…";
-        return fitted;
-    }
 
-    private static void text(PDPageContentStream s, PDType0Font font, float size, String text, float x, float y) throws IOException {
-        s.beginText();
-        s.setFont(font, size);
-        s.setNonStrokingColor(0.08f, 0.13f, 0.24f);
-        s.newLineAtOffset(x, y);
-        s.showText(text);
-        s.endText();
-    }
 
-    private static PDType0Font font(PDDocument doc, String resource) throws IOException {
-        try (InputStream in = EligibilityLetter.class.getResourceAsStream(resource)) {
-            return PDType0Font.load(doc, in);
-        }
-    }
 
-    private static BufferedImage qr(String url) {
-        try {
-            BitMatrix matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 330, 330,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 1));
-            BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
-            for (int x = 0; x < matrix.getWidth(); x++) {
-                for (int y = 0; y < matrix.getHeight(); y++) image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
-            }
-            return image;
-        } catch (WriterException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
