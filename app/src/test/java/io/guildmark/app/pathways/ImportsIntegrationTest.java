@@ -17,6 +17,7 @@ import io.guildmark.app.pathways.model.Progress;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.support.IntegrationTest;
 import io.guildmark.app.support.Mailbox;
+import io.guildmark.app.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -211,6 +212,40 @@ class ImportsIntegrationTest extends IntegrationTest {
         // The pathway completed at once; withdrawing afterwards leaves the completion but the import no longer counts.
         imports.withdraw(learner.actor(), imported.id());
         assertThat(ImportedCredentials.countedFor(db, java.time.Instant.now(), s.home().id(), learner.email())).isEmpty();
+    }
+
+    @Test
+    void theLearnersAndStaffPagesImportAskAcceptAndHideOtherOrganizations() {
+        Setting s = setting("pages");
+        var learner = world.person("Paula Pages");
+        UUID theirs = world.award(s.elsewhere(), s.theirRetros(), learner);
+        WebSession web = new WebSession(baseUrl());
+        web.signIn(learner.email(), PathwayWorld.PASSWORD);
+        WebSession.Page imported = web.submit("/imports", "/imports", "url", awards.credentialUrl(theirs) + "/ob2");
+        assertThat(imported.body()).contains("Imported &quot;Retrospectives that matter&quot;").contains("Verified");
+        UUID id = imports.mine(learner.actor()).get(0).credential().id();
+        WebSession.Page asked = web.submit("/imports", "/imports/" + id + "/recognition", "organizationId", s.home().id().toString());
+        assertThat(asked.body()).contains("asked, waiting for an answer");
+        WebSession.Page refused = web.submit("/imports", "/imports", "url", "not a url");
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("was not imported");
+
+        WebSession staff = new WebSession(baseUrl());
+        staff.signIn(s.home().owner().email(), PathwayWorld.PASSWORD);
+        WebSession.Page list = staff.get("/organizations/" + s.home().slug() + "/imports");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("Retrospectives that matter").contains(learner.email());
+        var group = imports.forOrganization(s.home().owner().actor(), s.home().slug()).get(0);
+        WebSession.Page accepted = staff.submit("/organizations/" + s.home().slug() + "/imports", "/organizations/" + s.home().slug() + "/imports/accept",
+                "issuerId", group.issuerId(), "achievementId", group.achievementId(), "ourAchievementId", s.retros().toString(), "note", "");
+        assertThat(accepted.body()).contains("Accepted as Facilitate a retrospective");
+        assertThat(web.get("/imports").body()).contains("accepted");
+
+        var nosy = world.association("pages-nosy");
+        WebSession outsider = new WebSession(baseUrl());
+        outsider.signIn(nosy.owner().email(), PathwayWorld.PASSWORD);
+        assertThat(outsider.get("/organizations/" + s.home().slug() + "/imports").status()).isEqualTo(404);
+        assertThat(outsider.get("/imports").body()).doesNotContain("Retrospectives that matter");
     }
 
     private static byte[] download(String url) throws Exception {
