@@ -148,9 +148,13 @@ public class ImportedCredentials {
         if (external == null) {
             throw Problem.invalid("NO_ACHIEVEMENT", "The badge was not imported: it does not say which issuer and achievement it is for.");
         }
+        VerificationReport.Details d = report.details();
+        if (d.credentialId() != null && db.sql("select count(*) from imported_credentials where user_id = ? and credential_id = ? and status = 'active'")
+                .params(person.userId(), cut(d.credentialId(), 2000)).query(Integer.class).single() > 0) {
+            throw Problem.conflict("ALREADY_IMPORTED", "You already imported this badge; it is in your list below.");
+        }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        VerificationReport.Details d = report.details();
         db.sql("""
                 insert into imported_credentials (id, user_id, email, content, content_type, source_url, format, credential_id, issuer_id,
                     issuer_name, achievement_id, achievement_name, issued_at, expires_at, verified, verdict, checked_at, recipient_match,

@@ -74,6 +74,8 @@ class ImportsIntegrationTest extends IntegrationTest {
         assertThat(imported.recipientMatch()).isEqualTo("email");
         assertThat(imported.achievementName()).isEqualTo("Retrospectives that matter");
         assertThat(imported.issuerId()).contains(s.elsewhere().slug());
+        assertThatThrownBy(() -> imports.importFile(learner.actor(), awards.signedCredential(theirs).orElseThrow().getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOf(Problem.class).hasMessageContaining("already imported");
         // Imported but not yet accepted: it counts for nothing.
         assertThat(learners.standing(s.pathwayId(), java.util.Optional.of(learner.actor())).percent()).isEqualTo(50);
 
@@ -240,6 +242,9 @@ class ImportsIntegrationTest extends IntegrationTest {
                 "issuerId", group.issuerId(), "achievementId", group.achievementId(), "ourAchievementId", s.retros().toString(), "note", "");
         assertThat(accepted.body()).contains("Accepted as Facilitate a retrospective");
         assertThat(web.get("/imports").body()).contains("accepted");
+        String token = learners.share(learner.actor(), s.pathwayId());
+        assertThat(web.get("/pathways/progress/" + token.replaceAll(".*/", "")).body())
+                .contains("recognized from <span>Retrospectives that matter</span>");
 
         var nosy = world.association("pages-nosy");
         WebSession outsider = new WebSession(baseUrl());
