@@ -208,6 +208,20 @@ public class LearnerPathways {
         }
     }
 
+    /** {@link #evaluate} once the caller's transaction has committed (at once without one): for imports and mappings. */
+    void evaluateAfterCommit(UUID organizationId, String email, UUID achievementId) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    evaluate(organizationId, email, achievementId);
+                }
+            });
+        } else {
+            evaluate(organizationId, email, achievementId);
+        }
+    }
+
     private void checkAfterCommit(UUID pathwayId, String email) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -35,7 +35,7 @@ class PathwayApi {
 
     record PathwayList(List<PathwayItem> items) {}
 
-    record CompletedStep(UUID achievementId, String name, UUID awardId, String credentialUrl, @Nullable BigDecimal credits) {}
+    record CompletedStep(UUID achievementId, String name, @Nullable UUID awardId, @Nullable String credentialUrl, @Nullable BigDecimal credits) {}
 
     record StepRef(UUID achievementId, String name, String state, String url) {}
 
@@ -100,7 +100,7 @@ class PathwayApi {
         return new PathwayProgress(s.pathway().pathwayId(), s.pathway().name(), s.pathway().version(), newer && (l == null || l.active()),
                 s.percent(), s.satisfied(), s.completed(), l == null ? null : l.completedAt(), l == null ? null : l.awardId(), s.eligibilityId(),
                 s.earnedSteps().stream().map(step -> new CompletedStep(step.achievementId(), step.name(), step.awardId(),
-                        settings.url("/credentials/" + step.awardId()), step.credits())).toList(),
+                        step.awardId() == null ? null : settings.url("/credentials/" + step.awardId()), step.credits())).toList(),
                 s.openGroups().stream().map(g -> new OpenRequirement(g.label(), g.rule(), g.percent())).toList(),
                 s.remainingSteps().stream().map(id -> s.step(id).map(this::ref).orElseThrow()).toList(),
                 s.next() == null ? null : ref(s.next()),

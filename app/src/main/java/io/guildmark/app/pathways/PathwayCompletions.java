@@ -93,6 +93,17 @@ class PathwayCompletions {
     private List<Awards.Evidence> evidence(Standing standing) {
         List<Awards.Evidence> evidence = new ArrayList<>();
         for (Standing.Step step : standing.earnedSteps()) {
+            ImportedCredentials.Imported imported = step.imported();
+            if (step.awardId() == null && imported != null) {
+                String url = imported.sourceUrl() != null ? imported.sourceUrl() : imported.credentialId();
+                evidence.add(new Awards.Evidence(
+                        "Component credential of the pathway \"" + standing.pathway().name() + "\", recognized from another issuer as \""
+                                + step.name() + "\": \"" + imported.achievementName() + "\" issued by " + imported.issuerName() + " (issuer "
+                                + imported.issuerId() + ")" + (imported.issuedAt() == null ? "" : " on " + DATE.format(imported.issuedAt()))
+                                + "; imported credential " + imported.id() + ", verified " + DATE.format(imported.checkedAt()) + ".",
+                        url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null, imported.achievementName()));
+                continue;
+            }
             Award component = awards.find(step.awardId()).orElseThrow();
             Organization issuer = organizations.findById(component.organizationId()).orElseThrow();
             evidence.add(new Awards.Evidence(

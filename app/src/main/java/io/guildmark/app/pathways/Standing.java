@@ -23,8 +23,9 @@ public record Standing(PathwayVersion pathway, String organizationName, String e
         @Nullable UUID eligibilityId) {
 
     /** One micro-credential of the pathway, and where this learner is with it. */
+    /** @param imported the credential from another issuer that stands for this step, when no award of ours does */
     public record Step(UUID achievementId, String name, Progress.StepState state, @Nullable BigDecimal credits,
-            String creditText, @Nullable UUID awardId) {
+            String creditText, @Nullable UUID awardId, ImportedCredentials.@Nullable Imported imported) {
 
         public String stateLabel() {
             return PathwayMap.stateLabel(state);
