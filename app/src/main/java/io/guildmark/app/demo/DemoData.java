@@ -21,6 +21,9 @@ import io.guildmark.app.earning.model.Question;
 import io.guildmark.app.earning.model.Rubric;
 import io.guildmark.app.issuing.Awards;
 import io.guildmark.app.organizations.Members;
+import io.guildmark.app.pathways.Pathway;
+import io.guildmark.app.pathways.Pathways;
+import io.guildmark.app.pathways.RuleTree;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Role;
@@ -60,10 +63,12 @@ class DemoData {
     private final Enrollments enrollments;
     private final Submissions submissions;
     private final Completions completions;
+    private final Pathways pathways;
 
     DemoData(GuildmarkSettings settings, DemoSettings demo, JdbcClient db, Accounts accounts, Organizations organizations, Members members,
             Achievements achievements, Awards awards, TransactionTemplate transaction, EarningDesigns designs, Enrollments enrollments,
-            Submissions submissions, Completions completions) {
+            Submissions submissions, Completions completions, Pathways pathways) {
+        this.pathways = pathways;
         this.submissions = submissions;
         this.completions = completions;
         this.designs = designs;
@@ -129,6 +134,7 @@ class DemoData {
             return design.id();
         }).toList();
         earningDesigns(staffActor, capp.slug(), published);
+        certificatePathway(staffActor, capp.slug(), published);
 
         awards.award(staffActor, capp.slug(), new Awards.AwardRequest(published.get(0), learner.email(), learner.name(),
                 List.of(new Awards.Evidence("Wrote and presented the stakeholder map and communication plan for a community clinic "
@@ -152,6 +158,28 @@ class DemoData {
         submissions.submit(learnerActor, ethics.id());
         var earnedValue = enrollments.enroll(learnerActor, published.get(3));
         enrollments.markPaid(staffActor, capp.slug(), earnedValue.id());
+    }
+
+    /**
+     * The CAPP Certificate in Project Practice: three core micro-credentials and one elective, awarded by itself when
+     * the last is earned. The demo learner holds two of the core already.
+     */
+    private void certificatePathway(Actor staff, String slug, List<UUID> ids) {
+        var certificate = achievements.create(staff, slug, new AchievementDefinition("CAPP Certificate in Project Practice",
+                "Awarded to members who have proven the core competencies of project practice, one micro-credential at a time.",
+                "Certificate", "Earn Stakeholder Communication Planning, Risk Register Management and Ethical Decision-Making in "
+                        + "Projects, and one elective: Agile Sprint Facilitation, Earned Value Fundamentals or Scope Definition and Change Control.",
+                List.of(align("Project practice", "PP-CERT")), List.of("certificate", "pathway"), null, null, null, 60, null, null, "USD",
+                null, null, "PP-CERT", List.of()));
+        achievements.publish(staff, slug, certificate.id());
+        Pathway pathway = pathways.create(staff, slug, new Pathways.Details("Certificate in Project Practice",
+                "From your first micro-credential to the CAPP Certificate in Project Practice: three core competencies and one elective.",
+                Pathway.CapstoneKind.CREDENTIAL, certificate.id()));
+        pathways.editRules(staff, slug, pathway.id(), new RuleTree.ChangeGroup("", new RuleTree.AllOf("Certificate in Project Practice", List.of())));
+        for (int core : List.of(0, 2, 5)) pathways.editRules(staff, slug, pathway.id(), new RuleTree.AddStep("", ids.get(core)));
+        pathways.editRules(staff, slug, pathway.id(), new RuleTree.AddGroup("", new RuleTree.AtLeast("Electives", 1, List.of())));
+        for (int elective : List.of(1, 3, 4)) pathways.editRules(staff, slug, pathway.id(), new RuleTree.AddStep("3", ids.get(elective)));
+        pathways.publish(staff, slug, pathway.id());
     }
 
     /** How each demo micro-credential is earned online: rubrics, question banks, review rules, course codes. */

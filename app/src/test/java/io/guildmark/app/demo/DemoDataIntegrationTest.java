@@ -15,12 +15,12 @@ class DemoDataIntegrationTest extends IntegrationTest {
     @Autowired TransactionTemplate transaction;
 
     @Test
-    void theDemoAssociationOffersEveryMicroCredentialOnlineAndTheLearnerIsPartWayIntoTwo() {
+    void theDemoAssociationOffersEveryMicroCredentialOnlineAndTheLearnerIsPartWayIntoTwoAndAlongAPathway() {
         String[] passwords = {"staff-pass-0001", "reviewer-pass-01", "learner-pass-001", "employer-pass-01"};
         transaction.executeWithoutResult(status -> demoData.seed(passwords));
 
         assertThat(db.sql("select count(*) from achievements a join organizations o on o.id = a.organization_id where o.slug = 'cascadia-pm' and a.status = 'published'")
-                .query(Long.class).single()).isEqualTo(6);
+                .query(Long.class).single()).as("six micro-credentials and the certificate they stack into").isEqualTo(7);
         assertThat(db.sql("select count(distinct d.achievement_id) from earning_designs d join organizations o on o.id = d.organization_id where o.slug = 'cascadia-pm'")
                 .query(Long.class).single()).isEqualTo(6);
 
@@ -30,6 +30,8 @@ class DemoDataIntegrationTest extends IntegrationTest {
         assertThat(learning.body()).contains("Ethical Decision-Making in Projects", "Earned Value Fundamentals");
         assertThat(learning.body()).doesNotContain("Payment of");
         assertThat(learner.get("/wallet").body()).contains("Stakeholder Communication Planning", "Risk Register Management");
+
+        assertThat(learner.get("/pathways/mine").body()).contains("Certificate in Project Practice");
 
         WebSession reviewer = new WebSession(baseUrl());
         reviewer.signIn("reviewer@cascadia-pm.example", passwords[1]);
