@@ -110,8 +110,9 @@ public class Enrollments {
         Optional<Enrollment> existing = find(achievementId, email);
         if (existing.isPresent()) return existing.get();
         int designVersion = designs.latest(achievementId).map(EarningDesigns.Versioned::version).orElseThrow();
-        UUID userId = accounts.findByEmail(email).map(u -> u.id()).orElse(null);
-        String known = accounts.findByEmail(email).map(u -> u.name()).orElse(name);
+        var account = accounts.findByEmail(email);
+        UUID userId = account.map(u -> u.id()).orElse(null);
+        String known = account.map(u -> u.name()).orElse(name);
         UUID id = UUID.randomUUID();
         insert(id, organizationId, achievementId, designVersion, email, userId, known, Enrollment.Payment.NONE, null, null,
                 clock.instant(), null);
