@@ -8,13 +8,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-import io.guildmark.app.shared.PdfDrawing;
+import io.guildmark.app.shared.PdfFonts;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * A printable credit transcript: the learner's standing in each renewal rule (current and past cycles) and every
@@ -27,15 +26,16 @@ final class TranscriptPdf {
     private static final float LINE = 15;
 
     private final PDDocument doc;
-    private final PDType0Font regular;
-    private final PDType0Font bold;
+    private final PdfFonts.Face regular;
+    private final PdfFonts.Face bold;
     private PDPageContentStream stream;
     private float y;
 
     private TranscriptPdf(PDDocument doc) throws IOException {
         this.doc = doc;
-        this.regular = PdfDrawing.font(doc, "/fonts/DejaVuSans.ttf");
-        this.bold = PdfDrawing.font(doc, "/fonts/DejaVuSans-Bold.ttf");
+        PdfFonts fonts = PdfFonts.of(doc);
+        this.regular = fonts.regular();
+        this.bold = fonts.bold();
     }
 
     static byte[] render(String organizationName, String holderName, String email, LocalDate today, Ledger.OrganizationLedger ledger) {
@@ -100,21 +100,15 @@ final class TranscriptPdf {
         y -= LINE / 2;
     }
 
-    private void write(PDType0Font font, float size, String text) {
+    /** Writes the text on as many lines as it needs (a long title wraps rather than being cut), starting a page when one is full. */
+    private void write(PdfFonts.Face face, float size, String text) {
         try {
-            if (y < MARGIN + LINE) newPage();
             float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
-            String fitted = text.replaceAll("\\p{Cntrl}", " ");
-            while (font.getStringWidth(fitted) / 1000 * size > width && fitted.length() > 4) {
-                fitted = fitted.substring(0, fitted.length() - 2) + "…";
+            for (String line : face.wrap(text, size, width)) {
+                if (y < MARGIN + LINE) newPage();
+                face.show(stream, line, size, MARGIN, y);
+                y -= Math.max(LINE, size * 1.4f);
             }
-            stream.beginText();
-            stream.setFont(font, size);
-            stream.setNonStrokingColor(0.08f, 0.13f, 0.24f);
-            stream.newLineAtOffset(MARGIN, y);
-            stream.showText(fitted);
-            stream.endText();
-            y -= Math.max(LINE, size * 1.4f);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,12 +9,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import io.guildmark.app.shared.PdfDrawing;
+import io.guildmark.app.shared.PdfFonts;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
 final class CertificatePdf {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private static final float SMALLEST = 0.5f;
 
     private CertificatePdf() {}
 
@@ -40,8 +42,9 @@ final class CertificatePdf {
             info.setTitle(c.achievementName() + " — " + c.recipientName());
             info.setAuthor(c.issuerName());
             info.setSubject("Certificate of an Open Badges 3.0 credential: " + c.badgeUrl());
-            PDType0Font regular = PdfDrawing.font(doc, "/fonts/DejaVuSans.ttf");
-            PDType0Font bold = PdfDrawing.font(doc, "/fonts/DejaVuSans-Bold.ttf");
+            PdfFonts fonts = PdfFonts.of(doc);
+            PdfFonts.Face regular = fonts.regular();
+            PdfFonts.Face bold = fonts.bold();
             float width = page.getMediaBox().getWidth();
             float height = page.getMediaBox().getHeight();
             try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
@@ -60,9 +63,9 @@ final class CertificatePdf {
                 if (c.revoked()) centered(s, bold, 16, "REVOKED BY THE ISSUER", width, height - 425);
                 PDImageXObject qr = LosslessFactory.createFromImage(doc, PdfDrawing.qrCode(c.badgeUrl()));
                 s.drawImage(qr, width - 170, 48, 110, 110);
-                PdfDrawing.text(s, regular, 9, "Scan or open to verify:", width - 330, 120);
-                PdfDrawing.text(s, regular, 9, c.badgeUrl(), 60, 60);
-                PdfDrawing.text(s, regular, 9, "This certificate mirrors an Open Badges 3.0 credential signed by " + c.issuerName() + ".", 60, 74);
+                regular.show(s, "Scan or open to verify:", 9, width - 330, 120);
+                regular.show(s, regular.fit(c.badgeUrl(), 9, width - 250), 9, 60, 60);
+                regular.show(s, regular.fit("This certificate mirrors an Open Badges 3.0 credential signed by " + c.issuerName() + ".", 9, width - 250), 9, 60, 74);
             }
             doc.save(out);
             return out.toByteArray();
@@ -75,15 +78,13 @@ final class CertificatePdf {
         return camelCase.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT).replace("micro credential", "micro-credential");
     }
 
-    private static void centered(PDPageContentStream s, PDType0Font font, float size, String text, float pageWidth, float y) throws IOException {
-        String fitted = text;
-        while (font.getStringWidth(fitted) / 1000 * size > pageWidth - 120 && fitted.length() > 4) {
-            fitted = fitted.substring(0, fitted.length() - 2) + "…";
-        }
-        float width = font.getStringWidth(fitted) / 1000 * size;
-        PdfDrawing.text(s, font, size, fitted, (pageWidth - width) / 2, y);
+    /**
+     * One line centred on the page: names are never cut while they fit at {@value #SMALLEST} of their size; only a
+     * name longer than that (hundreds of characters) ends in an ellipsis.
+     */
+    private static void centered(PDPageContentStream s, PdfFonts.Face face, float size, String text, float pageWidth, float y) throws IOException {
+        float room = pageWidth - 120;
+        float fitted = face.sizeToFit(text, size, size * SMALLEST, room);
+        face.showCentred(s, face.fit(text, fitted, room), fitted, pageWidth / 2, y);
     }
-
-
-
 }

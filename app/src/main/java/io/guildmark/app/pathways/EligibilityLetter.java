@@ -9,12 +9,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import io.guildmark.app.shared.PdfDrawing;
+import io.guildmark.app.shared.PdfFonts;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 
 /**
@@ -39,17 +39,18 @@ final class EligibilityLetter {
             info.setAuthor(c.issuerName());
             info.setSubject("Eligibility letter; verify at " + c.verifyUrl());
             info.setKeywords(c.verifyUrl());
-            PDType0Font regular = PdfDrawing.font(doc, "/fonts/DejaVuSans.ttf");
-            PDType0Font bold = PdfDrawing.font(doc, "/fonts/DejaVuSans-Bold.ttf");
+            PdfFonts fonts = PdfFonts.of(doc);
+            PdfFonts.Face regular = fonts.regular();
+            PdfFonts.Face bold = fonts.bold();
             float width = page.getMediaBox().getWidth();
             float height = page.getMediaBox().getHeight();
             try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
                 float y = height - 90;
-                PdfDrawing.text(s, bold, 20, PdfDrawing.fit(bold, 20, c.issuerName(), width - 120), 60, y);
+                y = paragraph(s, bold, 20, c.issuerName(), 60, y, width - 120) + 20 * 1.5f;
                 y -= 50;
-                PdfDrawing.text(s, bold, 16, "Confirmation of certification eligibility", 60, y);
+                bold.show(s, "Confirmation of certification eligibility", 16, 60, y);
                 y -= 40;
-                PdfDrawing.text(s, regular, 12, "Date of record: " + DATE.format(c.recordedOn()), 60, y);
+                regular.show(s, "Date of record: " + DATE.format(c.recordedOn()), 12, 60, y);
                 y -= 36;
                 y = paragraph(s, regular, 12, "This letter confirms that " + c.learnerName() + " has completed every requirement of the pathway \""
                         + c.pathwayName() + "\" of " + c.issuerName() + " and is therefore eligible to sit the certification exam.", 60, y, width - 120);
@@ -59,13 +60,13 @@ final class EligibilityLetter {
                         + " record at the address below says so.", 60, y, width - 120);
                 if (!c.valid()) {
                     y -= 20;
-                    PdfDrawing.text(s, bold, 14, "THIS ELIGIBILITY HAS BEEN WITHDRAWN BY THE ISSUER", 60, y);
+                    bold.show(s, "THIS ELIGIBILITY HAS BEEN WITHDRAWN BY THE ISSUER", 14, 60, y);
                 }
                 PDRectangle box = new PDRectangle(60, 90, 140, 140);
                 s.drawImage(LosslessFactory.createFromImage(doc, PdfDrawing.qrCode(c.verifyUrl())), box.getLowerLeftX(), box.getLowerLeftY(), 140, 140);
-                PdfDrawing.text(s, bold, 11, "Verify this letter:", 220, 200);
-                PdfDrawing.text(s, regular, 10, "scan the code, or open the address below it", 220, 184);
-                PdfDrawing.text(s, regular, 9, PdfDrawing.fit(regular, 9, c.verifyUrl(), width - 120), 60, 70);
+                bold.show(s, "Verify this letter:", 11, 220, 200);
+                regular.show(s, "scan the code, or open the address below it", 10, 220, 184);
+                regular.show(s, regular.fit(c.verifyUrl(), 9, width - 120), 9, 60, 70);
             }
             doc.save(out);
             return out.toByteArray();
@@ -75,26 +76,11 @@ final class EligibilityLetter {
     }
 
     /** Writes words across lines that fit the width; answers the baseline below the last line. */
-    private static float paragraph(PDPageContentStream s, PDType0Font font, float size, String text, float x, float y, float width) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            String candidate = line.isEmpty() ? word : line + " " + word;
-            if (font.getStringWidth(candidate) / 1000 * size > width && !line.isEmpty()) {
-                PdfDrawing.text(s, font, size, line.toString(), x, y);
-                y -= size * 1.5f;
-                line = new StringBuilder(word);
-            } else {
-                line = new StringBuilder(candidate);
-            }
-        }
-        if (!line.isEmpty()) {
-            PdfDrawing.text(s, font, size, line.toString(), x, y);
+    private static float paragraph(PDPageContentStream s, PdfFonts.Face face, float size, String text, float x, float y, float width) throws IOException {
+        for (String line : face.wrap(text, size, width)) {
+            face.show(s, line, size, x, y);
             y -= size * 1.5f;
         }
         return y;
     }
-
-
-
-
 }
