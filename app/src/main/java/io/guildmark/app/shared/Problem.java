@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public class Problem extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT, UNAUTHORIZED, TOO_MANY_REQUESTS, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA }
+    public enum Kind { INVALID, NOT_FOUND, FORBIDDEN, CONFLICT, UNAUTHORIZED, TOO_MANY_REQUESTS, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA, UNPROCESSABLE }
 
     /** One invalid field of a request. */
     public record FieldError(String field, String message) {}
