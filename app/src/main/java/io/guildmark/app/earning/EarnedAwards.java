@@ -89,10 +89,8 @@ class EarnedAwards {
                 evidence(e, view), null, null, outcome(e, view.design()).orElse(null)));
         db.sql("update enrollments set award_id = ?, awarded_at = ? where id = ?")
                 .params(award.id(), java.sql.Timestamp.from(award.issuedAt()), e.id()).update();
-        notices.tell(e.email(), e.organizationId(), "You earned " + view.achievementName(),
-                "Congratulations! You met every requirement of \"" + view.achievementName() + "\" from " + view.organizationName()
-                        + ". Your badge is issued: open it to share it on LinkedIn, download it, or add it to your e-mail signature.",
-                "/credentials/" + award.id());
+        // The award's own e-mail (with its claim link) is the one message; the notice only lists it on the Notices page.
+        notices.list(e.email(), e.organizationId(), "You earned " + view.achievementName(), "/credentials/" + award.id());
         return award;
     }
 

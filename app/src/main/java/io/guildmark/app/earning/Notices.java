@@ -35,10 +35,15 @@ public class Notices {
         this.clock = clock;
     }
 
-    /** @param path the page's path on this platform, such as {@code /learning/…} */
+    /** E-mails the person and lists the notice on their Notices page. @param path the page's path, such as {@code /learning/…} */
     void tell(String email, @Nullable UUID organizationId, String subject, String body, String path) {
         String link = settings.url(path);
         mailer.send(EmailAddress.of(email), subject, body + "\n\n" + link + "\n");
+        list(email, organizationId, subject, path);
+    }
+
+    /** Lists the notice on the person's Notices page without an e-mail, for news that another e-mail already tells. */
+    void list(String email, @Nullable UUID organizationId, String subject, String path) {
         db.sql("insert into earning_notices (id, email, organization_id, subject, link, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(UUID.randomUUID(), email, organizationId, abbreviate(subject), path, Timestamp.from(clock.instant())).update();
     }

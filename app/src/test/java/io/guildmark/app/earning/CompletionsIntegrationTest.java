@@ -24,6 +24,8 @@ import io.guildmark.app.earning.model.EarningDesign;
 import io.guildmark.app.organizations.Role;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.support.Api;
+import io.guildmark.app.support.Fixtures;
+import io.guildmark.app.support.Mailbox;
 import io.guildmark.app.support.EarningWorld;
 import io.guildmark.app.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +92,18 @@ class CompletionsIntegrationTest extends IntegrationTest {
 
         assertThat(awardsOf(program.achievementId(), "casey.course@example.org")).as("one badge for one completion").isEqualTo(1);
         assertThat(completionsCount(program)).isEqualTo(1);
+    }
+
+    @Test
+    void anEarnedBadgeSendsOneEmailAndIsListedUnderNotices() throws InterruptedException {
+        var program = world.program("onemail", EarningWorld.onlyCompletion("ONE-1"));
+        String learner = Fixtures.uniqueEmail("one.mail");
+        Api.Response reported = key(program).post(completionsOf(program), Map.of("email", learner, "courseCode", "ONE-1", "completedAt", "2026-01-15"));
+        assertThat(reported.status()).as(reported.body()).isEqualTo(201);
+        assertThat(Mailbox.await(learner, "You earned").body()).contains("/claim/");
+        Thread.sleep(3 * 1000); // two outbox rounds: a second message would have arrived by now
+        assertThat(Mailbox.messagesTo(learner)).hasSize(1);
+        assertThat(db.sql("select count(*) from earning_notices where email = ?").param(learner).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
