@@ -18,6 +18,7 @@ import io.guildmark.app.catalog.AchievementVersion;
 import io.guildmark.app.catalog.Achievements;
 import io.guildmark.app.earning.model.EarningDesign;
 import io.guildmark.app.issuing.Awards;
+import io.guildmark.app.membership.Roster;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
@@ -42,9 +43,11 @@ public class Enrollments {
     private final EarnedAwards earnedAwards;
     private final Clock clock;
 
+    private final Roster roster;
     Enrollments(JdbcClient db, Achievements achievements, EarningDesigns designs, Organizations organizations, Awards awards,
-            Accounts accounts, Progress progress, EarnedAwards earnedAwards, Clock clock) {
+            Accounts accounts, Progress progress, EarnedAwards earnedAwards, Roster roster, Clock clock) {
         this.db = db;
+        this.roster = roster;
         this.achievements = achievements;
         this.designs = designs;
         this.organizations = organizations;
@@ -80,7 +83,8 @@ public class Enrollments {
                     + (missing.size() == 1 ? "it is a prerequisite" : "they are prerequisites") + " of \"" + version.definition().name() + "\".");
         }
         String name = accounts.find(person.userId()).map(u -> u.name()).orElse(person.email());
-        Long price = price(version.definition(), !organizations.rolesOf(org.id(), person.userId()).isEmpty());
+        // The member price follows the association's roster, not staff roles: a member is who its membership system says.
+        Long price = price(version.definition(), roster.isActiveMember(org.id(), List.of(person.email())));
         Instant now = clock.instant();
         Integer deadlineDays = design.design().submission() == null ? null : design.design().submission().deadlineDays();
         Instant deadline = deadlineDays == null ? null : now.plus(Duration.ofDays(deadlineDays));

@@ -11,7 +11,9 @@ public enum Permission {
     DESIGN,
     /** Award and revoke credentials. */
     ISSUE,
-    REVIEW;
+    REVIEW,
+    /** Keep the membership roster (who is a member); association-management systems do it with an API key. */
+    MANAGE_ROSTER;
 
     /** API keys act for integrations: everything but managing people and keys. */
     boolean grantedToApiKeys() {
