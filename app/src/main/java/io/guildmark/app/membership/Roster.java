@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,12 +22,24 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.ByteBuffer;
+
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.EmailAddress;
 import io.guildmark.app.shared.Problem;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,6 +56,9 @@ public class Roster {
     public static final int MAX_BATCH = 1000;
     public static final int MAX_EMAILS = 5;
     public static final int MAX_PAGE = 1000;
+    public static final int MAX_CSV_ROWS = 50_000;
+    public static final int MAX_CSV_BYTES = 10 * 1024 * 1024;
+    static final List<String> CSV_COLUMNS = List.of("member_number", "name", "emails", "status", "member_type", "expires_on");
     private static final Pattern MEMBER_NUMBER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /** What a caller sends for one member. */
@@ -141,7 +157,7 @@ public class Roster {
         }
         if (status != null && !status.isBlank()) {
             where.append(" and m.status = ?");
-            params.add(parseStatus(status, "status", new LinkedHashMap<>()).id());
+            params.add(parseStatus(status).orElseThrow(() -> Problem.invalidField("status", STATUS_MESSAGE)).id());
         }
         long total = db.sql("select count(*) from roster_members m" + where).params(params).query(Long.class).single();
         StringBuilder page = new StringBuilder(where);
@@ -159,6 +175,101 @@ public class Roster {
             next = encodeCursor(members.get(limit - 1).memberNumber());
         }
         return new Page(withEmails(members), total, next);
+    }
+
+    /**
+     * Upserts every row of a CSV export of the association's membership system, or none: the file is checked whole
+     * first and every bad line is named. Columns: member_number, name, emails (several separated by ";"), status,
+     * member_type, expires_on; a UTF-8 byte-order mark is allowed.
+     */
+    @Transactional
+    public BatchResult importCsv(Actor actor, String slug, byte[] file) {
+        Organization org = organizations.require(actor, slug, Permission.MANAGE_ROSTER);
+        if (file.length > MAX_CSV_BYTES) throw Problem.tooLarge("The file is larger than 10 MB; split it into smaller files. Nothing was stored.");
+        String text = utf8(file);
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Checked> rows = new ArrayList<>();
+        Set<String> numbers = new HashSet<>();
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setTrim(true).setAllowMissingColumnNames(true).setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_EMPTY).build()
+                .parse(new StringReader(text))) {
+            List<String> header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT).replace(' ', '_')).toList();
+            for (String required : List.of("member_number", "name")) {
+                if (!header.contains(required)) {
+                    throw Problem.invalid("csv-header", "The first row must name the columns; " + required + " is missing. Expected: "
+                            + String.join(", ", CSV_COLUMNS) + ". Nothing was stored.");
+                }
+            }
+            for (CSVRecord record : parser) {
+                if (rows.size() == MAX_CSV_ROWS) {
+                    throw Problem.invalid("csv-too-many-rows", "The file has more than " + MAX_CSV_ROWS + " rows; split it. Nothing was stored.");
+                }
+                String prefix = "Line " + (record.getRecordNumber() + 1) + ": ";
+                Map<String, String> cells = new HashMap<>();
+                for (int c = 0; c < Math.min(header.size(), record.size()); c++) cells.putIfAbsent(header.get(c), record.get(c));
+                String emails = cells.getOrDefault("emails", cells.getOrDefault("email", ""));
+                Entry entry = new Entry(cells.get("member_number"), cells.get("name"),
+                        emails.isBlank() ? List.of() : List.of(emails.split("\\s*[;,]\\s*")), cells.get("status"), cells.get("member_type"),
+                        cells.get("expires_on"));
+                Map<String, String> rowErrors = new LinkedHashMap<>();
+                Checked checked = check(entry, "", rowErrors);
+                if (checked != null && !numbers.add(checked.memberNumber().toLowerCase(Locale.ROOT))) {
+                    rowErrors.put("memberNumber", "member number " + checked.memberNumber() + " appears twice in the file.");
+                }
+                rowErrors.forEach((field, message) -> errors.put(prefix.strip() + " " + field, prefix + field + ": " + message));
+                rows.add(checked);
+            }
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            throw Problem.invalid("csv-unreadable", "The file is not a readable CSV file (" + e.getMessage() + "). Nothing was stored.");
+        }
+        if (rows.isEmpty()) throw Problem.invalid("csv-empty", "The file has a header but no members. Nothing was stored.");
+        if (!errors.isEmpty()) {
+            throw new Problem(Problem.Kind.INVALID, "csv-invalid", "Nothing was stored: " + errors.size() + (errors.size() == 1 ? " value is" : " values are")
+                    + " not valid.", errors.entrySet().stream().map(e -> new Problem.FieldError(e.getKey(), e.getValue())).toList());
+        }
+        int created = 0, updated = 0, unchanged = 0;
+        for (Checked c : rows) {
+            switch (upsert(org.id(), c).outcome()) {
+                case CREATED -> created++;
+                case UPDATED -> updated++;
+                case UNCHANGED -> unchanged++;
+            }
+        }
+        return new BatchResult(created, updated, unchanged);
+    }
+
+    /**
+     * Writes every member that matches, a page at a time (never the whole roster in memory), as CSV in the import's
+     * columns; a cell that a spreadsheet would run as a formula is prefixed with an apostrophe.
+     */
+    public void exportCsv(Actor actor, String slug, @Nullable String search, @Nullable String status, Writer out) throws IOException {
+        organizations.require(actor, slug, Permission.MANAGE_ROSTER);
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).build());
+        String cursor = null;
+        do {
+            Page page = list(actor, slug, search, status, MAX_PAGE, cursor);
+            for (RosterMember m : page.items()) {
+                csv.printRecord(cell(m.memberNumber()), cell(m.name()), cell(String.join(";", m.emails())), m.status().id(),
+                        cell(m.memberType()), m.expiresOn() == null ? "" : m.expiresOn().toString());
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        csv.flush();
+    }
+
+    private static String cell(@Nullable String value) {
+        if (value == null) return "";
+        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw Problem.invalid("csv-encoding", "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and upload it again. Nothing was stored.");
+        }
     }
 
     /** Whether one of the addresses belongs to a member of the organization in good standing today. */
@@ -250,8 +361,12 @@ public class Roster {
                 errors.put(prefix + "emails[" + i + "]", "Enter a valid e-mail address, like name@example.org.");
             }
         }
-        RosterMember.Status status = e.status() == null || e.status().isBlank() ? RosterMember.Status.ACTIVE
-                : parseStatus(e.status(), prefix + "status", errors);
+        RosterMember.Status status = RosterMember.Status.ACTIVE;
+        if (e.status() != null && !e.status().isBlank()) {
+            Optional<RosterMember.Status> parsed = parseStatus(e.status());
+            if (parsed.isEmpty()) errors.put(prefix + "status", STATUS_MESSAGE);
+            else status = parsed.get();
+        }
         String type = e.memberType() == null || e.memberType().isBlank() ? null : e.memberType().strip();
         if (type != null && type.length() > 64) errors.put(prefix + "memberType", "A member type is at most 64 characters.");
         LocalDate expires = null;
@@ -267,14 +382,13 @@ public class Roster {
         return new Checked(number, name, List.copyOf(checkedEmails), status, type, expires);
     }
 
-    private static RosterMember.Status parseStatus(String value, String field, Map<String, String> errors) {
+    private static final String STATUS_MESSAGE = "Status is one of active, grace, lapsed, suspended or cancelled.";
+
+    private static Optional<RosterMember.Status> parseStatus(String value) {
         try {
-            return RosterMember.Status.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            return Optional.of(RosterMember.Status.valueOf(value.strip().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            String message = "Status is one of active, grace, lapsed, suspended or cancelled.";
-            if (field.equals("status")) throw Problem.invalidField(field, message);
-            errors.put(field, message);
-            return RosterMember.Status.ACTIVE;
+            return Optional.empty();
         }
     }
 

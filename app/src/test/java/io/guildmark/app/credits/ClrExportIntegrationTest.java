@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.guildmark.app.support.SignedInClient;
 import io.guildmark.app.support.Api;
 import io.guildmark.app.support.EarningWorld;
 import io.guildmark.app.support.IntegrationTest;

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.guildmark.app.organizations.Role;
 import io.guildmark.app.shared.Problem;
+import io.guildmark.app.support.SignedInClient;
 import io.guildmark.app.support.EarningWorld;
 import io.guildmark.app.support.IntegrationTest;
 import io.guildmark.app.support.Mailbox;

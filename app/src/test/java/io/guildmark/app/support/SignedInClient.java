@@ -1,4 +1,4 @@
-package io.guildmark.app.credits;
+package io.guildmark.app.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,12 +19,12 @@ import java.util.regex.Pattern;
  * A signed-in browser without a browser, for what {@code WebSession} does not do: binary downloads and multipart
  * uploads (with the page's CSRF token, as a browser sends it).
  */
-final class SignedInClient {
+public final class SignedInClient {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
 
-    record Download(int status, String contentType, byte[] bytes) {
-        String body() {
+    public record Download(int status, String contentType, byte[] bytes) {
+        public String body() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
     }
@@ -32,19 +32,19 @@ final class SignedInClient {
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    SignedInClient(String base, String email, String password) {
+    public SignedInClient(String base, String email, String password) {
         this.base = base;
         String body = "_csrf=" + enc(csrf("/signin")) + "&email=" + enc(email) + "&password=" + enc(password);
         send(HttpRequest.newBuilder(URI.create(base + "/signin")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    Download get(String path) {
+    public Download get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     /** Posts a multipart form from {@code page} (whose CSRF token it sends) with text fields and one file. */
-    Download postMultipart(String page, String action, Map<String, String> fields, String fileField, String fileName, String fileType,
+    public Download postMultipart(String page, String action, Map<String, String> fields, String fileField, String fileName, String fileType,
             byte[] content) {
         String boundary = "----guildmark" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
