@@ -13,6 +13,7 @@ import io.guildmark.app.earning.model.EarningDesign;
 import io.guildmark.app.earning.model.ReviewDecision;
 import io.guildmark.app.earning.model.Rubric;
 import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.FileStore;
 import io.guildmark.app.shared.Problem;
@@ -410,7 +411,11 @@ public class Submissions {
             if (a instanceof Actor.Person p && Enrollments.owns(p, e)) return Optional.of(Reader.LEARNER);
             if (s.state() != Submission.State.DRAFT) {
                 if (organizations.allowed(a, s.organizationId(), Oversight.STAFF)) return Optional.of(Reader.STAFF);
-                if (a instanceof Actor.Person p && store.reviewerOf(s.id(), p.userId())) return Optional.of(Reader.REVIEWER);
+                // A reviewer reads the work only while they still review for the organization (checked on every access).
+                if (a instanceof Actor.Person p && store.reviewerOf(s.id(), p.userId())
+                        && organizations.allowed(a, s.organizationId(), Permission.REVIEW)) {
+                    return Optional.of(Reader.REVIEWER);
+                }
             }
         }
         return s.publicEvidence() ? Optional.of(Reader.PUBLIC) : Optional.empty();

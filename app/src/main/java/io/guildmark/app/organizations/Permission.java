@@ -11,7 +11,12 @@ public enum Permission {
     DESIGN,
     /** Award and revoke credentials. */
     ISSUE,
-    REVIEW;
+    REVIEW,
+    /**
+     * See who the learners are: the Learners and Awards tabs and their APIs (names, e-mail addresses, who earned what).
+     * Reviewers do not hold it, so blind review stays blind.
+     */
+    SEE_LEARNERS;
 
     /** API keys act for integrations: everything but managing people and keys. */
     boolean grantedToApiKeys() {
