@@ -432,7 +432,10 @@ public class Submissions {
         boolean anonymous = reader == Reader.REVIEWER && store.context(s, e).design().blind();
         String name = anonymous ? SubmissionViews.anonymousName(all.indexOf(file) + 1, file.name()) : file.name();
         // Only the kinds accepted at upload are served as themselves; anything else goes out as opaque bytes.
-        String type = SubmissionFileType.ofMediaType(file.contentType()).map(SubmissionFileType::mediaType).orElse("application/octet-stream");
+        Optional<SubmissionFileType> kind = SubmissionFileType.ofMediaType(file.contentType());
+        String type = kind.map(SubmissionFileType::mediaType).orElse("application/octet-stream");
+        // A blind reviewer gets a neutral name and a copy without the document metadata that names the author.
+        if (anonymous && kind.isPresent()) content = BlindCopies.of(kind.get(), content);
         return new Download(name, type, content);
     }
 
