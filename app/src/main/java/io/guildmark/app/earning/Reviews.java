@@ -466,7 +466,7 @@ public class Reviews {
     // ----- Reviewers who leave
 
     /** Why an assignment ended when its reviewer left the organization or stopped reviewing there. */
-    static final String NO_LONGER_REVIEWS = "the reviewer no longer reviews for the organization";
+    static final String NO_LONGER_REVIEWS = "the reviewer no longer reviews for this organization";
 
     /**
      * A member was removed or their roles changed: their open assignments go back to the pool in the same transaction.
