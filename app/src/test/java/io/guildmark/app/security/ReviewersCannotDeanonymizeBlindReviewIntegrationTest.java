@@ -23,6 +23,8 @@ import io.guildmark.app.earning.Submissions;
 import io.guildmark.app.earning.model.EarningDesign;
 import io.guildmark.app.issuing.Awards;
 import io.guildmark.app.organizations.Role;
+import io.guildmark.app.pathways.Eligibilities;
+import io.guildmark.app.pathways.LearnerPathways;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.support.Api;
 import io.guildmark.app.support.EarningWorld;
@@ -52,6 +54,8 @@ class ReviewersCannotDeanonymizeBlindReviewIntegrationTest extends IntegrationTe
     @Autowired Submissions submissions;
     @Autowired Enrollments enrollments;
     @Autowired Awards awards;
+    @Autowired Eligibilities eligibilities;
+    @Autowired LearnerPathways learnerPathways;
 
     EarningWorld world;
     EarningWorld.Program program;
@@ -96,6 +100,11 @@ class ReviewersCannotDeanonymizeBlindReviewIntegrationTest extends IntegrationTe
         assertThatThrownBy(() -> awards.list(reviewer.actor(), program.slug(), 10))
                 .isInstanceOf(Problem.class).satisfies(t -> assertThat(((Problem) t).kind()).isEqualTo(Problem.Kind.FORBIDDEN));
         assertThatThrownBy(() -> awards.require(reviewer.actor(), UUID.fromString(awardId)))
+                .isInstanceOf(Problem.class).satisfies(t -> assertThat(((Problem) t).kind()).isEqualTo(Problem.Kind.FORBIDDEN));
+        // Other lists that name learners: who is eligible on a pathway, and a learner's pathway progress.
+        assertThatThrownBy(() -> eligibilities.ofPathway(reviewer.actor(), program.slug(), UUID.randomUUID()))
+                .isInstanceOf(Problem.class).satisfies(t -> assertThat(((Problem) t).kind()).isEqualTo(Problem.Kind.FORBIDDEN));
+        assertThatThrownBy(() -> learnerPathways.progress(reviewer.actor(), program.slug(), learner.email()))
                 .isInstanceOf(Problem.class).satisfies(t -> assertThat(((Problem) t).kind()).isEqualTo(Problem.Kind.FORBIDDEN));
 
         // A designer has no business with learners' names either; staff with award powers keep both tabs.
