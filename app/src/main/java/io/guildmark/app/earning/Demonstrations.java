@@ -90,6 +90,8 @@ public class Demonstrations {
         for (Enrollment e : active) {
             EarningDesign design = designs.version(e.achievementId(), e.designVersion()).design();
             if (design.demonstration() == null || design.rubric() == null) continue;
+            // Nobody assesses their own demonstration, so an assessor's own enrollment is not in their list.
+            if (actor instanceof Actor.Person p && Enrollments.owns(p, e)) continue;
             Candidate candidate = candidate(e, design);
             if (!candidate.met()) candidates.add(candidate);
         }
@@ -103,6 +105,7 @@ public class Demonstrations {
                 .orElseThrow(() -> Problem.notFound("The enrollment"));
         EarningDesign design = designs.version(e.achievementId(), e.designVersion()).design();
         if (design.demonstration() == null || design.rubric() == null) throw Problem.notFound("The demonstration");
+        if (actor instanceof Actor.Person p) Reviews.requireNotOwn(p, e);
         return candidate(e, design);
     }
 

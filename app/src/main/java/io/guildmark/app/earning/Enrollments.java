@@ -166,7 +166,7 @@ public class Enrollments {
 
     /** The organization's enrollments, for staff, newest first. */
     public List<Progress.View> forOrganization(Actor actor, String slug) {
-        Organization org = organizations.require(actor, slug, Permission.VIEW);
+        Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
         return db.sql("select * from enrollments where organization_id = ? order by enrolled_at desc limit 500").param(org.id())
                 .query(Enrollments::row).list().stream().map(progress::of).toList();
     }

@@ -119,7 +119,7 @@ class LearningPages {
     @GetMapping("/organizations/{slug}/enrollments")
     String learners(@PathVariable String slug, Model model) {
         Actor actor = CurrentActor.get();
-        Organization org = organizations.require(actor, slug, Permission.VIEW);
+        Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
         model.addAttribute("org", org);
         model.addAttribute("tab", "learners");
         model.addAttribute("views", enrollments.forOrganization(actor, slug));

@@ -210,6 +210,7 @@ public class Oversight {
             @Nullable String reason) {
         Organization org = organizations.require(actor, slug, STAFF);
         SubmissionStore.Context c = lockedContext(org, submissionId);
+        if (actor instanceof Actor.Person p) Reviews.requireNotOwn(p, c.enrollment());
         Submission s = c.submission();
         if (s.met()) {
             throw Problem.conflict("already-met", "This work product already meets the standard. To take a badge back, revoke it on the Awards page.");

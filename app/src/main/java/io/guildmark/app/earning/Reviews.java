@@ -25,12 +25,14 @@ import io.guildmark.app.earning.model.RubricOutcome;
 import io.guildmark.app.issuing.Awards;
 import io.guildmark.app.organizations.Members;
 import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.organizations.Role;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -159,8 +161,10 @@ public class Reviews {
     /** A review assigned to this person (now or earlier); anyone else's reads as not found. */
     public ReviewPage page(Actor.Person person, UUID reviewId) {
         Review review = mine(person, reviewId);
+        requireStillReviewing(person, review);
         Submission s = store.find(review.submissionId()).orElseThrow(() -> Problem.notFound("The review"));
         SubmissionStore.Context c = store.context(s);
+        requireNotOwn(person, c.enrollment());
         String organizationName = organizations.findById(s.organizationId()).map(o -> o.name()).orElse("");
         boolean blind = c.design().blind();
         List<SubmissionViews.RoundView> earlier = store.rounds(s.enrollmentId()).stream()
@@ -174,6 +178,31 @@ public class Reviews {
     private Review mine(Actor.Person person, UUID reviewId) {
         return store.review(reviewId).filter(r -> r.reviewerId().equals(person.userId()))
                 .orElseThrow(() -> Problem.notFound("The review"));
+    }
+
+    /**
+     * Membership and role are checked on every access and decision, not only when work is assigned: someone removed
+     * from the organization, or whose roles no longer include reviewing, is told so and sees nothing of the work.
+     */
+    void requireStillReviewing(Actor.Person person, Review review) {
+        if (organizations.allowed(person, review.organizationId(), Permission.REVIEW)) return;
+        String name = organizations.findById(review.organizationId()).map(o -> o.name()).orElse("this organization");
+        throw Problem.forbidden("You no longer review for " + name + ", so its work products are closed to you."
+                + " Your open reviews there went to other reviewers.");
+    }
+
+    /** Nobody reviews, assesses or decides their own work: refused with a clear message, nothing changed. */
+    static void requireNotOwn(Actor.Person person, Enrollment e) {
+        if (Enrollments.owns(person, e)) {
+            throw Problem.forbidden("This is your own work: nobody reviews, assesses or decides their own work product or demonstration."
+                    + " Nothing was changed.");
+        }
+    }
+
+    /** Whether a person holds the review permission in an organization now. */
+    boolean mayReview(UUID organizationId, UUID userId) {
+        return accounts.find(userId).map(u -> organizations.allowed(new Actor.Person(u.id(), u.email(), false), organizationId, Permission.REVIEW))
+                .orElse(false);
     }
 
     private static @Nullable String closedReason(Review r) {
@@ -192,7 +221,9 @@ public class Reviews {
     @Transactional
     public Review complete(Actor.Person person, UUID reviewId, ReviewForm form) {
         Review before = mine(person, reviewId);
+        requireStillReviewing(person, before);
         Submission s = store.lock(before.submissionId()).orElseThrow(() -> Problem.notFound("The review"));
+        requireNotOwn(person, store.enrollment(s));
         Review review = store.review(reviewId).orElseThrow();
         String closed = closedReason(review);
         if (closed != null) {
@@ -323,6 +354,13 @@ public class Reviews {
 
     /** Assigns one reviewer and tells them, with a link to the review and its due date (never who the learner is). */
     Review assign(SubmissionStore.Context c, UUID reviewerId, boolean tiebreak, Instant now) {
+        User assignee = accounts.find(reviewerId).orElseThrow(() -> Problem.invalidField("reviewerId", "That person has no account."));
+        if (Enrollments.owns(new Actor.Person(assignee.id(), assignee.email(), false), c.enrollment())) {
+            throw Problem.invalidField("reviewerId", "Nobody reviews their own work product; choose another reviewer.");
+        }
+        if (!mayReview(c.submission().organizationId(), reviewerId)) {
+            throw Problem.invalidField("reviewerId", "That person does not review for this organization.");
+        }
         UUID id = UUID.randomUUID();
         Instant due = now.plus(Duration.ofDays(c.design().reviewDays()));
         db.sql("""
@@ -425,6 +463,49 @@ public class Reviews {
         }
     }
 
+    // ----- Reviewers who leave
+
+    /** Why an assignment ended when its reviewer left the organization or stopped reviewing there. */
+    static final String NO_LONGER_REVIEWS = "the reviewer no longer reviews for this organization";
+
+    /**
+     * A member was removed or their roles changed: their open assignments go back to the pool in the same transaction.
+     * (The organizations module publishes this synchronously, inside the removal's transaction.)
+     */
+    @EventListener
+    void on(Members.MembershipChanged changed) {
+        release(changed.organizationId(), changed.userId(), clock.instant());
+    }
+
+    /**
+     * Gives a person's open assignments in an organization back to the pool when they may no longer review there, and
+     * assigns each round afresh by the usual rules (least loaded first, never the learner, never a colleague at the
+     * learner's employer); a round nobody can take waits as "needs a reviewer". The person is told once.
+     *
+     * @return how many open assignments were released
+     */
+    int release(UUID organizationId, UUID userId, Instant now) {
+        if (mayReview(organizationId, userId)) return 0;
+        List<Review> open = db.sql("select * from reviews where organization_id = ? and reviewer_id = ? and state = 'assigned'")
+                .params(organizationId, userId).query(Review::row).list();
+        if (open.isEmpty()) return 0;
+        for (UUID submissionId : open.stream().map(Review::submissionId).distinct().toList()) {
+            store.lock(submissionId).orElseThrow();
+            for (Review r : store.reviews(submissionId)) {
+                if (r.open() && r.reviewerId().equals(userId)) end(r, NO_LONGER_REVIEWS, Review.State.REASSIGNED);
+            }
+            fill(store.context(store.find(submissionId).orElseThrow()), now);
+        }
+        String name = organizations.findById(organizationId).map(o -> o.name()).orElse("the organization");
+        accounts.find(userId).ifPresent(u -> notices.tell(u.email(), organizationId, "You no longer review for " + name,
+                "You no longer review for " + name + " (you left it, or your role there no longer includes reviewing), so "
+                        + (open.size() == 1 ? "the review you had open went" : "the " + open.size() + " reviews you had open went")
+                        + " to other reviewers. No need to finish " + (open.size() == 1 ? "it" : "them") + ".",
+                "/reviews"));
+        log.info("Released {} open review(s) of a reviewer who no longer reviews for organization {}", open.size(), organizationId);
+        return open.size();
+    }
+
     // ----- Reminders and overdue reviews
 
     /**
@@ -449,6 +530,15 @@ public class Reviews {
                 reassigned++;
                 assigned += replaced;
             }
+        }
+        // A safety net for memberships ended by other means than the members page: their open reviews go back to the pool.
+        record Holder(UUID organizationId, UUID reviewerId) {}
+        List<Holder> holders = db.sql("select distinct organization_id, reviewer_id from reviews where state = 'assigned'")
+                .query((rs, n) -> new Holder(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+        for (Holder h : holders) {
+            if (mayReview(h.organizationId(), h.reviewerId())) continue;
+            Integer released = inOwnTransaction(() -> release(h.organizationId(), h.reviewerId(), now));
+            if (released != null) reassigned += released;
         }
         List<UUID> waiting = db.sql("select id from submissions where state in ('submitted', 'tiebreak')").query(UUID.class).list();
         for (UUID id : waiting) {

@@ -13,6 +13,7 @@ import io.guildmark.app.earning.model.EarningDesign;
 import io.guildmark.app.earning.model.ReviewDecision;
 import io.guildmark.app.earning.model.Rubric;
 import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.FileStore;
 import io.guildmark.app.shared.Problem;
@@ -410,7 +411,11 @@ public class Submissions {
             if (a instanceof Actor.Person p && Enrollments.owns(p, e)) return Optional.of(Reader.LEARNER);
             if (s.state() != Submission.State.DRAFT) {
                 if (organizations.allowed(a, s.organizationId(), Oversight.STAFF)) return Optional.of(Reader.STAFF);
-                if (a instanceof Actor.Person p && store.reviewerOf(s.id(), p.userId())) return Optional.of(Reader.REVIEWER);
+                // A reviewer reads the work only while they still review for the organization (checked on every access).
+                if (a instanceof Actor.Person p && store.reviewerOf(s.id(), p.userId())
+                        && organizations.allowed(a, s.organizationId(), Permission.REVIEW)) {
+                    return Optional.of(Reader.REVIEWER);
+                }
             }
         }
         return s.publicEvidence() ? Optional.of(Reader.PUBLIC) : Optional.empty();
@@ -427,7 +432,10 @@ public class Submissions {
         boolean anonymous = reader == Reader.REVIEWER && store.context(s, e).design().blind();
         String name = anonymous ? SubmissionViews.anonymousName(all.indexOf(file) + 1, file.name()) : file.name();
         // Only the kinds accepted at upload are served as themselves; anything else goes out as opaque bytes.
-        String type = SubmissionFileType.ofMediaType(file.contentType()).map(SubmissionFileType::mediaType).orElse("application/octet-stream");
+        Optional<SubmissionFileType> kind = SubmissionFileType.ofMediaType(file.contentType());
+        String type = kind.map(SubmissionFileType::mediaType).orElse("application/octet-stream");
+        // A blind reviewer gets a neutral name and a copy without the document metadata that names the author.
+        if (anonymous && kind.isPresent()) content = BlindCopies.of(kind.get(), content);
         return new Download(name, type, content);
     }
 

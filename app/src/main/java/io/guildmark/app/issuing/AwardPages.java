@@ -47,7 +47,7 @@ class AwardPages {
 
     @GetMapping("/organizations/{slug}/awards")
     String list(@PathVariable String slug, Model model) {
-        Organization org = organizations.require(me(), slug, Permission.VIEW);
+        Organization org = organizations.require(me(), slug, Permission.SEE_LEARNERS);
         model.addAttribute("org", org);
         model.addAttribute("tab", "awards");
         model.addAttribute("awards", awards.list(me(), slug, 200));

@@ -260,12 +260,12 @@ public class Awards {
     /** The award, if the actor may see it in the organization's records. */
     public Award require(Actor actor, UUID id) {
         Award award = find(id).orElseThrow(() -> Problem.notFound("The award"));
-        organizations.require(actor, award.organizationId(), Permission.VIEW);
+        organizations.require(actor, award.organizationId(), Permission.SEE_LEARNERS);
         return award;
     }
 
     public List<Award> list(Actor actor, String slug, int limit) {
-        Organization org = organizations.require(actor, slug, Permission.VIEW);
+        Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
         return db.sql("select * from awards where organization_id = ? order by issued_at desc limit ?").params(org.id(), limit)
                 .query(Awards::award).list();
     }

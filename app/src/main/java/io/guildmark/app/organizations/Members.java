@@ -21,6 +21,7 @@ import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.SecretTokens;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +33,12 @@ public class Members {
     static final Duration INVITATION_VALIDITY = Duration.ofDays(14);
 
     public record Member(UUID userId, String name, String email, Set<Role> roles) {}
+
+    /**
+     * Published, inside the transaction, when a member is removed or their roles are replaced, so modules that gave
+     * them work (open peer reviews) take it back in the same transaction.
+     */
+    public record MembershipChanged(UUID organizationId, UUID userId) {}
 
     public record Invitation(UUID id, String email, Role role, Instant createdAt, Instant expiresAt, @Nullable Instant acceptedAt,
             @Nullable Instant revokedAt) {
@@ -50,7 +57,11 @@ public class Members {
     private final GuildmarkSettings settings;
     private final Clock clock;
 
-    Members(JdbcClient db, Organizations organizations, Accounts accounts, Mailer mailer, GuildmarkSettings settings, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    Members(JdbcClient db, Organizations organizations, Accounts accounts, Mailer mailer, GuildmarkSettings settings, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.organizations = organizations;
         this.accounts = accounts;
@@ -151,6 +162,7 @@ public class Members {
         if (current.contains(Role.OWNER) && !roles.contains(Role.OWNER)) ensureAnotherOwner(org.id(), userId);
         db.sql("delete from memberships where organization_id = ? and user_id = ?").params(org.id(), userId).update();
         roles.forEach(role -> organizations.grant(org.id(), userId, role));
+        events.publishEvent(new MembershipChanged(org.id(), userId));
     }
 
     @Transactional
@@ -163,6 +175,7 @@ public class Members {
             ensureAnotherOwner(org.id(), userId);
         }
         db.sql("delete from memberships where organization_id = ? and user_id = ?").params(org.id(), userId).update();
+        events.publishEvent(new MembershipChanged(org.id(), userId));
     }
 
     /** Adds a member directly (demo data, platform administration). */

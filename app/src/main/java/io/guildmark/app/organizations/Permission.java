@@ -13,7 +13,12 @@ public enum Permission {
     ISSUE,
     REVIEW,
     /** Keep the membership roster (who is a member); association-management systems do it with an API key. */
-    MANAGE_ROSTER;
+    MANAGE_ROSTER,
+    /**
+     * See who the learners are: the Learners and Awards tabs and their APIs (names, e-mail addresses, who earned what).
+     * Reviewers do not hold it, so blind review stays blind.
+     */
+    SEE_LEARNERS;
 
     /** API keys act for integrations: everything but managing people and keys. */
     boolean grantedToApiKeys() {

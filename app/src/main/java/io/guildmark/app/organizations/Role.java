@@ -50,6 +50,7 @@ public enum Role {
             case DESIGN -> EnumSet.of(OWNER, ADMIN, DESIGNER);
             case ISSUE -> EnumSet.of(OWNER, ADMIN, ISSUER);
             case REVIEW -> EnumSet.of(OWNER, ADMIN, REVIEWER);
+            case SEE_LEARNERS -> EnumSet.of(OWNER, ADMIN, ISSUER);
         };
     }
 }

@@ -61,7 +61,7 @@ public class Eligibilities {
 
     /** The recorded eligibilities of a pathway, newest first, for staff. */
     public List<Eligibility> ofPathway(Actor actor, String slug, UUID pathwayId) {
-        Organization org = organizations.require(actor, slug, Permission.VIEW);
+        Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
         return db.sql(SELECT + " where e.pathway_id = ? and e.organization_id = ? order by e.recorded_at desc").params(pathwayId, org.id())
                 .query(this::row).list();
     }

@@ -112,7 +112,7 @@ public class LearnerPathways {
      * standing (on the version they are on).
      */
     public List<Standing> progress(Actor actor, String slug, String email) {
-        Organization org = organizations.require(actor, slug, Permission.VIEW);
+        Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
         String address = EmailAddress.of(email).value();
         List<Standing> result = new ArrayList<>();
         for (PathwayVersion latest : pathways.latestVersionsOf(org.id())) {

@@ -200,7 +200,9 @@ class PathwayStaffPages {
         model.addAttribute("org", org);
         model.addAttribute("tab", "pathways");
         model.addAttribute("report", analytics.of(actor, slug, id));
-        model.addAttribute("eligibilities", eligibilities.ofPathway(actor, slug, id));
+        // Who is eligible names learners: only staff who may see learners get the list (reviewers stay blind).
+        model.addAttribute("eligibilities", organizations.allowed(actor, org.id(), Permission.SEE_LEARNERS)
+                ? eligibilities.ofPathway(actor, slug, id) : java.util.List.of());
         model.addAttribute("canIssue", organizations.allowed(actor, org.id(), Permission.ISSUE));
         model.addAttribute("dropOffDays", PathwayAnalytics.DROP_OFF.toDays());
         return "pathways/staff-analytics";

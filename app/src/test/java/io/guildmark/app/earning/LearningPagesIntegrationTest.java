@@ -85,7 +85,11 @@ class LearningPagesIntegrationTest extends IntegrationTest {
 
         var reviewer = world.member(program, Role.REVIEWER, "Rex Reviewer", null);
         var reviewerView = signedIn(reviewer).get("/organizations/" + program.slug() + "/enrollments");
-        assertThat(reviewerView.body()).contains("Lou Learner").doesNotContain("Mark paid");
+        // Reviewers do not see who the learners are (blind review); staff who issue do.
+        assertThat(reviewerView.status()).isEqualTo(403);
+        assertThat(reviewerView.body()).doesNotContain("Lou Learner").doesNotContain("Mark paid");
+        var issuer = world.member(program, Role.ISSUER, "Isa Issuer", null);
+        assertThat(signedIn(issuer).get("/organizations/" + program.slug() + "/enrollments").body()).contains("Lou Learner");
         var outsider = world.person("Oscar Outsider", null);
         assertThat(signedIn(outsider).get("/organizations/" + program.slug() + "/enrollments").status()).isIn(403, 404);
 

@@ -323,7 +323,9 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         assertThat(reviewer.get(org).status()).isEqualTo(200);
         assertThat(reviewer.get(org + "/catalog").body()).contains(a.draftName());
         assertThat(reviewer.get(org + "/catalog/" + a.draftId()).status()).isEqualTo(200);
-        assertThat(reviewer.get(org + "/awards").body()).contains(a.recipientName());
+        // Blind review stays blind: the Awards and Learners tabs, which name learners, are not a reviewer's.
+        reviewer.expect(403, "awards", reviewer.get(org + "/awards"));
+        reviewer.expect(403, "learners", reviewer.get(org + "/enrollments"));
         reviewer.expect(403, "save", reviewer.post(org + "/catalog/" + a.draftId(), "name", "Changed"));
         reviewer.expect(403, "publish", reviewer.post(org + "/catalog/" + a.draftId() + "/publish"));
         reviewer.expect(403, "delete", reviewer.post(org + "/catalog/" + a.draftId() + "/delete"));

@@ -1,0 +1,40 @@
+package io.guildmark.app.organizations;
+
+import java.util.Locale;
+
+import io.guildmark.app.shared.CurrentActor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which of an organization's tabs the signed-in actor may open, so pages show only those
+ * ({@code ${@organizationTabs.shows(org, 'learners')}} in the tabs fragment). The pages behind the tabs check the
+ * same permissions themselves; hiding a tab is a courtesy, not the protection.
+ */
+@Component("organizationTabs")
+public class OrganizationTabs {
+
+    private final Organizations organizations;
+
+    OrganizationTabs(Organizations organizations) {
+        this.organizations = organizations;
+    }
+
+    /** Whether the tab with this id is shown to the current actor. */
+    public boolean shows(Organization org, String tab) {
+        Permission needed = permission(tab);
+        return CurrentActor.find().map(actor -> organizations.allowed(actor, org.id(), needed)).orElse(false);
+    }
+
+    /** The permission the page behind each tab requires. */
+    static Permission permission(String tab) {
+        return switch (tab.toLowerCase(Locale.ROOT)) {
+            case "learners", "awards" -> Permission.SEE_LEARNERS;
+            case "submissions", "completions" -> Permission.ISSUE;
+            case "demonstrations" -> Permission.REVIEW;
+            case "members" -> Permission.MANAGE_MEMBERS;
+            case "api-keys" -> Permission.MANAGE_API_KEYS;
+            case "keys", "settings" -> Permission.MANAGE_ORGANIZATION;
+            default -> Permission.VIEW;
+        };
+    }
+}
