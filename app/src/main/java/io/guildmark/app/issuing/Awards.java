@@ -362,6 +362,11 @@ public class Awards {
         return keys.signer(organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"))).sign(unsigned);
     }
 
+    /** The slug of an organization, for links in answers about its awards. */
+    public String organizationSlug(UUID organizationId) {
+        return organizations.findById(organizationId).map(Organization::slug).orElse("");
+    }
+
     /** A status list entry another module took for a credential it signs in an organization's name (a CLR transcript). */
     public record StatusEntry(UUID listId, int index, JsonObject credentialStatus) {}
 
