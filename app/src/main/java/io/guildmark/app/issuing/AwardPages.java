@@ -85,7 +85,7 @@ class AwardPages {
      * when it is their organization's and they may issue, otherwise they are told whose it is.
      */
     record Dependent(UUID id, String organizationSlug, String organizationName, String achievementName, String recipientName,
-            String credentialUrl, boolean revocable, String suggestedReason) {}
+            String credentialUrl, boolean revocable, String suggestedReason) implements java.io.Serializable {}
 
     @PostMapping("/organizations/{slug}/awards/{id}/revoke")
     String revoke(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
