@@ -62,7 +62,10 @@ class OrganizationSignsOnlyWhatItDecidedIntegrationTest extends IntegrationTest 
         credits.report(association, stranger, "A course I say I took", LocalDate.of(2025, 3, 1), "40", "CPE", null);
         long recorded = count("clr_transcripts");
 
-        WebSession.Page clr = signedIn(stranger).get("/credits/transcript.clr.json?organization=" + association.slug());
+        WebSession strangerWeb = signedIn(stranger);
+        assertThat(strangerWeb.get("/credits").body()).as("no signed transcript is offered")
+                .doesNotContain("transcript.clr.json?organization=" + association.slug());
+        WebSession.Page clr = strangerWeb.get("/credits/transcript.clr.json?organization=" + association.slug());
 
         assertThat(clr.status()).isEqualTo(409);
         assertThat(clr.body()).contains("no transcript").doesNotContain("\"proof\"").doesNotContain("ClrCredential");
@@ -83,6 +86,7 @@ class OrganizationSignsOnlyWhatItDecidedIntegrationTest extends IntegrationTest 
         accounts.rename(holder.id(), "Grand Master of Everything");
 
         WebSession holderWeb = signedIn(holder);
+        assertThat(holderWeb.get("/credits").body()).contains("transcript.clr.json?organization=" + association.slug());
         WebSession.Page clr = holderWeb.get("/credits/transcript.clr.json?organization=" + association.slug());
         assertThat(clr.status()).as(clr.body()).isEqualTo(200);
         JsonNode json = Api.JSON.readTree(clr.body());
