@@ -51,7 +51,9 @@ record ReportView(String verdict, String heading, String summary, List<CheckView
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private static final Pattern INSTANT = Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2})(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?)?\\b");
-    private static final Pattern KEY_ID = Pattern.compile("\\b(did:[a-z0-9]+:[^\\s,;()]+#[^\\s,;()]+|https?://[^\\s,;()]+#[^\\s,;()]+)");
+    private static final Pattern KEY_ID = Pattern.compile("\\bdid:[a-z0-9]+:[^\\s,;()]+#[^\\s,;()]+");
+    /** A key named by an https URL with a fragment; only replaced in messages about keys (a badge address may have one). */
+    private static final Pattern HTTPS_KEY_ID = Pattern.compile("\\bhttps?://[^\\s,;()]+#[^\\s,;()]+");
 
     private static final Map<String, String> CHECK_NAMES = Map.of(
             Verification.FETCH, "Fetching the badge",
@@ -178,7 +180,8 @@ record ReportView(String verdict, String heading, String summary, List<CheckView
             case "EXPIRED" -> "This badge expired on " + orUnknown(date(d.validUntil())) + ".";
             case "NOT_YET_VALID" -> "This badge is not valid until " + orUnknown(date(d.validFrom())) + ".";
             case "NOT_REQUESTED" -> "Not checked: no e-mail address was given to compare with the recipient.";
-            default -> plain(c.message());
+            default -> c.check().equals(Check.ISSUER_KEY) || c.check().equals(Check.PROOF)
+                    ? plain(HTTPS_KEY_ID.matcher(c.message()).replaceAll("a key of the issuer")) : plain(c.message());
         };
     }
 
