@@ -32,9 +32,11 @@ class CreditStaffPages {
     private final CreditCategories categories;
     private final ExternalCredits external;
     private final Achievements achievements;
+    private final ClrTranscripts transcripts;
 
     CreditStaffPages(Organizations organizations, RenewalRules rules, CreditCategories categories, ExternalCredits external,
-            Achievements achievements) {
+            Achievements achievements, ClrTranscripts transcripts) {
+        this.transcripts = transcripts;
         this.organizations = organizations;
         this.rules = rules;
         this.categories = categories;
@@ -67,6 +69,7 @@ class CreditStaffPages {
         model.addAttribute("canIssue", canIssue);
         model.addAttribute("queue", canIssue ? external.queue(actor, slug) : List.of());
         model.addAttribute("decided", canIssue ? external.decided(actor, slug, 20) : List.of());
+        model.addAttribute("transcripts", canIssue ? transcripts.issued(actor, slug, 100) : List.of());
         return "credits/staff";
     }
 
@@ -114,6 +117,16 @@ class CreditStaffPages {
         FormActions.attempt(redirect, () -> {
             ExternalCredits.Report r = external.reject(CurrentActor.get(), slug, id, reason);
             return "Rejected the credits of " + r.email() + "; they were e-mailed the reason.";
+        });
+        return back(slug);
+    }
+
+    @PostMapping("/organizations/{slug}/credits/transcripts/{id}/revoke")
+    String revokeTranscript(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+            RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            ClrTranscripts.Issued t = transcripts.revoke(CurrentActor.get(), slug, id, reason);
+            return "Revoked the transcript of " + t.holderName() + " (" + t.holderEmail() + "); every copy of it now fails verification.";
         });
         return back(slug);
     }

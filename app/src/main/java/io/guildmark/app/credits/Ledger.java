@@ -67,7 +67,13 @@ public class Ledger {
 
     /** Everything the learner's page shows for one organization. */
     public record OrganizationLedger(Organization organization, List<RuleStanding> standings, List<Untracked> untrackedLicenses,
-            List<Entry> entries) {}
+            List<Entry> entries, boolean signable) {
+
+        public OrganizationLedger(Organization organization, List<RuleStanding> standings, List<Untracked> untrackedLicenses,
+                List<Entry> entries) {
+            this(organization, standings, untrackedLicenses, entries, entries.stream().anyMatch(e -> e.status() == CreditEntry.Status.EARNED));
+        }
+    }
 
     private final RenewalRules rules;
     private final CreditCategories categories;
@@ -111,7 +117,11 @@ public class Ledger {
         List<Untracked> untracked = orgRules.stream().filter(r -> r.anchor() == RenewalRules.Anchor.LICENSE)
                 .filter(r -> rules.licenseAnchor(r.id(), email).isEmpty()).map(Untracked::new).toList();
         List<Entry> newestFirst = entries.stream().sorted(Comparator.comparing(Entry::earnedOn).reversed()).toList();
-        return new OrganizationLedger(org, standings(orgRules, entries, email, today), untracked, newestFirst);
+        // Whether the organization has anything of its own to sign in a transcript for this person (an award, or credits
+        // it approved); the transcript endpoint decides finally and refuses when there is nothing.
+        boolean signable = entries.stream().anyMatch(e -> e.status() == CreditEntry.Status.EARNED)
+                || awards.heldBy(email).stream().anyMatch(a -> a.organizationId().equals(org.id()) && !a.revoked());
+        return new OrganizationLedger(org, standings(orgRules, entries, email, today), untracked, newestFirst, signable);
     }
 
     public List<RuleStanding> standings(UUID organizationId, String email, LocalDate today) {

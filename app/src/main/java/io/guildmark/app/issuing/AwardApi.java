@@ -33,7 +33,15 @@ class AwardApi {
 
     record AwardResponse(UUID id, String credentialUrl, UUID achievementId, int achievementVersion, String recipientEmail,
             String recipientName, Instant issuedAt, Instant validFrom, @Nullable Instant validUntil, String status,
-            @Nullable Instant revokedAt, @Nullable String revocationReason, @Nullable Instant claimedAt, Links links) {}
+            @Nullable Instant revokedAt, @Nullable String revocationReason, @Nullable Instant claimedAt, Links links,
+            List<DependentResponse> dependents) {}
+
+    /**
+     * A stacked credential (a pathway's capstone) that cites this one as evidence and is still active; listed in the
+     * answer to a revocation, so the caller can revoke it too ({@code revokeUrl}).
+     */
+    record DependentResponse(UUID id, String credentialUrl, String organization, String achievementName, String recipientName,
+            String revokeUrl) {}
 
     record Links(String html, String jsonLd, String jwt, String png, String svg, String ob2Assertion) {}
 
@@ -70,14 +78,23 @@ class AwardApi {
     @PostMapping("/api/v1/awards/{id}/revoke")
     @Operation(summary = "Revoke an award: its credential fails verification from now on, everywhere")
     AwardResponse revoke(@PathVariable UUID id, @RequestBody(required = false) Revoke body) {
-        return response(awards.revoke(CurrentActor.get(), id, body == null ? null : body.reason()));
+        Award revoked = awards.revoke(CurrentActor.get(), id, body == null ? null : body.reason());
+        List<DependentResponse> dependents = awards.dependentsOf(revoked.id()).stream()
+                .map(d -> new DependentResponse(d.id(), awards.credentialUrl(d.id()), awards.organizationSlug(d.organizationId()),
+                        d.achievementName(), d.recipientName(), "/api/v1/awards/" + d.id() + "/revoke"))
+                .toList();
+        return response(revoked, dependents);
     }
 
     private AwardResponse response(Award award) {
+        return response(award, List.of());
+    }
+
+    private AwardResponse response(Award award, List<DependentResponse> dependents) {
         String url = awards.credentialUrl(award.id());
         return new AwardResponse(award.id(), url, award.achievementId(), award.achievementVersion(), award.recipientEmail(),
                 award.recipientName(), award.issuedAt(), award.validFrom(), award.validUntil(), award.state(), award.revokedAt(),
                 award.revocationReason(), award.claimedAt(),
-                new Links(url, url, url, url + ".png", url + ".svg", url + "/ob2"));
+                new Links(url, url, url, url + ".png", url + ".svg", url + "/ob2"), dependents);
     }
 }

@@ -80,13 +80,38 @@ class AwardPages {
         }
     }
 
+    /**
+     * A stacked credential (a pathway's capstone) that cites a revoked credential as evidence; staff may revoke it
+     * when it is their organization's and they may issue, otherwise they are told whose it is.
+     */
+    record Dependent(UUID id, String organizationSlug, String organizationName, String achievementName, String recipientName,
+            String credentialUrl, boolean revocable, String suggestedReason) implements java.io.Serializable {}
+
     @PostMapping("/organizations/{slug}/awards/{id}/revoke")
     String revoke(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
             RedirectAttributes redirect) {
         organizations.require(me(), slug, Permission.ISSUE);
-        FormActions.attempt(redirect, () -> "Revoked the credential of " + awards.revoke(me(), id, reason).recipientName()
-                + ". Verifiers see it within a minute.");
+        FormActions.attempt(redirect, () -> {
+            Award revoked = awards.revoke(me(), id, reason);
+            List<Dependent> dependents = dependents(revoked);
+            if (!dependents.isEmpty()) redirect.addFlashAttribute("dependents", dependents);
+            return "Revoked the credential of " + revoked.recipientName() + ". Verifiers see it within a minute."
+                    + (dependents.isEmpty() ? "" : " " + dependents.size() + (dependents.size() == 1 ? " stacked credential depends" : " stacked credentials depend")
+                            + " on it and still verify: see below.");
+        });
         return "redirect:/organizations/" + slug + "/awards";
+    }
+
+    /** The active stacked credentials that cite this (revoked) one as evidence. */
+    List<Dependent> dependents(Award component) {
+        List<Dependent> result = new ArrayList<>();
+        for (Award d : awards.dependentsOf(component.id())) {
+            Organization org = organizations.findById(d.organizationId()).orElseThrow();
+            result.add(new Dependent(d.id(), org.slug(), org.name(), d.achievementName(), d.recipientName(), awards.credentialUrl(d.id()),
+                    organizations.allowed(me(), org.id(), Permission.ISSUE),
+                    "Its component credential \"" + component.achievementName() + "\" was revoked."));
+        }
+        return result;
     }
 
     @GetMapping("/organizations/{slug}/keys")

@@ -362,6 +362,39 @@ public class Awards {
         return keys.signer(organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"))).sign(unsigned);
     }
 
+    /** The slug of an organization, for links in answers about its awards. */
+    public String organizationSlug(UUID organizationId) {
+        return organizations.findById(organizationId).map(Organization::slug).orElse("");
+    }
+
+    /** A status list entry another module took for a credential it signs in an organization's name (a CLR transcript). */
+    public record StatusEntry(UUID listId, int index, JsonObject credentialStatus) {}
+
+    /**
+     * Takes a Bitstring Status List entry of the organization (in a transaction of its own, like an award's), for a
+     * credential another module signs in its name, so that staff can revoke that credential like a badge.
+     */
+    public StatusEntry allocateStatus(UUID organizationId) {
+        Organization org = organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"));
+        StatusLists.Entry entry = Objects.requireNonNull(transactions.execute(tx -> statusLists.allocate(org)));
+        return new StatusEntry(entry.listId(), entry.index(), entry.credentialStatus());
+    }
+
+    /** Sets (revokes) a status list entry taken with {@link #allocateStatus} and re-signs the list, in the caller's transaction. */
+    public void revokeStatus(UUID organizationId, UUID listId, int index) {
+        Organization org = organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"));
+        statusLists.set(org, listId, index, true);
+    }
+
+    /**
+     * The active credentials that depend on this one: stacked credentials (a pathway's capstone) that cite it as
+     * evidence. Revoking a component leaves them valid until staff revoke them too; staff are told which they are.
+     */
+    public List<Award> dependentsOf(UUID awardId) {
+        return db.sql("select * from awards where state = 'active' and id <> ? and evidence like ? order by issued_at")
+                .params(awardId, "%\"url\":\"" + credentialUrl(awardId) + "\"%").query(Awards::award).list();
+    }
+
     /** What an address holds: its valid (not revoked, not expired) awards, newest first. */
     public List<Award> validAwardsTo(String email) {
         Instant now = clock.instant();

@@ -61,7 +61,7 @@ class PathwayCompletions {
     PathwayCompleted complete(Learner learner, Standing standing) {
         PathwayVersion version = standing.pathway();
         Organization org = organizations.findById(version.organizationId()).orElseThrow();
-        String name = nameOf(learner.email());
+        String name = nameOf(version.organizationId(), learner.email());
         Instant now = clock.instant();
         UUID awardId = null;
         UUID eligibilityId = null;
@@ -116,10 +116,15 @@ class PathwayCompletions {
         return evidence;
     }
 
-    /** The learner's name: their account's, else the one their latest award was made out to. */
-    private String nameOf(String email) {
-        return accounts.findByEmail(email).map(User::name)
+    /**
+     * The learner's name as the stacked credential states it: the name the organization made its latest award to them
+     * out to (its own record), else the name of their verified account, else their address. Fixed in the signed
+     * credential; a later change of the account's name does not alter it.
+     */
+    private String nameOf(UUID organizationId, String email) {
+        return awards.validAwardsTo(email).stream().filter(a -> a.organizationId().equals(organizationId)).findFirst().map(Award::recipientName)
                 .or(() -> awards.validAwardsTo(email).stream().findFirst().map(Award::recipientName))
+                .or(() -> accounts.findByEmail(email).filter(User::emailVerified).map(User::name))
                 .orElse(email);
     }
 

@@ -68,8 +68,15 @@ public class SafeDocumentFetcher implements DocumentFetcher {
     public static final String DOCUMENT_ACCEPT = "application/did+json, application/json, application/ld+json, application/vc+ld+json";
     static final int MAX_REDIRECTS = 3;
 
-    /** An answer: the address it finally came from (after redirects), its media type and its body. */
-    record Fetched(URI uri, @Nullable String contentType, byte[] body) {}
+    /**
+     * An answer: the address it finally came from (after redirects), its media type, its body and its
+     * {@code Cache-Control} header (for the DID document cache).
+     */
+    record Fetched(URI uri, @Nullable String contentType, byte[] body, @Nullable String cacheControl) {
+        Fetched(URI uri, @Nullable String contentType, byte[] body) {
+            this(uri, contentType, body, null);
+        }
+    }
 
     /** Looks up a host's addresses; the JVM's resolver outside tests. */
     @FunctionalInterface
@@ -123,6 +130,11 @@ public class SafeDocumentFetcher implements DocumentFetcher {
         return get(uri, DOCUMENT_ACCEPT, maxDocumentBytes).body();
     }
 
+    /** Fetches a DID document or status list like {@link #fetch}, with the answer's headers. */
+    Fetched document(URI uri) throws IOException {
+        return get(uri, DOCUMENT_ACCEPT, maxDocumentBytes);
+    }
+
     /** Fetches with the given {@code Accept} header and size limit, following and checking redirects. */
     Fetched get(URI uri, String accept, long maxBytes) throws IOException {
         URI current = uri;
@@ -150,7 +162,8 @@ public class SafeDocumentFetcher implements DocumentFetcher {
             if (status < 200 || status > 299) {
                 throw new FetchException(FetchException.Reason.HTTP_ERROR, current + " answered with HTTP status " + status + ".");
             }
-            return new Fetched(current, response.headers().firstValue("content-type").orElse(null), response.body());
+            return new Fetched(current, response.headers().firstValue("content-type").orElse(null), response.body(),
+                    String.join(", ", response.headers().allValues("cache-control")));
         }
     }
 

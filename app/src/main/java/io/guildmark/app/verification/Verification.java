@@ -10,15 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.guildmark.app.shared.OwnDocuments;
 import io.guildmark.credentials.baking.PngBaker;
 import io.guildmark.credentials.baking.SvgBaker;
-import io.guildmark.credentials.did.CachingDidResolver;
 import io.guildmark.credentials.did.CompositeDidResolver;
 import io.guildmark.credentials.did.DidKeyResolver;
 import io.guildmark.credentials.did.DidWebResolver;
+import io.guildmark.credentials.did.DocumentFetcher;
 import io.guildmark.credentials.did.DocumentGoneException;
 import io.guildmark.credentials.did.HttpsControllerResolver;
 import io.guildmark.credentials.verify.Check;
@@ -26,13 +28,17 @@ import io.guildmark.credentials.verify.CheckStatus;
 import io.guildmark.credentials.verify.VerificationReport;
 import io.guildmark.credentials.verify.Verifier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
  * Verifies any Open Badges 3.0 credential the way an outside verifier would: from its bytes (JSON, VC-JWT, baked PNG
  * or SVG) or from its address, resolving issuers' keys and status lists over the network through the
- * {@link SafeDocumentFetcher}. One library {@link Verifier} is shared by all requests; resolved DID documents are
- * cached for five minutes. Never throws for bad input: every problem is a failed check in the report.
+ * {@link SafeDocumentFetcher}. One library {@link Verifier} is shared by all requests. This platform's own issuers'
+ * DID documents and status lists are read from the database every time ({@link OwnDocuments}), so a key rotation,
+ * retirement or revocation counts at once on every node; other issuers' DID documents are cached as their
+ * {@code Cache-Control} allows ({@link DidDocumentCache}). Never throws for bad input: every problem is a failed check
+ * in the report.
  */
 @Service
 public class Verification {
@@ -43,7 +49,6 @@ public class Verification {
     public static final String FETCH = "fetch";
 
     static final String BADGE_ACCEPT = "application/vc+ld+json, application/ld+json;q=0.9, application/vc+jwt;q=0.8";
-    static final Duration DID_CACHE_TTL = Duration.ofMinutes(5);
     private static final int DID_CACHE_SIZE = 1000;
     private static final VerificationReport.Details NO_DETAILS = new VerificationReport.Details(null, null, null, null, null, null, null, null);
     private static final Pattern LINK = Pattern.compile("<link\\b[^>]*>", Pattern.CASE_INSENSITIVE);
@@ -54,16 +59,28 @@ public class Verification {
     private final SafeDocumentFetcher fetcher;
     private final Verifier verifier;
 
+    /** A verifier that knows no documents of its own platform (for tests of fetching alone). */
     Verification(SafeDocumentFetcher fetcher, Clock clock) {
+        this(fetcher, uri -> Optional.empty(), clock);
+    }
+
+    @Autowired
+    Verification(SafeDocumentFetcher fetcher, OwnDocuments own, Clock clock) {
         this.fetcher = fetcher;
         // did:web over https, and over http only for loopback hosts, which the fetcher refuses unless they are this
         // platform's own address or explicitly allowed: that is how a local demo verifies its own badges.
-        var resolver = new CachingDidResolver(CompositeDidResolver.builder()
-                .method("web", DidWebResolver.allowingHttpOnLoopback(fetcher))
+        DidDocumentCache didDocuments = new DidDocumentCache(fetcher, own, clock, DID_CACHE_SIZE);
+        var resolver = CompositeDidResolver.builder()
+                .method("web", DidWebResolver.allowingHttpOnLoopback(didDocuments))
                 .method("key", new DidKeyResolver())
-                .https(new HttpsControllerResolver(fetcher))
-                .build(), DID_CACHE_TTL, DID_CACHE_SIZE, clock);
-        this.verifier = Verifier.builder().documentFetcher(fetcher).didResolver(resolver).clock(clock)
+                .https(new HttpsControllerResolver(didDocuments))
+                .build();
+        // Status lists: ours from the database, others' fetched every time (revocations must be seen at once).
+        DocumentFetcher documents = uri -> {
+            Optional<byte[]> ours = own.find(uri);
+            return ours.isPresent() ? ours.get() : fetcher.fetch(uri);
+        };
+        this.verifier = Verifier.builder().documentFetcher(documents).didResolver(resolver).clock(clock)
                 .maxInputBytes(MAX_INPUT_BYTES).build();
     }
 

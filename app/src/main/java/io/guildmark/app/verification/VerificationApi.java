@@ -39,7 +39,8 @@ class VerificationApi {
 
     record VerifyUrl(@Nullable String url, @Nullable String expectedRecipient) {}
 
-    record CheckResponse(String check, String status, String code, String message) {}
+    /** @param explanation the outcome in plain words, dates as people write them, no key ids (what the /verify page shows) */
+    record CheckResponse(String check, String status, String code, String message, String explanation) {}
 
     record DetailsResponse(@Nullable String credentialId, @Nullable String issuerId, @Nullable String issuerName,
             @Nullable String achievementName, @Nullable String recipientName, @Nullable Instant validFrom,
@@ -48,9 +49,12 @@ class VerificationApi {
     /**
      * @param verdict {@code verified}, {@code revoked} (the issuer revoked it), or {@code not-verified}
      * @param credential the credential as read (from the JSON, the JWT's payload or the image), when it could be read
+     * @param explanation the summary in plain words (what the /verify page shows under the verdict)
+     * @param claimsVerified whether {@code details} (issuer, achievement, recipient) are verified facts; when false they
+     *                       are only what the credential claims about itself
      */
     record VerificationResponse(boolean verified, String verdict, String summary, List<CheckResponse> checks,
-            DetailsResponse details, @Nullable JsonNode credential) {}
+            DetailsResponse details, @Nullable JsonNode credential, String explanation, boolean claimsVerified) {}
 
     private final Verification verification;
 
@@ -109,10 +113,11 @@ class VerificationApi {
         VerificationReport.Details d = report.details();
         JsonNode credential = credential(report);
         return new VerificationResponse(report.verified(), ReportView.verdict(report), report.summary(),
-                report.checks().stream().map(c -> new CheckResponse(c.check(), c.status().name(), c.code(), c.message())).toList(),
+                report.checks().stream().map(c -> new CheckResponse(c.check(), c.status().name(), c.code(), c.message(),
+                        ReportView.message(c, d))).toList(),
                 new DetailsResponse(d.credentialId(), d.issuerId(), d.issuerName(), d.achievementName(), d.recipientName(),
                         d.validFrom(), d.validUntil(), d.format()),
-                credential);
+                credential, ReportView.summary(report), report.verified());
     }
 
     /** The credential as JSON, or null when there is none or it is beyond what the response writer accepts (nesting, sizes). */

@@ -51,6 +51,7 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
     @Autowired Accounts accounts;
     @Autowired Organizations organizations;
     @Autowired Members members;
+    @Autowired org.springframework.context.ApplicationContext context;
 
     /** One organization's people and things. */
     record Tenant(String slug, UUID id, User owner, User designer, User issuer, User reviewer, String key, UUID keyId,
@@ -681,6 +682,31 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
     // ---- Helpers ------------------------------------------------------------------------------------------------
 
     /** Everything of the organization that a refused request must leave as it was. */
+    // ---- Signed CLR transcripts (issue 9, item 3) -------------------------------------------------------------------
+
+    @Test
+    void anotherOrganizationsOwnerAndAReviewerCannotSeeOrRevokeASignedTranscript() {
+        var clr = context.getBean(io.guildmark.app.credits.ClrTranscripts.class);
+        var orgB = organizations.findBySlug(b.slug()).orElseThrow();
+        String signed = clr.signed(orgB, b.recipientEmail()).toString();
+        String id = signed.substring(signed.indexOf("urn:uuid:") + 9, signed.indexOf("urn:uuid:") + 45);
+        String state = "select state from clr_transcripts where id = ?";
+
+        Browser intruder = signedIn(a.owner());
+        intruder.expect(404, "B's credits page", intruder.get("/organizations/" + b.slug() + "/credits"));
+        intruder.expect(404, "revoke B's transcript", intruder.post("/organizations/" + b.slug() + "/credits/transcripts/" + id + "/revoke",
+                "reason", "Hijacked"));
+        Response underOwnSlug = intruder.post("/organizations/" + a.slug() + "/credits/transcripts/" + id + "/revoke", "reason", "Hijacked");
+        assertThat(underOwnSlug.status()).isIn(302, 404);
+        assertThat(db.sql(state).param(UUID.fromString(id)).query(String.class).single()).isEqualTo("active");
+
+        Browser reviewer = signedIn(b.reviewer());
+        assertThat(reviewer.get("/organizations/" + b.slug() + "/credits").body()).doesNotContain(b.recipientEmail());
+        Response refused = reviewer.post("/organizations/" + b.slug() + "/credits/transcripts/" + id + "/revoke", "reason", "Mine now");
+        assertThat(refused.status()).isIn(403, 404);
+        assertThat(db.sql(state).param(UUID.fromString(id)).query(String.class).single()).isEqualTo("active");
+    }
+
     private String snapshot(Tenant t) {
         StringBuilder s = new StringBuilder();
         s.append(db.sql("select slug, name, description, website, email, logo_key, logo_content_type, revocation_method from organizations where id = ?")

@@ -32,7 +32,8 @@ class VerificationPageBrowserTest extends BrowserTest {
         assertThat(verdict()).isEqualTo("Verified");
         String page = pageText();
         assertThat(page).contains("Verified: Rigging inspection issued by Harbor Guild to Jane Doe")
-                .contains("Signature: Passed").contains("Revocation: Skipped").contains("Harbor Guild (" + VerificationFixture.ISSUER + ")")
+                .contains("Signature: Passed").contains("Revocation: Not checked").contains("Harbor Guild").contains(VerificationFixture.ISSUER)
+                .doesNotContain("claimed, not verified")
                 .contains("Checked: the pasted credential");
         assertThat(find(By.cssSelector(".verdict")).getAttribute("role")).isEqualTo("status");
         screenshot("verify-pasted");
@@ -59,7 +60,9 @@ class VerificationPageBrowserTest extends BrowserTest {
         click("Verify");
 
         assertThat(verdict()).isEqualTo("Not verified");
-        assertThat(pageText()).contains("Signature: Failed").contains("altered");
+        assertThat(pageText()).contains("Signature: Failed").contains("changed after it was signed")
+                .contains("What the badge claims (not verified)").contains("claimed, not verified");
+        assertThat(find(By.cssSelector("#issuer .claim-label")).getText()).isEqualTo("claimed, not verified");
         assertThat(find(By.cssSelector(".verdict")).getAttribute("role")).isEqualTo("alert");
     }
 

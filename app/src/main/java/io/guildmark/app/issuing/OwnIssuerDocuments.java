@@ -1,0 +1,85 @@
+package io.guildmark.app.issuing;
+
+import java.io.FileNotFoundException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.shared.GuildmarkSettings;
+import io.guildmark.app.shared.OwnDocuments;
+import org.springframework.stereotype.Component;
+
+/**
+ * This platform's issuer documents straight from the database: DID documents (with retired keys marked revoked, as
+ * {@code /issuers/{slug}/did.json} serves them), Bitstring status lists and 1EdTech revocation lists. Used by the badge
+ * pages' {@link LocalVerification} and by the public verifier, so neither ever holds a stale copy of our own keys.
+ */
+@Component
+class OwnIssuerDocuments implements OwnDocuments {
+
+    private static final Pattern DID_DOC = Pattern.compile("/issuers/([a-z0-9-]+)/did\\.json");
+    private static final Pattern STATUS_LIST = Pattern.compile("/status/([0-9a-f-]{36})");
+    private static final Pattern REVOCATION_LIST = Pattern.compile("/status/1edtech/([a-z0-9-]+)");
+
+    private final URI base;
+    private final Organizations organizations;
+    private final IssuerKeys keys;
+    private final StatusLists statusLists;
+
+    OwnIssuerDocuments(GuildmarkSettings settings, Organizations organizations, IssuerKeys keys, StatusLists statusLists) {
+        this.base = settings.baseUrl();
+        this.organizations = organizations;
+        this.keys = keys;
+        this.statusLists = statusLists;
+    }
+
+    @Override
+    public Optional<byte[]> find(URI uri) throws FileNotFoundException {
+        String path = ownPath(uri);
+        if (path == null) return Optional.empty();
+        String url = uri.toString();
+        Matcher m;
+        if ((m = DID_DOC.matcher(path)).matches()) {
+            var org = organizations.findBySlug(m.group(1)).orElseThrow(() -> new FileNotFoundException(url));
+            return Optional.of(bytes(keys.didDocument(org).toJson().toString()));
+        }
+        if ((m = REVOCATION_LIST.matcher(path)).matches()) {
+            var org = organizations.findBySlug(m.group(1)).orElseThrow(() -> new FileNotFoundException(url));
+            return Optional.of(bytes(statusLists.revocationList(org).toString()));
+        }
+        if ((m = STATUS_LIST.matcher(path)).matches()) {
+            UUID id;
+            try {
+                id = UUID.fromString(m.group(1));
+            } catch (IllegalArgumentException e) {
+                throw new FileNotFoundException(url);
+            }
+            return Optional.of(bytes(statusLists.signedList(id).orElseThrow(() -> new FileNotFoundException(url))));
+        }
+        return Optional.empty();
+    }
+
+    /** The path below this platform's base address, or null when the address is not this platform's. */
+    private String ownPath(URI uri) {
+        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawQuery() != null) return null;
+        if (!uri.getScheme().equalsIgnoreCase(base.getScheme()) || !uri.getHost().equalsIgnoreCase(base.getHost())) return null;
+        if (port(uri) != port(base)) return null;
+        String basePath = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (!path.startsWith(basePath + "/")) return null;
+        return path.substring(basePath.length());
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) return uri.getPort();
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
