@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -164,11 +165,102 @@ public class Enrollments {
         return person.userId().equals(e.userId()) || person.email().equalsIgnoreCase(e.email());
     }
 
-    /** The organization's enrollments, for staff, newest first. */
-    public List<Progress.View> forOrganization(Actor actor, String slug) {
+    /** How staff narrow the Learners list: words in the name or e-mail, a micro-credential, a state, a payment state, enrolled between two days. */
+    public record Filter(@Nullable String search, @Nullable UUID achievementId, Enrollment.@Nullable State state,
+            Enrollment.@Nullable Payment payment, @Nullable LocalDate enrolledFrom, @Nullable LocalDate enrolledTo, Sort sort) {
+
+        public static Filter none() {
+            return new Filter(null, null, null, null, null, null, Sort.NEWEST);
+        }
+    }
+
+    public enum Sort {
+        NEWEST("enrolled_at desc, id desc"), OLDEST("enrolled_at asc, id asc"), NAME("lower(name) asc, id asc");
+
+        private final String orderBy;
+
+        Sort(String orderBy) {
+            this.orderBy = orderBy;
+        }
+    }
+
+    /** One page of the list, with how many enrollments match in all. */
+    public record Page(List<Progress.View> items, long total, int offset, int limit) {}
+
+    public static final int MAX_PAGE = 200;
+
+    /** The organization's enrollments that match, a page at a time, each with where it stands; for staff. */
+    public Page forOrganization(Actor actor, String slug, Filter filter, int offset, int limit) {
         Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
-        return db.sql("select * from enrollments where organization_id = ? order by enrolled_at desc limit 500").param(org.id())
-                .query(Enrollments::row).list().stream().map(progress::of).toList();
+        if (limit < 1 || limit > MAX_PAGE) throw Problem.invalidField("limit", "Ask for 1 to " + MAX_PAGE + " enrollments per page.");
+        if (offset < 0) throw Problem.invalidField("offset", "The offset cannot be negative.");
+        List<Object> params = new ArrayList<>();
+        String where = where(org.id(), filter, params);
+        long total = db.sql("select count(*) from enrollments" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(limit);
+        pageParams.add(offset);
+        List<Progress.View> items = db.sql("select * from enrollments" + where + " order by " + filter.sort().orderBy + " limit ? offset ?")
+                .params(pageParams).query(Enrollments::row).list().stream().map(progress::of).toList();
+        return new Page(items, total, offset, limit);
+    }
+
+    /** The micro-credentials the organization's learners enrolled in, for the list's filter. */
+    public List<UUID> enrolledAchievements(Actor actor, String slug) {
+        Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
+        return db.sql("select distinct achievement_id from enrollments where organization_id = ?").param(org.id()).query(UUID.class).list();
+    }
+
+    /**
+     * Every enrollment that matches, in the list's order, handed to the consumer a thousand at a time so that an export
+     * of a hundred thousand never holds them all in memory.
+     */
+    public void eachForOrganization(Actor actor, String slug, Filter filter, java.util.function.Consumer<Enrollment> consumer) {
+        Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
+        List<Object> params = new ArrayList<>();
+        String where = where(org.id(), filter, params);
+        for (int offset = 0; ; offset += 1000) {
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.add(1000);
+            pageParams.add(offset);
+            List<Enrollment> batch = db.sql("select * from enrollments" + where + " order by " + filter.sort().orderBy + " limit ? offset ?")
+                    .params(pageParams).query(Enrollments::row).list();
+            batch.forEach(consumer);
+            if (batch.size() < 1000) return;
+        }
+    }
+
+    private static String where(UUID organizationId, Filter f, List<Object> params) {
+        StringBuilder where = new StringBuilder(" where organization_id = ?");
+        params.add(organizationId);
+        if (f.search() != null && !f.search().isBlank()) {
+            if (f.search().length() > 200) throw Problem.invalidField("q", "Search for at most 200 characters.");
+            String like = "%" + f.search().strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" and (lower(name) like ? escape '\\' or email like ? escape '\\')");
+            params.add(like);
+            params.add(like);
+        }
+        if (f.achievementId() != null) {
+            where.append(" and achievement_id = ?");
+            params.add(f.achievementId());
+        }
+        if (f.state() != null) {
+            where.append(" and state = ?");
+            params.add(f.state().name().toLowerCase(Locale.ROOT));
+        }
+        if (f.payment() != null) {
+            where.append(" and payment = ?");
+            params.add(f.payment().id());
+        }
+        if (f.enrolledFrom() != null) {
+            where.append(" and enrolled_at >= ?");
+            params.add(Timestamp.from(f.enrolledFrom().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+        }
+        if (f.enrolledTo() != null) {
+            where.append(" and enrolled_at < ?");
+            params.add(Timestamp.from(f.enrolledTo().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+        }
+        return where.toString();
     }
 
     /** Staff record that a priced enrollment was paid; the learner can then start, and is awarded if already done. */

@@ -1,5 +1,19 @@
 package io.guildmark.app.earning;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import io.guildmark.app.shared.CsvCells;
+import org.jspecify.annotations.Nullable;
+import io.guildmark.app.shared.GuildmarkSettings;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,9 +47,11 @@ class LearningPages {
     private final Achievements achievements;
     private final Organizations organizations;
     private final Notices notices;
+    private final GuildmarkSettings settings;
 
     LearningPages(Enrollments enrollments, EarningDesigns designs, Achievements achievements, Organizations organizations,
-            Notices notices) {
+            Notices notices, GuildmarkSettings settings) {
+        this.settings = settings;
         this.enrollments = enrollments;
         this.designs = designs;
         this.achievements = achievements;
@@ -116,15 +132,108 @@ class LearningPages {
         return "earning/notices";
     }
 
+    static final int LEARNERS_PAGE = 50;
+
     @GetMapping("/organizations/{slug}/enrollments")
-    String learners(@PathVariable String slug, Model model) {
+    String learners(@PathVariable String slug, LearnerQuery query, Model model) {
         Actor actor = CurrentActor.get();
         Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
         model.addAttribute("org", org);
         model.addAttribute("tab", "learners");
-        model.addAttribute("views", enrollments.forOrganization(actor, slug));
+        model.addAttribute("query", query);
+        model.addAttribute("credentials", credentialChoices(actor, slug));
         model.addAttribute("canIssue", organizations.allowed(actor, org.id(), Permission.ISSUE));
+        Enrollments.Page page;
+        try {
+            page = enrollments.forOrganization(actor, slug, query.filter(), (query.currentPage() - 1) * LEARNERS_PAGE, LEARNERS_PAGE);
+        } catch (Problem problem) {
+            if (problem.kind() != Problem.Kind.INVALID) throw problem;
+            model.addAttribute("filterMessage", problem.getMessage());
+            page = enrollments.forOrganization(actor, slug, Enrollments.Filter.none(), 0, LEARNERS_PAGE);
+        }
+        model.addAttribute("page", page);
+        model.addAttribute("pageNumber", page.offset() / LEARNERS_PAGE + 1);
+        model.addAttribute("pages", Math.max(1, (page.total() + LEARNERS_PAGE - 1) / LEARNERS_PAGE));
         return "earning/learners";
+    }
+
+    /** Every enrollment that matches the list's filters, as CSV, streamed. */
+    @GetMapping("/organizations/{slug}/enrollments.csv")
+    ResponseEntity<StreamingResponseBody> learnersCsv(@PathVariable String slug, LearnerQuery query) {
+        Actor actor = CurrentActor.get();
+        Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
+        Enrollments.Filter filter = query.filter();
+        Map<UUID, String> names = new HashMap<>();
+        credentialChoices(actor, slug).forEach(c -> names.put(c.id(), c.name()));
+        StreamingResponseBody body = out -> {
+            java.io.Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
+                    .setHeader("enrolled_at", "name", "email", "micro_credential", "state", "payment", "price", "awarded_at", "credential_url").build());
+            enrollments.eachForOrganization(actor, slug, filter, e -> {
+                try {
+                    csv.printRecord(e.enrolledAt(), CsvCells.text(e.name()), CsvCells.text(e.email()),
+                            CsvCells.text(names.getOrDefault(e.achievementId(), e.achievementId().toString())), e.state().name().toLowerCase(Locale.ROOT),
+                            e.payment().name().toLowerCase(Locale.ROOT), e.payment() == Enrollment.Payment.NONE ? "" : e.price(),
+                            e.awardedAt() == null ? "" : e.awardedAt(), e.awardId() == null ? "" : settings.url("/credentials/" + e.awardId()));
+                } catch (java.io.IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            });
+            csv.flush();
+        };
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + org.slug() + "-learners.csv\"").body(body);
+    }
+
+    /** A micro-credential the organization's learners enrolled in, for the filter. */
+    record CredentialChoice(UUID id, String name) {}
+
+    private List<CredentialChoice> credentialChoices(Actor actor, String slug) {
+        return enrollments.enrolledAchievements(actor, slug).stream()
+                .map(id -> new CredentialChoice(id, achievements.latestVersion(id).map(v -> v.definition().name()).orElse(id.toString())))
+                .sorted(java.util.Comparator.comparing(CredentialChoice::name, String.CASE_INSENSITIVE_ORDER)).toList();
+    }
+
+    /** The Learners list's query string: search, filters, sort and page. Anything unreadable is a readable message. */
+    record LearnerQuery(@Nullable String q, @Nullable String credential, @Nullable String state, @Nullable String payment,
+            @Nullable String from, @Nullable String to, @Nullable String sort, @Nullable Integer page) {
+
+        public int currentPage() {
+            return page == null || page < 1 ? 1 : Math.min(page, 100_000);
+        }
+
+        Enrollments.Filter filter() {
+            return new Enrollments.Filter(q, uuid(credential), parse(Enrollment.State.class, state, "state"),
+                    parse(Enrollment.Payment.class, payment, "payment"), day(from, "from"), day(to, "to"),
+                    sort == null || sort.isBlank() ? Enrollments.Sort.NEWEST : parse(Enrollments.Sort.class, sort, "sort"));
+        }
+
+        private static @Nullable UUID uuid(@Nullable String value) {
+            if (value == null || value.isBlank()) return null;
+            try {
+                return UUID.fromString(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalidField("credential", "Choose a micro-credential from the list.");
+            }
+        }
+
+        private static <E extends Enum<E>> @Nullable E parse(Class<E> type, @Nullable String value, String field) {
+            if (value == null || value.isBlank()) return null;
+            try {
+                return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalidField(field, "Choose a " + field + " from the list.");
+            }
+        }
+
+        private static @Nullable LocalDate day(@Nullable String value, String field) {
+            if (value == null || value.isBlank()) return null;
+            try {
+                return LocalDate.parse(value.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw Problem.invalidField(field, "Give the date as YYYY-MM-DD.");
+            }
+        }
     }
 
     @PostMapping("/organizations/{slug}/enrollments/{enrollmentId}/paid")

@@ -33,6 +33,7 @@ import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.CsvCells;
 import io.guildmark.app.shared.EmailAddress;
 import io.guildmark.app.shared.Problem;
 import org.apache.commons.csv.CSVFormat;
@@ -250,17 +251,12 @@ public class Roster {
         do {
             Page page = list(actor, slug, search, status, MAX_PAGE, cursor);
             for (RosterMember m : page.items()) {
-                csv.printRecord(cell(m.memberNumber()), cell(m.name()), cell(String.join(";", m.emails())), m.status().id(),
-                        cell(m.memberType()), m.expiresOn() == null ? "" : m.expiresOn().toString());
+                csv.printRecord(CsvCells.text(m.memberNumber()), CsvCells.text(m.name()), CsvCells.text(String.join(";", m.emails())), m.status().id(),
+                        CsvCells.text(m.memberType()), m.expiresOn() == null ? "" : m.expiresOn().toString());
             }
             cursor = page.nextCursor();
         } while (cursor != null);
         csv.flush();
-    }
-
-    private static String cell(@Nullable String value) {
-        if (value == null) return "";
-        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     private static String utf8(byte[] bytes) {

@@ -95,7 +95,7 @@ class ReviewersCannotDeanonymizeBlindReviewIntegrationTest extends IntegrationTe
         String overview = browser.get(org).body();
         assertThat(overview).doesNotContain(org + "/enrollments\"", org + "/awards\"", ">Learners<", ">Awards<")
                 .contains(org + "/demonstrations\"");
-        assertThatThrownBy(() -> enrollments.forOrganization(reviewer.actor(), program.slug()))
+        assertThatThrownBy(() -> enrollments.forOrganization(reviewer.actor(), program.slug(), Enrollments.Filter.none(), 0, 50))
                 .isInstanceOf(Problem.class).satisfies(t -> assertThat(((Problem) t).kind()).isEqualTo(Problem.Kind.FORBIDDEN));
         assertThatThrownBy(() -> awards.list(reviewer.actor(), program.slug(), 10))
                 .isInstanceOf(Problem.class).satisfies(t -> assertThat(((Problem) t).kind()).isEqualTo(Problem.Kind.FORBIDDEN));
