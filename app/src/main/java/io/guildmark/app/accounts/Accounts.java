@@ -38,8 +38,10 @@ public class Accounts {
     private final Mailer mailer;
     private final GuildmarkSettings settings;
     private final Clock clock;
+    private final EmailAddresses emails;
 
-    Accounts(JdbcClient db, PasswordEncoder passwords, Mailer mailer, GuildmarkSettings settings, Clock clock) {
+    Accounts(JdbcClient db, PasswordEncoder passwords, Mailer mailer, GuildmarkSettings settings, Clock clock, EmailAddresses emails) {
+        this.emails = emails;
         this.db = db;
         this.passwords = passwords;
         this.mailer = mailer;
@@ -62,12 +64,14 @@ public class Accounts {
         String passwordError = passwordError(password);
         if (passwordError != null) errors.put("password", passwordError);
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
-        if (findByEmail(address.value()).isPresent()) {
+        // An address another account has proven (as an extra address) is refused exactly like one that has an account.
+        if (findByEmail(address.value()).isPresent() || emails.verifiedOwner(address.value()).isPresent()) {
             throw new Problem(Problem.Kind.CONFLICT, "email-taken",
                     "An account with this e-mail address already exists. Sign in, or reset your password.",
                     java.util.List.of(new Problem.FieldError("email", "An account with this e-mail address already exists.")));
         }
         User user = insert(cleanName, address, password, null, false);
+        emails.addUnverified(user.id(), address.value());
         sendVerification(user);
         return user;
     }
@@ -77,7 +81,12 @@ public class Accounts {
     public User createVerified(String name, EmailAddress email, String password, boolean platformAdmin) {
         String passwordError = passwordError(password);
         if (passwordError != null) throw Problem.invalidField("password", passwordError);
-        return insert(name.strip(), email, password, clock.instant(), platformAdmin);
+        if (emails.verifiedOwner(email.value()).isPresent()) {
+            throw Problem.conflict("email-taken", "Another account already uses this e-mail address.");
+        }
+        User user = insert(name.strip(), email, password, clock.instant(), platformAdmin);
+        emails.markVerified(user.id(), email.value());
+        return user;
     }
 
     @Transactional
@@ -98,6 +107,9 @@ public class Accounts {
         UUID userId = lookupIncludingUsed(token, Purpose.VERIFY_EMAIL).orElseThrow(() -> Problem.invalid("link-invalid",
                 "This confirmation link is not valid any more. Sign in to get a new one."));
         Timestamp now = Timestamp.from(clock.instant());
+        // Another account may have proven the address meanwhile (as an extra address): then this sign-up cannot have it.
+        String address = find(userId).orElseThrow().email();
+        if (!emails.markVerified(userId, address)) throw Problem.invalid("link-invalid", "This confirmation link is not valid any more. Sign in to get a new one.");
         db.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?").params(now, userId).update();
         db.sql("update account_tokens set used_at = coalesce(used_at, ?) where token_hash = ?").params(now, SecretTokens.hash(token)).update();
         return find(userId).orElseThrow();
@@ -131,9 +143,11 @@ public class Accounts {
         if (passwordError != null) throw Problem.invalidField("password", passwordError);
         UUID userId = consume(token, Purpose.RESET_PASSWORD).orElseThrow(() -> Problem.invalid("link-invalid",
                 "This reset link is not valid any more. Ask for a new one."));
-        // Following the link proves the address too.
-        db.sql("update users set password_hash = ?, email_verified_at = coalesce(email_verified_at, ?) where id = ?")
-                .params(passwords.encode(newPassword), Timestamp.from(clock.instant()), userId).update();
+        // Following the link proves the address too (unless another account proved it first).
+        db.sql("update users set password_hash = ? where id = ?").params(passwords.encode(newPassword), userId).update();
+        if (emails.markVerified(userId, find(userId).orElseThrow().email())) {
+            db.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?").params(Timestamp.from(clock.instant()), userId).update();
+        }
         db.sql("delete from sign_in_failures where email = (select email from users where id = ?)").param(userId).update();
         return find(userId).orElseThrow();
     }

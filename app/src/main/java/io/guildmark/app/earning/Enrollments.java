@@ -45,8 +45,11 @@ public class Enrollments {
     private final Clock clock;
 
     private final Roster roster;
+    private final io.guildmark.app.accounts.EmailAddresses emailAddresses;
     Enrollments(JdbcClient db, Achievements achievements, EarningDesigns designs, Organizations organizations, Awards awards,
-            Accounts accounts, Progress progress, EarnedAwards earnedAwards, Roster roster, Clock clock) {
+            Accounts accounts, Progress progress, EarnedAwards earnedAwards, Roster roster, Clock clock,
+            io.guildmark.app.accounts.EmailAddresses emailAddresses) {
+        this.emailAddresses = emailAddresses;
         this.db = db;
         this.roster = roster;
         this.achievements = achievements;
@@ -85,7 +88,7 @@ public class Enrollments {
         }
         String name = accounts.find(person.userId()).map(u -> u.name()).orElse(person.email());
         // The member price follows the association's roster, not staff roles: a member is who its membership system says.
-        Long price = price(version.definition(), roster.isActiveMember(org.id(), List.of(person.email())));
+        Long price = price(version.definition(), roster.isActiveMember(org.id(), emailAddresses.verifiedEmails(person.userId())));
         Instant now = clock.instant();
         Integer deadlineDays = design.design().submission() == null ? null : design.design().submission().deadlineDays();
         Instant deadline = deadlineDays == null ? null : now.plus(Duration.ofDays(deadlineDays));

@@ -5,10 +5,28 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** An award of a micro-credential to a person, as other modules see it. The signed credential is served separately. */
+/**
+ * An award of a micro-credential to a person, as other modules see it. The signed credential is served separately.
+ * It is sent to {@code recipientEmail}; {@code claimState} says whether the owner of that address has accepted it
+ * ({@code recipientUserId} is the account that accepted or declined, {@code claimedAt} when). Who holds an award is
+ * decided in one place only: {@link Awards#heldByUser}.
+ */
 public record Award(UUID id, UUID organizationId, UUID achievementId, int achievementVersion, String achievementName, String recipientEmail,
         String recipientName, @Nullable UUID recipientUserId, Instant issuedAt, Instant validFrom, @Nullable Instant validUntil,
-        String state, @Nullable Instant revokedAt, @Nullable String revocationReason, @Nullable Instant claimedAt) {
+        String state, @Nullable Instant revokedAt, @Nullable String revocationReason, @Nullable Instant claimedAt, String claimState,
+        @Nullable Instant claimLinkExpiresAt) {
+
+    public static final String PENDING = "pending";
+    public static final String ACCEPTED = "accepted";
+    public static final String DECLINED = "declined";
+
+    public boolean accepted() {
+        return ACCEPTED.equals(claimState);
+    }
+
+    public boolean declined() {
+        return DECLINED.equals(claimState);
+    }
 
     public boolean revoked() {
         return "revoked".equals(state);

@@ -34,7 +34,16 @@ class AwardApi {
     record AwardResponse(UUID id, String credentialUrl, UUID achievementId, int achievementVersion, String recipientEmail,
             String recipientName, Instant issuedAt, Instant validFrom, @Nullable Instant validUntil, String status,
             @Nullable Instant revokedAt, @Nullable String revocationReason, @Nullable Instant claimedAt, Links links,
-            List<DependentResponse> dependents) {}
+            List<DependentResponse> dependents, ClaimResponse claim) {}
+
+    /**
+     * Where the recipient's claim stands: {@code state} is pending, accepted or declined; {@code by} the account that
+     * decided (only one that verified the address the award was sent to can), {@code at} when; {@code linkExpiresAt}
+     * when the e-mailed link stops working (renew it with POST .../claim-link).
+     */
+    record ClaimResponse(String state, @Nullable ClaimedBy by, @Nullable Instant at, @Nullable Instant linkExpiresAt) {}
+
+    record ClaimedBy(UUID userId, String name) {}
 
     /**
      * A stacked credential (a pathway's capstone) that cites this one as evidence and is still active; listed in the
@@ -48,9 +57,19 @@ class AwardApi {
     record Page(List<AwardResponse> items) {}
 
     private final Awards awards;
+    private final Claims claims;
+    private final io.guildmark.app.accounts.Accounts accounts;
 
-    AwardApi(Awards awards) {
+    AwardApi(Awards awards, Claims claims, io.guildmark.app.accounts.Accounts accounts) {
         this.awards = awards;
+        this.claims = claims;
+        this.accounts = accounts;
+    }
+
+    @PostMapping("/api/v1/organizations/{slug}/awards/{id}/claim-link")
+    @Operation(summary = "E-mail the recipient a new claim link (the old one stops working); 409 once the award is revoked, accepted or declined")
+    AwardResponse renewClaimLink(@PathVariable String slug, @PathVariable UUID id) {
+        return response(claims.renewLink(CurrentActor.get(), slug, id));
     }
 
     @PostMapping("/api/v1/organizations/{slug}/awards")
@@ -95,6 +114,12 @@ class AwardApi {
         return new AwardResponse(award.id(), url, award.achievementId(), award.achievementVersion(), award.recipientEmail(),
                 award.recipientName(), award.issuedAt(), award.validFrom(), award.validUntil(), award.state(), award.revokedAt(),
                 award.revocationReason(), award.claimedAt(),
-                new Links(url, url, url, url + ".png", url + ".svg", url + "/ob2"), dependents);
+                new Links(url, url, url, url + ".png", url + ".svg", url + "/ob2"), dependents, claim(award, accounts));
+    }
+
+    static ClaimResponse claim(Award award, io.guildmark.app.accounts.Accounts accounts) {
+        ClaimedBy by = award.recipientUserId() == null ? null
+                : accounts.find(award.recipientUserId()).map(u -> new ClaimedBy(u.id(), u.name())).orElse(null);
+        return new ClaimResponse(award.claimState(), by, award.claimedAt(), award.claimLinkExpiresAt());
     }
 }

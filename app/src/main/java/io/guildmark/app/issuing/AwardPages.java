@@ -37,8 +37,13 @@ class AwardPages {
     private final AwardableAchievements achievements;
     private final Organizations organizations;
     private final IssuerKeys keys;
+    private final Claims claims;
+    private final io.guildmark.app.accounts.Accounts accounts;
 
-    AwardPages(Awards awards, AwardableAchievements achievements, Organizations organizations, IssuerKeys keys) {
+    AwardPages(Awards awards, AwardableAchievements achievements, Organizations organizations, IssuerKeys keys, Claims claims,
+            io.guildmark.app.accounts.Accounts accounts) {
+        this.claims = claims;
+        this.accounts = accounts;
         this.awards = awards;
         this.achievements = achievements;
         this.organizations = organizations;
@@ -50,7 +55,11 @@ class AwardPages {
         Organization org = organizations.require(me(), slug, Permission.SEE_LEARNERS);
         model.addAttribute("org", org);
         model.addAttribute("tab", "awards");
-        model.addAttribute("awards", awards.list(me(), slug, 200));
+        List<Award> list = awards.list(me(), slug, 200);
+        model.addAttribute("awards", list);
+        java.util.Map<UUID, AwardApi.ClaimResponse> claimsOf = new java.util.HashMap<>();
+        list.forEach(a -> claimsOf.put(a.id(), AwardApi.claim(a, accounts)));
+        model.addAttribute("claims", claimsOf);
         model.addAttribute("canIssue", organizations.allowed(me(), org.id(), Permission.ISSUE));
         model.addAttribute("achievements", achievements.listAwardable(org));
         if (!model.containsAttribute("form")) model.addAttribute("form", AwardForm.empty());
@@ -78,6 +87,15 @@ class AwardPages {
             model.addAttribute("fieldErrors", FieldErrors.of(problem));
             return list(slug, model);
         }
+    }
+
+    @PostMapping("/organizations/{slug}/awards/{id}/claim-link")
+    String renewClaimLink(@PathVariable String slug, @PathVariable UUID id, RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            Award award = claims.renewLink(me(), slug, id);
+            return "We e-mailed " + award.recipientName() + " a new claim link; the old one no longer works.";
+        });
+        return "redirect:/organizations/" + slug + "/awards";
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.guildmark.app.accounts.EmailAddresses;
 import io.guildmark.app.notifications.Mailer;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
@@ -86,12 +87,14 @@ public class Awards {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final io.guildmark.app.accounts.Accounts accounts;
+    private final EmailAddresses emails;
     private final TransactionTemplate transactions;
 
-    Awards(io.guildmark.app.accounts.Accounts accounts, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
+    Awards(io.guildmark.app.accounts.Accounts accounts, EmailAddresses emails, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
             IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock,
             TransactionTemplate transactions) {
         this.accounts = accounts;
+        this.emails = emails;
         this.transactions = transactions;
         this.db = db;
         this.organizations = organizations;
@@ -104,6 +107,9 @@ public class Awards {
         this.events = events;
         this.clock = clock;
     }
+
+    /** How long an e-mailed claim link works; staff can send a new one (see {@link Claims#renewLink}). */
+    static final java.time.Duration CLAIM_LINK_VALIDITY = java.time.Duration.ofDays(90);
 
     public String credentialUrl(UUID awardId) {
         return settings.url("/credentials/" + awardId);
@@ -202,19 +208,30 @@ public class Awards {
         db.sql("""
                 insert into awards (id, organization_id, achievement_id, achievement_version, achievement_name, recipient_email, recipient_name,
                   identity_salt, issued_at, valid_from, valid_until, evidence, credential, jwt_key_id, status_method, status_list_id,
-                  status_index, state, claim_token_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)""")
+                  status_index, state, claim_token_hash, claim_state, claim_link_expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, 'pending', ?)""")
                 .params(id, org.id(), achievementId, achievement.version(), achievement.name(), email.value(), name, salt, Timestamp.from(now),
                         Timestamp.from(validFrom), validUntil == null ? null : Timestamp.from(validUntil), evidenceJson(evidence),
                         signed, jwt, oneEdTech ? "1EdTechRevocationList" : "BitstringStatusList",
-                        entry == null ? null : entry.listId(), entry == null ? null : entry.index(), SecretTokens.hash(claimToken))
+                        entry == null ? null : entry.listId(), entry == null ? null : entry.index(), SecretTokens.hash(claimToken),
+                        Timestamp.from(now.plus(CLAIM_LINK_VALIDITY)))
                 .update();
-        mailer.send(email, "You earned " + achievement.name() + " from " + org.name(),
-                "Congratulations, " + name + "!\n\n" + org.name() + " has awarded you the micro-credential \"" + achievement.name()
-                        + "\".\n\nClaim your badge to keep it in your Guildmark account, download it, and share it:\n\n"
-                        + settings.url("/claim/" + claimToken) + "\n\nAnyone can check it is genuine at\n\n" + credentialUrl(id) + "\n");
+        sendClaimLink(org, achievement.name(), email, name, id, claimToken);
         events.publishEvent(new Award.CredentialIssued(id, org.id(), achievementId, email.value()));
         return find(id).orElseThrow();
+    }
+
+    /**
+     * E-mails the recipient the claim link. The link alone does not claim: the page it opens lets only an account that
+     * has verified this address accept (see {@link Claims}).
+     */
+    void sendClaimLink(Organization org, String achievementName, EmailAddress email, String name, UUID id, String claimToken) {
+        mailer.send(email, "You earned " + achievementName + " from " + org.name(),
+                "Congratulations, " + name + "!\n\n" + org.name() + " has awarded you the micro-credential \"" + achievementName
+                        + "\".\n\nClaim your badge to keep it in your Guildmark account, download it, and share it (the link works for "
+                        + CLAIM_LINK_VALIDITY.toDays() + " days; sign in with an account that has this e-mail address, " + email.value()
+                        + ", or add the address to your account first):\n\n"
+                        + settings.url("/claim/" + claimToken) + "\n\nAnyone can check it is genuine at\n\n" + credentialUrl(id) + "\n");
     }
 
     /** Revokes an award: every copy of the credential fails verification from the next status check on. */
@@ -296,53 +313,53 @@ public class Awards {
         return db.sql("select jwt from awards where id = ?").param(id).query(String.class).optional();
     }
 
-    /** Attaches an award to the account of the person who followed its claim link. */
-    @Transactional
-    public Award claim(Actor.Person person, String token) {
-        if (token == null || token.length() > 100) throw Problem.notFound("The claim link");
-        UUID id = db.sql("select id from awards where claim_token_hash = ?").param(SecretTokens.hash(token)).query(UUID.class).optional()
-                .orElseThrow(() -> Problem.invalid("claim-invalid", "This claim link is not valid. Ask the issuer to send it again."));
-        Award award = find(id).orElseThrow();
-        if (award.recipientUserId() != null && !award.recipientUserId().equals(person.userId())) {
-            throw Problem.conflict("claimed-by-someone-else", "This badge was already claimed by another account.");
+    /**
+     * WHO HOLDS AN AWARD, decided here and nowhere else: the account that accepted it; or, while nobody has accepted or
+     * declined it, the account that has verified the address it was sent to. A declined award is nobody's. Every award
+     * therefore has at most one holder, so nothing counts a credential for anyone but its recipient, or twice. Revoked
+     * and expired awards are included, oldest first: the wallet, the credit ledger, pathways, transcripts and renewals
+     * decide themselves what counts.
+     */
+    public List<Award> heldByUser(UUID userId) {
+        List<String> addresses = emails.verifiedEmails(userId);
+        if (addresses.isEmpty()) {
+            return db.sql("select * from awards where claim_state = 'accepted' and recipient_user_id = ? order by valid_from, issued_at")
+                    .param(userId).query(Awards::award).list();
         }
-        db.sql("update awards set recipient_user_id = ?, claimed_at = coalesce(claimed_at, ?) where id = ?")
-                .params(person.userId(), Timestamp.from(clock.instant()), id).update();
-        return find(id).orElseThrow();
-    }
-
-    /** A person's badges: those they claimed, and those awarded to their confirmed address. */
-    /** Whether the address holds a valid (not revoked, not expired) award of the micro-credential. */
-    public boolean holds(String email, UUID achievementId) {
-        Instant now = clock.instant();
-        return db.sql("select * from awards where achievement_id = ? and recipient_email = ? and state = 'active'")
-                .params(achievementId, email.toLowerCase(java.util.Locale.ROOT)).query(Awards::award).list().stream()
-                .anyMatch(a -> !a.revoked() && !a.expired(now));
+        return db.sql("""
+                select * from awards where (claim_state = 'accepted' and recipient_user_id = :user)
+                  or (claim_state = 'pending' and recipient_email in (:addresses))
+                order by valid_from, issued_at""")
+                .param("user", userId).param("addresses", addresses).query(Awards::award).list();
     }
 
     /**
-     * Every award made to an address (revoked and expired ones included), oldest first: those sent to it and those
-     * claimed by the account that has it. For the credit ledger and renewals, which decide themselves what counts.
+     * The awards held by whoever an address stands for: the account that verified it ({@link #heldByUser}), or, when no
+     * account has, the awards sent to it that nobody has accepted or declined. For modules that know a learner by
+     * e-mail (the credit ledger, renewals, pathways, transcripts).
      */
     public List<Award> heldBy(String email) {
         String address = email.strip().toLowerCase(java.util.Locale.ROOT);
-        UUID userId = accounts.findByEmail(address).map(io.guildmark.app.accounts.User::id).orElse(null);
-        if (userId == null) {
-            return db.sql("select * from awards where recipient_email = ? order by valid_from, issued_at").param(address).query(Awards::award).list();
-        }
-        return db.sql("select * from awards where recipient_email = ? or recipient_user_id = ? order by valid_from, issued_at")
-                .params(address, userId).query(Awards::award).list();
+        Optional<UUID> owner = emails.verifiedOwner(address);
+        if (owner.isPresent()) return heldByUser(owner.get());
+        return db.sql("select * from awards where recipient_email = ? and claim_state = 'pending' order by valid_from, issued_at")
+                .param(address).query(Awards::award).list();
     }
 
-    /** Every award of one micro-credential, oldest first (revoked ones included). */
+    /** Whether the address's holder holds a valid (not revoked, not expired) award of the micro-credential. */
+    public boolean holds(String email, UUID achievementId) {
+        return validAwardsTo(email).stream().anyMatch(a -> a.achievementId().equals(achievementId));
+    }
+
+    /** Every award of one micro-credential that someone may hold (not declined), oldest first (revoked ones included). */
     public List<Award> ofAchievement(UUID achievementId) {
-        return db.sql("select * from awards where achievement_id = ? order by valid_from, issued_at").param(achievementId)
+        return db.sql("select * from awards where achievement_id = ? and claim_state <> 'declined' order by valid_from, issued_at").param(achievementId)
                 .query(Awards::award).list();
     }
 
-    /** Active (not revoked) awards whose validity ends within {@code [from, to)}, for expiry reminders. */
+    /** Active (not revoked, not declined) awards whose validity ends within {@code [from, to)}, for expiry reminders. */
     public List<Award> expiringBetween(Instant from, Instant to) {
-        return db.sql("select * from awards where state = 'active' and valid_until >= ? and valid_until < ? order by valid_until")
+        return db.sql("select * from awards where state = 'active' and claim_state <> 'declined' and valid_until >= ? and valid_until < ? order by valid_until")
                 .params(Timestamp.from(from), Timestamp.from(to)).query(Awards::award).list();
     }
 
@@ -395,12 +412,11 @@ public class Awards {
                 .params(awardId, "%\"url\":\"" + credentialUrl(awardId) + "\"%").query(Awards::award).list();
     }
 
-    /** What an address holds: its valid (not revoked, not expired) awards, newest first. */
+    /** What an address's holder holds ({@link #heldBy}): the valid (not revoked, not expired) awards, newest first. */
     public List<Award> validAwardsTo(String email) {
         Instant now = clock.instant();
-        return db.sql("select * from awards where recipient_email = ? and state = 'active' order by issued_at desc")
-                .param(email.toLowerCase(java.util.Locale.ROOT)).query(Awards::award).list().stream()
-                .filter(a -> !a.expired(now)).toList();
+        return heldBy(email).stream().filter(a -> !a.revoked() && !a.expired(now))
+                .sorted(java.util.Comparator.comparing(Award::issuedAt).reversed()).toList();
     }
 
     /** The valid awards of some of an organization's micro-credentials, to anyone: for statistics across learners. */
@@ -409,12 +425,13 @@ public class Awards {
         Instant now = clock.instant();
         return db.sql("select * from awards where organization_id = :org and achievement_id in (:ids) and state = 'active'")
                 .param("org", organizationId).param("ids", List.copyOf(achievementIds)).query(Awards::award).list().stream()
+                .filter(a -> !a.declined())
                 .filter(a -> !a.expired(now)).toList();
     }
 
+    /** The person's badges ({@link #heldByUser}), newest first. */
     public List<Award> held(Actor.Person person) {
-        return db.sql("select * from awards where recipient_user_id = ? or (recipient_user_id is null and recipient_email = ?) order by issued_at desc")
-                .params(person.userId(), person.email()).query(Awards::award).list();
+        return heldByUser(person.userId()).stream().sorted(java.util.Comparator.comparing(Award::issuedAt).reversed()).toList();
     }
 
     private static String evidenceJson(List<Credentials.EvidenceItem> evidence) {
@@ -434,7 +451,7 @@ public class Awards {
                 rs.getInt("achievement_version"), rs.getString("achievement_name"), rs.getString("recipient_email"), rs.getString("recipient_name"),
                 rs.getObject("recipient_user_id", UUID.class), rs.getTimestamp("issued_at").toInstant(), rs.getTimestamp("valid_from").toInstant(),
                 ts(rs.getTimestamp("valid_until")), rs.getString("state"), ts(rs.getTimestamp("revoked_at")), rs.getString("revocation_reason"),
-                ts(rs.getTimestamp("claimed_at")));
+                ts(rs.getTimestamp("claimed_at")), rs.getString("claim_state"), ts(rs.getTimestamp("claim_link_expires_at")));
     }
 
     private static @Nullable Instant ts(@Nullable Timestamp t) {
