@@ -60,7 +60,7 @@ class AwardClaimVerifyBrowserTest extends BrowserTest {
         String claimLink = Mailbox.await(learnerEmail, "You earned Harbor Pilotage Basics").firstLinkContaining("/claim/");
         signIn(learnerEmail);
         open(claimLink);
-        click("Add it to my account");
+        click("Accept");
         waitForText("The badge is in your account");
         assertThat(pageText()).contains("Verified", "Harbor Pilotage Basics", "Leo Learner", "Piloted the training vessel");
         String badgePage = browser.getCurrentUrl();

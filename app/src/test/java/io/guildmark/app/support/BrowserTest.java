@@ -135,4 +135,14 @@ public abstract class BrowserTest extends IntegrationTest {
             System.err.println("Could not save screenshot " + name + ": " + e.getMessage());
         }
     }
+
+    /** Signs in through the sign-in page, as a person would, after clearing any earlier session. */
+    protected void signInAnew(String email, String password) {
+        browser.manage().deleteAllCookies();
+        open("/signin");
+        type("email", email);
+        type("password", password);
+        click("Sign in");
+        waitForText("Dashboard");
+    }
 }
