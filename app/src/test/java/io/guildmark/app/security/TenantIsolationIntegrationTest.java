@@ -851,4 +851,36 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
             }
         }
     }
+
+    // ---- Claims and e-mail addresses (issue 9, item 1) ---------------------------------------------------------------
+
+    @Test
+    void anotherOrganizationCannotRenewAClaimLinkAndNobodyManagesAnotherPersonsAddresses() {
+        String claim = "select claim_state, claim_token_hash, claim_link_expires_at from awards where id = ?";
+        String before = snapshot(b) + db.sql(claim).param(UUID.fromString(b.awardId())).query().listOfRows();
+        List<String> bodies = new ArrayList<>();
+        Api intruder = api().withToken(a.key());
+        bodies.add(expect(404, "renew B's claim link", intruder.post("/api/v1/organizations/" + b.slug() + "/awards/" + b.awardId()
+                + "/claim-link", Map.of())).body());
+        bodies.add(expect(404, "renew B's claim link under A's slug", intruder.post("/api/v1/organizations/" + a.slug() + "/awards/"
+                + b.awardId() + "/claim-link", Map.of())).body());
+
+        Browser owner = signedIn(a.owner());
+        bodies.add(owner.expect(404, "page: renew B's claim link", owner.post("/organizations/" + b.slug() + "/awards/" + b.awardId() + "/claim-link")));
+        assertThat(owner.post("/organizations/" + a.slug() + "/awards/" + b.awardId() + "/claim-link").status()).isIn(302, 404);
+        Browser reviewer = signedIn(b.reviewer());
+        assertThat(reviewer.post("/organizations/" + b.slug() + "/awards/" + b.awardId() + "/claim-link").status()).isIn(403, 404);
+
+        // Another person's address: not listed, not removable, not made primary, no link sent again.
+        UUID address = db.sql("select id from user_emails where user_id = ?").param(b.owner().id()).query(UUID.class).single();
+        for (String action : List.of("remove", "primary", "resend")) {
+            bodies.add(owner.expect(404, action + " B's owner's address", owner.post("/account/emails/" + address + "/" + action)));
+        }
+        assertThat(owner.get("/account/emails").body()).doesNotContain(b.owner().email());
+        assertThat(new Browser().post("/account/emails/" + address + "/remove").status()).isEqualTo(302);
+        assertThat(db.sql("select count(*) from user_emails where id = ? and verified_email is not null").param(address).query(Long.class).single())
+                .isEqualTo(1L);
+        assertNoSecretsOf(b, bodies);
+        assertThat(snapshot(b) + db.sql(claim).param(UUID.fromString(b.awardId())).query().listOfRows()).isEqualTo(before);
+    }
 }
