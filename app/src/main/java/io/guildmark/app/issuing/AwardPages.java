@@ -52,6 +52,7 @@ class AwardPages {
         model.addAttribute("tab", "awards");
         model.addAttribute("awards", awards.list(me(), slug, 200));
         model.addAttribute("canIssue", organizations.allowed(me(), org.id(), Permission.ISSUE));
+        model.addAttribute("issueBlocked", keys.whyMayNotIssue(org));
         model.addAttribute("achievements", achievements.listAwardable(org));
         if (!model.containsAttribute("form")) model.addAttribute("form", AwardForm.empty());
         return "issuing/awards";
