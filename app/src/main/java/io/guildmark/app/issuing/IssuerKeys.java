@@ -138,6 +138,14 @@ public class IssuerKeys {
         return jwtKey(org, active(org.id(), Algorithm.RS256));
     }
 
+    /**
+     * The active RSA key for a Domain Linkage Credential: it proves control of a web domain and says nothing about
+     * anyone, so an organization may make one while it waits for the operator's approval.
+     */
+    JwtSigningKey domainLinkageKey(Organization org) {
+        return jwtKey(org, active(org.id(), Algorithm.RS256));
+    }
+
     /** The id of the RSA key that signs VC-JWTs now; an award keeps it, so its JWT is signed with it later. */
     String jwtKeyId(Organization org) {
         return active(org.id(), Algorithm.RS256).keyId();
