@@ -135,6 +135,7 @@ public class Awards {
     }
 
     private Award issue(Organization org, AwardRequest request) {
+        keys.requireMayIssue(org); // before the status list entry is taken: a refused award writes nothing
         Map<String, String> errors = new LinkedHashMap<>();
         EmailAddress email = null;
         try {
@@ -393,6 +394,7 @@ public class Awards {
      */
     public StatusEntry allocateStatus(UUID organizationId) {
         Organization org = organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"));
+        keys.requireMayIssue(org); // an entry is taken only for a credential about to be signed, which vetting may refuse
         StatusLists.Entry entry = Objects.requireNonNull(transactions.execute(tx -> statusLists.allocate(org)));
         return new StatusEntry(entry.listId(), entry.index(), entry.credentialStatus());
     }

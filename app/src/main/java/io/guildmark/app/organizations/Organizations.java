@@ -48,8 +48,10 @@ public class Organizations {
     private final Clock clock;
     private final FileStore files;
     private final ApplicationEventPublisher events;
+    private final IssuerApprovals approvals;
 
-    Organizations(JdbcClient db, Clock clock, FileStore files, ApplicationEventPublisher events) {
+    Organizations(JdbcClient db, Clock clock, FileStore files, ApplicationEventPublisher events, IssuerApprovals approvals) {
+        this.approvals = approvals;
         this.db = db;
         this.clock = clock;
         this.files = files;
@@ -83,6 +85,8 @@ public class Organizations {
         if (actor instanceof Actor.Person person) {
             grant(id, person.userId(), Role.OWNER);
         }
+        // What the operator creates is vetted by being created; everyone else's waits for approval (issuer vetting).
+        if (approvals.isOperator(actor)) approvals.approveOnCreation(actor, id);
         events.publishEvent(new OrganizationCreated(id, checkedSlug.value()));
         return findBySlug(checkedSlug.value()).orElseThrow();
     }
@@ -135,9 +139,9 @@ public class Organizations {
         return db.sql("select * from organizations where id = ?").param(id).query(Organizations::organization).optional();
     }
 
-    /** Every organization, for the public directory. */
+    /** Every organization the operator approved, for the public directory and catalog (issuer vetting). */
     public List<Organization> all() {
-        return db.sql("select * from organizations order by name").query(Organizations::organization).list();
+        return db.sql("select * from organizations where approval_state = 'approved' order by name").query(Organizations::organization).list();
     }
 
     /** The organizations a person belongs to, with their roles in each. */

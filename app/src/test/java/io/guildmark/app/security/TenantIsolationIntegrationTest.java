@@ -707,6 +707,35 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         assertThat(db.sql(state).param(UUID.fromString(id)).query(String.class).single()).isEqualTo("active");
     }
 
+    @Test
+    void anOrganizationsStaffAndKeysCannotApproveAnythingNorReadAnothersDomain() {
+        String pendingState = "select approval_state from organizations where id = ?";
+        db.sql("update organizations set approval_state = 'pending' where id = ?").param(b.id()).update();
+        try {
+            Browser owner = signedIn(a.owner());
+            assertThat(owner.get("/admin/organizations").status()).isEqualTo(403);
+            assertThat(owner.post("/admin/organizations/" + b.slug() + "/approval", "decision", "approve").status()).isEqualTo(403);
+            assertThat(owner.post("/admin/organizations/" + a.slug() + "/approval", "decision", "suspend").status()).isEqualTo(403);
+            Api key = api().withToken(a.key());
+            assertThat(key.post("/api/v1/admin/organizations/" + b.slug() + "/approval", Map.of("decision", "approve")).status()).isEqualTo(403);
+            assertThat(key.get("/api/v1/admin/organizations?state=pending").status()).isEqualTo(403);
+            assertThat(db.sql(pendingState).param(b.id()).query(String.class).single()).isEqualTo("pending");
+            assertThat(db.sql(pendingState).param(a.id()).query(String.class).single()).isEqualTo("approved");
+
+            for (String path : List.of("/api/v1/organizations/" + b.slug() + "/domain",
+                    "/api/v1/organizations/" + b.slug() + "/domain/did-configuration.json?domain=example.org")) {
+                Api.Response refused = key.get(path);
+                assertThat(refused.status()).as(path).isEqualTo(404);
+            }
+            owner.expect(404, "B's domain file", owner.get("/organizations/" + b.slug() + "/domain/did-configuration.json?domain=example.org"));
+            owner.expect(404, "check B's domain", owner.post("/organizations/" + b.slug() + "/domain/check", "domain", "example.org"));
+            assertThat(owner.get("/organizations/" + a.slug() + "/settings").body()).contains("id=\"domain\"")
+                    .doesNotContain(b.slug());
+        } finally {
+            db.sql("update organizations set approval_state = 'approved' where id = ?").param(b.id()).update();
+        }
+    }
+
     private String snapshot(Tenant t) {
         StringBuilder s = new StringBuilder();
         s.append(db.sql("select slug, name, description, website, email, logo_key, logo_content_type, revocation_method from organizations where id = ?")

@@ -232,7 +232,7 @@ public final class VcJwt {
         }
     }
 
-    private static JWSVerifier verifierFor(JWSAlgorithm alg, JWK key) throws JOSEException {
+    static JWSVerifier verifierFor(JWSAlgorithm alg, JWK key) throws JOSEException {
         if (JWSAlgorithm.RS256.equals(alg) && key instanceof RSAKey rsa) {
             if (rsa.size() < 2048) {
                 throw new JOSEException("RSA keys shorter than 2048 bits are refused");
@@ -308,7 +308,7 @@ public final class VcJwt {
         return new JwtVerificationResult(null, alg, kid, List.of(new Failure(code, message)));
     }
 
-    private static JsonObject decodeJson(String base64url) {
+    static JsonObject decodeJson(String base64url) {
         try {
             var json = new String(Base64.getUrlDecoder().decode(base64url), StandardCharsets.UTF_8);
             try (var reader = JSON.createReader(new StringReader(json))) {
