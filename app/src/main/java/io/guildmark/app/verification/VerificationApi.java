@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.guildmark.app.shared.ApiController;
 import io.guildmark.app.shared.EmailAddress;
+import io.guildmark.app.shared.JsonLimits;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.credentials.verify.VerificationReport;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 class VerificationApi {
 
     static final int MAX_URL_REQUEST_BYTES = 64 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder()
+    private static final JsonMapper JSON = JsonLimits.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     record VerifyUrl(@Nullable String url, @Nullable String expectedRecipient) {}

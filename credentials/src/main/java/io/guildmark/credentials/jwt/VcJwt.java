@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.guildmark.credentials.InputLimits;
 import io.guildmark.credentials.jwt.JwtVerificationResult.Code;
 import io.guildmark.credentials.jwt.JwtVerificationResult.Failure;
 import jakarta.json.JsonException;
@@ -311,6 +312,7 @@ public final class VcJwt {
     static JsonObject decodeJson(String base64url) {
         try {
             var json = new String(Base64.getUrlDecoder().decode(base64url), StandardCharsets.UTF_8);
+            if (InputLimits.jsonTooDeep(json)) return null;
             try (var reader = JSON.createReader(new StringReader(json))) {
                 return reader.readObject();
             }
