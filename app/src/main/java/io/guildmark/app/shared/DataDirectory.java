@@ -72,7 +72,7 @@ public class DataDirectory {
      * Creates {@code root} if needed and takes group and others' permissions away from it and everything below;
      * answers the entries it changed. Symbolic links are neither followed nor changed.
      */
-    static List<Path> makePrivate(Path root) {
+    public static List<Path> makePrivate(Path root) {
         createPrivateDirectories(root);
         List<Path> tightened = new ArrayList<>();
         try {
