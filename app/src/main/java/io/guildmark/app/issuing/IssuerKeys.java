@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.MasterKey;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
