@@ -46,7 +46,13 @@ class SecondFactorPages {
         model.addAttribute("status", status);
         model.addAttribute("email", person.email());
         if (required != null && !status.any()) model.addAttribute("requiredNow", required);
-        if ("added".equals(passkey) && !model.containsAttribute("notice")) model.addAttribute("notice", "The passkey is added.");
+        if ("added".equals(passkey) && !model.containsAttribute("notice")) {
+            model.addAttribute("notice", "The passkey is added.");
+            // The first factor comes with recovery codes, shown once, as after turning on an authenticator app.
+            factors.firstRecoveryCodes(person.userId()).ifPresent(codes -> model.addAttribute("recoveryCodes", codes));
+            status = factors.status(person.userId());
+            model.addAttribute("status", status);
+        }
         Optional<byte[]> enrolling = factors.pendingTotpSecret(person.userId());
         enrolling.ifPresent(secret -> {
             String uri = Totp.uri("Guildmark", person.email(), secret);

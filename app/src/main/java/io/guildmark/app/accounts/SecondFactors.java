@@ -162,6 +162,13 @@ public class SecondFactors {
         return newRecoveryCodes(userId);
     }
 
+    /** Recovery codes for a person who has a factor on and never had any; empty otherwise (codes are shown once). */
+    @Transactional
+    Optional<List<String>> firstRecoveryCodes(UUID userId) {
+        boolean never = db.sql("select count(*) from recovery_codes where user_id = ?").param(userId).query(Integer.class).single() == 0;
+        return never && isOn(userId) ? Optional.of(newRecoveryCodes(userId)) : Optional.empty();
+    }
+
     @Transactional
     Check useRecoveryCode(UUID userId, String code) {
         String hash = hash(normalize(code));
