@@ -85,6 +85,7 @@ class Passkeys {
             RelyingParty party, SignInThrottle throttle) {
         return http -> http
                 .authorizeHttpRequests(auth -> auth.requestMatchers(SecondFactorSignIn.PATH).permitAll())
+                .addFilterAfter(new PasskeyRequests(), org.springframework.security.web.csrf.CsrfFilter.class)
                 .webAuthn(webAuthn -> webAuthn.rpId(party.id()).rpName(party.name()).allowedOrigins(party.origins())
                         .disableDefaultRegistrationPage(true)
                         .creationOptionsRepository(new PasskeyCreationOptions())

@@ -87,6 +87,26 @@ class StaffTurnOnAPasskeyAndSignInWithItBrowserTest extends BrowserTest {
         click("Sign in with a passkey");
         waitForPath("/account"); // the page asked for while half-way
         assertThat(pageText()).contains("Your account").contains(email);
+
+        // Bad input to the WebAuthn endpoints is refused, never a 500, and adds nothing.
+        assertThat(postJson("/webauthn/register", "{\"publicKey\":{\"label\":\" \",\"credential\":{}}}")).isEqualTo(400L);
+        assertThat(postJson("/webauthn/register", "{\"publicKey\":{\"label\":\"" + "x".repeat(101) + "\",\"credential\":{}}}")).isEqualTo(400L);
+        assertThat(postJson("/webauthn/register", "{\"publicKey\":{\"label\":\"Forged\",\"credential\":{\"id\":\"AAAA\",\"rawId\":\"AAAA\","
+                + "\"type\":\"public-key\",\"response\":{\"attestationObject\":\"AAAA\",\"clientDataJSON\":\"AAAA\"}}}}")).isEqualTo(400L);
+        assertThat(postJson("/login/webauthn", "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"credType\":\"public-key\","
+                + "\"response\":{\"authenticatorData\":\"AAAA\",\"clientDataJSON\":\"AAAA\",\"signature\":\"AAAA\"}}")).isIn(400L, 401L);
+        assertThat(authenticator.getCredentials()).hasSize(1);
+        open(site + "/account/security");
+        assertThat(pageText()).doesNotContain("Forged");
+    }
+
+    /** Posts JSON from the page, with its CSRF token, as the passkey script does; answers the status. */
+    private Object postJson(String path, String json) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('meta[name="_csrf"]').content;
+                fetch(arguments[0], {method: 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-TOKEN': token},
+                    body: arguments[1]}).then(r => done(r.status), e => done(-1));""", path, json);
     }
 
     private void waitForPath(String path) {
