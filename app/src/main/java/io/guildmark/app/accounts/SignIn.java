@@ -39,10 +39,12 @@ class SignIn {
     }
 
     @Bean
-    AuthenticationSuccessHandler signInSucceeded(SignInThrottle throttle) {
+    AuthenticationSuccessHandler signInSucceeded(SignInThrottle throttle, SecondFactorSignIn secondStep) {
         SavedRequestAwareAuthenticationSuccessHandler delegate = new SavedRequestAwareAuthenticationSuccessHandler();
         delegate.setDefaultTargetUrl("/dashboard");
         return (request, response, authentication) -> {
+            // Second factor (SecondFactorSignIn): an account with one is not signed in yet; the throttle waits too.
+            if (secondStep.holdForSecondFactor(request, response, authentication)) return;
             throttle.succeeded(authentication.getName(), ClientAddress.of(request));
             delegate.onAuthenticationSuccess(request, response, authentication);
         };

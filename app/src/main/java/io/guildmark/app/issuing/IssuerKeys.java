@@ -17,6 +17,7 @@ import io.guildmark.app.organizations.IssuerApprovals;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.MasterKey;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
