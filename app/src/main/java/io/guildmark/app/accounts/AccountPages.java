@@ -25,10 +25,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountPages {
 
     private final Accounts accounts;
+    private final AccountDids dids;
     private final SignInThrottle throttle;
 
-    AccountPages(Accounts accounts, SignInThrottle throttle) {
+    AccountPages(Accounts accounts, AccountDids dids, SignInThrottle throttle) {
         this.accounts = accounts;
+        this.dids = dids;
         this.throttle = throttle;
     }
 
@@ -133,6 +135,9 @@ class AccountPages {
     String account(Model model) {
         Actor.Person person = CurrentActor.person().orElseThrow();
         model.addAttribute("user", accounts.find(person.userId()).orElseThrow());
+        model.addAttribute("dids", dids.mine(person.userId()));
+        model.addAttribute("challenge", dids.currentChallenge(person.userId()).orElse(null));
+        model.addAttribute("audience", dids.audience());
         return "accounts/account";
     }
 
@@ -152,16 +157,6 @@ class AccountPages {
         FormActions.attempt(redirect, () -> {
             accounts.setEmployer(person.userId(), employer);
             return employer.isBlank() ? "Your employer is cleared." : "Your employer is saved.";
-        });
-        return "redirect:/account";
-    }
-
-    @PostMapping("/account/did")
-    String linkDid(@RequestParam(defaultValue = "") String did, RedirectAttributes redirect) {
-        Actor.Person person = CurrentActor.person().orElseThrow();
-        FormActions.attempt(redirect, () -> {
-            accounts.linkDid(person.userId(), did);
-            return did.isBlank() ? "Your DID is unlinked." : "Your DID is linked: badges awarded to you from now on name it.";
         });
         return "redirect:/account";
     }

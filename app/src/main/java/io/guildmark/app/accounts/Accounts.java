@@ -222,34 +222,6 @@ public class Accounts {
         db.sql("update users set name = ? where id = ?").params(clean, userId).update();
     }
 
-    /**
-     * Links (or, with a blank value, unlinks) the person's own DID: credentials awarded to them from then on name it as
-     * their subject, so they can present them from a wallet that holds the DID's key. A did:key must be a valid Ed25519
-     * key; a did:web must be well formed.
-     */
-    @Transactional
-    public void linkDid(UUID userId, String did) {
-        String value = did == null ? "" : did.strip();
-        if (value.isEmpty()) {
-            db.sql("update users set did = null where id = ?").param(userId).update();
-            return;
-        }
-        if (value.length() > 500 || !(validDidKey(value) || value.matches("did:web:[A-Za-z0-9.%-]+(:[A-Za-z0-9._%-]+)*"))) {
-            throw Problem.invalidField("did", "Enter a did:key (Ed25519, starting with did:key:z6Mk) or a did:web identifier.");
-        }
-        db.sql("update users set did = ? where id = ?").params(value, userId).update();
-    }
-
-    private static boolean validDidKey(String did) {
-        if (!did.startsWith("did:key:z6Mk")) return false;
-        try {
-            new io.guildmark.credentials.did.DidKeyResolver().resolve(did);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     public Optional<User> find(UUID id) {
         return db.sql("select * from users where id = ?").param(id).query(Accounts::user).optional();
     }
@@ -277,7 +249,7 @@ public class Accounts {
                 .params(id, email.value(), name, passwords.encode(password), verifiedAt == null ? null : Timestamp.from(verifiedAt),
                         platformAdmin, Timestamp.from(now))
                 .update();
-        return new User(id, email.value(), name, verifiedAt, platformAdmin, now, null, null);
+        return new User(id, email.value(), name, verifiedAt, platformAdmin, now, null);
     }
 
     private void sendVerification(User user) {
@@ -320,6 +292,6 @@ public class Accounts {
         Timestamp verified = rs.getTimestamp("email_verified_at");
         return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
                 verified == null ? null : verified.toInstant(), rs.getBoolean("platform_admin"),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("did"), rs.getString("employer"));
+                rs.getTimestamp("created_at").toInstant(), rs.getString("employer"));
     }
 }

@@ -88,13 +88,15 @@ public class Awards {
     private final Clock clock;
     private final io.guildmark.app.accounts.Accounts accounts;
     private final EmailAddresses emails;
+    private final io.guildmark.app.accounts.AccountDids accountDids;
     private final TransactionTemplate transactions;
 
-    Awards(io.guildmark.app.accounts.Accounts accounts, EmailAddresses emails, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
+    Awards(io.guildmark.app.accounts.Accounts accounts, EmailAddresses emails, io.guildmark.app.accounts.AccountDids accountDids, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
             IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock,
             TransactionTemplate transactions) {
         this.accounts = accounts;
         this.emails = emails;
+        this.accountDids = accountDids;
         this.transactions = transactions;
         this.db = db;
         this.organizations = organizations;
@@ -253,12 +255,13 @@ public class Awards {
     }
 
     /**
-     * The credential subject's id: the recipient's own DID when their confirmed account has linked one, otherwise an
-     * opaque URN (OB 3.0's VC-JWT needs a {@code sub}).
+     * The credential subject's id: the DID the recipient's confirmed account most recently proved it controls, otherwise
+     * an opaque URN (OB 3.0's VC-JWT needs a {@code sub}). A DID linked without proof is never used: anyone can type in
+     * someone else's DID.
      */
     private String subjectId(EmailAddress email) {
         return accounts.findByEmail(email.value()).filter(io.guildmark.app.accounts.User::emailVerified)
-                .map(io.guildmark.app.accounts.User::did).filter(java.util.Objects::nonNull)
+                .flatMap(user -> accountDids.provenDids(user.id()).stream().findFirst())
                 .orElseGet(() -> "urn:uuid:" + UUID.randomUUID());
     }
 

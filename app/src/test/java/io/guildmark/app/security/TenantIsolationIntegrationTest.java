@@ -633,13 +633,20 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         Browser browser = signedIn(person);
         String huge = "x".repeat(100_000);
         long users = count("users");
-        String row = db.sql("select email, name, password_hash, did from users where id = ?").param(person.id()).query().listOfRows().toString();
+        String row = db.sql("select email, name, password_hash from users where id = ?").param(person.id()).query().listOfRows().toString();
+        long accountDids = count("account_dids");
         List<Response> posts = new ArrayList<>();
         posts.add(browser.post("/account/name", "name", huge));
         posts.add(browser.post("/account/name", "name", "   "));
         posts.add(browser.post("/account/name"));
         posts.add(browser.post("/account/did", "did", "javascript:alert(1)"));
-        posts.add(browser.post("/account/did", "did", "did:" + huge));
+        posts.add(browser.post("/account/dids", "proof", "did:" + huge));
+        posts.add(browser.post("/account/dids", "proof", "{\"proof\":{\"challenge\":\"x\"}}"));
+        posts.add(browser.post("/account/dids", "proof", "a.b.c"));
+        posts.add(browser.post("/account/dids/challenge"));
+        posts.add(browser.post("/account/dids", "proof", "{" + "[".repeat(5000)));
+        posts.add(browser.post("/account/dids/not-a-uuid/remove"));
+        posts.add(browser.post("/account/dids/" + UUID.randomUUID() + "/remove"));
         posts.add(browser.post("/account/password", "currentPassword", PASSWORD, "newPassword", huge));
         posts.add(browser.post("/account/password", "currentPassword", PASSWORD, "newPassword", "😀".repeat(40)));
         posts.add(browser.post("/account/password", "currentPassword", huge, "newPassword", "another password 123"));
@@ -663,7 +670,8 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
             assertThat(posts.get(i).status()).as("post #" + i + ": " + posts.get(i).body()).isBetween(200, 499);
         }
         assertThat(count("users")).isEqualTo(users);
-        assertThat(db.sql("select email, name, password_hash, did from users where id = ?").param(person.id()).query().listOfRows().toString()).isEqualTo(row);
+        assertThat(db.sql("select email, name, password_hash from users where id = ?").param(person.id()).query().listOfRows().toString()).isEqualTo(row);
+        assertThat(count("account_dids")).isEqualTo(accountDids);
     }
 
     @Test
