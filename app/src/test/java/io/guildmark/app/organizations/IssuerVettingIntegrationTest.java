@@ -130,6 +130,8 @@ class IssuerVettingIntegrationTest extends IntegrationTest {
         WebSession op = new WebSession(baseUrl());
         op.signIn(operator.email(), PASSWORD);
         assertThat(op.get("/admin/organizations?state=pending").body()).contains(pending);
+        assertThat(op.get("/dashboard").body()).contains("href=\"/admin/organizations\"");
+        assertThat(them.get("/dashboard").body()).doesNotContain("href=\"/admin/organizations\"");
 
         WebSession.Page decided = op.submit("/admin/organizations?state=pending", "/admin/organizations/" + pending + "/approval",
                 "decision", "approve", "note", "Called their office.", "returnTo", "pending");

@@ -125,6 +125,8 @@ class UnapprovedOrganizationCannotIssueIntegrationTest extends IntegrationTest {
         assertThat(report.get("issuer").get("approved").asBoolean()).isTrue();
         assertThat(report.get("issuer").get("standing").asText()).isEqualTo("Approved by this platform");
         assertThat(api().get(path).body()).contains("Issuer standing: Approved by this platform");
+        assertThat(api().get("/verify?url=" + java.net.URLEncoder.encode(baseUrl() + path, StandardCharsets.UTF_8)).body())
+                .contains("id=\"issuer-standing\"").contains("Approved by this platform");
     }
 
     @Test
