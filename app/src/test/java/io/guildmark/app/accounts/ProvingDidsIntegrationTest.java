@@ -236,4 +236,23 @@ class ProvingDidsIntegrationTest extends IntegrationTest {
         refused(() -> dids.prove(user.id(), wallet.jwt(first)), Problem.Kind.UNPROCESSABLE, "challenge-unknown");
         assertThat(dids.prove(user.id(), wallet.jwt(second)).proven()).isTrue();
     }
+
+    @Test
+    void anotherAccountsDidCannotBeRemovedOrSeen() {
+        User owner = person("owner");
+        User stranger = person("stranger");
+        DidWallet wallet = new DidWallet();
+        wallet.proveFor(dids, owner.id());
+        UUID id = dids.mine(owner.id()).get(0).id();
+        String before = state(owner.id());
+
+        refused(() -> dids.remove(stranger.id(), id), Problem.Kind.NOT_FOUND, "not-found");
+        WebSession browser = new WebSession(baseUrl());
+        browser.signIn(stranger.email(), PASSWORD);
+        assertThat(browser.submit("/account", "/account/dids/" + id + "/remove").status()).isEqualTo(404);
+        assertThat(browser.get("/account").body()).doesNotContain(wallet.did());
+
+        assertThat(state(owner.id())).isEqualTo(before);
+        assertThat(dids.provenDids(owner.id())).containsExactly(wallet.did());
+    }
 }
