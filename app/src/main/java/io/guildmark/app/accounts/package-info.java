@@ -1,4 +1,4 @@
-/** People's accounts: sign-up with e-mail verification, sign-in with throttling, password reset. */
+/** People's accounts: sign-up with e-mail verification, sign-in with throttling, password reset, second factors (passkeys, TOTP, recovery codes). */
 @NullMarked
 package io.guildmark.app.accounts;
 
