@@ -38,7 +38,10 @@ class SignInThrottle {
     /** How long this client must wait before trying this address again; empty when it may try now. */
     Optional<Duration> waitBeforeNextAttempt(String email, String client) {
         Instant now = clock.instant();
-        Optional<Instant> pair = nextAttemptAt(account(email), client, AttemptSchedule.PER_ACCOUNT_AND_CLIENT, now);
+        String account = account(email);
+        // No address typed: only the client's own count applies (the empty key is that count's own).
+        Optional<Instant> pair = account.isEmpty() ? Optional.empty()
+                : nextAttemptAt(account, client, AttemptSchedule.PER_ACCOUNT_AND_CLIENT, now);
         Optional<Instant> anyAccount = nextAttemptAt(ANY_ACCOUNT, client, AttemptSchedule.PER_CLIENT, now);
         return pair.or(() -> anyAccount)
                 .map(first -> anyAccount.filter(other -> other.isAfter(first)).orElse(first))
