@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.guildmark.app.shared.ClientAddress;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Slows down password guessing without ever locking an account: failures are counted per (address typed, client
@@ -35,7 +38,10 @@ class SignInThrottle {
     /** How long this client must wait before trying this address again; empty when it may try now. */
     Optional<Duration> waitBeforeNextAttempt(String email, String client) {
         Instant now = clock.instant();
-        Optional<Instant> pair = nextAttemptAt(account(email), client, AttemptSchedule.PER_ACCOUNT_AND_CLIENT, now);
+        String account = account(email);
+        // No address typed: only the client's own count applies (the empty key is that count's own).
+        Optional<Instant> pair = account.isEmpty() ? Optional.empty()
+                : nextAttemptAt(account, client, AttemptSchedule.PER_ACCOUNT_AND_CLIENT, now);
         Optional<Instant> anyAccount = nextAttemptAt(ANY_ACCOUNT, client, AttemptSchedule.PER_CLIENT, now);
         return pair.or(() -> anyAccount)
                 .map(first -> anyAccount.filter(other -> other.isAfter(first)).orElse(first))
@@ -59,6 +65,26 @@ class SignInThrottle {
     /** Forgets every client's failures at this account: its owner proved control of the address (a reset link). */
     void forgetAccount(String email) {
         db.sql("delete from sign_in_attempts where account = ?").param(account(email)).update();
+    }
+
+    // For steps of a sign-in that happen after the password (the second factor): the client is this request's.
+
+    /** When this request's client may try this address again; empty when it may try now. Nothing is ever locked. */
+    Optional<Instant> lockedUntil(String email) {
+        return waitBeforeNextAttempt(email, currentClient()).map(wait -> clock.instant().plus(wait));
+    }
+
+    void failed(String email) {
+        failed(email, currentClient());
+    }
+
+    void succeeded(String email) {
+        succeeded(email, currentClient());
+    }
+
+    private static String currentClient() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? ClientAddress.of(attributes.getRequest()) : "unknown";
     }
 
     private Optional<Instant> nextAttemptAt(String account, String client, AttemptSchedule schedule, Instant now) {
