@@ -7,12 +7,9 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.guildmark.app.shared.ClientAddress;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Slows down password guessing without ever locking an account: failures are counted per (address typed, client
@@ -65,26 +62,6 @@ class SignInThrottle {
     /** Forgets every client's failures at this account: its owner proved control of the address (a reset link). */
     void forgetAccount(String email) {
         db.sql("delete from sign_in_attempts where account = ?").param(account(email)).update();
-    }
-
-    // For steps of a sign-in that happen after the password (the second factor): the client is this request's.
-
-    /** When this request's client may try this address again; empty when it may try now. Nothing is ever locked. */
-    Optional<Instant> lockedUntil(String email) {
-        return waitBeforeNextAttempt(email, currentClient()).map(wait -> clock.instant().plus(wait));
-    }
-
-    void failed(String email) {
-        failed(email, currentClient());
-    }
-
-    void succeeded(String email) {
-        succeeded(email, currentClient());
-    }
-
-    private static String currentClient() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? ClientAddress.of(attributes.getRequest()) : "unknown";
     }
 
     private Optional<Instant> nextAttemptAt(String account, String client, AttemptSchedule schedule, Instant now) {
