@@ -1,13 +1,17 @@
 package io.guildmark.app.accounts;
 
 import java.time.Duration;
-import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.ClientAddress;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FieldErrors;
 import io.guildmark.app.shared.FormActions;
 import io.guildmark.app.shared.Problem;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,19 +25,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountPages {
 
     private final Accounts accounts;
+    private final AccountDids dids;
     private final SignInThrottle throttle;
 
-    AccountPages(Accounts accounts, SignInThrottle throttle) {
+    AccountPages(Accounts accounts, AccountDids dids, SignInThrottle throttle) {
         this.accounts = accounts;
+        this.dids = dids;
         this.throttle = throttle;
     }
 
     @GetMapping("/signin")
-    String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String email, Model model) {
+    String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String email, Model model,
+            HttpServletRequest request) {
         if (error != null) {
             String message = switch (error) {
-                case "locked" -> "Too many failed attempts for this address. Wait " + minutesLeft(email)
-                        + " minutes, or reset your password.";
+                case "wait" -> SignInWait.message(throttle.waitBeforeNextAttempt(email, ClientAddress.of(request)).orElse(Duration.ZERO));
                 case "unverified" -> "Confirm your e-mail address first: follow the link we sent you. No e-mail? Send it again below.";
                 default -> "That e-mail and password do not match an account.";
             };
@@ -55,8 +61,7 @@ class AccountPages {
     @PostMapping("/signup")
     String signUp(SignUpForm form, Model model) {
         try {
-            User user = accounts.signUp(form.name(), form.email(), form.password());
-            model.addAttribute("email", user.email());
+            model.addAttribute("email", accounts.signUp(form.name(), form.email(), form.password()).value());
             return "accounts/check-email";
         } catch (Problem problem) {
             model.addAttribute("form", new SignUpForm(form.name(), form.email(), ""));
@@ -109,9 +114,13 @@ class AccountPages {
 
     @PostMapping("/password/reset/{token}")
     String reset(@PathVariable String token, @RequestParam(defaultValue = "") String password, Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, HttpServletRequest request) {
         try {
             accounts.resetPassword(token, password);
+            // Whoever was signed in in this browser (the reset ended the account's own sessions already) signs in afresh.
+            HttpSession session = request.getSession(false);
+            if (session != null) session.invalidate();
+            SecurityContextHolder.clearContext();
             redirect.addFlashAttribute("notice", "Your password is changed. Sign in with the new one.");
             return "redirect:/signin";
         } catch (Problem problem) {
@@ -126,6 +135,9 @@ class AccountPages {
     String account(Model model) {
         Actor.Person person = CurrentActor.person().orElseThrow();
         model.addAttribute("user", accounts.find(person.userId()).orElseThrow());
+        model.addAttribute("dids", dids.mine(person.userId()));
+        model.addAttribute("challenge", dids.currentChallenge(person.userId()).orElse(null));
+        model.addAttribute("audience", dids.audience());
         return "accounts/account";
     }
 
@@ -149,30 +161,14 @@ class AccountPages {
         return "redirect:/account";
     }
 
-    @PostMapping("/account/did")
-    String linkDid(@RequestParam(defaultValue = "") String did, RedirectAttributes redirect) {
-        Actor.Person person = CurrentActor.person().orElseThrow();
-        FormActions.attempt(redirect, () -> {
-            accounts.linkDid(person.userId(), did);
-            return did.isBlank() ? "Your DID is unlinked." : "Your DID is linked: badges awarded to you from now on name it.";
-        });
-        return "redirect:/account";
-    }
-
     @PostMapping("/account/password")
     String changePassword(@RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String newPassword,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, HttpSession session) {
         Actor.Person person = CurrentActor.person().orElseThrow();
         FormActions.attempt(redirect, () -> {
-            accounts.changePassword(person.userId(), currentPassword, newPassword);
-            return "Your password is changed.";
+            accounts.changePassword(person.userId(), currentPassword, newPassword, session.getId());
+            return "Your password is changed. You are signed out everywhere else.";
         });
         return "redirect:/account";
-    }
-
-    private long minutesLeft(String email) {
-        return throttle.lockedUntil(email == null ? "" : email)
-                .map(until -> Math.max(1, Duration.between(Instant.now(), until).toMinutes() + 1))
-                .orElse(SignInThrottle.LOCK.toMinutes());
     }
 }

@@ -39,19 +39,28 @@ public class Accounts {
     private final GuildmarkSettings settings;
     private final Clock clock;
     private final EmailAddresses emails;
+    private final SignedInSessions sessions;
+    private final SignInThrottle throttle;
 
-    Accounts(JdbcClient db, PasswordEncoder passwords, Mailer mailer, GuildmarkSettings settings, Clock clock, EmailAddresses emails) {
+    Accounts(JdbcClient db, PasswordEncoder passwords, Mailer mailer, GuildmarkSettings settings, Clock clock,
+            EmailAddresses emails, SignedInSessions sessions, SignInThrottle throttle) {
         this.emails = emails;
         this.db = db;
         this.passwords = passwords;
         this.mailer = mailer;
         this.settings = settings;
         this.clock = clock;
+        this.sessions = sessions;
+        this.throttle = throttle;
     }
 
-    /** Creates an unverified account and e-mails a confirmation link. */
+    /**
+     * Creates an unverified account and e-mails a confirmation link; answers the address to tell the person to look
+     * at. When the address already belongs to an account, nothing is created and its owner is told by e-mail instead:
+     * the answer, the time it takes and the e-mail's arrival are the same either way, so the form reveals nothing.
+     */
     @Transactional
-    public User signUp(String name, String email, String password) {
+    public EmailAddress signUp(String name, String email, String password) {
         Map<String, String> errors = new LinkedHashMap<>();
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 200) errors.put("name", "Enter your name (at most 200 characters).");
@@ -64,16 +73,32 @@ public class Accounts {
         String passwordError = passwordError(password);
         if (passwordError != null) errors.put("password", passwordError);
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
-        // An address another account has proven (as an extra address) is refused exactly like one that has an account.
-        if (findByEmail(address.value()).isPresent() || emails.verifiedOwner(address.value()).isPresent()) {
-            throw new Problem(Problem.Kind.CONFLICT, "email-taken",
-                    "An account with this e-mail address already exists. Sign in, or reset your password.",
-                    java.util.List.of(new Problem.FieldError("email", "An account with this e-mail address already exists.")));
+        Optional<User> holder = accountHolding(address);
+        if (holder.isPresent()) {
+            passwords.encode(password); // the same work as a new account, so the answer takes as long
+            tellOwnerOfSignUpAttempt(holder.get(), address);
+            return address;
         }
         User user = insert(cleanName, address, password, null, false);
         emails.addUnverified(user.id(), address.value());
         sendVerification(user);
-        return user;
+        return address;
+    }
+
+    /**
+     * The account that holds this address, if any. Sign-up treats every address it finds here as taken: when an
+     * account may hold several verified addresses, this is the one place to look them up.
+     */
+    Optional<User> accountHolding(EmailAddress address) {
+        return findByEmail(address.value()).or(() -> emails.verifiedOwner(address.value()).flatMap(this::find));
+    }
+
+    private void tellOwnerOfSignUpAttempt(User owner, EmailAddress address) {
+        mailer.send(address, "Someone tried to sign up with your Guildmark address",
+                "Hello " + owner.name() + ",\n\nSomeone (we hope you) tried to create a Guildmark account with " + address.value()
+                        + ", which already has one.\nIf it was you, sign in:\n\n" + settings.url("/signin")
+                        + "\n\nForgot your password? Choose a new one here:\n\n" + settings.url("/password/forgot")
+                        + "\n\nIf it was not you, ignore this message: nothing has changed.\n");
     }
 
     /** Creates an account whose address is already known to be good (demo data, an accepted invitation). */
@@ -148,12 +173,21 @@ public class Accounts {
         if (emails.markVerified(userId, find(userId).orElseThrow().email())) {
             db.sql("update users set email_verified_at = coalesce(email_verified_at, ?) where id = ?").params(Timestamp.from(clock.instant()), userId).update();
         }
-        db.sql("delete from sign_in_failures where email = (select email from users where id = ?)").param(userId).update();
-        return find(userId).orElseThrow();
+        User user = find(userId).orElseThrow();
+        // Whoever knew the old password, or holds an older link, is out; the owner signs in afresh, and no guesses
+        // made elsewhere delay them.
+        endResetLinks(userId);
+        sessions.endAll(user.email());
+        throttle.forgetAccount(user.email());
+        return user;
     }
 
+    /**
+     * Changes the password of a signed-in person, who stays signed in in {@code keptSessionId}; every other session of
+     * the account ends, and every reset link sent before stops working.
+     */
     @Transactional
-    public void changePassword(UUID userId, String currentPassword, String newPassword) {
+    public void changePassword(UUID userId, String currentPassword, String newPassword, String keptSessionId) {
         String hash = db.sql("select password_hash from users where id = ?").param(userId).query(String.class).optional()
                 .orElseThrow(() -> Problem.notFound("The account"));
         if (currentPassword == null || !passwords.matches(currentPassword, hash)) {
@@ -162,6 +196,13 @@ public class Accounts {
         String passwordError = passwordError(newPassword);
         if (passwordError != null) throw Problem.invalidField("newPassword", passwordError);
         db.sql("update users set password_hash = ? where id = ?").params(passwords.encode(newPassword), userId).update();
+        endResetLinks(userId);
+        sessions.endAllBut(find(userId).orElseThrow().email(), keptSessionId);
+    }
+
+    private void endResetLinks(UUID userId) {
+        db.sql("update account_tokens set used_at = ? where user_id = ? and purpose = ? and used_at is null")
+                .params(Timestamp.from(clock.instant()), userId, Purpose.RESET_PASSWORD.name()).update();
     }
 
     @Transactional
@@ -179,34 +220,6 @@ public class Accounts {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > 200) throw Problem.invalidField("name", "Enter your name (at most 200 characters).");
         db.sql("update users set name = ? where id = ?").params(clean, userId).update();
-    }
-
-    /**
-     * Links (or, with a blank value, unlinks) the person's own DID: credentials awarded to them from then on name it as
-     * their subject, so they can present them from a wallet that holds the DID's key. A did:key must be a valid Ed25519
-     * key; a did:web must be well formed.
-     */
-    @Transactional
-    public void linkDid(UUID userId, String did) {
-        String value = did == null ? "" : did.strip();
-        if (value.isEmpty()) {
-            db.sql("update users set did = null where id = ?").param(userId).update();
-            return;
-        }
-        if (value.length() > 500 || !(validDidKey(value) || value.matches("did:web:[A-Za-z0-9.%-]+(:[A-Za-z0-9._%-]+)*"))) {
-            throw Problem.invalidField("did", "Enter a did:key (Ed25519, starting with did:key:z6Mk) or a did:web identifier.");
-        }
-        db.sql("update users set did = ? where id = ?").params(value, userId).update();
-    }
-
-    private static boolean validDidKey(String did) {
-        if (!did.startsWith("did:key:z6Mk")) return false;
-        try {
-            new io.guildmark.credentials.did.DidKeyResolver().resolve(did);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     public Optional<User> find(UUID id) {
@@ -236,7 +249,7 @@ public class Accounts {
                 .params(id, email.value(), name, passwords.encode(password), verifiedAt == null ? null : Timestamp.from(verifiedAt),
                         platformAdmin, Timestamp.from(now))
                 .update();
-        return new User(id, email.value(), name, verifiedAt, platformAdmin, now, null, null);
+        return new User(id, email.value(), name, verifiedAt, platformAdmin, now, null);
     }
 
     private void sendVerification(User user) {
@@ -279,6 +292,6 @@ public class Accounts {
         Timestamp verified = rs.getTimestamp("email_verified_at");
         return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("name"),
                 verified == null ? null : verified.toInstant(), rs.getBoolean("platform_admin"),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("did"), rs.getString("employer"));
+                rs.getTimestamp("created_at").toInstant(), rs.getString("employer"));
     }
 }

@@ -8,11 +8,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.guildmark.app.shared.ClientAddress;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -25,26 +25,27 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 class SignIn {
 
     @Bean
-    UserDetailsService userDetailsService(JdbcClient db, SignInThrottle throttle) {
+    UserDetailsService userDetailsService(JdbcClient db) {
         return email -> {
             String key = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
-            boolean locked = throttle.lockedUntil(key).isPresent();
             return db.sql("select id, email, name, password_hash, email_verified_at, platform_admin from users where email = ?")
                     .param(key)
                     .query((rs, n) -> new SignedInUser(rs.getObject("id", java.util.UUID.class), rs.getString("email"),
                             rs.getString("name"), rs.getString("password_hash"), rs.getTimestamp("email_verified_at") != null,
-                            locked, rs.getBoolean("platform_admin")))
+                            false, rs.getBoolean("platform_admin"))) // never locked: SignInThrottleFilter delays per client
                     .optional()
                     .orElseThrow(() -> new UsernameNotFoundException("No account"));
         };
     }
 
     @Bean
-    AuthenticationSuccessHandler signInSucceeded(SignInThrottle throttle) {
+    AuthenticationSuccessHandler signInSucceeded(SignInThrottle throttle, SecondFactorSignIn secondStep) {
         SavedRequestAwareAuthenticationSuccessHandler delegate = new SavedRequestAwareAuthenticationSuccessHandler();
         delegate.setDefaultTargetUrl("/dashboard");
         return (request, response, authentication) -> {
-            throttle.succeeded(authentication.getName());
+            // Second factor (SecondFactorSignIn): an account with one is not signed in yet; the throttle waits too.
+            if (secondStep.holdForSecondFactor(request, response, authentication)) return;
+            throttle.succeeded(authentication.getName(), ClientAddress.of(request));
             delegate.onAuthenticationSuccess(request, response, authentication);
         };
     }
@@ -57,19 +58,24 @@ class SignIn {
                     AuthenticationException exception) throws IOException, ServletException {
                 String email = request.getParameter("email");
                 String reason;
-                if (exception instanceof LockedException) {
-                    reason = "locked";
-                } else if (exception instanceof DisabledException) {
+                if (exception instanceof CredentialsExpiredException) {
+                    // Raised only after the password matched (SignedInUser): telling "unverified" reveals nothing new.
                     reason = "unverified";
                 } else {
-                    throttle.failed(email);
-                    reason = throttle.lockedUntil(email == null ? "" : email).isPresent() ? "locked" : "bad";
+                    String client = ClientAddress.of(request);
+                    throttle.failed(email, client);
+                    reason = throttle.waitBeforeNextAttempt(email, client).isPresent() ? "wait" : "bad";
                 }
-                // Only an address that could be one (at most 254 characters) goes back into the form: a longer one
-                // would overflow the redirect's Location header, and the response would fail.
-                String emailParam = email == null || email.length() > 254 ? "" : "&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8);
-                response.sendRedirect(request.getContextPath() + "/signin?error=" + reason + emailParam);
+                response.sendRedirect(request.getContextPath() + "/signin?error=" + reason + emailParameter(email));
             }
         };
+    }
+
+    /**
+     * The typed address as a query parameter for the form. Only one that could be an address (at most 254
+     * characters) goes back: a longer one would overflow the redirect's Location header, and the response would fail.
+     */
+    static String emailParameter(String email) {
+        return email == null || email.length() > 254 ? "" : "&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8);
     }
 }

@@ -67,8 +67,13 @@ final class SignedInUser implements UserDetails, CredentialsContainer, ActorPrin
         return !locked;
     }
 
+    /**
+     * An unconfirmed address is reported as not-yet-usable credentials rather than a disabled account: Spring
+     * Security checks this only after the password matched, so a stranger cannot tell an unconfirmed account from
+     * no account at all.
+     */
     @Override
-    public boolean isEnabled() {
+    public boolean isCredentialsNonExpired() {
         return verified;
     }
 

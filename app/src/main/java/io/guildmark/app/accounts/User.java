@@ -5,9 +5,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** A person with an account. The password hash never leaves this module. */
+/** A person with an account. The password hash never leaves this module; their DIDs are {@link AccountDids}'. */
 public record User(UUID id, String email, String name, @Nullable Instant emailVerifiedAt, boolean platformAdmin, Instant createdAt,
-        @Nullable String did, @Nullable String employer) {
+        @Nullable String employer) {
 
     public boolean emailVerified() {
         return emailVerifiedAt != null;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.Decimals;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -143,9 +144,17 @@ public record AchievementDefinition(
         if (cleanTags.size() > MAX_TAGS) errors.putIfAbsent("tags", "At most " + MAX_TAGS + " tags.");
         tags = List.copyOf(cleanTags);
 
+        if (estimatedHours != null && !Decimals.isReasonable(estimatedHours)) {
+            errors.put("estimatedHours", "Estimated hours must be between 0 and 10,000, with at most " + Decimals.MAX_FRACTION_DIGITS + " decimals.");
+            estimatedHours = null;
+        }
         estimatedHours = normalize(estimatedHours);
         if (estimatedHours != null && (estimatedHours.signum() < 0 || estimatedHours.compareTo(MAX_HOURS) > 0)) {
             errors.put("estimatedHours", "Estimated hours must be between 0 and 10,000.");
+        }
+        if (creditValue != null && !Decimals.isReasonable(creditValue)) {
+            errors.put("creditValue", "Credit value must be at most 10,000, with at most " + Decimals.MAX_FRACTION_DIGITS + " decimals.");
+            creditValue = null;
         }
         creditValue = normalize(creditValue);
         if (creditValue != null && creditValue.signum() < 0) errors.put("creditValue", "Credit value cannot be negative.");
@@ -153,7 +162,7 @@ public record AchievementDefinition(
         creditType = blankToNull(creditType);
         if (creditType != null && creditType.length() > 30) errors.put("creditType", "Keep the credit type to 30 characters or fewer.");
         if (creditValue != null && creditType == null) errors.put("creditType", "Say what kind of credit this is (CEU, PDU, CPE, …).");
-        if (creditType != null && creditValue == null) errors.put("creditValue", "Enter the credit value for " + creditType + ".");
+        if (creditType != null && creditValue == null) errors.putIfAbsent("creditValue", "Enter the credit value for " + creditType + ".");
 
         if (validityMonths != null && (validityMonths < 1 || validityMonths > 1200)) {
             errors.put("validityMonths", "Validity is a whole number of months from 1 to 1,200, or empty for no expiry.");
@@ -239,8 +248,7 @@ public record AchievementDefinition(
 
     private static @Nullable BigDecimal normalize(@Nullable BigDecimal value) {
         if (value == null) return null;
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        return Decimals.normalized(value);
     }
 
     private static boolean contains(@Nullable String haystack, String needle) {

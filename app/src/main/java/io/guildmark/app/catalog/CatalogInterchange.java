@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.guildmark.app.shared.Decimals;
 import io.guildmark.app.shared.Problem;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -292,7 +293,12 @@ final class CatalogInterchange {
     private static @Nullable BigDecimal decimal(JsonNode node, String name, String field, Map<String, String> errors) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) return null;
-        if (value.isNumber()) return value.decimalValue();
+        if (value.isNumber()) {
+            BigDecimal number = value.decimalValue();
+            if (Decimals.isReasonable(number)) return number;
+            errors.put(field, "Enter an everyday number, such as 10 or 2.5.");
+            return null;
+        }
         return parseDecimal(value.isString() ? value.asString() : "?", field, errors);
     }
 
@@ -315,7 +321,7 @@ final class CatalogInterchange {
     static @Nullable BigDecimal parseDecimal(@Nullable String text, String field, Map<String, String> errors) {
         if (text == null || text.isBlank()) return null;
         try {
-            return new BigDecimal(text.strip());
+            return Decimals.parse(text);
         } catch (NumberFormatException e) {
             errors.put(field, "Enter a number, such as 10 or 2.5.");
             return null;

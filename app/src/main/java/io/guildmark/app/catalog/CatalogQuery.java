@@ -2,6 +2,9 @@ package io.guildmark.app.catalog;
 
 import java.math.BigDecimal;
 
+import io.guildmark.app.shared.Decimals;
+import io.guildmark.app.shared.Problem;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +25,9 @@ public record CatalogQuery(@Nullable String q, @Nullable String tag, @Nullable S
         competency = AchievementDefinition.blankToNull(competency);
         type = AchievementDefinition.blankToNull(type);
         organization = AchievementDefinition.blankToNull(organization);
+        if (maxHours != null && !Decimals.isReasonable(maxHours)) {
+            throw Problem.invalidField("maxHours", "Enter the most hours as an everyday number, such as 10 or 2.5.");
+        }
     }
 
     public static CatalogQuery everything() {

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Map;
 
+import io.guildmark.app.shared.Decimals;
+
 import org.jspecify.annotations.Nullable;
 
 /** Prices are stored in the currency's minor unit (cents); forms and pages show and read them in major units. */
@@ -26,7 +28,7 @@ final class Money {
     static @Nullable Long toMinor(@Nullable String text, String currency, String field, Map<String, String> errors) {
         if (text == null || text.isBlank()) return null;
         try {
-            BigDecimal amount = new BigDecimal(text.strip().replace(",", ""));
+            BigDecimal amount = Decimals.parse(text.strip().replace(",", ""));
             return amount.movePointRight(digits(currency)).longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
             errors.put(field, "Enter a price such as 49 or 49.50.");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.guildmark.app.accounts.AccountDids;
 import io.guildmark.app.accounts.Accounts;
 import io.guildmark.app.accounts.User;
 import io.guildmark.app.issuing.Award;
@@ -38,7 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Only terms the bundled contexts define are used (proofs are made in JSON-LD safe mode): the CLR 2.0 context
  * Guildmark ships ({@code …/clr/v2p0/context.json}) gives a {@code ClrSubject} no {@code identifier}, so the subject is
- * named by the holder's DID when they linked one, and otherwise by the embedded credentials, which identify them.
+ * named by the holder's DID when they proved one, and otherwise by the embedded credentials, which identify them.
  *
  * <p>An organization signs only what it decided: a transcript holds only the credentials it awarded to the person
  * (not revoked) and the external credits its staff approved; with neither there is nothing to sign and the request is
@@ -76,17 +77,19 @@ public class ClrTranscripts {
     private final ExternalCredits external;
     private final Awards awards;
     private final Accounts accounts;
+    private final AccountDids accountDids;
     private final Organizations organizations;
     private final JdbcClient db;
     private final Clock clock;
 
-    ClrTranscripts(Ledger ledger, RenewalRules rules, ExternalCredits external, Awards awards, Accounts accounts, Organizations organizations,
-            JdbcClient db, Clock clock) {
+    ClrTranscripts(Ledger ledger, RenewalRules rules, ExternalCredits external, Awards awards, Accounts accounts, AccountDids accountDids,
+            Organizations organizations, JdbcClient db, Clock clock) {
         this.ledger = ledger;
         this.rules = rules;
         this.external = external;
         this.awards = awards;
         this.accounts = accounts;
+        this.accountDids = accountDids;
         this.organizations = organizations;
         this.db = db;
         this.clock = clock;
@@ -164,7 +167,7 @@ public class ClrTranscripts {
         String name = held.stream().max(Comparator.comparing(Award::issuedAt)).map(Award::recipientName)
                 .or(() -> java.util.Optional.ofNullable(verified).map(User::name))
                 .orElse(address);
-        return new Contents(held, approved, name, verified == null ? null : verified.did(), verified == null ? null : verified.id());
+        return new Contents(held, approved, name, verified == null ? null : accountDids.provenDids(verified.id()).stream().findFirst().orElse(null), verified == null ? null : verified.id());
     }
 
     JsonObject unsigned(Organization org, String address, Contents contents, UUID id, JsonObject credentialStatus, Instant now) {

@@ -64,10 +64,13 @@ class DemoData {
     private final Submissions submissions;
     private final Completions completions;
     private final Pathways pathways;
+    private final io.guildmark.app.organizations.IssuerApprovals approvals;
 
     DemoData(GuildmarkSettings settings, DemoSettings demo, JdbcClient db, Accounts accounts, Organizations organizations, Members members,
             Achievements achievements, Awards awards, TransactionTemplate transaction, EarningDesigns designs, Enrollments enrollments,
-            Submissions submissions, Completions completions, Pathways pathways) {
+            Submissions submissions, Completions completions, Pathways pathways,
+            io.guildmark.app.organizations.IssuerApprovals approvals) {
+        this.approvals = approvals;
         this.pathways = pathways;
         this.submissions = submissions;
         this.completions = completions;
@@ -115,6 +118,8 @@ class DemoData {
                         + "ten hours of work, reviewed by practising members, and stackable toward the CAPP Certificate in Project Practice.",
                 "https://cascadia-pm.example", "credentials@cascadia-pm.example"));
         organizations.setLogo(staffActor, capp.slug(), logo("#0f766e", "CAPP"));
+        // The demo association issues, so the demo's operator has vetted it (docs/security/issuer-vetting.md).
+        approvals.decide(new Actor.PlatformAdmin(), capp.slug(), "approve", "Demo data: the demo association is approved as an issuer.");
         members.add(capp.id(), staff.id(), Role.DESIGNER);
         members.add(capp.id(), staff.id(), Role.ISSUER);
         members.add(capp.id(), reviewer.id(), Role.REVIEWER);

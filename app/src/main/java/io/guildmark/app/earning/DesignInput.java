@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import io.guildmark.app.earning.model.EarningDesign;
 import io.guildmark.app.earning.model.Question;
@@ -42,7 +41,7 @@ record DesignInput(List<Criterion> criteria, @Nullable Assessment assessment, @N
     static final int MAX_NAME = 200;
     static final int MAX_TEXT = 2000;
     static final int MAX_INSTRUCTIONS = 10_000;
-    static final int MAX_PATTERN = 200;
+    static final int MAX_PATTERN = Question.ShortAnswer.MAX_PATTERN;
 
     /** The question kinds, as the API's {@code type} names them. */
     static final List<String> QUESTION_TYPES = List.of("single", "multiple", "truefalse", "short");
@@ -247,10 +246,12 @@ record DesignInput(List<Criterion> criteria, @Nullable Assessment assessment, @N
                 errors.put(at + ".expected", "Keep the pattern to " + MAX_PATTERN + " characters or fewer.");
             } else if (q.pattern()) {
                 try {
-                    Pattern.compile(expected);
-                } catch (PatternSyntaxException e) {
-                    errors.put(at + ".expected", "This is not a valid pattern (" + e.getDescription() + " near position " + e.getIndex()
-                            + "). Untick \"pattern\" to match the text exactly.");
+                    Question.ShortAnswer.compile(expected, q.ignoreCase());
+                } catch (com.google.re2j.PatternSyntaxException e) {
+                    // RE2/J matches in linear time; it has no backreferences or lookaround, so those are refused here.
+                    errors.put(at + ".expected", "This pattern cannot be used (" + e.getDescription()
+                            + (e.getPattern().isEmpty() ? "" : ": " + e.getPattern()) + "). Patterns may not use backreferences "
+                            + "or lookaround; untick \"pattern\" to match the text exactly.");
                 }
             } else if (expected.length() > 1000) {
                 errors.put(at + ".expected", "Keep the expected answer to 1,000 characters or fewer.");

@@ -11,6 +11,7 @@ import io.guildmark.app.catalog.AchievementDesign;
 import io.guildmark.app.catalog.Achievements;
 import io.guildmark.app.earning.model.EarningDesign;
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.JsonLimits;
 import io.guildmark.app.shared.Problem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class EarningDesigns {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonLimits.builder().build();
 
     /** One stored version of a design. */
     public record Versioned(UUID achievementId, int version, EarningDesign design) {}

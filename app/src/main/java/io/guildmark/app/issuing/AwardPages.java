@@ -61,6 +61,7 @@ class AwardPages {
         list.forEach(a -> claimsOf.put(a.id(), AwardApi.claim(a, accounts)));
         model.addAttribute("claims", claimsOf);
         model.addAttribute("canIssue", organizations.allowed(me(), org.id(), Permission.ISSUE));
+        model.addAttribute("issueBlocked", keys.whyMayNotIssue(org));
         model.addAttribute("achievements", achievements.listAwardable(org));
         if (!model.containsAttribute("form")) model.addAttribute("form", AwardForm.empty());
         return "issuing/awards";

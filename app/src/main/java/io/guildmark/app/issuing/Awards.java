@@ -88,13 +88,15 @@ public class Awards {
     private final Clock clock;
     private final io.guildmark.app.accounts.Accounts accounts;
     private final EmailAddresses emails;
+    private final io.guildmark.app.accounts.AccountDids accountDids;
     private final TransactionTemplate transactions;
 
-    Awards(io.guildmark.app.accounts.Accounts accounts, EmailAddresses emails, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
+    Awards(io.guildmark.app.accounts.Accounts accounts, EmailAddresses emails, io.guildmark.app.accounts.AccountDids accountDids, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
             IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock,
             TransactionTemplate transactions) {
         this.accounts = accounts;
         this.emails = emails;
+        this.accountDids = accountDids;
         this.transactions = transactions;
         this.db = db;
         this.organizations = organizations;
@@ -135,6 +137,7 @@ public class Awards {
     }
 
     private Award issue(Organization org, AwardRequest request) {
+        keys.requireMayIssue(org); // before the status list entry is taken: a refused award writes nothing
         Map<String, String> errors = new LinkedHashMap<>();
         EmailAddress email = null;
         try {
@@ -252,12 +255,13 @@ public class Awards {
     }
 
     /**
-     * The credential subject's id: the recipient's own DID when their confirmed account has linked one, otherwise an
-     * opaque URN (OB 3.0's VC-JWT needs a {@code sub}).
+     * The credential subject's id: the DID the recipient's confirmed account most recently proved it controls, otherwise
+     * an opaque URN (OB 3.0's VC-JWT needs a {@code sub}). A DID linked without proof is never used: anyone can type in
+     * someone else's DID.
      */
     private String subjectId(EmailAddress email) {
         return accounts.findByEmail(email.value()).filter(io.guildmark.app.accounts.User::emailVerified)
-                .map(io.guildmark.app.accounts.User::did).filter(java.util.Objects::nonNull)
+                .flatMap(user -> accountDids.provenDids(user.id()).stream().findFirst())
                 .orElseGet(() -> "urn:uuid:" + UUID.randomUUID());
     }
 
@@ -393,6 +397,7 @@ public class Awards {
      */
     public StatusEntry allocateStatus(UUID organizationId) {
         Organization org = organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"));
+        keys.requireMayIssue(org); // an entry is taken only for a credential about to be signed, which vetting may refuse
         StatusLists.Entry entry = Objects.requireNonNull(transactions.execute(tx -> statusLists.allocate(org)));
         return new StatusEntry(entry.listId(), entry.index(), entry.credentialStatus());
     }

@@ -43,8 +43,11 @@ class CredentialPage {
     private final Organizations organizations;
     private final LocalVerification verification;
     private final CredentialDocuments documents;
+    private final IssuerDomains standings;
 
-    CredentialPage(Awards awards, Organizations organizations, LocalVerification verification, CredentialDocuments documents) {
+    CredentialPage(Awards awards, Organizations organizations, LocalVerification verification, CredentialDocuments documents,
+            IssuerDomains standings) {
+        this.standings = standings;
         this.documents = documents;
         this.awards = awards;
         this.organizations = organizations;
@@ -67,6 +70,8 @@ class CredentialPage {
         model.addAttribute("badge", view(award, org, StatusLists.parse(signed)));
         model.addAttribute("report", report);
         model.addAttribute("verdict", verdict(report));
+        // The issuer's standing with this platform (issuer vetting), in the words the /verify page uses.
+        model.addAttribute("standing", io.guildmark.app.verification.IssuerStandings.forReport(standings, report));
         return "issuing/credential";
     }
 

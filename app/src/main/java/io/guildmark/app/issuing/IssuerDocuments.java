@@ -34,8 +34,11 @@ class IssuerDocuments {
     private final Organizations organizations;
     private final IssuerKeys keys;
     private final GuildmarkSettings settings;
+    private final org.springframework.beans.factory.ObjectProvider<IssuerDomains> domains;
 
-    IssuerDocuments(Organizations organizations, IssuerKeys keys, GuildmarkSettings settings) {
+    IssuerDocuments(Organizations organizations, IssuerKeys keys, GuildmarkSettings settings,
+            org.springframework.beans.factory.ObjectProvider<IssuerDomains> domains) {
+        this.domains = domains;
         this.organizations = organizations;
         this.keys = keys;
         this.settings = settings;
@@ -43,7 +46,16 @@ class IssuerDocuments {
 
     @GetMapping(path = "/issuers/{slug}/did.json")
     ResponseEntity<String> didDocument(@PathVariable String slug, WebRequest request) {
-        return cacheable(keys.didDocument(organization(slug)).toJson(), MediaType.APPLICATION_JSON, request);
+        Organization org = organization(slug);
+        JsonObject document = keys.didDocument(org).toJson();
+        // A domain the organization proved it controls (DIF Well Known DID Configuration) is listed as LinkedDomains.
+        String domain = domains.getObject().verifiedDomain(org.id());
+        if (domain != null) {
+            document = JSON.createObjectBuilder(document).add("service", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
+                    .add("id", keys.did(org.slug()) + "#linked-domain").add("type", "LinkedDomains")
+                    .add("serviceEndpoint", domains.getObject().originOf(domain)))).build();
+        }
+        return cacheable(document, MediaType.APPLICATION_JSON, request);
     }
 
     @GetMapping(path = "/issuers/{slug}/jwks.json")

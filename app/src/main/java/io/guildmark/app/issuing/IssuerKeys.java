@@ -13,9 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.guildmark.app.organizations.IssuerApprovals;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.MasterKey;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
@@ -69,10 +71,12 @@ public class IssuerKeys {
     private final Map<String, JwtSigningKey> jwtKeys = new ConcurrentHashMap<>();
 
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final IssuerApprovals approvals;
 
     IssuerKeys(JdbcClient db, MasterKey masterKey, Organizations organizations, GuildmarkSettings settings, Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events, IssuerApprovals approvals) {
         this.events = events;
+        this.approvals = approvals;
         this.db = db;
         this.masterKey = masterKey;
         this.organizations = organizations;
@@ -90,8 +94,39 @@ public class IssuerKeys {
         return io.guildmark.app.organizations.Issuers.did(settings, slug);
     }
 
-    /** The signer for new Data Integrity proofs: the organization's active Ed25519 key. */
+    /**
+     * The signer for new credentials (awards, CLR transcripts): the organization's active Ed25519 key. This is where
+     * issuer vetting holds: an organization the operator has not approved gets a 403 {@code issuer-not-approved}.
+     */
     CredentialSigner signer(Organization org) {
+        requireMayIssue(org);
+        return unvettedSigner(org);
+    }
+
+    /**
+     * The same key for status lists only: revocation must keep working whatever the organization's standing, and a
+     * status list says nothing about anyone.
+     */
+    CredentialSigner statusListSigner(Organization org) {
+        return unvettedSigner(org);
+    }
+
+    /** Refuses (403 {@code issuer-not-approved}) unless the operator has approved the organization as an issuer. */
+    void requireMayIssue(Organization org) {
+        approvals.requireApproved(org);
+    }
+
+    /** Why the organization may not issue now (for pages that disable their issue buttons), or null when it may. */
+    @Nullable String whyMayNotIssue(Organization org) {
+        try {
+            requireMayIssue(org);
+            return null;
+        } catch (Problem refused) {
+            return refused.getMessage();
+        }
+    }
+
+    private CredentialSigner unvettedSigner(Organization org) {
         StoredKey key = active(org.id(), Algorithm.ED25519);
         String vm = did(org.slug()) + "#" + key.keyId();
         return signers.computeIfAbsent(vm, id -> new CredentialSigner(
@@ -100,6 +135,15 @@ public class IssuerKeys {
 
     /** The key for new VC-JWTs: the organization's active RSA key, named by its DID URL. */
     JwtSigningKey jwtKey(Organization org) {
+        requireMayIssue(org);
+        return jwtKey(org, active(org.id(), Algorithm.RS256));
+    }
+
+    /**
+     * The active RSA key for a Domain Linkage Credential: it proves control of a web domain and says nothing about
+     * anyone, so an organization may make one while it waits for the operator's approval.
+     */
+    JwtSigningKey domainLinkageKey(Organization org) {
         return jwtKey(org, active(org.id(), Algorithm.RS256));
     }
 

@@ -136,7 +136,7 @@ class StatusLists {
         Instant now = clock.instant();
         JsonObject unsigned = BitstringStatusListCredential.unsigned(listUrl(listId), keys.did(org.slug()), StatusPurpose.REVOCATION,
                 list, now, null);
-        String signed = keys.signer(org).sign(unsigned).toString();
+        String signed = keys.statusListSigner(org).sign(unsigned).toString();
         db.sql("update status_lists set encoded_list = ?, credential = ?, etag = ?, updated_at = ? where id = ?")
                 .params(list.encode(), signed, SecretTokens.hash(signed).substring(0, 32), Timestamp.from(now), listId).update();
     }

@@ -13,7 +13,10 @@ class HomePages {
     private final Organizations organizations;
     private final GuildmarkSettings settings;
 
-    HomePages(Organizations organizations, GuildmarkSettings settings) {
+    private final IssuerApprovals approvals;
+
+    HomePages(Organizations organizations, GuildmarkSettings settings, IssuerApprovals approvals) {
+        this.approvals = approvals;
         this.organizations = organizations;
         this.settings = settings;
     }
@@ -29,6 +32,7 @@ class HomePages {
     String dashboard(Model model) {
         var person = CurrentActor.person().orElseThrow();
         model.addAttribute("memberships", organizations.membershipsOf(person.userId()));
+        model.addAttribute("operator", approvals.isOperator(person));
         return "organizations/dashboard";
     }
 }

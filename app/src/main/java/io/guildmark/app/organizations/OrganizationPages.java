@@ -75,6 +75,7 @@ class OrganizationPages {
         Organization org = organizations.require(me(), slug, Permission.MANAGE_ORGANIZATION);
         model.addAttribute("org", org);
         model.addAttribute("tab", "settings");
+        model.addAttribute("requiresSecondFactor", organizations.requiresSecondFactor(org.id()));
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new OrganizationForm(org.slug(), org.name(), org.description(), org.website(), org.email()));
         }
@@ -112,6 +113,17 @@ class OrganizationPages {
         FormActions.attempt(redirect, () -> {
             organizations.setRevocationMethod(me(), slug, method);
             return "Revocation method saved; it applies to credentials issued from now on.";
+        });
+        return "redirect:/organizations/" + slug + "/settings";
+    }
+
+    @PostMapping("/organizations/{slug}/second-factor")
+    String requireSecondFactor(@PathVariable String slug, @RequestParam(defaultValue = "false") boolean required,
+            RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            organizations.setRequireSecondFactor(me(), slug, required);
+            return required ? "Staff now need a second factor; those without one are asked to set one up."
+                    : "Staff no longer need a second factor.";
         });
         return "redirect:/organizations/" + slug + "/settings";
     }

@@ -14,9 +14,25 @@ import org.springframework.stereotype.Component;
 public class OrganizationTabs {
 
     private final Organizations organizations;
+    private final IssuerApprovals approvals;
 
-    OrganizationTabs(Organizations organizations) {
+    OrganizationTabs(Organizations organizations, IssuerApprovals approvals) {
         this.organizations = organizations;
+        this.approvals = approvals;
+    }
+
+    /** The banner staff see while the operator has not approved the organization as an issuer, or null. */
+    public @org.jspecify.annotations.Nullable String vettingNotice(Organization org) {
+        IssuerApprovals.Approval approval = approvals.of(org.id());
+        return approval.approved() ? null : switch (approval.state()) {
+            case PENDING -> "This organization is awaiting approval by the platform operator. You can prepare micro-credentials now;"
+                    + " issuing credentials is possible once it is approved.";
+            case REJECTED -> "The platform operator did not approve this organization as an issuer"
+                    + (approval.note() == null ? "." : ": " + approval.note()) + " It cannot issue credentials.";
+            case SUSPENDED -> "The platform operator has suspended this organization as an issuer"
+                    + (approval.note() == null ? "." : ": " + approval.note()) + " It cannot issue credentials for now.";
+            case APPROVED -> null;
+        };
     }
 
     /** Whether the tab with this id is shown to the current actor. */

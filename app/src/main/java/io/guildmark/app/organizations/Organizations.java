@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.guildmark.app.accounts.SecondFactorRequired;
+import io.guildmark.app.accounts.SecondFactors;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.EmailAddress;
 import io.guildmark.app.shared.FileStore;
@@ -48,8 +50,13 @@ public class Organizations {
     private final Clock clock;
     private final FileStore files;
     private final ApplicationEventPublisher events;
+    private final IssuerApprovals approvals;
+    private final SecondFactors secondFactors;
 
-    Organizations(JdbcClient db, Clock clock, FileStore files, ApplicationEventPublisher events) {
+    Organizations(JdbcClient db, Clock clock, FileStore files, ApplicationEventPublisher events, IssuerApprovals approvals,
+            SecondFactors secondFactors) {
+        this.approvals = approvals;
+        this.secondFactors = secondFactors;
         this.db = db;
         this.clock = clock;
         this.files = files;
@@ -83,6 +90,8 @@ public class Organizations {
         if (actor instanceof Actor.Person person) {
             grant(id, person.userId(), Role.OWNER);
         }
+        // What the operator creates is vetted by being created; everyone else's waits for approval (issuer vetting).
+        if (approvals.isOperator(actor)) approvals.approveOnCreation(actor, id);
         events.publishEvent(new OrganizationCreated(id, checkedSlug.value()));
         return findBySlug(checkedSlug.value()).orElseThrow();
     }
@@ -135,9 +144,9 @@ public class Organizations {
         return db.sql("select * from organizations where id = ?").param(id).query(Organizations::organization).optional();
     }
 
-    /** Every organization, for the public directory. */
+    /** Every organization the operator approved, for the public directory and catalog (issuer vetting). */
     public List<Organization> all() {
-        return db.sql("select * from organizations order by name").query(Organizations::organization).list();
+        return db.sql("select * from organizations where approval_state = 'approved' order by name").query(Organizations::organization).list();
     }
 
     /** The organizations a person belongs to, with their roles in each. */
@@ -164,6 +173,7 @@ public class Organizations {
             }
             throw Problem.notFound("The organization");
         }
+        requireSecondFactorOfStaff(actor, org);
         return org;
     }
 
@@ -171,6 +181,33 @@ public class Organizations {
     public Organization require(Actor actor, UUID organizationId, Permission permission) {
         Organization org = findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"));
         return require(actor, org.slug(), permission);
+    }
+
+    /**
+     * Staff (people with a role) of an organization that requires a second factor must have one on before they do
+     * anything in it; pages send them to set one up. API keys and people without a role are not staff.
+     */
+    private void requireSecondFactorOfStaff(Actor actor, Organization org) {
+        if (!(actor instanceof Actor.Person person) || !requiresSecondFactor(org.id())) return;
+        if (!rolesOf(org.id(), person.userId()).isEmpty() && !secondFactors.isOn(person.userId())) {
+            throw new SecondFactorRequired(org.name());
+        }
+    }
+
+    public boolean requiresSecondFactor(UUID organizationId) {
+        return db.sql("select require_second_factor from organizations where id = ?").param(organizationId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    /** Owners and admins decide whether staff must have a second factor; whoever turns it on must have one. */
+    @Transactional
+    public void setRequireSecondFactor(Actor actor, String slug, boolean required) {
+        Organization org = require(actor, slug, Permission.MANAGE_ORGANIZATION);
+        if (required && actor instanceof Actor.Person person && !secondFactors.isOn(person.userId())) {
+            throw new Problem(Problem.Kind.CONFLICT, "second-factor-first",
+                    "Turn on a second factor for your own account first (Account, Sign-in security).", List.of());
+        }
+        db.sql("update organizations set require_second_factor = ? where id = ?").params(required, org.id()).update();
     }
 
     public boolean allowed(Actor actor, UUID organizationId, Permission permission) {

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.guildmark.app.accounts.AccountDids;
 import io.guildmark.app.accounts.Accounts;
-import io.guildmark.app.accounts.User;
 import io.guildmark.app.notifications.Mailer;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
@@ -90,6 +90,7 @@ public class ImportedCredentials {
     private final Verification verification;
     private final Organizations organizations;
     private final Accounts accounts;
+    private final AccountDids accountDids;
     private final Pathways pathways;
     private final LearnerPathways learners;
     private final StepCatalog catalog;
@@ -97,12 +98,13 @@ public class ImportedCredentials {
     private final GuildmarkSettings settings;
     private final Clock clock;
 
-    ImportedCredentials(JdbcClient db, Verification verification, Organizations organizations, Accounts accounts, Pathways pathways,
+    ImportedCredentials(JdbcClient db, Verification verification, Organizations organizations, Accounts accounts, AccountDids accountDids, Pathways pathways,
             LearnerPathways learners, StepCatalog catalog, Mailer mailer, GuildmarkSettings settings, Clock clock) {
         this.db = db;
         this.verification = verification;
         this.organizations = organizations;
         this.accounts = accounts;
+        this.accountDids = accountDids;
         this.pathways = pathways;
         this.learners = learners;
         this.catalog = catalog;
@@ -135,13 +137,18 @@ public class ImportedCredentials {
     }
 
     private Imported keep(Actor.Person person, VerificationReport report, String content, String contentType, @Nullable String sourceUrl) {
-        String match = recipientMatch(person, report);
+        RecipientMatch match = recipientMatch(person, report);
         if (!passedExceptRecipient(report)) {
             throw Problem.invalid("NOT_VERIFIED", "The badge was not imported. " + report.summary());
         }
         if (match == null) {
+            String subject = subjectId(report);
+            if (subject != null && accountDids.unprovenDids(person.userId()).contains(subject)) {
+                throw Problem.invalid("DID_NOT_PROVEN", "The badge was not imported: it was issued to your DID " + subject
+                        + ", which you have not yet proven you control. Prove it on your account page, then import the badge again.");
+            }
             throw Problem.invalid("NOT_YOURS", "The badge was not imported: it was not issued to " + person.email()
-                    + (accounts.findByEmail(person.email()).map(User::did).isPresent() ? " or your DID" : "")
+                    + (accountDids.provenDids(person.userId()).isEmpty() ? "" : " or a DID you have proven")
                     + ". Only badges issued to you can count here.");
         }
         External external = external(report);
@@ -158,13 +165,13 @@ public class ImportedCredentials {
         db.sql("""
                 insert into imported_credentials (id, user_id, email, content, content_type, source_url, format, credential_id, issuer_id,
                     issuer_name, achievement_id, achievement_name, issued_at, expires_at, verified, verdict, checked_at, recipient_match,
-                    status, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, 'active', ?)""")
+                    recipient_did, status, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, 'active', ?)""")
                 .params(id, person.userId(), person.email().toLowerCase(Locale.ROOT), content, contentType, sourceUrl,
                         d.format() == null ? "unknown" : cut(d.format(), 40), d.credentialId() == null ? null : cut(d.credentialId(), 2000),
                         external.issuerId(), cut(orElse(d.issuerName(), external.issuerId()), 500), external.achievementId(),
                         cut(orElse(d.achievementName(), external.achievementId()), 500), ts(d.validFrom()), ts(d.validUntil()),
-                        cut(report.summary(), 2000), Timestamp.from(now), match, Timestamp.from(now))
+                        cut(report.summary(), 2000), Timestamp.from(now), match.kind(), match.did(), Timestamp.from(now))
                 .update();
         reevaluate(person.email());
         return find(id).orElseThrow();
@@ -213,9 +220,14 @@ public class ImportedCredentials {
         VerificationReport report = i.sourceUrl() != null ? verification.verifyUrl(i.sourceUrl(), i.email())
                 : verification.verify(type != null && type.startsWith("image/") ? Base64.getDecoder().decode(content)
                         : content.getBytes(StandardCharsets.UTF_8), type, i.email());
-        boolean verified = passedExceptRecipient(report) && recipientMatch(person, report) != null;
-        db.sql("update imported_credentials set verified = ?, verdict = ?, checked_at = ? where id = ?")
-                .params(verified, cut(report.summary(), 2000), Timestamp.from(clock.instant()), id).update();
+        RecipientMatch match = recipientMatch(person, report);
+        boolean verified = passedExceptRecipient(report) && match != null;
+        String verdict = match == null && passedExceptRecipient(report)
+                ? "Not counted: the badge is not issued to your e-mail address or to a DID you have proven. " + report.summary()
+                : report.summary();
+        db.sql("update imported_credentials set verified = ?, verdict = ?, checked_at = ?, recipient_match = ?, recipient_did = ? where id = ?")
+                .params(verified, cut(verdict, 2000), Timestamp.from(clock.instant()), match == null ? i.recipientMatch() : match.kind(),
+                        match == null ? null : match.did(), id).update();
         reevaluate(i.email());
         return find(id).orElseThrow();
     }
@@ -420,15 +432,44 @@ public class ImportedCredentials {
         return proofPassed && report.checks().stream().noneMatch(c -> c.status() == CheckStatus.FAILED && !c.check().equals(Check.RECIPIENT));
     }
 
-    /** {@code email} when the credential names the learner's address, {@code did} when its subject is their DID, else null. */
-    private @Nullable String recipientMatch(Actor.Person person, VerificationReport report) {
-        if (report.check(Check.RECIPIENT).filter(c -> c.status() == CheckStatus.PASSED).isPresent()) return "email";
-        String did = accounts.findByEmail(person.email()).map(User::did).orElse(null);
+    /** How an import was found to be the learner's: {@code email}, or {@code did} with the proven DID it names. */
+    record RecipientMatch(String kind, @Nullable String did) {}
+
+    /** Whether the credential names the learner: their e-mail address, else a DID they have proven; null when neither. */
+    private @Nullable RecipientMatch recipientMatch(Actor.Person person, VerificationReport report) {
+        if (report.check(Check.RECIPIENT).filter(c -> c.status() == CheckStatus.PASSED).isPresent()) return new RecipientMatch("email", null);
+        return didMatch(person, report);
+    }
+
+    /**
+     * The credential's subject is a DID the learner proved they control. Only proven DIDs count: a DID can be copied
+     * from anyone's public badge, so one linked without proof would let a person claim another's badges.
+     */
+    private @Nullable RecipientMatch didMatch(Actor.Person person, VerificationReport report) {
+        String subject = subjectId(report);
+        if (subject == null || !subject.startsWith("did:")) return null;
+        return accountDids.provenDids(person.userId()).contains(subject) ? new RecipientMatch("did", subject) : null;
+    }
+
+    private static @Nullable String subjectId(VerificationReport report) {
         JsonObject c = report.credential();
-        if (did != null && c != null && c.get("credentialSubject") instanceof JsonObject subject && did.equals(string(subject, "id"))) {
-            return "did";
-        }
-        return null;
+        return c != null && c.get("credentialSubject") instanceof JsonObject subject ? string(subject, "id") : null;
+    }
+
+    /**
+     * A learner removed a proven DID: badges imported because they named it stop counting (they are checked again
+     * should the learner prove it anew), and the pathways they counted on are evaluated again.
+     */
+    @org.springframework.context.event.EventListener
+    void didRemoved(AccountDids.DidRemoved removed) {
+        List<String> emails = db.sql("select distinct email from imported_credentials where user_id = ? and recipient_match = 'did' and recipient_did = ?")
+                .params(removed.userId(), removed.did()).query(String.class).list();
+        db.sql("""
+                update imported_credentials set verified = false, checked_at = ?,
+                  verdict = 'Not counted: this badge names a DID you removed from your account. Prove the DID again, then check the badge again.'
+                where user_id = ? and recipient_match = 'did' and recipient_did = ?""")
+                .params(Timestamp.from(clock.instant()), removed.userId(), removed.did()).update();
+        emails.forEach(this::reevaluate);
     }
 
     /** What the file is, from its bytes: a baked image, JSON, or a VC-JWT; anything else is refused. */

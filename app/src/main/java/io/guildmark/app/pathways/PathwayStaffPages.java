@@ -11,6 +11,7 @@ import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CurrentActor;
+import io.guildmark.app.shared.Decimals;
 import io.guildmark.app.shared.FormActions;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
@@ -253,7 +254,7 @@ class PathwayStaffPages {
             throw Problem.invalidField("count", "Say how many parts are needed, as a whole number.");
         }
         try {
-            if (!minimum.isBlank()) min = new BigDecimal(minimum.strip());
+            if (!minimum.isBlank()) min = Decimals.parse(minimum);
         } catch (NumberFormatException e) {
             throw Problem.invalidField("minimum", "Say how many credits are needed, as a number.");
         }

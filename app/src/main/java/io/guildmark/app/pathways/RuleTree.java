@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.guildmark.app.pathways.model.Requirement;
+import io.guildmark.app.shared.Decimals;
+import io.guildmark.app.shared.JsonLimits;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -40,7 +42,8 @@ public final class RuleTree {
     public static final int MAX_ACHIEVEMENTS = 20;
     public static final int MAX_LABEL = 100;
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonLimits.builder().build();
+    private static final BigDecimal MAX_CREDITS = new BigDecimal("100000");
 
     private RuleTree() {}
 
@@ -284,8 +287,8 @@ public final class RuleTree {
         String name = "\"" + label(rule) + "\"";
         if (rule instanceof Credits c) {
             boolean ok = true;
-            if (c.minimum().signum() <= 0) {
-                errors.putIfAbsent("rules", name + " needs a positive number of credits.");
+            if (c.minimum().signum() <= 0 || !Decimals.isReasonable(c.minimum()) || c.minimum().compareTo(MAX_CREDITS) > 0) {
+                errors.putIfAbsent("rules", name + " needs a positive number of credits, at most 100,000.");
                 ok = false;
             }
             if (c.from().isEmpty()) {
@@ -317,7 +320,8 @@ public final class RuleTree {
         Map<String, String> errors = new LinkedHashMap<>();
         if (label.isBlank() || label.length() > MAX_LABEL) errors.put("label", "Name the group (at most " + MAX_LABEL + " characters).");
         if ("atLeast".equals(kind) && (count == null || count < 1 || count > MAX_NODES)) errors.put("count", "Say how many parts are needed (at least 1).");
-        if ("credits".equals(kind) && (minimum == null || minimum.signum() <= 0 || minimum.compareTo(new BigDecimal("100000")) > 0)) {
+        if ("credits".equals(kind) && (minimum == null || minimum.signum() <= 0 || !Decimals.isReasonable(minimum)
+                || minimum.compareTo(MAX_CREDITS) > 0)) {
             errors.put("minimum", "Say how many credits are needed (more than 0).");
         }
         return errors;

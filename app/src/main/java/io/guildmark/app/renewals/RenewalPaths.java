@@ -18,6 +18,7 @@ import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.Decimals;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,7 +102,7 @@ public class RenewalPaths {
             type = creditType == null ? "" : creditType.strip();
             if (type.isEmpty() || type.length() > 30) errors.put("creditType", "Say which credits count (CEU, PDU, …; at most 30 characters).");
             try {
-                credits = new BigDecimal(creditsRequired == null ? "" : creditsRequired.strip());
+                credits = Decimals.parse(creditsRequired == null ? "" : creditsRequired);
                 if (credits.signum() <= 0 || credits.compareTo(new BigDecimal("10000")) > 0 || credits.stripTrailingZeros().scale() > 2) {
                     errors.put("creditsRequired", "Enter the credits required as a number above 0 and at most 10,000, with at most two decimals.");
                 }

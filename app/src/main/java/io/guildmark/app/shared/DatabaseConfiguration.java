@@ -1,10 +1,5 @@
 package io.guildmark.app.shared;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +15,7 @@ class DatabaseConfiguration {
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
     @Bean
-    HikariDataSource dataSource(GuildmarkSettings settings) {
+    HikariDataSource dataSource(GuildmarkSettings settings, DataDirectory dataDirectory) {
         HikariConfig config = new HikariConfig();
         String url = settings.database().url();
         if (url == null || url.isBlank()) {
@@ -28,12 +23,8 @@ class DatabaseConfiguration {
                 throw new IllegalStateException("guildmark.database.url (GUILDMARK_DATABASE_URL) is required in production mode; "
                         + "the embedded database is for trying Guildmark out only. See docs/configuration.md.");
             }
-            try {
-                Files.createDirectories(settings.dataDir());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create the data directory " + settings.dataDir(), e);
-            }
-            url = "jdbc:h2:file:" + settings.dataDir().resolve("guildmark") + H2_OPTIONS;
+            // DataDirectory has made the directory private (700) before H2 creates its file there.
+            url = "jdbc:h2:file:" + dataDirectory.root().resolve("guildmark") + H2_OPTIONS;
             config.setUsername("sa");
         } else {
             config.setUsername(settings.database().user());

@@ -29,7 +29,7 @@ class LocalFileStore implements FileStore {
         checkKey(key);
         Path target = root.resolve(key);
         try {
-            Files.createDirectories(target.getParent());
+            DataDirectory.createPrivateDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), "upload", ".tmp");
             Files.write(temp, content);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

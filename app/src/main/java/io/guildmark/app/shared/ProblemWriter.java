@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProblemWriter {
 
     public static final String TYPE_PREFIX = "urn:guildmark:problem:";
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonLimits.builder().build();
 
     public ProblemDetail toDetail(Problem problem, HttpServletRequest request) {
         return detail(statusOf(problem.kind()), problem.code(), problem.getMessage(), problem.fieldErrors(), request);

@@ -67,7 +67,9 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, AuthenticationSuccessHandler signInSucceeded,
-            AuthenticationFailureHandler signInFailed) throws Exception {
+            AuthenticationFailureHandler signInFailed, List<PageSecurity> moduleAdditions) throws Exception {
+        // Modules' additions first (passkeys, the second sign-in step: accounts.Passkeys), so their rules precede anyRequest().
+        for (PageSecurity addition : moduleAdditions) addition.configure(http);
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(PUBLIC_PAGES).permitAll()

@@ -19,18 +19,15 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
-import org.w3c.dom.Attr;
+import io.guildmark.credentials.InputLimits;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * Checks an uploaded image (a logo, a badge image) by its bytes, never its name: PNG or JPEG that decodes to a sane
- * size, or SVG with no scripts. External references in an SVG (links, remote images, remote styles) are removed, so
- * showing the image never
- * makes a reader's browser contact anyone else.
+ * size, or SVG with no scripts, cleaned by {@link SvgSanitizer}'s allow-lists: external references (links, remote
+ * images, remote styles, style sheets) are removed, so showing the image never makes a reader's browser contact anyone
+ * else.
  */
 public final class UploadedImages {
 
@@ -45,9 +42,6 @@ public final class UploadedImages {
 
     /** What the image is to the person uploading it, for messages: a field name and words such as "the logo". */
     public record Purpose(String field, String noun) {}
-
-    private static final Set<String> SCRIPTING_ELEMENTS = Set.of("script", "foreignobject", "iframe", "embed", "object", "handler", "listener");
-    private static final Set<String> LINKING_ATTRIBUTES = Set.of("href", "src", "action", "formaction");
 
     private UploadedImages() {}
 
@@ -106,15 +100,24 @@ public final class UploadedImages {
             factory.setExpandEntityReferences(false);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            InputLimits.limitXmlDepth(factory); // the cleaning and writing below recurse once per level
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(null);
             doc = builder.parse(new ByteArrayInputStream(content));
         } catch (Exception e) {
+            if (InputLimits.isXmlDepthError(e)) {
+                throw Problem.invalidField(purpose.field(), "The SVG file nests its elements more than " + InputLimits.MAX_XML_DEPTH
+                        + " levels deep; save it flatter (ungroup) and upload again.");
+            }
             throw Problem.invalidField(purpose.field(), "The SVG file could not be read (it may be damaged, or use a DOCTYPE, which is not allowed).");
         }
         Element root = doc.getDocumentElement();
         if (!"svg".equals(root.getLocalName())) throw unsupported(purpose, Set.of(Format.SVG));
-        clean(root, purpose);
+        try {
+            SvgSanitizer.clean(doc);
+        } catch (SvgSanitizer.ActiveContent e) {
+            throw scripted(purpose);
+        }
         try {
             Transformer transformer = TransformerFactory.newDefaultInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
@@ -123,31 +126,6 @@ public final class UploadedImages {
             return new Checked(out.toByteArray(), "image/svg+xml");
         } catch (Exception e) {
             throw Problem.invalidField(purpose.field(), "The SVG file could not be processed.");
-        }
-    }
-
-    private static void clean(Element element, Purpose purpose) {
-        String name = element.getLocalName() == null ? element.getTagName() : element.getLocalName();
-        if (SCRIPTING_ELEMENTS.contains(name.toLowerCase(Locale.ROOT))) throw scripted(purpose);
-        NamedNodeMap attributes = element.getAttributes();
-        for (int i = attributes.getLength() - 1; i >= 0; i--) {
-            Attr attr = (Attr) attributes.item(i);
-            String attrName = (attr.getLocalName() == null ? attr.getName() : attr.getLocalName()).toLowerCase(Locale.ROOT);
-            String value = attr.getValue().trim().toLowerCase(Locale.ROOT);
-            if (attrName.startsWith("on") || value.startsWith("javascript:") || value.contains("javascript:")) throw scripted(purpose);
-            boolean external = LINKING_ATTRIBUTES.contains(attrName) && !value.startsWith("#") && !value.startsWith("data:image/");
-            boolean externalStyle = value.contains("url(") && !value.matches("(?s).*url\\(\\s*['\"]?#.*");
-            if (external || externalStyle) element.removeAttributeNode(attr);
-        }
-        if ("style".equals(name) && (element.getTextContent().contains("@import") || element.getTextContent().matches("(?s).*url\\(\\s*['\"]?[^#'\"\\s].*"))) {
-            element.getParentNode().removeChild(element);
-            return;
-        }
-        NodeList children = element.getChildNodes();
-        for (int i = children.getLength() - 1; i >= 0; i--) {
-            Node child = children.item(i);
-            if (child instanceof Element e) clean(e, purpose);
-            else if (child.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) element.removeChild(child);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import io.guildmark.credentials.InputLimits;
+
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -34,6 +36,7 @@ final class SvgScripts {
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
+            InputLimits.limitXmlDepth(factory); // the walk below recurses once per level
             var builder = factory.newDocumentBuilder();
             builder.setErrorHandler(null);
             root = builder.parse(new ByteArrayInputStream(svg)).getDocumentElement();

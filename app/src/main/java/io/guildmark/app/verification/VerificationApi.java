@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.guildmark.app.shared.ApiController;
 import io.guildmark.app.shared.EmailAddress;
+import io.guildmark.app.shared.JsonLimits;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.credentials.verify.VerificationReport;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 class VerificationApi {
 
     static final int MAX_URL_REQUEST_BYTES = 64 * 1024;
-    private static final JsonMapper JSON = JsonMapper.builder()
+    private static final JsonMapper JSON = JsonLimits.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     record VerifyUrl(@Nullable String url, @Nullable String expectedRecipient) {}
@@ -54,12 +55,32 @@ class VerificationApi {
      *                       are only what the credential claims about itself
      */
     record VerificationResponse(boolean verified, String verdict, String summary, List<CheckResponse> checks,
-            DetailsResponse details, @Nullable JsonNode credential, String explanation, boolean claimsVerified) {}
+            DetailsResponse details, @Nullable JsonNode credential, String explanation, boolean claimsVerified,
+            @Nullable IssuerResponse issuer) {}
+
+    /**
+     * The issuer's standing with this platform (issuer vetting): {@code approved} by its operator, the
+     * {@code verifiedDomain} it proved it controls, and {@code standing} in words.
+     */
+    record IssuerResponse(@Nullable String name, @Nullable String did, boolean approved, @Nullable String verifiedDomain,
+            String standing) {}
 
     private final Verification verification;
+    private final @Nullable IssuerStandings standings;
 
-    VerificationApi(Verification verification) {
+    VerificationApi(Verification verification, org.springframework.beans.factory.ObjectProvider<IssuerStandings> standings) {
         this.verification = verification;
+        this.standings = standings.getIfAvailable();
+    }
+
+    private VerificationResponse response(VerificationReport report) {
+        VerificationResponse plain = response(report, null);
+        IssuerStandings.Standing standing = IssuerStandings.forReport(standings, report);
+        VerificationReport.Details d = report.details();
+        IssuerResponse issuer = d.issuerId() == null && d.issuerName() == null ? null
+                : new IssuerResponse(d.issuerName(), d.issuerId(), standing.approved(), standing.verifiedDomain(), standing.words());
+        return new VerificationResponse(plain.verified(), plain.verdict(), plain.summary(), plain.checks(), plain.details(),
+                plain.credential(), plain.explanation(), plain.claimsVerified(), issuer);
     }
 
     @PostMapping("/api/v1/verify")
@@ -109,7 +130,7 @@ class VerificationApi {
         return response(verification.verifyUrl(form.url(), recipient));
     }
 
-    static VerificationResponse response(VerificationReport report) {
+    static VerificationResponse response(VerificationReport report, @Nullable IssuerResponse issuer) {
         VerificationReport.Details d = report.details();
         JsonNode credential = credential(report);
         return new VerificationResponse(report.verified(), ReportView.verdict(report), report.summary(),
@@ -117,7 +138,7 @@ class VerificationApi {
                         ReportView.message(c, d))).toList(),
                 new DetailsResponse(d.credentialId(), d.issuerId(), d.issuerName(), d.achievementName(), d.recipientName(),
                         d.validFrom(), d.validUntil(), d.format()),
-                credential, ReportView.summary(report), report.verified());
+                credential, ReportView.summary(report), report.verified(), issuer);
     }
 
     /** The credential as JSON, or null when there is none or it is beyond what the response writer accepts (nesting, sizes). */

@@ -27,9 +27,11 @@ class VerificationPage {
     record Form(String credential, String url, String recipient) {}
 
     private final Verification verification;
+    private final @Nullable IssuerStandings standings;
 
-    VerificationPage(Verification verification) {
+    VerificationPage(Verification verification, org.springframework.beans.factory.ObjectProvider<IssuerStandings> standings) {
         this.verification = verification;
+        this.standings = standings.getIfAvailable();
     }
 
     @GetMapping("/verify")
@@ -40,7 +42,7 @@ class VerificationPage {
         if (!form.url().isEmpty()) {
             String expected = expectedRecipient(form, model);
             if (expected != null || form.recipient().isEmpty()) {
-                model.addAttribute("result", ReportView.of(verification.verifyUrl(form.url(), expected), "the address " + form.url()));
+                show(model, verification.verifyUrl(form.url(), expected), "the address " + form.url());
             }
         }
         return "verification/verify";
@@ -79,8 +81,9 @@ class VerificationPage {
         return "verification/verify";
     }
 
-    private static void show(Model model, VerificationReport report, String source) {
+    private void show(Model model, VerificationReport report, String source) {
         model.addAttribute("result", ReportView.of(report, source));
+        model.addAttribute("standing", IssuerStandings.forReport(standings, report));
     }
 
     /** The recipient e-mail to compare, or null; an invalid one becomes a field error. */

@@ -35,13 +35,13 @@ class SignUpIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void repeatedFailedSignInsLockTheAddress() {
+    void repeatedFailedSignInsMakeThisClientWait() {
         String email = Fixtures.uniqueEmail("guessed");
         WebSession web = new WebSession(baseUrl());
         web.submit("/signup", "/signup", "name", "Guessed", "email", email, "password", "the real password");
         web.get(Mailbox.await(email, "Confirm").firstLinkContaining("/email/verify/"));
-        for (int i = 0; i < SignInThrottle.MAX_FAILURES; i++) web.signIn(email, "wrong guess " + i);
-        assertThat(web.signIn(email, "the real password").body()).contains("Too many failed attempts");
+        for (int i = 0; i < AttemptSchedule.PER_ACCOUNT_AND_CLIENT.freeFailures(); i++) web.signIn(email, "wrong guess " + i);
+        assertThat(web.signIn(email, "the real password").body()).contains("Too many failed attempts from here. Try again in 1 minute");
     }
 
     @Test

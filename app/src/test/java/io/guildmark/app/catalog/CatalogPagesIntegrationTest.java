@@ -25,6 +25,7 @@ class CatalogPagesIntegrationTest extends IntegrationTest {
         WebSession.Page created = web.submit("/organizations/new", "/organizations/new", "slug", slug, "name", "Guild of " + stem,
                 "website", "", "email", "", "description", "");
         assertThat(created.uri().getPath()).isEqualTo("/organizations/" + slug);
+        Fixtures.approve(admin(), slug); // only approved organizations appear in the public catalog
         return slug;
     }
 

@@ -254,12 +254,14 @@ class IssuingIntegrationTest extends IntegrationTest {
     @org.springframework.beans.factory.annotation.Autowired
     private io.guildmark.app.accounts.Accounts accounts;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.guildmark.app.accounts.AccountDids accountDids;
+
     @Test
-    void credentialsOfALearnerWhoLinkedTheirDidNameItAsSubject() {
+    void credentialsOfALearnerWhoProvedTheirDidNameItAsSubject() {
         String email = Fixtures.uniqueEmail("didholder");
         var user = accounts.createVerified("Dee Holder", io.guildmark.app.shared.EmailAddress.of(email), "did holder password", false);
-        String did = DidKeyResolver.didFor(io.guildmark.credentials.proof.Ed25519KeyPair.generate().publicKey());
-        accounts.linkDid(user.id(), did);
+        String did = new io.guildmark.app.support.DidWallet().proveFor(accountDids, user.id());
 
         String body = api().get(award(email, "Dee Holder").json().get("credentialUrl").asText(), "application/vc+ld+json").body();
         assertThat(parse(body).getJsonObject("credentialSubject").getString("id")).isEqualTo(did);
@@ -267,11 +269,16 @@ class IssuingIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void aMalformedDidIsRefused() {
-        var user = accounts.createVerified("Bad Did", io.guildmark.app.shared.EmailAddress.of(Fixtures.uniqueEmail("baddid")), "bad did password", false);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.linkDid(user.id(), "did:key:zNotAKey"))
-                .hasMessageContaining("did:key");
-        assertThat(accounts.find(user.id()).orElseThrow().did()).isNull();
+    void anUnprovenDidIsNeverTheSubject() {
+        String email = Fixtures.uniqueEmail("unproven");
+        var user = accounts.createVerified("Una Proven", io.guildmark.app.shared.EmailAddress.of(email), "unproven password", false);
+        String did = DidKeyResolver.didFor(io.guildmark.credentials.proof.Ed25519KeyPair.generate().publicKey());
+        // As the migration leaves a DID linked before proofs were asked for.
+        db.sql("insert into account_dids (id, user_id, did, created_at) values (?, ?, ?, ?)")
+                .params(java.util.UUID.randomUUID(), user.id(), did, java.sql.Timestamp.from(java.time.Instant.now())).update();
+
+        String body = api().get(award(email, "Una Proven").json().get("credentialUrl").asText(), "application/vc+ld+json").body();
+        assertThat(parse(body).getJsonObject("credentialSubject").getString("id")).startsWith("urn:uuid:");
     }
 
     private IssuerKeys keys() {

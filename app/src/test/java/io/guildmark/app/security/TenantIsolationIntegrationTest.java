@@ -633,13 +633,20 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         Browser browser = signedIn(person);
         String huge = "x".repeat(100_000);
         long users = count("users");
-        String row = db.sql("select email, name, password_hash, did from users where id = ?").param(person.id()).query().listOfRows().toString();
+        String row = db.sql("select email, name, password_hash from users where id = ?").param(person.id()).query().listOfRows().toString();
+        long accountDids = count("account_dids");
         List<Response> posts = new ArrayList<>();
         posts.add(browser.post("/account/name", "name", huge));
         posts.add(browser.post("/account/name", "name", "   "));
         posts.add(browser.post("/account/name"));
         posts.add(browser.post("/account/did", "did", "javascript:alert(1)"));
-        posts.add(browser.post("/account/did", "did", "did:" + huge));
+        posts.add(browser.post("/account/dids", "proof", "did:" + huge));
+        posts.add(browser.post("/account/dids", "proof", "{\"proof\":{\"challenge\":\"x\"}}"));
+        posts.add(browser.post("/account/dids", "proof", "a.b.c"));
+        posts.add(browser.post("/account/dids/challenge"));
+        posts.add(browser.post("/account/dids", "proof", "{" + "[".repeat(5000)));
+        posts.add(browser.post("/account/dids/not-a-uuid/remove"));
+        posts.add(browser.post("/account/dids/" + UUID.randomUUID() + "/remove"));
         posts.add(browser.post("/account/password", "currentPassword", PASSWORD, "newPassword", huge));
         posts.add(browser.post("/account/password", "currentPassword", PASSWORD, "newPassword", "😀".repeat(40)));
         posts.add(browser.post("/account/password", "currentPassword", huge, "newPassword", "another password 123"));
@@ -663,7 +670,8 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
             assertThat(posts.get(i).status()).as("post #" + i + ": " + posts.get(i).body()).isBetween(200, 499);
         }
         assertThat(count("users")).isEqualTo(users);
-        assertThat(db.sql("select email, name, password_hash, did from users where id = ?").param(person.id()).query().listOfRows().toString()).isEqualTo(row);
+        assertThat(db.sql("select email, name, password_hash from users where id = ?").param(person.id()).query().listOfRows().toString()).isEqualTo(row);
+        assertThat(count("account_dids")).isEqualTo(accountDids);
     }
 
     @Test
@@ -705,6 +713,35 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         Response refused = reviewer.post("/organizations/" + b.slug() + "/credits/transcripts/" + id + "/revoke", "reason", "Mine now");
         assertThat(refused.status()).isIn(403, 404);
         assertThat(db.sql(state).param(UUID.fromString(id)).query(String.class).single()).isEqualTo("active");
+    }
+
+    @Test
+    void anOrganizationsStaffAndKeysCannotApproveAnythingNorReadAnothersDomain() {
+        String pendingState = "select approval_state from organizations where id = ?";
+        db.sql("update organizations set approval_state = 'pending' where id = ?").param(b.id()).update();
+        try {
+            Browser owner = signedIn(a.owner());
+            assertThat(owner.get("/admin/organizations").status()).isEqualTo(403);
+            assertThat(owner.post("/admin/organizations/" + b.slug() + "/approval", "decision", "approve").status()).isEqualTo(403);
+            assertThat(owner.post("/admin/organizations/" + a.slug() + "/approval", "decision", "suspend").status()).isEqualTo(403);
+            Api key = api().withToken(a.key());
+            assertThat(key.post("/api/v1/admin/organizations/" + b.slug() + "/approval", Map.of("decision", "approve")).status()).isEqualTo(403);
+            assertThat(key.get("/api/v1/admin/organizations?state=pending").status()).isEqualTo(403);
+            assertThat(db.sql(pendingState).param(b.id()).query(String.class).single()).isEqualTo("pending");
+            assertThat(db.sql(pendingState).param(a.id()).query(String.class).single()).isEqualTo("approved");
+
+            for (String path : List.of("/api/v1/organizations/" + b.slug() + "/domain",
+                    "/api/v1/organizations/" + b.slug() + "/domain/did-configuration.json?domain=example.org")) {
+                Api.Response refused = key.get(path);
+                assertThat(refused.status()).as(path).isEqualTo(404);
+            }
+            owner.expect(404, "B's domain file", owner.get("/organizations/" + b.slug() + "/domain/did-configuration.json?domain=example.org"));
+            owner.expect(404, "check B's domain", owner.post("/organizations/" + b.slug() + "/domain/check", "domain", "example.org"));
+            assertThat(owner.get("/organizations/" + a.slug() + "/settings").body()).contains("id=\"domain\"")
+                    .doesNotContain(b.slug());
+        } finally {
+            db.sql("update organizations set approval_state = 'approved' where id = ?").param(b.id()).update();
+        }
     }
 
     private String snapshot(Tenant t) {

@@ -35,4 +35,14 @@ public final class Fixtures {
         if (response.status() != 201) throw new AssertionError("Could not create API key: " + response.body());
         return response.json().get("key").asText();
     }
+
+    /**
+     * The platform operator approves an organization as an issuer (issuer vetting): organizations created by a
+     * signed-in person through the pages cannot issue until then.
+     */
+    public static void approve(Api admin, String slug) {
+        Api.Response response = admin.post("/api/v1/admin/organizations/" + slug + "/approval",
+                Map.of("decision", "approve", "note", "Approved by a test."));
+        if (response.status() != 200) throw new AssertionError("Could not approve organization: " + response.body());
+    }
 }

@@ -47,6 +47,8 @@ public abstract class IntegrationTest {
         registry.add("guildmark.mail.host", () -> "127.0.0.1");
         registry.add("guildmark.mail.port", () -> String.valueOf(Mailbox.port()));
         registry.add("db-scheduler.polling-interval", () -> "1s");
+        // Domain checks fetch the app's own address over plain http (see WellKnownDidConfiguration); tests only.
+        registry.add("guildmark.vetting.plain-http-hosts", () -> "127.0.0.1:" + port);
         if (TestDatabase.postgresRequested() && TestDatabase.postgresReachable()) {
             String url = TestDatabase.createPostgresDatabase();
             registry.add("guildmark.database.url", () -> url);

@@ -1,5 +1,6 @@
 package io.guildmark.credentials.baking;
 
+import io.guildmark.credentials.InputLimits;
 import io.guildmark.credentials.baking.BakingException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +42,7 @@ final class SafeXml {
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
+            InputLimits.limitXmlDepth(factory);
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(new ErrorHandler() {
                 @Override
@@ -63,6 +65,10 @@ final class SafeXml {
             return builder.parse(new ByteArrayInputStream(xml));
         } catch (SAXException e) {
             var doctype = e.getMessage() != null && e.getMessage().contains("DOCTYPE");
+            if (InputLimits.isXmlDepthError(e)) {
+                throw new BakingException(Reason.UNSAFE_XML, "SVG is refused: its elements are nested more than "
+                        + InputLimits.MAX_XML_DEPTH + " levels deep, and no real badge image is", e);
+            }
             throw new BakingException(Reason.UNSAFE_XML, doctype
                     ? "SVG with a DOCTYPE is refused: DTDs and entities are not allowed in badge images"
                     : "SVG is not well-formed XML: " + e.getMessage(), e);

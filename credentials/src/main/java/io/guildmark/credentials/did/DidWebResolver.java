@@ -1,5 +1,6 @@
 package io.guildmark.credentials.did;
 
+import io.guildmark.credentials.InputLimits;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -51,6 +52,9 @@ public final class DidWebResolver implements DidResolver {
         if (body == null || body.length > MAX_DOCUMENT_BYTES) {
             throw new DidResolutionException(DidResolutionException.Code.FETCH_FAILED,
                     "DID document at " + url + " is missing or larger than " + MAX_DOCUMENT_BYTES + " bytes");
+        }
+        if (InputLimits.jsonTooDeep(body)) {
+            throw new DidResolutionException(DidResolutionException.Code.INVALID_DOCUMENT, "DID document at " + url + " is nested too deeply");
         }
         JsonObject json;
         try (var reader = Json.createReader(new ByteArrayInputStream(body))) {

@@ -1,5 +1,6 @@
 package io.guildmark.credentials.did;
 
+import io.guildmark.credentials.InputLimits;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -44,6 +45,9 @@ public final class HttpsControllerResolver implements DidResolver {
         if (body == null || body.length > DidWebResolver.MAX_DOCUMENT_BYTES) {
             throw new DidResolutionException(DidResolutionException.Code.FETCH_FAILED,
                     "document at " + url + " is missing or too large");
+        }
+        if (InputLimits.jsonTooDeep(body)) {
+            throw new DidResolutionException(DidResolutionException.Code.INVALID_DOCUMENT, "document at " + url + " is nested too deeply");
         }
         JsonObject json;
         try (var reader = Json.createReader(new ByteArrayInputStream(body))) {

@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.guildmark.credentials.InputLimits;
 import io.guildmark.credentials.jwt.JwtVerificationResult.Code;
 import io.guildmark.credentials.jwt.JwtVerificationResult.Failure;
 import jakarta.json.JsonException;
@@ -232,7 +233,7 @@ public final class VcJwt {
         }
     }
 
-    private static JWSVerifier verifierFor(JWSAlgorithm alg, JWK key) throws JOSEException {
+    static JWSVerifier verifierFor(JWSAlgorithm alg, JWK key) throws JOSEException {
         if (JWSAlgorithm.RS256.equals(alg) && key instanceof RSAKey rsa) {
             if (rsa.size() < 2048) {
                 throw new JOSEException("RSA keys shorter than 2048 bits are refused");
@@ -308,9 +309,10 @@ public final class VcJwt {
         return new JwtVerificationResult(null, alg, kid, List.of(new Failure(code, message)));
     }
 
-    private static JsonObject decodeJson(String base64url) {
+    static JsonObject decodeJson(String base64url) {
         try {
             var json = new String(Base64.getUrlDecoder().decode(base64url), StandardCharsets.UTF_8);
+            if (InputLimits.jsonTooDeep(json)) return null;
             try (var reader = JSON.createReader(new StringReader(json))) {
                 return reader.readObject();
             }

@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
+import io.guildmark.credentials.InputLimits;
 import jakarta.json.JsonObject;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class Ob3Schemas {
     private static final String ENDORSEMENT_CREDENTIAL = BASE + "ob_v3p0_endorsementcredential-jsonschema1.json";
     private static final String PROFILE = BASE + "ob_v3p0_profile-jsonschema1.json";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = InputLimits.jackson2Mapper();
 
     // Initialization-on-demand holder: the schemas are compiled once, on first use, by the class loader's lock.
     private static final class Holder {

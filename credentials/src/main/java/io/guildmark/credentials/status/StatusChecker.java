@@ -1,5 +1,6 @@
 package io.guildmark.credentials.status;
 
+import io.guildmark.credentials.InputLimits;
 import io.guildmark.credentials.did.DocumentFetcher;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -223,6 +224,7 @@ public final class StatusChecker {
         if (body == null || body.length > MAX_LIST_DOCUMENT_BYTES) {
             throw new IOException("the document is missing or larger than " + MAX_LIST_DOCUMENT_BYTES + " bytes");
         }
+        if (InputLimits.jsonTooDeep(body)) throw new IOException("the document is nested too deeply");
         try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {

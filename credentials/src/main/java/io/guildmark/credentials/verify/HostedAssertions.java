@@ -1,5 +1,6 @@
 package io.guildmark.credentials.verify;
 
+import io.guildmark.credentials.InputLimits;
 import io.guildmark.credentials.did.DocumentFetcher;
 import io.guildmark.credentials.did.DocumentGoneException;
 import io.guildmark.credentials.status.StatusResult;
@@ -65,6 +66,7 @@ final class HostedAssertions {
         }
         try {
             var payload = Base64.getUrlDecoder().decode(text.substring(text.indexOf('.') + 1, text.lastIndexOf('.')));
+            if (InputLimits.jsonTooDeep(payload)) return false;
             try (var reader = Json.createReader(new ByteArrayInputStream(payload))) {
                 var claims = reader.readObject();
                 return !claims.containsKey("vc") && isOb2(claims);
@@ -81,6 +83,11 @@ final class HostedAssertions {
     void fromPayload(Verifier.Run run, String payload, String formatCode, String what) {
         var text = payload.strip();
         if (text.startsWith("{")) {
+            if (InputLimits.jsonTooDeep(text)) {
+                run.fail(Check.FORMAT, "TOO_DEEPLY_NESTED", "The Open Badges 2.0 assertion in " + what + " is nested more than "
+                        + InputLimits.MAX_JSON_DEPTH + " levels deep.");
+                return;
+            }
             JsonObject assertion;
             try (var reader = Json.createReader(new StringReader(text))) {
                 assertion = reader.readObject();
@@ -341,6 +348,9 @@ final class HostedAssertions {
         }
         var invalid = prefix.equals("ASSERTION") ? "INVALID_ASSERTION" : prefix.equals("BADGE") ? "INVALID_BADGE_CLASS"
                 : "INVALID_ISSUER";
+        if (InputLimits.jsonTooDeep(body)) {
+            throw new Failed(invalid, "The " + what + " at " + url + " is nested more than " + InputLimits.MAX_JSON_DEPTH + " levels deep.");
+        }
         try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {

@@ -1,5 +1,6 @@
 package io.guildmark.credentials.verify;
 
+import io.guildmark.credentials.InputLimits;
 import io.guildmark.credentials.baking.BakedCredential;
 import io.guildmark.credentials.baking.BakingException;
 import io.guildmark.credentials.baking.PngBaker;
@@ -228,6 +229,11 @@ public final class Verifier {
     }
 
     private void fromJson(Run run, String text, String formatCode, String what) {
+        if (InputLimits.jsonTooDeep(text)) {
+            run.fail(Check.FORMAT, "TOO_DEEPLY_NESTED", "The credential is refused: it nests arrays and objects more than "
+                    + InputLimits.MAX_JSON_DEPTH + " levels deep, and no real credential does.");
+            return;
+        }
         JsonObject credential;
         try (var reader = Json.createReader(new StringReader(text))) {
             credential = reader.readObject();

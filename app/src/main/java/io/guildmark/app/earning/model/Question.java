@@ -3,7 +3,9 @@ package io.guildmark.app.earning.model;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -56,22 +58,47 @@ public sealed interface Question {
         public String correctAnswer() { return String.valueOf(correct); }
     }
 
-    /** Short answer matched exactly (trimmed, optionally ignoring case) or by a bounded regular expression. */
+    /**
+     * Short answer matched exactly (trimmed, optionally ignoring case) or by a designer's regular expression. Patterns
+     * run on RE2/J, whose matching time grows linearly with the answer, so no pattern (such as {@code (.*a){12}b})
+     * can make checking an answer take seconds; RE2/J has no backreferences or lookaround, and such patterns are
+     * refused when the assessment is designed.
+     */
     record ShortAnswer(String id, String prompt, String expected, boolean pattern, boolean ignoreCase, String feedback)
             implements Question {
-        static final int MAX_PATTERN = 200;
+        public static final int MAX_PATTERN = 200;
+        public static final int MAX_ANSWER = 1000;
+        /** RE2/J instructions: nested counted repeats such as {@code (a{100}){100}} compile to a million. */
+        public static final int MAX_PROGRAM_SIZE = 2000;
         public ShortAnswer {
             if (pattern) {
                 if (expected.length() > MAX_PATTERN) throw new IllegalArgumentException("Pattern too long");
-                Pattern.compile(expected); // throws PatternSyntaxException (an IllegalArgumentException)
+                try {
+                    compile(expected, ignoreCase);
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
             }
         }
+
+        /**
+         * The pattern as RE2/J reads it; the syntax error names what RE2/J cannot read, or says the pattern is too
+         * complex (more than {@value #MAX_PROGRAM_SIZE} instructions).
+         */
+        public static Pattern compile(String expected, boolean ignoreCase) throws PatternSyntaxException {
+            Pattern compiled = Pattern.compile(expected, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+            if (compiled.programSize() > MAX_PROGRAM_SIZE) {
+                throw new PatternSyntaxException("too complex; use fewer or smaller repeat counts", "");
+            }
+            return compiled;
+        }
+
         public boolean isCorrect(List<String> answer) {
             if (answer.size() != 1) return false;
             var given = answer.get(0).trim();
-            if (given.length() > 1000) return false;
+            if (given.length() > MAX_ANSWER) return false;
             if (pattern) {
-                return Pattern.compile(expected, ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matcher(given).matches();
+                return compile(expected, ignoreCase).matches(given);
             }
             return ignoreCase ? given.toLowerCase(Locale.ROOT).equals(expected.trim().toLowerCase(Locale.ROOT))
                     : given.equals(expected.trim());

@@ -1,4 +1,4 @@
-package io.guildmark.app.issuing;
+package io.guildmark.app.shared;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,17 +14,17 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.guildmark.app.shared.GuildmarkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts issuers' private keys at rest with AES-256-GCM under the platform master key. Production takes the key
- * from {@code guildmark.master-key}; demo mode creates one in the data directory on first start.
+ * Encrypts secrets at rest (issuers' private keys, people's TOTP secrets) with AES-256-GCM under the platform master
+ * key. Production takes the key from {@code guildmark.master-key}; demo mode creates one in the data directory on
+ * first start.
  */
 @Component
-class MasterKey {
+public class MasterKey {
 
     private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
     private static final int IV_BYTES = 12;
@@ -36,7 +36,7 @@ class MasterKey {
         this.key = new SecretKeySpec(load(settings), "AES");
     }
 
-    String encrypt(byte[] plaintext) {
+    public String encrypt(byte[] plaintext) {
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
@@ -48,11 +48,11 @@ class MasterKey {
             System.arraycopy(sealed, 0, out, iv.length, sealed.length);
             return "v1:" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Could not encrypt a key", e);
+            throw new IllegalStateException("Could not encrypt a secret", e);
         }
     }
 
-    byte[] decrypt(String sealed) {
+    public byte[] decrypt(String sealed) {
         if (!sealed.startsWith("v1:")) throw new IllegalStateException("Unknown key encryption format");
         try {
             byte[] in = Base64.getDecoder().decode(sealed.substring(3));
@@ -60,7 +60,7 @@ class MasterKey {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, IV_BYTES));
             return cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Could not decrypt an issuer key: is guildmark.master-key the one it was stored with?", e);
+            throw new IllegalStateException("Could not decrypt a stored secret: is guildmark.master-key the one it was stored with?", e);
         }
     }
 
