@@ -9,7 +9,7 @@ alter table awards add column claim_link_expires_at timestamp with time zone;
 -- link could take the badge), and nothing tells a rightful claim by a person who never proved the address from a
 -- stolen one, so the award goes back to "pending" for whoever proves the address it was sent to. The claim link is
 -- kept, so the rightful recipient can still claim with the link they were sent (for 90 days from this migration).
-update awards set recipient_user_id = null, claimed_at = null
+update awards set recipient_user_id = null, claimed_at = null, claim_state = 'pending'
 where recipient_user_id is not null
   and not exists (select 1 from user_emails e where e.user_id = awards.recipient_user_id and e.verified_email = awards.recipient_email);
 update awards set claim_state = 'accepted' where recipient_user_id is not null;
