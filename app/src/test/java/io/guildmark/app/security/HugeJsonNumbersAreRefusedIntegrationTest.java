@@ -63,12 +63,15 @@ class HugeJsonNumbersAreRefusedIntegrationTest extends IntegrationTest {
     void hugeNumbersInACatalogImportAndInTheCatalogSearchAreRefused() {
         String slug = Fixtures.createOrganization(admin(), "hugeimport");
         Api key = api().withToken(Fixtures.createApiKey(admin(), slug));
-        String achievement = "{\"type\":[\"Achievement\"],\"name\":\"Imported\",\"description\":\"Imported.\","
-                + "\"criteria\":{\"narrative\":\"Do it.\"},\"achievementType\":\"MicroCredential\",\"estimatedHours\":1e999999999}";
-        Api.Response imported = key.post("/api/v1/organizations/" + slug + "/achievements/import",
-                ("[" + achievement + "]").getBytes(StandardCharsets.UTF_8), "application/json");
-        assertThat(imported.status()).as(imported.body()).isEqualTo(400);
-        assertThat(count("achievements")).isNotNegative();
+        String start = "{\"type\":[\"Achievement\"],\"name\":\"Imported\",\"description\":\"Imported.\","
+                + "\"criteria\":{\"narrative\":\"Do it.\"},\"achievementType\":\"MicroCredential\",";
+        for (String numbers : List.of("\"creditsAvailable\":1e999999999", "\"guildmark\":{\"estimatedHours\":1e10000000}",
+                "\"creditsAvailable\":1e-999999999")) {
+            Api.Response imported = key.post("/api/v1/organizations/" + slug + "/achievements/import",
+                    ("[" + start + numbers + "}]").getBytes(StandardCharsets.UTF_8), "application/json");
+            assertThat(imported.status()).as(numbers + ": " + imported.body()).isEqualTo(400);
+        }
+        assertThat(key.get("/api/v1/organizations/" + slug + "/achievements").json().get("items")).isEmpty();
 
         Api.Response search = api().get("/api/v1/catalog?maxHours=1e999999999");
         assertThat(search.status()).as(search.body()).isEqualTo(400);
