@@ -38,6 +38,9 @@ class RequestBodyLimit {
         return registration;
     }
 
+    /** Endpoints that read their body as a stream under their own, smaller limit and say so in their own words. */
+    private static final java.util.Set<String> SELF_LIMITED = java.util.Set.of("/api/v1/verify", "/api/v1/verify/url");
+
     static final class Filter extends OncePerRequestFilter {
 
         private final ProblemWriter problems;
@@ -51,7 +54,8 @@ class RequestBodyLimit {
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
             String type = request.getContentType();
-            return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+            return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")
+                    || SELF_LIMITED.contains(request.getRequestURI());
         }
 
         @Override
