@@ -294,8 +294,8 @@ final class CatalogInterchange {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) return null;
         if (value.isNumber()) {
-            BigDecimal number = value.decimalValue();
-            if (Decimals.isReasonable(number)) return number;
+            BigDecimal number = (value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue()) ? null : value.decimalValue();
+            if (number != null && Decimals.isReasonable(number)) return number;
             errors.put(field, "Enter an everyday number, such as 10 or 2.5.");
             return null;
         }

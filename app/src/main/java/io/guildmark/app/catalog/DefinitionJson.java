@@ -7,6 +7,7 @@ import java.util.List;
 import io.guildmark.app.shared.JsonLimits;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -19,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class DefinitionJson {
 
-    static final JsonMapper JSON = JsonLimits.builder().build();
+    /** Floats read as BigDecimal: exact, and 1e999999999 stays a (refusable) number instead of becoming Infinity. */
+    static final JsonMapper JSON = JsonLimits.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private DefinitionJson() {}
 

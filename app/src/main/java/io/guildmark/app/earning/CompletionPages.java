@@ -39,7 +39,7 @@ class CompletionPages {
         return "earning/completions";
     }
 
-    @PostMapping("/organizations/{slug}/completions/upload")
+    @PostMapping(path = "/organizations/{slug}/completions/upload", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
     String upload(@PathVariable String slug, @RequestParam(name = "file", required = false) MultipartFile file, Model model)
             throws IOException {
         organizations.require(me(), slug, Permission.ISSUE);

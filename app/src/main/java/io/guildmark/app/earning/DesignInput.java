@@ -249,7 +249,7 @@ record DesignInput(List<Criterion> criteria, @Nullable Assessment assessment, @N
                     Question.ShortAnswer.compile(expected, q.ignoreCase());
                 } catch (com.google.re2j.PatternSyntaxException e) {
                     // RE2/J matches in linear time; it has no backreferences or lookaround, so those are refused here.
-                    errors.put(at + ".expected", "This pattern cannot be used (" + e.getDescription()
+                    errors.put(at + ".expected", "This is not a valid pattern (" + e.getDescription()
                             + (e.getPattern().isEmpty() ? "" : ": " + e.getPattern()) + "). Patterns may not use backreferences "
                             + "or lookaround; untick \"pattern\" to match the text exactly.");
                 }

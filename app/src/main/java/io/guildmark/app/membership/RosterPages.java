@@ -70,7 +70,7 @@ class RosterPages {
         return "membership/roster";
     }
 
-    @PostMapping("/organizations/{slug}/roster/upload")
+    @PostMapping(path = "/organizations/{slug}/roster/upload", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
     String upload(@PathVariable String slug, @RequestParam(name = "file", required = false) @Nullable MultipartFile file, Model model)
             throws IOException {
         organizations.require(me(), slug, Permission.MANAGE_ROSTER);

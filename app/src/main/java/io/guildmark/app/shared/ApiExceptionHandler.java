@@ -53,6 +53,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "This conflicts with existing data (a duplicate name or slug?).", List.of(), request));
     }
 
+    /** A request that is not the multipart form the endpoint reads (415), or one whose multipart body is broken (400). */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> notMultipart(org.springframework.web.multipart.MultipartException e, HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            return respond(problems.detail(HttpStatus.BAD_REQUEST, "unreadable-multipart",
+                    "The multipart body could not be read.", List.of(), request));
+        }
+        return respond(problems.detail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "multipart-required",
+                "Send the file as multipart/form-data.", List.of(), request));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);

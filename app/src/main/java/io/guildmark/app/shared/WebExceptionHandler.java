@@ -1,5 +1,7 @@
 package io.guildmark.app.shared;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -18,6 +20,11 @@ import org.springframework.web.servlet.ModelAndView;
 class WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(WebExceptionHandler.class);
+    private final ProblemWriter problems;
+
+    WebExceptionHandler(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
     @ExceptionHandler(Problem.class)
     ModelAndView problem(Problem problem, HttpServletResponse response) {
@@ -27,6 +34,42 @@ class WebExceptionHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ModelAndView tooLarge(HttpServletResponse response) {
         return page(response, 413, "That file is too large.");
+    }
+
+    /**
+     * A post to an upload form that is not a multipart form at all (415), or a multipart body that cannot be read (400):
+     * a script or a broken client, never a person using the page; under {@code /api/} the answer is a problem.
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    Object notMultipart(org.springframework.web.multipart.MultipartException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String type = request.getContentType();
+        boolean multipart = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+        Problem problem = multipart
+                ? Problem.invalid("unreadable-multipart", "The uploaded form could not be read; send it again as multipart/form-data.")
+                : new Problem(Problem.Kind.UNSUPPORTED_MEDIA, "multipart-required",
+                        "This form uploads a file: send it as multipart/form-data, as the form on the page does.", java.util.List.of());
+        if (request.getRequestURI().startsWith("/api/")) {
+            problems.write(request, response, problem);
+            return null;
+        }
+        return page(response, ProblemWriter.statusOf(problem.kind()).value(), problem.getMessage());
+    }
+
+    /** A form sent in a content type its page does not take, such as an upload form posted as JSON. */
+    @ExceptionHandler(org.springframework.web.HttpMediaTypeNotSupportedException.class)
+    Object unsupportedType(org.springframework.web.HttpMediaTypeNotSupportedException e, HttpServletRequest request,
+            HttpServletResponse response) throws Exception {
+        if (request.getRequestURI().startsWith("/api/")) throw e; // Spring's own problem details
+        boolean upload = e.getSupportedMediaTypes().stream().anyMatch(org.springframework.http.MediaType.MULTIPART_FORM_DATA::includes);
+        return page(response, 415, upload ? "This form uploads a file: send it as multipart/form-data, as the form on the page does."
+                : "This form was sent in a way the page does not accept; use the form on the page.");
+    }
+
+    /** An upload form posted without its file field. */
+    @ExceptionHandler(org.springframework.web.multipart.support.MissingServletRequestPartException.class)
+    ModelAndView missingPart(HttpServletResponse response) {
+        return page(response, 400, "Choose a file to upload; the form arrived without one (it must be sent as multipart/form-data).");
     }
 
     @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
