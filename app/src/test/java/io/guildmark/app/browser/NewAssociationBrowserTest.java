@@ -52,6 +52,8 @@ class NewAssociationBrowserTest extends BrowserTest {
         waitForText("Latest published version: 1");
         screenshot("catalog-editor");
 
+        // A new organization is listed publicly (and may issue) once the platform's operator has approved it.
+        Fixtures.approve(admin(), slug);
         open("/catalog?q=Fresnel");
         waitForText("Fresnel Lens Maintenance");
         assertThat(pageText()).contains("Lighthouse Keepers Association");
