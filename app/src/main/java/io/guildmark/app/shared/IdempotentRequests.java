@@ -1,10 +1,7 @@
 package io.guildmark.app.shared;
 
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,11 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 import org.jspecify.annotations.Nullable;
@@ -84,7 +78,7 @@ final class IdempotentRequests extends OncePerRequestFilter {
             fingerprint = fingerprint(request, partsDigest(request));
         } else {
             byte[] body = request.getInputStream().readAllBytes();
-            readable = new BodyReplay(request, body);
+            readable = new ReplayableBody(request, body);
             fingerprint = fingerprint(request, sha256(body));
         }
 
@@ -219,52 +213,4 @@ final class IdempotentRequests extends OncePerRequestFilter {
 
     private record Kept(String requestHash, @Nullable Integer status, @Nullable String contentType, @Nullable String location,
             @Nullable String body, Instant createdAt) {}
-
-    /** The request with its body read once (to compare it with a retry's) and readable again by the handler. */
-    private static final class BodyReplay extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BodyReplay(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("Synchronous reads only");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
-        }
-    }
 }
