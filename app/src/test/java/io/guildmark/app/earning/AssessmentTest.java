@@ -31,6 +31,19 @@ class AssessmentTest {
     }
 
     @Test
+    void a_pattern_saved_before_the_linear_engine_still_grades_answers() {
+        var repeatedWord = new Question.ShortAnswer("q", "Prompt q", "(\\w+) \\1", true, false, "f");
+        assertThat(repeatedWord.isCorrect(List.of("bye bye"))).isTrue();
+        assertThat(repeatedWord.isCorrect(List.of("bye now"))).isFalse();
+    }
+
+    @Test
+    void a_catastrophic_legacy_pattern_stops_at_its_step_limit_and_counts_as_wrong() {
+        var catastrophic = new Question.ShortAnswer("q", "Prompt q", "(a+)+\\1c", true, false, "f");
+        assertThat(catastrophic.isCorrect(List.of("a".repeat(40)))).isFalse();
+    }
+
+    @Test
     void attempts_are_refused_while_cooling_down_and_when_none_are_left() {
         var rules = new AttemptRules(2, Duration.ofHours(1));
         var t0 = Instant.parse("2026-01-01T10:00:00Z");
