@@ -1,5 +1,6 @@
 package io.guildmark.app.issuing;
 
+import io.guildmark.credentials.proof.CredentialSigner;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.ResultSet;
@@ -137,7 +138,8 @@ public class Awards {
     }
 
     private Award issue(Organization org, AwardRequest request) {
-        keys.requireMayIssue(org); // before the status list entry is taken: a refused award writes nothing
+        // Vetting holds here, before the status list entry is taken: a refused award writes nothing.
+        CredentialSigner signer = keys.signer(org);
         Map<String, String> errors = new LinkedHashMap<>();
         EmailAddress email = null;
         try {
@@ -196,7 +198,7 @@ public class Awards {
         JsonObject unsigned = Credentials.achievementCredential(credentialUrl(id), issuerDocuments.profileJson(org, false),
                 ob3, results, new Credentials.Recipient(email.value(), name, salt, subjectId(email)), evidence, validFrom, validUntil,
                 status, achievement.creditsEarned());
-        String signed = keys.signer(org).sign(unsigned).toString();
+        String signed = signer.sign(unsigned).toString();
         String jwt = keys.jwtKeyId(org); // the JWT itself is signed on first request: see jwt(UUID)
         String claimToken = SecretTokens.newToken();
         EmailAddress recipient = email;
@@ -255,13 +257,13 @@ public class Awards {
     }
 
     /**
-     * The credential subject's id: the DID the recipient's confirmed account most recently proved it controls, otherwise
+     * The credential subject's id: the DID most recently proven by the account that verified the recipient's address, otherwise
      * an opaque URN (OB 3.0's VC-JWT needs a {@code sub}). A DID linked without proof is never used: anyone can type in
      * someone else's DID.
      */
     private String subjectId(EmailAddress email) {
-        return accounts.findByEmail(email.value()).filter(io.guildmark.app.accounts.User::emailVerified)
-                .flatMap(user -> accountDids.provenDids(user.id()).stream().findFirst())
+        return emails.verifiedOwner(email.value())
+                .flatMap(owner -> accountDids.provenDids(owner).stream().findFirst())
                 .orElseGet(() -> "urn:uuid:" + UUID.randomUUID());
     }
 
