@@ -18,6 +18,8 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,6 +50,19 @@ public class DataDirectory {
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * Files opened while the application started (the embedded database is created with the process's umask, often
+     * 644) are made private as soon as it is ready, not only at the next start.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void makeFilesCreatedAtStartPrivate() {
+        List<Path> tightened = makePrivate(root);
+        if (!tightened.isEmpty()) {
+            log.info("Made {} entries created during start private to this user (for example {}).", tightened.size(),
+                    tightened.subList(0, Math.min(3, tightened.size())));
+        }
     }
 
     /** Creates the directory and any missing parents under the data directory, each readable by this user only. */
