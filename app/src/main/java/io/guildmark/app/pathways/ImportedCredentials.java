@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.guildmark.app.accounts.AccountDids;
-import io.guildmark.app.accounts.Accounts;
 import io.guildmark.app.notifications.Mailer;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
@@ -89,7 +88,6 @@ public class ImportedCredentials {
     private final JdbcClient db;
     private final Verification verification;
     private final Organizations organizations;
-    private final Accounts accounts;
     private final AccountDids accountDids;
     private final Pathways pathways;
     private final LearnerPathways learners;
@@ -98,12 +96,11 @@ public class ImportedCredentials {
     private final GuildmarkSettings settings;
     private final Clock clock;
 
-    ImportedCredentials(JdbcClient db, Verification verification, Organizations organizations, Accounts accounts, AccountDids accountDids, Pathways pathways,
+    ImportedCredentials(JdbcClient db, Verification verification, Organizations organizations, AccountDids accountDids, Pathways pathways,
             LearnerPathways learners, StepCatalog catalog, Mailer mailer, GuildmarkSettings settings, Clock clock) {
         this.db = db;
         this.verification = verification;
         this.organizations = organizations;
-        this.accounts = accounts;
         this.accountDids = accountDids;
         this.pathways = pathways;
         this.learners = learners;
