@@ -53,19 +53,21 @@ public class DataDirectory {
     }
 
     /**
-     * Files opened while the application started (the embedded database is created with the process's umask, often
-     * 644) are made private as soon as it is ready, not only at the next start.
+     * Files opened while the application started (the embedded database is created beside the directories with the
+     * process's umask, often 644) are made private as soon as it is ready, not only at the next start. Only the
+     * directory's own files are looked at: uploads below it are written private, so a second walk of them is not needed.
      */
     @EventListener(ApplicationReadyEvent.class)
     void makeFilesCreatedAtStartPrivate() {
-        List<Path> tightened = makePrivate(root);
-        if (!tightened.isEmpty()) {
-            log.info("Made {} entries created during start private to this user (for example {}).", tightened.size(),
-                    tightened.subList(0, Math.min(3, tightened.size())));
+        List<Path> tightened = new ArrayList<>();
+        try (var entries = Files.list(root)) {
+            entries.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).filter(file -> tightenOrWarn(file, FILE)).forEach(tightened::add);
+        } catch (IOException e) {
+            log.warn("Could not check the permissions of the files in {}: {}", root, e.toString());
         }
+        if (!tightened.isEmpty()) log.info("Made {} created during start private to this user.", tightened);
     }
 
-    /** Creates the directory and any missing parents under the data directory, each readable by this user only. */
     public static Path createPrivateDirectories(Path directory) {
         try {
             if (Files.isDirectory(directory)) return directory;
