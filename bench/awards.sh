@@ -22,66 +22,13 @@ CONCURRENCY=${CONCURRENCY:-8,16,32}
 WARMUP=${WARMUP:-2000}
 COUNT=${COUNT:-5000}
 MAX_SECONDS=${MAX_SECONDS:-900}
-PGHOST=${PGHOST:-127.0.0.1}
-PGPORT=${PGPORT:-5432}
-PGUSER=${PGUSER:-postgres}
 BENCH_DB=${BENCH_DB:-guildmark_bench_$$}
-APP_JAR=${APP_JAR:-app/target/guildmark.jar}
-export PGHOST PGPORT PGUSER
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-if [ "${SKIP_BUILD:-}" != 1 ]; then
-  echo "== building (offline)"
-  timeout 600 mvn -B -q -o -pl app -am package dependency:build-classpath -DskipTests \
-    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-fi
-[ -f "$APP_JAR" ] && [ -f app/target/bench-classpath.txt ] || { echo "build first (no SKIP_BUILD)" >&2; exit 1; }
-
-echo "== fresh database $BENCH_DB on $PGHOST:$PGPORT"
-timeout 60 dropdb --if-exists "$BENCH_DB"
-timeout 60 createdb "$BENCH_DB"
-DB_CREATED=1
-
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-DATA_DIR=$(mktemp -d /tmp/guildmark-bench.XXXXXX)
-TOKEN=bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-APP_LOG="$DATA_DIR/app.log"
-APP_PID=
-JAVA_PID=0
-
-stop_app() {
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
-    kill -9 "$APP_PID" 2>/dev/null || true
-  fi
-  if [ "$JAVA_PID" != 0 ] && kill -0 "$JAVA_PID" 2>/dev/null; then
-    kill -9 "$JAVA_PID" 2>/dev/null || true
-  fi
-  APP_PID=
-  JAVA_PID=0
-}
-cleanup() {
-  stop_app
-  if [ "${KEEP_DB:-}" != 1 ] && [ -n "${DB_CREATED:-}" ]; then timeout 60 dropdb --if-exists "$BENCH_DB" || true; fi
-  DB_CREATED=
-}
-trap cleanup EXIT INT TERM
-
-echo "== starting the app on 127.0.0.1:$PORT (log: $APP_LOG)"
-# The hard timeout keeps a forgotten app from running on: the whole run fits well within it.
-GUILDMARK_ADMIN_TOKEN=$TOKEN timeout $((MAX_SECONDS + 300)) java -Xmx1g ${APP_JAVA_OPTS:-} -jar "$APP_JAR" \
-  --server.port="$PORT" --server.address=127.0.0.1 --guildmark.data-dir="$DATA_DIR" --guildmark.base-url="http://127.0.0.1:$PORT" \
-  --guildmark.database.url="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" --guildmark.database.user="$PGUSER" \
-  --guildmark.demo-data=false >"$APP_LOG" 2>&1 &
-APP_PID=$!
-
-for i in $(seq 1 120); do
-  if curl -fsS --max-time 2 "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
-  kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $APP_LOG" >&2; tail -40 "$APP_LOG" >&2; exit 1; }
-  [ "$i" = 120 ] && { echo "the app was not healthy within 120 s; see $APP_LOG" >&2; exit 1; }
-  sleep 1
-done
-JAVA_PID=$(pgrep -P "$APP_PID" java || echo 0)   # the JVM under timeout, for its CPU time
+build_once
+fresh_database
+start_app --guildmark.database.url="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" --guildmark.database.user="$PGUSER"
 echo "== app healthy (pid $JAVA_PID); load: warm-up $WARMUP, then $COUNT awards at each concurrency of $CONCURRENCY"
 
 set +e
