@@ -3,13 +3,9 @@ package io.guildmark.app.shared;
 import java.util.List;
 import java.util.function.Function;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The JSON shape of every paged list in the API: {@code items}, {@code total} (every match), {@code limit},
@@ -27,12 +23,8 @@ public record ApiPage<T>(List<T> items, long total, int limit, @Nullable String 
         return answer.body(body);
     }
 
-    /** The current request's address with {@code cursor} replaced (and {@code offset}/{@code page} dropped). */
+    /** The current request's address with {@code cursor} replaced (and {@code offset}/{@code page} dropped), absolute. */
     static String nextUrl(String cursor, GuildmarkSettings settings) {
-        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(settings.url(request.getRequestURI()));
-        if (request.getQueryString() != null) uri.query(request.getQueryString());
-        // The cursor is URL-safe base64 and a dot: nothing to encode.
-        return uri.replaceQueryParam("cursor", cursor).replaceQueryParam("offset").replaceQueryParam("page").build(true).toUriString();
+        return ListLinks.current(settings, "", java.util.Map.of("cursor", cursor), java.util.Set.of("offset", "page"));
     }
 }

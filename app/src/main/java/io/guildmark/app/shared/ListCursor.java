@@ -32,6 +32,7 @@ public class ListCursor {
 
     private final byte[] key;
 
+    @org.springframework.beans.factory.annotation.Autowired
     ListCursor(MasterKey masterKey) {
         this(masterKey.derive("list-cursor"));
     }
