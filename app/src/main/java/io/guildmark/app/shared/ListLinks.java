@@ -12,19 +12,20 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Addresses of the same list with other paging: the next page of the API, a page number or the CSV export on the
  * staff pages, keeping every filter of the current request. Root-relative unless a base is given. Used by
- * {@code fragments/pager.html}.
+ * {@code fragments/pager.html} as {@code @listLinks}.
  */
-public final class ListLinks {
+@org.springframework.stereotype.Component("listLinks")
+public class ListLinks {
 
-    private ListLinks() {}
+    ListLinks() {}
 
     /** This page's address with {@code page=n} (staff pages). */
-    public static String page(long n) {
+    public String page(long n) {
         return current("", Map.of("page", Long.toString(n)), Set.of("cursor", "offset"));
     }
 
     /** This list's CSV export with the same filters: the path with {@code .csv}, no paging. */
-    public static String csv() {
+    public String csv() {
         return current(".csv", Map.of(), Set.of("page", "cursor", "offset", "limit"));
     }
 
