@@ -48,13 +48,28 @@ public final class ListWhere {
      * At most 200 characters; a longer search is {@code 400} on field {@code q}.
      */
     public ListWhere search(@Nullable String search, String... lowerCaseExpressions) {
+        return search(search, "", java.util.Map.of(), lowerCaseExpressions);
+    }
+
+    /**
+     * Like {@link #search(String, String...)}, and also rows whose {@code column} holds a key of {@code names} whose
+     * name contains the words: a micro-credential's name lives in the catalog, not in the list's table.
+     */
+    public ListWhere search(@Nullable String search, String column, java.util.Map<?, String> names, String... lowerCaseExpressions) {
         String like = like(search);
         if (like == null) return this;
+        String words = search.strip().toLowerCase(Locale.ROOT);
         StringBuilder any = new StringBuilder("(");
         for (int i = 0; i < lowerCaseExpressions.length; i++) {
             if (i > 0) any.append(" or ");
             any.append(lowerCaseExpressions[i]).append(" like ? escape '\\'");
             params.add(like);
+        }
+        List<Object> matching = names.entrySet().stream().filter(e -> e.getValue().toLowerCase(Locale.ROOT).contains(words))
+                .map(e -> (Object) e.getKey()).toList();
+        if (!matching.isEmpty()) {
+            any.append(" or ").append(column).append(" in (").append(String.join(", ", matching.stream().map(m -> "?").toList())).append(')');
+            params.addAll(matching);
         }
         sql.append(" and ").append(any).append(')');
         return this;
