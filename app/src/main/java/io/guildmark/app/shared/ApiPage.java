@@ -3,6 +3,7 @@ package io.guildmark.app.shared;
 import java.util.List;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +13,7 @@ import org.springframework.http.ResponseEntity;
  * {@code nextCursor} and {@code next} (this request's address with the next cursor, same filters), both null on the
  * last page. The answer also carries {@code Link: <next>; rel="next"}. See docs/api.md, "Lists and paging".
  */
+@JsonInclude(JsonInclude.Include.ALWAYS) // the last page says "next": null rather than leaving it out
 public record ApiPage<T>(List<T> items, long total, int limit, @Nullable String nextCursor, @Nullable String next) {
 
     /** The page as the answer to the current request, with the next page's address and Link header. */
