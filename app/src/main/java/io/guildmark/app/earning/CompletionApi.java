@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import io.guildmark.app.issuing.Awards;
 import io.guildmark.app.shared.ApiController;
+import io.guildmark.app.shared.ApiPage;
+import io.guildmark.app.shared.Listings;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,15 +43,18 @@ class CompletionApi {
     record CompletionBody(UUID id, String email, String courseCode, LocalDate completedAt, String source, Instant reportedAt,
             boolean alreadyReported, @Nullable String note, List<CountsTowardBody> countsToward) {}
 
-    record ListedCompletion(UUID id, String email, String courseCode, LocalDate completedAt, String source, Instant reportedAt) {}
-
-    record Page(List<ListedCompletion> items, int limit, int offset, @Nullable Integer nextOffset) {}
+    /** @param microCredentials the names of the micro-credentials whose earning design requires the course */
+    record ListedCompletion(UUID id, String email, String courseCode, LocalDate completedAt, String source, Instant reportedAt,
+            List<String> microCredentials) {}
 
     private final Completions completions;
     private final Awards awards;
     private final GuildmarkSettings settings;
 
-    CompletionApi(Completions completions, Awards awards, GuildmarkSettings settings) {
+    private final CompletionList completionList;
+
+    CompletionApi(Completions completions, Awards awards, GuildmarkSettings settings, CompletionList completionList) {
+        this.completionList = completionList;
         this.completions = completions;
         this.awards = awards;
         this.settings = settings;
@@ -72,14 +77,21 @@ class CompletionApi {
     }
 
     @GetMapping("/api/v1/organizations/{slug}/completions")
-    @Operation(summary = "List reported completions, newest report first",
-            description = "Page with limit (1 to 1000, default 100) and offset; nextOffset is left out on the last page.")
-    Page list(@PathVariable String slug,
-            @Parameter(description = "1 to 1000") @RequestParam(defaultValue = "100") int limit,
-            @RequestParam(defaultValue = "0") int offset) {
-        Completions.Page page = completions.list(CurrentActor.get(), slug, limit, offset);
-        return new Page(page.items().stream().map(c -> new ListedCompletion(c.id(), c.email(), c.courseCode(), c.completedOn(),
-                c.source(), c.reportedAt())).toList(), page.limit(), page.offset(), page.nextOffset());
+    @Operation(summary = "List reported completions, a page at a time",
+            description = "Filters: q (e-mail, course code, or the name of a micro-credential that requires the course), credential "
+                    + "(micro-credential id: completions of the course it requires), source (api, csv), from/to (reported on these "
+                    + "days, YYYY-MM-DD, UTC), sort (newest, oldest, email). Pages with limit (1 to 200, default 50) and cursor; see "
+                    + "\"Lists and paging\". offset is no longer accepted: follow next.")
+    ResponseEntity<ApiPage<ListedCompletion>> list(@PathVariable String slug,
+            @RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String credential,
+            @RequestParam(required = false) @Nullable String source, @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to, @RequestParam(required = false) @Nullable String sort,
+            @Parameter(description = "1 to 200") @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        CompletionList.Filter filter = CompletionList.Filter.parse(q, credential, source, from, to, sort);
+        return ApiPage.of(completionList.page(CurrentActor.get(), slug, filter, Listings.limit(limit), cursor),
+                l -> new ListedCompletion(l.completion().id(), l.completion().email(), l.completion().courseCode(), l.completion().completedOn(),
+                        l.completion().source(), l.completion().reportedAt(), l.credentials()), settings);
     }
 
     @GetMapping("/api/v1/organizations/{slug}/completions/{id}")

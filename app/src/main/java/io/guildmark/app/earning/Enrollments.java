@@ -24,6 +24,10 @@ import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.ListOrder;
+import io.guildmark.app.shared.ListPage;
+import io.guildmark.app.shared.ListWhere;
+import io.guildmark.app.shared.Listings;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,11 +49,13 @@ public class Enrollments {
     private final Clock clock;
 
     private final Roster roster;
+    private final Listings listings;
     private final io.guildmark.app.accounts.EmailAddresses emailAddresses;
     Enrollments(JdbcClient db, Achievements achievements, EarningDesigns designs, Organizations organizations, Awards awards,
             Accounts accounts, Progress progress, EarnedAwards earnedAwards, Roster roster, Clock clock,
-            io.guildmark.app.accounts.EmailAddresses emailAddresses) {
+            io.guildmark.app.accounts.EmailAddresses emailAddresses, Listings listings) {
         this.emailAddresses = emailAddresses;
+        this.listings = listings;
         this.db = db;
         this.roster = roster;
         this.achievements = achievements;
@@ -177,35 +183,36 @@ public class Enrollments {
         }
     }
 
+    /** The Learners list's orders; each ends with the id, so paging gives every enrollment exactly once. */
     public enum Sort {
-        NEWEST("enrolled_at desc, id desc"), OLDEST("enrolled_at asc, id asc"), NAME("lower(name) asc, id asc");
+        NEWEST(ListOrder.descending("newest", ListOrder.instant("enrolled_at"), ListOrder.uuid("id"))),
+        OLDEST(ListOrder.ascending("oldest", ListOrder.instant("enrolled_at"), ListOrder.uuid("id"))),
+        NAME(ListOrder.ascending("name", ListOrder.text("lower(name)"), ListOrder.uuid("id")));
 
-        private final String orderBy;
+        private final ListOrder order;
 
-        Sort(String orderBy) {
-            this.orderBy = orderBy;
+        Sort(ListOrder order) {
+            this.order = order;
         }
     }
 
     /** One page of the list, with how many enrollments match in all. */
-    public record Page(List<Progress.View> items, long total, int offset, int limit) {}
+    public record Page(List<Progress.View> items, long total, int offset, int limit, @Nullable String nextCursor) {}
 
-    public static final int MAX_PAGE = 200;
+    public static final int MAX_PAGE = Listings.MAX_LIMIT;
 
-    /** The organization's enrollments that match, a page at a time, each with where it stands; for staff. */
+    /** The organization's enrollments that match, a page at a time by position, each with where it stands; for staff. */
     public Page forOrganization(Actor actor, String slug, Filter filter, int offset, int limit) {
         Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
-        if (limit < 1 || limit > MAX_PAGE) throw Problem.invalidField("limit", "Ask for 1 to " + MAX_PAGE + " enrollments per page.");
         if (offset < 0) throw Problem.invalidField("offset", "The offset cannot be negative.");
-        List<Object> params = new ArrayList<>();
-        String where = where(org.id(), filter, params);
-        long total = db.sql("select count(*) from enrollments" + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(limit);
-        pageParams.add(offset);
-        List<Progress.View> items = db.sql("select * from enrollments" + where + " order by " + filter.sort().orderBy + " limit ? offset ?")
-                .params(pageParams).query(Enrollments::row).list().stream().map(progress::of).toList();
-        return new Page(items, total, offset, limit);
+        ListPage<Enrollment> page = listings.pageAt(source(org.id(), filter), filter.sort().order, offset, limit, Enrollments::row);
+        return new Page(page.items().stream().map(progress::of).toList(), page.total(), offset, limit, page.nextCursor());
+    }
+
+    /** The organization's enrollments that match, after the cursor of the previous page; for the API. */
+    public ListPage<Enrollment> list(Actor actor, String slug, Filter filter, int limit, @Nullable String cursor) {
+        Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
+        return listings.page(source(org.id(), filter), filter.sort().order, limit, cursor, Enrollments::row);
     }
 
     /** The micro-credentials the organization's learners enrolled in, for the list's filter. */
@@ -220,50 +227,23 @@ public class Enrollments {
      */
     public void eachForOrganization(Actor actor, String slug, Filter filter, java.util.function.Consumer<Enrollment> consumer) {
         Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
-        List<Object> params = new ArrayList<>();
-        String where = where(org.id(), filter, params);
-        for (int offset = 0; ; offset += 1000) {
-            List<Object> pageParams = new ArrayList<>(params);
-            pageParams.add(1000);
-            pageParams.add(offset);
-            List<Enrollment> batch = db.sql("select * from enrollments" + where + " order by " + filter.sort().orderBy + " limit ? offset ?")
-                    .params(pageParams).query(Enrollments::row).list();
-            batch.forEach(consumer);
-            if (batch.size() < 1000) return;
-        }
+        listings.each(source(org.id(), filter), filter.sort().order, Enrollments::row, consumer);
     }
 
-    private static String where(UUID organizationId, Filter f, List<Object> params) {
-        StringBuilder where = new StringBuilder(" where organization_id = ?");
-        params.add(organizationId);
-        if (f.search() != null && !f.search().isBlank()) {
-            if (f.search().length() > 200) throw Problem.invalidField("q", "Search for at most 200 characters.");
-            String like = "%" + f.search().strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            where.append(" and (lower(name) like ? escape '\\' or email like ? escape '\\')");
-            params.add(like);
-            params.add(like);
-        }
-        if (f.achievementId() != null) {
-            where.append(" and achievement_id = ?");
-            params.add(f.achievementId());
-        }
-        if (f.state() != null) {
-            where.append(" and state = ?");
-            params.add(f.state().name().toLowerCase(Locale.ROOT));
-        }
-        if (f.payment() != null) {
-            where.append(" and payment = ?");
-            params.add(f.payment().id());
-        }
-        if (f.enrolledFrom() != null) {
-            where.append(" and enrolled_at >= ?");
-            params.add(Timestamp.from(f.enrolledFrom().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
-        }
-        if (f.enrolledTo() != null) {
-            where.append(" and enrolled_at < ?");
-            params.add(Timestamp.from(f.enrolledTo().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
-        }
-        return where.toString();
+    /** Checks the filter (search length, dates) without reading anything, so an export refuses it before streaming. */
+    public void check(Actor actor, String slug, Filter filter) {
+        Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
+        source(org.id(), filter);
+    }
+
+    private static Listings.Source source(UUID organizationId, Filter f) {
+        ListWhere where = ListWhere.of("organization_id = ?", organizationId)
+                .search(f.search(), "lower(name)", "email")
+                .equal("achievement_id", f.achievementId())
+                .equal("state", f.state() == null ? null : f.state().name().toLowerCase(Locale.ROOT))
+                .equal("payment", f.payment() == null ? null : f.payment().id())
+                .days("enrolled_at", f.enrolledFrom(), f.enrolledTo());
+        return new Listings.Source("enrollments", "*", "enrollments", where);
     }
 
     /** Staff record that a priced enrollment was paid; the learner can then start, and is awarded if already done. */

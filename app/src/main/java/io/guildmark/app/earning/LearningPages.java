@@ -163,6 +163,7 @@ class LearningPages {
         Actor actor = CurrentActor.get();
         Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
         Enrollments.Filter filter = query.filter();
+        enrollments.check(actor, slug, filter); // a bad filter is refused before the download starts
         Map<UUID, String> names = new HashMap<>();
         credentialChoices(actor, slug).forEach(c -> names.put(c.id(), c.name()));
         StreamingResponseBody body = out -> {

@@ -17,6 +17,11 @@ import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.ListOrder;
+import io.guildmark.app.shared.ListPage;
+import io.guildmark.app.shared.ListParams;
+import io.guildmark.app.shared.ListWhere;
+import io.guildmark.app.shared.Listings;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,9 +75,11 @@ public class Oversight {
     private final Accounts accounts;
     private final Notices notices;
     private final Clock clock;
+    private final Listings listings;
 
     Oversight(JdbcClient db, SubmissionStore store, SubmissionViews views, Reviews reviews, Organizations organizations, Accounts accounts,
-            Notices notices, Clock clock) {
+            Notices notices, Clock clock, Listings listings) {
+        this.listings = listings;
         this.db = db;
         this.store = store;
         this.views = views;
@@ -110,6 +117,104 @@ public class Oversight {
             lines.add(line(s, e, names.computeIfAbsent(s.achievementId(), store::achievementName), reviewersWanted));
         }
         return lines;
+    }
+
+    /** The work products list's orders, by when submitted or by learner name, each ending with the id. */
+    public enum Sort {
+        NEWEST(ListOrder.descending("newest", ListOrder.instant("s.submitted_at"), ListOrder.uuid("s.id"))),
+        OLDEST(ListOrder.ascending("oldest", ListOrder.instant("s.submitted_at"), ListOrder.uuid("s.id"))),
+        NAME(ListOrder.ascending("name", ListOrder.text("lower(e.name)"), ListOrder.uuid("s.id")));
+
+        final ListOrder order;
+
+        Sort(ListOrder order) {
+            this.order = order;
+        }
+    }
+
+    /** How staff narrow the work products: words in the learner's name or e-mail or the micro-credential's name, and the rest. */
+    public record Filter(@Nullable String search, @Nullable UUID achievementId, Submission.@Nullable State state,
+            java.time.@Nullable LocalDate from, java.time.@Nullable LocalDate to, Sort sort) {
+
+        public static Filter none() {
+            return new Filter(null, null, null, null, null, Sort.NEWEST);
+        }
+
+        public static Filter parse(@Nullable String q, @Nullable String credential, @Nullable String state, @Nullable String from,
+                @Nullable String to, @Nullable String sort) {
+            Sort order = ListParams.choice(Sort.class, sort, "sort");
+            return new Filter(q, ListParams.id(credential, "credential", "Choose a micro-credential from the list."),
+                    SubmissionApi.state(state), ListParams.day(from, "from"), ListParams.day(to, "to"), order == null ? Sort.NEWEST : order);
+        }
+    }
+
+    /** One work product for the export: no reviewer lookups, so a hundred thousand stream cheaply. */
+    public record Row(Submission submission, String learnerName, String learnerEmail, String achievementName) {}
+
+    /** A page of work products after the cursor (the API). */
+    public ListPage<Line> page(Actor actor, String slug, Filter filter, int limit, @Nullable String cursor) {
+        Organization org = organizations.require(actor, slug, STAFF);
+        return lines(listings.page(source(org.id(), filter), filter.sort().order, limit, cursor, Submission::row));
+    }
+
+    /** A page of work products by position (the staff page). */
+    public ListPage<Line> pageAt(Actor actor, String slug, Filter filter, int offset, int limit) {
+        Organization org = organizations.require(actor, slug, STAFF);
+        return lines(listings.pageAt(source(org.id(), filter), filter.sort().order, offset, limit, Submission::row));
+    }
+
+    /** Every work product that matches, in order, a thousand at a time. */
+    public void each(Actor actor, String slug, Filter filter, java.util.function.Consumer<Row> consumer) {
+        Organization org = organizations.require(actor, slug, STAFF);
+        Map<UUID, String> names = new HashMap<>();
+        listings.each(source(org.id(), filter), filter.sort().order, (rs, n) -> {
+            Submission s = Submission.row(rs, n);
+            return new Row(s, rs.getString("learner_name"), rs.getString("learner_email"),
+                    names.computeIfAbsent(s.achievementId(), store::achievementName));
+        }, consumer);
+    }
+
+    /** Refuses a bad filter or a stranger before a download starts. */
+    public Organization check(Actor actor, String slug, Filter filter) {
+        Organization org = organizations.require(actor, slug, STAFF);
+        source(org.id(), filter);
+        return org;
+    }
+
+    /** The micro-credentials the organization's learners enrolled in, by id, with their names, for the filter and search. */
+    public Map<UUID, String> credentials(Actor actor, String slug) {
+        Organization org = organizations.require(actor, slug, STAFF);
+        return credentialNames(org.id());
+    }
+
+    private Map<UUID, String> credentialNames(UUID organizationId) {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        db.sql("select distinct achievement_id from enrollments where organization_id = ?").param(organizationId).query(UUID.class).list()
+                .forEach(id -> names.put(id, store.achievementName(id)));
+        return names;
+    }
+
+    private ListPage<Line> lines(ListPage<Submission> page) {
+        Map<UUID, String> names = new HashMap<>();
+        Map<UUID, Integer> wanted = new HashMap<>();
+        return page.map(s -> {
+            Enrollment e = store.enrollment(s);
+            int reviewersWanted = wanted.computeIfAbsent(s.enrollmentId(), id -> store.context(s, e).design().reviewersPerSubmission());
+            return line(s, e, names.computeIfAbsent(s.achievementId(), store::achievementName), reviewersWanted);
+        });
+    }
+
+    private Listings.Source source(UUID organizationId, Filter f) {
+        if (f.state() == Submission.State.DRAFT) throw Problem.invalidField("state", "Drafts are the learners' own until they submit them.");
+        ListWhere where = ListWhere.of("s.organization_id = ? and s.state <> 'draft' and s.submitted_at is not null", organizationId);
+        if (f.search() != null && !f.search().isBlank()) {
+            where.search(f.search(), "s.achievement_id", credentialNames(organizationId), "lower(e.name)", "e.email");
+        }
+        where.equal("s.achievement_id", f.achievementId())
+                .equal("s.state", f.state() == null ? null : f.state().id())
+                .days("s.submitted_at", f.from(), f.to());
+        return new Listings.Source("submissions", "s.*, e.name as learner_name, e.email as learner_email",
+                "submissions s join enrollments e on e.id = s.enrollment_id", where);
     }
 
     private Line line(Submission s, Enrollment e, String achievementName, int reviewersWanted) {

@@ -36,16 +36,56 @@ class OversightPages {
         this.oversight = oversight;
     }
 
+    static final int PAGE = 50;
+
+    /** The work products list's query string. */
+    record SubmissionQuery(@Nullable String q, @Nullable String credential, @Nullable String state, @Nullable String from,
+            @Nullable String to, @Nullable String sort, @Nullable Integer page) {
+
+        Oversight.Filter filter() {
+            return Oversight.Filter.parse(q, credential, state, from, to, sort);
+        }
+
+        int currentPage() {
+            return page == null || page < 1 ? 1 : Math.min(page, 100_000);
+        }
+    }
+
     @GetMapping("/organizations/{slug}/submissions")
-    String list(@PathVariable String slug, @RequestParam(required = false) @Nullable String state, Model model) {
-        Submission.State filter = SubmissionApi.state(state);
-        var lines = oversight.list(me(), slug, filter);
+    String list(@PathVariable String slug, SubmissionQuery query, Model model) {
         model.addAttribute("org", oversight.organization(me(), slug));
         model.addAttribute("tab", "submissions");
-        model.addAttribute("lines", lines);
-        model.addAttribute("state", filter == null ? "" : filter.id());
+        model.addAttribute("query", query);
+        model.addAttribute("credentials", oversight.credentials(me(), slug).entrySet().stream()
+                .map(e -> new LearningPages.CredentialChoice(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(LearningPages.CredentialChoice::name, String.CASE_INSENSITIVE_ORDER)).toList());
+        io.guildmark.app.shared.ListPage<Oversight.Line> page;
+        try {
+            page = oversight.pageAt(me(), slug, query.filter(), (query.currentPage() - 1) * PAGE, PAGE);
+        } catch (Problem problem) {
+            if (problem.kind() != Problem.Kind.INVALID) throw problem;
+            model.addAttribute("filterMessage", problem.getMessage());
+            page = oversight.pageAt(me(), slug, Oversight.Filter.none(), 0, PAGE);
+        }
+        model.addAttribute("page", page);
+        model.addAttribute("lines", page.items());
+        model.addAttribute("state", query.state() == null ? "" : query.state());
         model.addAttribute("states", java.util.Arrays.stream(Submission.State.values()).filter(s -> s != Submission.State.DRAFT).toList());
         return "earning/oversight-list";
+    }
+
+    /** Every work product that matches the list's filters, as CSV, streamed. */
+    @GetMapping("/organizations/{slug}/submissions.csv")
+    org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> csv(
+            @PathVariable String slug, SubmissionQuery query) {
+        Actor actor = me();
+        Oversight.Filter filter = query.filter();
+        var org = oversight.check(actor, slug, filter);
+        return io.guildmark.app.shared.CsvDownload.of(org.slug() + "-work-products.csv", java.util.List.of("submitted_at", "learner_name",
+                "learner_email", "micro_credential", "micro_credential_id", "round", "state", "decided_at", "decision", "submission_id"),
+                rows -> oversight.each(actor, slug, filter, r -> rows.row(r.submission().submittedAt(), r.learnerName(), r.learnerEmail(),
+                        r.achievementName(), r.submission().achievementId(), r.submission().round(), r.submission().state().id(),
+                        r.submission().decidedAt(), r.submission().decision(), r.submission().id())));
     }
 
     @GetMapping("/organizations/{slug}/submissions/{submissionId}")

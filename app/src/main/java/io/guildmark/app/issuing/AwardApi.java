@@ -7,7 +7,9 @@ import java.util.UUID;
 
 import io.guildmark.app.shared.ApiController;
 import io.guildmark.app.shared.CurrentActor;
-import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.ApiPage;
+import io.guildmark.app.shared.GuildmarkSettings;
+import io.guildmark.app.shared.Listings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -54,13 +56,16 @@ class AwardApi {
 
     record Links(String html, String jsonLd, String jwt, String png, String svg, String ob2Assertion) {}
 
-    record Page(List<AwardResponse> items) {}
-
     private final Awards awards;
     private final Claims claims;
     private final io.guildmark.app.accounts.Accounts accounts;
 
-    AwardApi(Awards awards, Claims claims, io.guildmark.app.accounts.Accounts accounts) {
+    private final AwardList awardList;
+    private final GuildmarkSettings settings;
+
+    AwardApi(Awards awards, Claims claims, io.guildmark.app.accounts.Accounts accounts, AwardList awardList, GuildmarkSettings settings) {
+        this.awardList = awardList;
+        this.settings = settings;
         this.awards = awards;
         this.claims = claims;
         this.accounts = accounts;
@@ -84,9 +89,18 @@ class AwardApi {
     }
 
     @GetMapping("/api/v1/organizations/{slug}/awards")
-    Page list(@PathVariable String slug, @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > 1000) throw Problem.invalidField("limit", "The limit must be between 1 and 1000.");
-        return new Page(awards.list(CurrentActor.get(), slug, limit).stream().map(this::response).toList());
+    @Operation(summary = "The organization's awards, a page at a time",
+            description = "Filters: q (recipient name or e-mail, micro-credential name), credential (micro-credential id), "
+                    + "state (active, expired, revoked), claim (pending, accepted, declined), from/to (issued on these days, "
+                    + "YYYY-MM-DD, UTC), sort (newest, oldest, name). Pages with limit (1 to 200, default 50) and cursor; "
+                    + "see \"Lists and paging\". offset is no longer accepted: follow next.")
+    ResponseEntity<ApiPage<AwardResponse>> list(@PathVariable String slug, @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String credential, @RequestParam(required = false) @Nullable String state,
+            @RequestParam(required = false) @Nullable String claim, @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to, @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(required = false) @Nullable Integer limit, @RequestParam(required = false) @Nullable String cursor) {
+        AwardList.Filter filter = AwardList.Filter.parse(q, credential, state, claim, from, to, sort);
+        return ApiPage.of(awardList.page(CurrentActor.get(), slug, filter, Listings.limit(limit), cursor), this::response, settings);
     }
 
     @GetMapping("/api/v1/awards/{id}")

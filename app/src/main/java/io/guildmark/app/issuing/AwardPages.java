@@ -10,6 +10,11 @@ import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.CsvDownload;
+import io.guildmark.app.shared.ListPage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FieldErrors;
 import io.guildmark.app.shared.FormActions;
@@ -39,9 +44,11 @@ class AwardPages {
     private final IssuerKeys keys;
     private final Claims claims;
     private final io.guildmark.app.accounts.Accounts accounts;
+    private final AwardList awardList;
 
     AwardPages(Awards awards, AwardableAchievements achievements, Organizations organizations, IssuerKeys keys, Claims claims,
-            io.guildmark.app.accounts.Accounts accounts) {
+            io.guildmark.app.accounts.Accounts accounts, AwardList awardList) {
+        this.awardList = awardList;
         this.claims = claims;
         this.accounts = accounts;
         this.awards = awards;
@@ -50,21 +57,63 @@ class AwardPages {
         this.keys = keys;
     }
 
+    static final int PAGE = 50;
+
+    /** The Awards list's query string: search, filters, order and page number. */
+    record AwardQuery(@Nullable String q, @Nullable String credential, @Nullable String state, @Nullable String claim,
+            @Nullable String from, @Nullable String to, @Nullable String sort, @Nullable Integer page) {
+
+        static AwardQuery none() {
+            return new AwardQuery(null, null, null, null, null, null, null, null);
+        }
+
+        AwardList.Filter filter() {
+            return AwardList.Filter.parse(q, credential, state, claim, from, to, sort);
+        }
+
+        int currentPage() {
+            return page == null || page < 1 ? 1 : Math.min(page, 100_000);
+        }
+    }
+
     @GetMapping("/organizations/{slug}/awards")
-    String list(@PathVariable String slug, Model model) {
+    String list(@PathVariable String slug, AwardQuery query, Model model) {
         Organization org = organizations.require(me(), slug, Permission.SEE_LEARNERS);
         model.addAttribute("org", org);
         model.addAttribute("tab", "awards");
-        List<Award> list = awards.list(me(), slug, 200);
-        model.addAttribute("awards", list);
+        model.addAttribute("query", query);
+        model.addAttribute("credentials", awardList.awarded(me(), slug));
+        ListPage<Award> page;
+        try {
+            page = awardList.pageAt(me(), slug, query.filter(), (query.currentPage() - 1) * PAGE, PAGE);
+        } catch (Problem problem) {
+            if (problem.kind() != Problem.Kind.INVALID) throw problem;
+            model.addAttribute("filterMessage", problem.getMessage());
+            page = awardList.pageAt(me(), slug, AwardList.Filter.none(), 0, PAGE);
+        }
+        model.addAttribute("page", page);
+        model.addAttribute("awards", page.items());
         java.util.Map<UUID, AwardApi.ClaimResponse> claimsOf = new java.util.HashMap<>();
-        list.forEach(a -> claimsOf.put(a.id(), AwardApi.claim(a, accounts)));
+        page.items().forEach(a -> claimsOf.put(a.id(), AwardApi.claim(a, accounts)));
         model.addAttribute("claims", claimsOf);
         model.addAttribute("canIssue", organizations.allowed(me(), org.id(), Permission.ISSUE));
         model.addAttribute("issueBlocked", keys.whyMayNotIssue(org));
         model.addAttribute("achievements", achievements.listAwardable(org));
         if (!model.containsAttribute("form")) model.addAttribute("form", AwardForm.empty());
         return "issuing/awards";
+    }
+
+    /** Every award that matches the list's filters, as CSV, streamed. */
+    @GetMapping("/organizations/{slug}/awards.csv")
+    ResponseEntity<StreamingResponseBody> csv(@PathVariable String slug, AwardQuery query) {
+        Actor actor = me();
+        AwardList.Filter filter = query.filter();
+        Organization org = awardList.check(actor, slug, filter);
+        return CsvDownload.of(org.slug() + "-awards.csv", List.of("issued_at", "recipient_name", "recipient_email", "micro_credential",
+                "micro_credential_id", "state", "claim", "claimed_at", "valid_until", "revoked_at", "revocation_reason", "credential_url"),
+                rows -> awardList.each(actor, slug, filter, a -> rows.row(a.issuedAt(), a.recipientName(), a.recipientEmail(),
+                        a.achievementName(), a.achievementId(), a.state(), a.claimState(), a.claimedAt(), a.validUntil(), a.revokedAt(),
+                        a.revocationReason(), awards.credentialUrl(a.id()))));
     }
 
     @PostMapping("/organizations/{slug}/awards")
@@ -86,7 +135,7 @@ class AwardPages {
             model.addAttribute("form", form);
             model.addAttribute("error", problem.getMessage());
             model.addAttribute("fieldErrors", FieldErrors.of(problem));
-            return list(slug, model);
+            return list(slug, AwardQuery.none(), model);
         }
     }
 

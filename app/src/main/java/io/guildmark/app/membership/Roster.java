@@ -1,6 +1,5 @@
 package io.guildmark.app.membership;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,7 +7,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +33,7 @@ import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CsvCells;
 import io.guildmark.app.shared.EmailAddress;
+import io.guildmark.app.shared.ListCursor;
 import io.guildmark.app.shared.Problem;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -82,8 +81,13 @@ public class Roster {
     private final JdbcClient db;
     private final Organizations organizations;
     private final Clock clock;
+    private final ListCursor cursors;
+    // The cursor is signed (tamper-evident) and bound to this list and its order by member number.
+    private static final String CURSOR_LIST = "roster";
+    private static final String CURSOR_SORT = "member-number";
 
-    Roster(JdbcClient db, Organizations organizations, Clock clock) {
+    Roster(JdbcClient db, Organizations organizations, Clock clock, ListCursor cursors) {
+        this.cursors = cursors;
         this.db = db;
         this.organizations = organizations;
         this.clock = clock;
@@ -165,7 +169,7 @@ public class Roster {
         List<Object> pageParams = new ArrayList<>(params);
         if (cursor != null && !cursor.isBlank()) {
             page.append(" and m.member_number > ?");
-            pageParams.add(decodeCursor(cursor));
+            pageParams.add(cursors.decode(CURSOR_LIST, CURSOR_SORT, 1, cursor.strip()).get(0));
         }
         pageParams.add(limit + 1);
         List<RosterMember> members = db.sql("select m.* from roster_members m" + page + " order by m.member_number limit ?")
@@ -173,7 +177,7 @@ public class Roster {
         String next = null;
         if (members.size() > limit) {
             members = new ArrayList<>(members.subList(0, limit));
-            next = encodeCursor(members.get(limit - 1).memberNumber());
+            next = cursors.encode(CURSOR_LIST, CURSOR_SORT, List.of(members.get(limit - 1).memberNumber()));
         }
         return new Page(withEmails(members), total, next);
     }
@@ -388,17 +392,4 @@ public class Roster {
         }
     }
 
-    private static String encodeCursor(String memberNumber) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("m1:" + memberNumber).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decodeCursor(String cursor) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith("m1:") && MEMBER_NUMBER.matcher(decoded.substring(3)).matches()) return decoded.substring(3);
-        } catch (IllegalArgumentException e) {
-            // falls through to the refusal
-        }
-        throw Problem.invalid("cursor-invalid", "This cursor is not one this list gave out. Start again from the first page.");
-    }
 }

@@ -64,6 +64,20 @@ public class MasterKey {
         }
     }
 
+    /**
+     * A key for one purpose (HMAC-SHA256 of the purpose under the master key), the same on every node and after every
+     * restart, so that what one node signs another accepts; a purpose's key reveals nothing of the master key.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("guildmark/" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not derive a key", e);
+        }
+    }
+
     private static byte[] load(GuildmarkSettings settings) {
         if (settings.masterKey() != null) return decode(settings.masterKey(), "guildmark.master-key");
         if (settings.mode() == GuildmarkSettings.Mode.PRODUCTION) {

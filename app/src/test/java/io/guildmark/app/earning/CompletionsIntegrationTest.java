@@ -250,10 +250,11 @@ class CompletionsIntegrationTest extends IntegrationTest {
         }
         JsonNode page = key(program).get(completionsOf(program) + "?limit=2").json();
         assertThat(page.get("items")).hasSize(2);
-        assertThat(page.get("nextOffset").asInt()).isEqualTo(2);
-        JsonNode last = key(program).get(completionsOf(program) + "?limit=2&offset=2").json();
+        assertThat(page.get("total").asLong()).isEqualTo(3);
+        assertThat(page.get("items").get(0).get("microCredentials").get(0).asText()).isEqualTo("Run a listing retrospective");
+        JsonNode last = key(program).get(page.get("next").asText().replace(baseUrl(), "")).json();
         assertThat(last.get("items")).hasSize(1);
-        assertThat(last.has("nextOffset")).as("the last page").isFalse();
+        assertThat(last.hasNonNull("next")).as("the last page").isFalse();
         assertThat(key(program).get(completionsOf(program) + "?limit=0").status()).isEqualTo(400);
         String id = page.get("items").get(0).get("id").asText();
         Api.Response one = key(program).get(completionsOf(program) + "/" + id);

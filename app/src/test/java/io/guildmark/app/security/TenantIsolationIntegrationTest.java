@@ -157,6 +157,10 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         responses.add(expect(404, "import", intruder.post(ach + "/import", "[{\"name\":\"Hijacked\"}]".getBytes(StandardCharsets.UTF_8), "application/json")));
         responses.add(expect(404, "POST award", intruder.post(org + "/awards", awardBody)));
         responses.add(expect(404, "GET awards", intruder.get(org + "/awards")));
+        responses.add(expect(404, "GET awards filtered", intruder.get(org + "/awards?state=active&sort=name&limit=200")));
+        responses.add(expect(404, "GET enrollments", intruder.get(org + "/enrollments")));
+        responses.add(expect(404, "GET submissions", intruder.get(org + "/submissions")));
+        responses.add(expect(404, "GET completions", intruder.get(org + "/completions")));
         responses.add(expect(404, "GET award", intruder.get("/api/v1/awards/" + b.awardId())));
         responses.add(expect(404, "revoke award", intruder.post("/api/v1/awards/" + b.awardId() + "/revoke", Map.of("reason", "spite"))));
         // B's ids under A's own slug: the id must belong to the organization in the path.
@@ -179,13 +183,14 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
     void anOutsiderCannotTellAnOrganizationThatExistsFromOneThatDoesNot() {
         Api intruder = api().withToken(a.key());
         Browser person = signedIn(a.owner());
-        for (String path : List.of("", "/members", "/api-keys", "/achievements", "/awards")) {
+        for (String path : List.of("", "/members", "/api-keys", "/achievements", "/awards", "/enrollments", "/submissions", "/completions")) {
             Api.Response existing = intruder.get("/api/v1/organizations/" + b.slug() + path);
             Api.Response missing = intruder.get("/api/v1/organizations/no-such-" + b.slug() + path);
             assertThat(existing.status()).as(path).isEqualTo(missing.status()).isEqualTo(404);
             assertThat(withoutInstance(existing.body())).as(path).isEqualTo(withoutInstance(missing.body()));
         }
-        for (String path : List.of("", "/settings", "/members", "/catalog", "/awards", "/keys")) {
+        for (String path : List.of("", "/settings", "/members", "/catalog", "/awards", "/keys", "/awards.csv", "/enrollments.csv",
+                "/submissions.csv", "/completions.csv")) {
             Response existing = person.get("/organizations/" + b.slug() + path);
             Response missing = person.get("/organizations/no-such-" + b.slug() + path);
             assertThat(existing.status()).as(path).isEqualTo(missing.status()).isEqualTo(404);

@@ -1,0 +1,117 @@
+package io.guildmark.app.shared;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Staff lists at 100,000 rows: a page after a cursor (keyset, cheap at any depth), a page by position for the
+ * staff pages' page numbers, each with the total that match; and every matching row in keyset batches for a CSV
+ * export, never all in memory.
+ *
+ * <p>A list is {@code select <select> from <from> where <where> order by <order>}; {@code from} may join, e.g.
+ * {@code awards a}. The order's key columns must not be null.
+ */
+@Component
+public class Listings {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+    public static final int BATCH = 1000;
+
+    /** What a list reads: a name (the cursor is bound to it), the select items, the table(s) and the filters. */
+    public record Source(String list, String select, String from, ListWhere where) {}
+
+    private final JdbcClient db;
+    private final ListCursor cursors;
+
+    Listings(JdbcClient db, ListCursor cursors) {
+        this.db = db;
+        this.cursors = cursors;
+    }
+
+    /** The page size asked for, {@value #DEFAULT_LIMIT} when none; outside 1 to {@value #MAX_LIMIT} is 400 on {@code limit}. */
+    public static int limit(@Nullable Integer limit) {
+        if (limit == null) return DEFAULT_LIMIT;
+        if (limit < 1 || limit > MAX_LIMIT) throw Problem.invalidField("limit", "Ask for 1 to " + MAX_LIMIT + " rows per page.");
+        return limit;
+    }
+
+    /** The rows after the cursor (or the first ones), with the total that match and the next page's cursor. */
+    public <T> ListPage<T> page(Source source, ListOrder order, int limit, @Nullable String cursor, RowMapper<T> mapper) {
+        limit(limit);
+        List<Object> after = cursor == null || cursor.isBlank() ? null
+                : order.parse(cursors.decode(source.list(), order.name(), order.keys().size(), cursor.strip()));
+        long total = count(source);
+        Batch<T> batch = batch(source, order, after, limit + 1, 0, mapper);
+        String next = null;
+        List<T> items = batch.items();
+        if (items.size() > limit) {
+            items = items.subList(0, limit);
+            next = cursors.encode(source.list(), order.name(), batch.keys().get(limit - 1));
+        }
+        return new ListPage<>(items, total, limit, 0, next);
+    }
+
+    /**
+     * The rows at a position, for page numbers on the staff pages; a position past the end is an empty page. Also
+     * gives the cursor after it, so the API and the pages can meet.
+     */
+    public <T> ListPage<T> pageAt(Source source, ListOrder order, int offset, int limit, RowMapper<T> mapper) {
+        limit(limit);
+        if (offset < 0) throw Problem.invalidField("page", "Pages start at 1.");
+        long total = count(source);
+        if (offset >= total) return new ListPage<>(List.of(), total, limit, offset, null);
+        Batch<T> batch = batch(source, order, null, limit + 1, offset, mapper);
+        List<T> items = batch.items();
+        String next = null;
+        if (items.size() > limit) {
+            items = items.subList(0, limit);
+            next = cursors.encode(source.list(), order.name(), batch.keys().get(limit - 1));
+        }
+        return new ListPage<>(items, total, limit, offset, next);
+    }
+
+    /** Every matching row in order, handed over {@value #BATCH} at a time (keyset, not offset). */
+    public <T> void each(Source source, ListOrder order, RowMapper<T> mapper, Consumer<? super T> consumer) {
+        List<Object> after = null;
+        while (true) {
+            Batch<T> batch = batch(source, order, after, BATCH, 0, mapper);
+            batch.items().forEach(consumer);
+            if (batch.items().size() < BATCH) return;
+            after = order.parse(batch.keys().get(BATCH - 1));
+        }
+    }
+
+    public long count(Source source) {
+        return db.sql("select count(*) from " + source.from() + " where " + source.where().sql())
+                .params(source.where().params()).query(Long.class).single();
+    }
+
+    private record Batch<T>(List<T> items, List<List<String>> keys) {}
+
+    private <T> Batch<T> batch(Source source, ListOrder order, @Nullable List<Object> after, int size, int offset, RowMapper<T> mapper) {
+        List<Object> params = new ArrayList<>(source.where().params());
+        String where = source.where().sql();
+        if (after != null) where = where + " and " + order.after(after, params);
+        params.add(size);
+        String sql = "select " + source.select() + ", " + order.selectKeys() + " from " + source.from() + " where " + where
+                + " order by " + order.orderBy() + " limit ?";
+        if (offset > 0) {
+            sql += " offset ?";
+            params.add(offset);
+        }
+        List<List<String>> keys = new ArrayList<>();
+        List<T> items = db.sql(sql).params(params).query((ResultSet rs, int n) -> {
+            keys.add(order.read(rs));
+            return mapper.mapRow(rs, n);
+        }).list();
+        return new Batch<>(items, keys);
+    }
+}
