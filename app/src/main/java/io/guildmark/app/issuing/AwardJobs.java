@@ -253,17 +253,17 @@ public class AwardJobs {
     public void writeResults(Actor actor, String slug, UUID id, Writer out) {
         Job job = get(actor, slug, id);
         try {
-            out.write("line,email,micro_credential,outcome,award_id,credential_url,message\r\n");
+            out.write("line,email,name,micro_credential,outcome,award_id,credential_url,message\r\n");
             int after = 0;
             while (true) {
                 List<String> lines = db.sql("""
-                        select row_number, line, email, achievement_name, outcome, award_id, message from award_job_rows
+                        select row_number, line, email, name, achievement_name, outcome, award_id, message from award_job_rows
                         where job_id = ? and row_number > ? order by row_number limit 1000""").params(job.id(), after)
                         .query((rs, n) -> {
                             UUID award = rs.getObject("award_id", UUID.class);
                             String outcome = rs.getString("outcome");
                             return rs.getInt("row_number") + "\n" + String.join(",", List.of(
-                                    Integer.toString(rs.getInt("line")), csv(rs.getString("email")), csv(rs.getString("achievement_name")),
+                                    Integer.toString(rs.getInt("line")), csv(rs.getString("email")), csv(rs.getString("name")), csv(rs.getString("achievement_name")),
                                     outcome == null || "started".equals(outcome) ? "pending" : outcome,
                                     award == null ? "" : award.toString(), award == null ? "" : csv(awards.credentialUrl(award)),
                                     csv(rs.getString("message"))));
