@@ -138,6 +138,35 @@ public class Awards {
     }
 
     private Award issue(Organization org, AwardRequest request) {
+        return issue(org, request, null);
+    }
+
+    /**
+     * Issues the award of one row of a bulk job, keyed by the row ({@code issueKey}, unique among awards): a row run
+     * again after a crash finds its award ({@link #idByIssueKey}) and a racing second insert fails on the key, so no
+     * row is ever awarded twice.
+     */
+    Award issueOnce(Organization org, AwardRequest request, String issueKey) {
+        return issue(org, request, issueKey);
+    }
+
+    /** The award issued for a bulk job's row, if any. */
+    Optional<UUID> idByIssueKey(String issueKey) {
+        return db.sql("select id from awards where issue_key = ?").param(issueKey).query(UUID.class).optional();
+    }
+
+    /**
+     * An active (not revoked, not declined, not expired) award of the micro-credential sent to this address by the
+     * organization, for the duplicate check of bulk jobs.
+     */
+    Optional<UUID> activeAwardTo(UUID organizationId, String email, UUID achievementId) {
+        return db.sql("""
+                select id from awards where achievement_id = ? and recipient_email = ? and organization_id = ? and state = 'active'
+                  and claim_state <> 'declined' and (valid_until is null or valid_until > ?) order by issued_at desc limit 1""")
+                .params(achievementId, email, organizationId, Timestamp.from(clock.instant())).query(UUID.class).optional();
+    }
+
+    private Award issue(Organization org, AwardRequest request, @Nullable String issueKey) {
         // Vetting holds here, before the status list entry is taken: a refused award writes nothing.
         CredentialSigner signer = keys.signer(org);
         Map<String, String> errors = new LinkedHashMap<>();
@@ -204,22 +233,22 @@ public class Awards {
         EmailAddress recipient = email;
         Instant expires = validUntil;
         return Objects.requireNonNull(transactions.execute(tx -> store(id, org, request.achievementId(), achievement, recipient, name,
-                salt, now, validFrom, expires, evidence, signed, jwt, oneEdTech, entry, claimToken)));
+                salt, now, validFrom, expires, evidence, signed, jwt, oneEdTech, entry, claimToken, issueKey)));
     }
 
     private Award store(UUID id, Organization org, UUID achievementId, AwardableAchievements.Awardable achievement, EmailAddress email,
             String name, String salt, Instant now, Instant validFrom, @Nullable Instant validUntil, List<Credentials.EvidenceItem> evidence,
-            String signed, String jwt, boolean oneEdTech, StatusLists.@Nullable Entry entry, String claimToken) {
+            String signed, String jwt, boolean oneEdTech, StatusLists.@Nullable Entry entry, String claimToken, @Nullable String issueKey) {
         db.sql("""
                 insert into awards (id, organization_id, achievement_id, achievement_version, achievement_name, recipient_email, recipient_name,
                   identity_salt, issued_at, valid_from, valid_until, evidence, credential, jwt_key_id, status_method, status_list_id,
-                  status_index, state, claim_token_hash, claim_state, claim_link_expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, 'pending', ?)""")
+                  status_index, state, claim_token_hash, claim_state, claim_link_expires_at, issue_key)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, 'pending', ?, ?)""")
                 .params(id, org.id(), achievementId, achievement.version(), achievement.name(), email.value(), name, salt, Timestamp.from(now),
                         Timestamp.from(validFrom), validUntil == null ? null : Timestamp.from(validUntil), evidenceJson(evidence),
                         signed, jwt, oneEdTech ? "1EdTechRevocationList" : "BitstringStatusList",
                         entry == null ? null : entry.listId(), entry == null ? null : entry.index(), SecretTokens.hash(claimToken),
-                        Timestamp.from(now.plus(CLAIM_LINK_VALIDITY)))
+                        Timestamp.from(now.plus(CLAIM_LINK_VALIDITY)), issueKey)
                 .update();
         sendClaimLink(org, achievement.name(), email, name, id, claimToken);
         events.publishEvent(new Award.CredentialIssued(id, org.id(), achievementId, email.value()));

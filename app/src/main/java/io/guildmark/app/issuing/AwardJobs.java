@@ -1,0 +1,438 @@
+package io.guildmark.app.issuing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import io.guildmark.app.catalog.Achievements;
+import io.guildmark.app.organizations.Organization;
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.CsvCells;
+import io.guildmark.app.shared.Problem;
+import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Bulk awarding as a background job (docs/bulk-awards.md). A file is checked whole in the request; only a file whose
+ * every row is good is stored, as a job and its rows in one transaction. The job runner ({@link AwardJobTasks}, one
+ * db-scheduler task, so one node at a time) then awards the rows of the oldest job first, a batch at a time, each row
+ * on a small bounded pool.
+ *
+ * <p>EXACTLY ONCE PER ROW: a row's award carries the row's key ({@code awards.issue_key}, unique). A row is claimed
+ * ({@code started}) before it is awarded; a row found {@code started} after a crash first looks for the award with its
+ * key, and only issues when there is none; two runners racing on one row collide on the key and the loser takes the
+ * winner's award. So however often a job is interrupted (kill -9 included) each row is awarded at most once, and a row
+ * is never left undone. The claim e-mail is written in the award's own transaction, so it is sent once too.
+ */
+@Service
+public class AwardJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(AwardJobs.class);
+
+    public enum State { QUEUED, RUNNING, COMPLETED, CANCELLED, FAILED;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static State of(String id) {
+            return valueOf(id.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        public boolean finished() {
+            return this == COMPLETED || this == CANCELLED || this == FAILED;
+        }
+    }
+
+    /** Where a job stands; {@code rate} in rows per second, {@code secondsLeft} {@code null} until there is a rate. */
+    public record Job(UUID id, UUID organizationId, String kind, State state, @Nullable String fileName, boolean allowDuplicates,
+            int totalRows, String createdBy, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+            int awarded, int skipped, int failed, int cancelled, int remaining, double rate, @Nullable Long secondsLeft) {
+
+        public int done() {
+            return awarded + skipped + failed;
+        }
+
+        /** Rows no longer waiting (done or cancelled), as a whole percentage. */
+        public int percent() {
+            return totalRows == 0 ? 100 : (int) Math.floor(100.0 * (totalRows - remaining) / totalRows);
+        }
+    }
+
+    /** What was submitted, checked. */
+    public record Submission(@Nullable String fileName, byte[] content) {}
+
+    public record Page(List<Job> items, int limit, int offset, @Nullable Integer nextOffset) {}
+
+    private final JdbcClient db;
+    private final Organizations organizations;
+    private final Achievements achievements;
+    private final Awards awards;
+    private final IssuerKeys keys;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final long maxBytes;
+    private final int maxRows;
+    private final int batchSize;
+    private final ExecutorService pool;
+
+    AwardJobs(JdbcClient db, Organizations organizations, Achievements achievements, Awards awards, IssuerKeys keys,
+            TransactionTemplate transactions, Clock clock,
+            @Value("${guildmark.award-jobs.max-file-size:10MB}") DataSize maxFileSize,
+            @Value("${guildmark.award-jobs.max-rows:50000}") int maxRows,
+            @Value("${guildmark.award-jobs.threads:3}") int threads,
+            @Value("${guildmark.award-jobs.batch-size:100}") int batchSize) {
+        this.db = db;
+        this.organizations = organizations;
+        this.achievements = achievements;
+        this.awards = awards;
+        this.keys = keys;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.maxBytes = maxFileSize.toBytes();
+        this.maxRows = maxRows;
+        this.batchSize = Math.max(1, batchSize);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, 8)), r -> {
+            Thread t = new Thread(r, "award-job-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public int maxRows() {
+        return maxRows;
+    }
+
+    // ---- Submitting -----------------------------------------------------------------------------------------------
+
+    /** Checks a CSV file whole and, if every row is good, stores it as a queued job; otherwise names every bad line. */
+    public Job submitCsv(Actor actor, String slug, @Nullable String fileName, byte[] csv, boolean allowDuplicates) {
+        Organization org = organizations.require(actor, slug, Permission.ISSUE);
+        if (csv.length > maxBytes) {
+            throw Problem.tooLarge("The file is larger than " + (maxBytes / (1024 * 1024)) + " MB; split it into smaller files. Nothing was started.");
+        }
+        List<AwardJobFile.RawRow> raw = AwardJobFile.parse(csv, maxRows);
+        return store(actor, org, slug, fileName, sha256(csv), raw, allowDuplicates, "Line");
+    }
+
+    /** The same for rows sent as JSON; a row is named by its position in the list (from 1). */
+    public Job submitRows(Actor actor, String slug, List<AwardJobFile.RawRow> rows, boolean allowDuplicates, String fingerprint) {
+        Organization org = organizations.require(actor, slug, Permission.ISSUE);
+        if (rows.isEmpty()) throw Problem.invalidField("rows", "Give at least one row to award.");
+        if (rows.size() > maxRows) {
+            throw Problem.invalid("too-many-rows", "More than " + String.format(java.util.Locale.ROOT, "%,d", maxRows)
+                    + " rows; split them into several jobs. Nothing was started.");
+        }
+        return store(actor, org, slug, null, sha256(fingerprint.getBytes(java.nio.charset.StandardCharsets.UTF_8)), rows, allowDuplicates, "Row");
+    }
+
+    private Job store(Actor actor, Organization org, String slug, @Nullable String fileName, String hash, List<AwardJobFile.RawRow> raw,
+            boolean allowDuplicates, String unit) {
+        String blocked = keys.whyMayNotIssue(org);
+        if (blocked != null) throw Problem.conflict("may-not-issue", blocked + " Nothing was started.");
+        List<AwardJobFile.Row> rows = AwardJobFile.check(raw, achievements.list(actor, slug), unit);
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        String name = fileName == null || fileName.isBlank() ? null : fileName.strip().substring(0, Math.min(255, fileName.strip().length()));
+        transactions.executeWithoutResult(tx -> {
+            db.sql("""
+                    insert into award_jobs (id, organization_id, kind, state, file_name, file_hash, allow_duplicates, total_rows, created_by, created_at)
+                    values (?, ?, 'awards', 'queued', ?, ?, ?, ?, ?, ?)""")
+                    .params(id, org.id(), name, hash, allowDuplicates, rows.size(), describe(actor), Timestamp.from(now)).update();
+            int number = 0;
+            for (AwardJobFile.Row r : rows) {
+                number++;
+                db.sql("""
+                        insert into award_job_rows (job_id, row_number, line, email, name, achievement_id, achievement_name,
+                          evidence_narrative, evidence_url, valid_from, valid_until)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(id, number, r.line(), r.email(), r.name(), r.achievementId(), r.achievementName(), r.narrative(), r.url(),
+                                r.validFrom() == null ? null : Timestamp.from(r.validFrom()),
+                                r.validUntil() == null ? null : Timestamp.from(r.validUntil()))
+                        .update();
+            }
+        });
+        return find(org.id(), id).orElseThrow();
+    }
+
+    // ---- Reading --------------------------------------------------------------------------------------------------
+
+    /** One job of the organization; another organization's job is not found. */
+    public Job get(Actor actor, String slug, UUID id) {
+        Organization org = organizations.require(actor, slug, Permission.ISSUE);
+        return find(org.id(), id).orElseThrow(() -> Problem.notFound("The award job"));
+    }
+
+    /** The organization's jobs, newest first. */
+    public Page list(Actor actor, String slug, int limit, int offset) {
+        Organization org = organizations.require(actor, slug, Permission.ISSUE);
+        if (limit < 1 || limit > 100) throw Problem.invalidField("limit", "The limit must be between 1 and 100.");
+        if (offset < 0) throw Problem.invalidField("offset", "The offset must be 0 or more.");
+        List<UUID> ids = db.sql("select id from award_jobs where organization_id = ? order by created_at desc, id limit ? offset ?")
+                .params(org.id(), limit + 1, offset).query(UUID.class).list();
+        boolean more = ids.size() > limit;
+        List<Job> jobs = (more ? ids.subList(0, limit) : ids).stream().map(id -> find(org.id(), id).orElseThrow()).toList();
+        return new Page(jobs, limit, offset, more ? offset + limit : null);
+    }
+
+    private Optional<Job> find(UUID organizationId, UUID id) {
+        return db.sql("select * from award_jobs where id = ? and organization_id = ?").params(id, organizationId)
+                .query((rs, n) -> job(rs)).optional();
+    }
+
+    private Job job(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        int[] counts = new int[5]; // awarded, skipped, failed, cancelled, remaining
+        db.sql("select outcome, count(*) from award_job_rows where job_id = ? group by outcome").param(id).query(r -> {
+            String outcome = r.getString(1);
+            int n = r.getInt(2);
+            switch (outcome == null ? "" : outcome) {
+                case "awarded" -> counts[0] += n;
+                case "skipped-duplicate" -> counts[1] += n;
+                case "failed" -> counts[2] += n;
+                case "cancelled" -> counts[3] += n;
+                default -> counts[4] += n;
+            }
+        });
+        Instant started = ts(rs.getTimestamp("started_at"));
+        Instant finished = ts(rs.getTimestamp("finished_at"));
+        int done = counts[0] + counts[1] + counts[2];
+        double rate = 0;
+        Long left = null;
+        if (started != null && done > 0) {
+            double seconds = Math.max(0.001, Duration.between(started, finished != null ? finished : clock.instant()).toMillis() / 1000.0);
+            rate = done / seconds;
+            left = counts[4] == 0 ? 0L : (long) Math.ceil(counts[4] / rate);
+        }
+        return new Job(id, rs.getObject("organization_id", UUID.class), rs.getString("kind"), State.of(rs.getString("state")),
+                rs.getString("file_name"), rs.getBoolean("allow_duplicates"), rs.getInt("total_rows"), rs.getString("created_by"),
+                rs.getTimestamp("created_at").toInstant(), started, finished, counts[0], counts[1], counts[2], counts[3], counts[4],
+                Math.round(rate * 10) / 10.0, left);
+    }
+
+    /** The per-row results as CSV, in file order; every cell that could run as a formula is escaped. */
+    public void writeResults(Actor actor, String slug, UUID id, Writer out) {
+        Job job = get(actor, slug, id);
+        try {
+            out.write("line,email,name,micro_credential,outcome,award_id,credential_url,message\r\n");
+            int after = 0;
+            while (true) {
+                List<String> lines = db.sql("""
+                        select row_number, line, email, name, achievement_name, outcome, award_id, message from award_job_rows
+                        where job_id = ? and row_number > ? order by row_number limit 1000""").params(job.id(), after)
+                        .query((rs, n) -> {
+                            UUID award = rs.getObject("award_id", UUID.class);
+                            String outcome = rs.getString("outcome");
+                            return rs.getInt("row_number") + "\n" + String.join(",", List.of(
+                                    Integer.toString(rs.getInt("line")), csv(rs.getString("email")), csv(rs.getString("name")), csv(rs.getString("achievement_name")),
+                                    outcome == null || "started".equals(outcome) ? "pending" : outcome,
+                                    award == null ? "" : award.toString(), award == null ? "" : csv(awards.credentialUrl(award)),
+                                    csv(rs.getString("message"))));
+                        }).list();
+                if (lines.isEmpty()) break;
+                for (String line : lines) {
+                    int cut = line.indexOf('\n');
+                    after = Integer.parseInt(line.substring(0, cut));
+                    out.write(line.substring(cut + 1));
+                    out.write("\r\n");
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String csv(@Nullable String value) {
+        String text = CsvCells.text(value);
+        return text.matches("(?s).*[\",\r\n].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    // ---- Cancelling -----------------------------------------------------------------------------------------------
+
+    /** Cancels a job: rows not yet started are marked cancelled; rows done (or being done) stay done. */
+    public Job cancel(Actor actor, String slug, UUID id) {
+        Job job = get(actor, slug, id);
+        if (job.state().finished()) {
+            throw Problem.conflict("job-finished", "This job has already " + (job.state() == State.CANCELLED ? "been cancelled." : "finished."));
+        }
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(tx -> {
+            db.sql("update award_jobs set state = 'cancelled' where id = ? and state in ('queued', 'running')").param(id).update();
+            db.sql("update award_job_rows set outcome = 'cancelled', message = ?, done_at = ? where job_id = ? and outcome is null")
+                    .params("Cancelled before it was started.", Timestamp.from(now), id).update();
+        });
+        return get(actor, slug, id);
+    }
+
+    // ---- Running --------------------------------------------------------------------------------------------------
+
+    /**
+     * Runs jobs, oldest first, until none is left or {@code stopping} says the node is shutting down (the rest is taken
+     * up at the next run). A cancelled job whose finish was not recorded is run too: it may hold rows a crash left
+     * started.
+     */
+    void runDue(BooleanSupplier stopping) {
+        while (!stopping.getAsBoolean()) {
+            Optional<UUID> next = db.sql("""
+                    select id from award_jobs where state in ('queued', 'running') or (state = 'cancelled' and finished_at is null)
+                    order by created_at, id limit 1""").query(UUID.class).optional();
+            if (next.isEmpty()) return;
+            run(next.get(), stopping);
+        }
+    }
+
+    private record Pending(UUID jobId, int number, String email, String name, UUID achievementId, @Nullable String narrative,
+            @Nullable String url, @Nullable Instant validFrom, @Nullable Instant validUntil) {}
+
+    private void run(UUID jobId, BooleanSupplier stopping) {
+        var head = db.sql("select organization_id, allow_duplicates from award_jobs where id = ?").param(jobId)
+                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getBoolean(2)}).single();
+        Organization org = organizations.findById((UUID) head[0]).orElseThrow();
+        boolean allowDuplicates = (Boolean) head[1];
+        Instant now = clock.instant();
+        db.sql("update award_jobs set state = 'running', started_at = coalesce(started_at, ?) where id = ? and state = 'queued'")
+                .params(Timestamp.from(now), jobId).update();
+        int after = 0;
+        while (!stopping.getAsBoolean()) {
+            List<Pending> batch = db.sql("""
+                    select * from award_job_rows where job_id = ? and row_number > ? and (outcome is null or outcome = 'started')
+                    order by row_number limit ?""").params(jobId, after, batchSize).query((rs, n) -> new Pending(jobId,
+                    rs.getInt("row_number"), rs.getString("email"), rs.getString("name"), rs.getObject("achievement_id", UUID.class),
+                    rs.getString("evidence_narrative"), rs.getString("evidence_url"), ts(rs.getTimestamp("valid_from")),
+                    ts(rs.getTimestamp("valid_until")))).list();
+            if (batch.isEmpty()) {
+                finish(jobId);
+                return;
+            }
+            List<Future<?>> running = new ArrayList<>();
+            for (Pending row : batch) running.add(pool.submit(() -> award(org, allowDuplicates, row)));
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    log.warn("An award job row failed unexpectedly", e.getCause());
+                }
+            }
+            after = batch.get(batch.size() - 1).number();
+        }
+    }
+
+    private void finish(UUID jobId) {
+        Instant now = clock.instant();
+        boolean allFailed = db.sql("select count(*) from award_job_rows where job_id = ? and outcome <> 'failed'").param(jobId)
+                .query(Long.class).single() == 0;
+        db.sql("update award_jobs set state = ?, finished_at = ? where id = ? and state = 'running'")
+                .params(allFailed ? "failed" : "completed", Timestamp.from(now), jobId).update();
+        db.sql("update award_jobs set finished_at = ? where id = ? and finished_at is null").params(Timestamp.from(now), jobId).update();
+    }
+
+    /** One row, exactly once (see the class comment). */
+    private void award(Organization org, boolean allowDuplicates, Pending row) {
+        int claimed = db.sql("update award_job_rows set outcome = 'started' where job_id = ? and row_number = ? and (outcome is null or outcome = 'started')")
+                .params(row.jobId(), row.number()).update();
+        if (claimed == 0) return; // cancelled meanwhile
+        String key = row.jobId() + ":" + row.number();
+        Optional<UUID> existing = awards.idByIssueKey(key);
+        if (existing.isPresent()) {
+            mark(row, "awarded", existing.get(), null);
+            return;
+        }
+        if (!allowDuplicates) {
+            Optional<UUID> held = awards.activeAwardTo(org.id(), row.email(), row.achievementId());
+            if (held.isPresent()) {
+                mark(row, "skipped-duplicate", null, "Already holds an active award of this micro-credential (" + held.get()
+                        + "); tick \"award again\" to award it anyway.");
+                return;
+            }
+        }
+        List<Awards.Evidence> evidence = row.narrative() == null && row.url() == null ? List.of()
+                : List.of(new Awards.Evidence(row.narrative(), row.url(), null));
+        try {
+            Award award = awards.issueOnce(org, new Awards.AwardRequest(row.achievementId(), row.email(), row.name(), evidence,
+                    row.validFrom(), row.validUntil()), key);
+            mark(row, "awarded", award.id(), null);
+        } catch (DataIntegrityViolationException collided) {
+            Optional<UUID> winner = awards.idByIssueKey(key);
+            if (winner.isPresent()) {
+                mark(row, "awarded", winner.get(), null);
+            } else {
+                log.warn("Award job {} row {} could not be stored", row.jobId(), row.number(), collided);
+                mark(row, "failed", null, "The award could not be stored; send this row again.");
+            }
+        } catch (Problem p) {
+            mark(row, "failed", null, p.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Award job {} row {} failed", row.jobId(), row.number(), e);
+            mark(row, "failed", null, "The award could not be issued (an internal error); send this row again.");
+        }
+    }
+
+    private void mark(Pending row, String outcome, @Nullable UUID awardId, @Nullable String message) {
+        db.sql("update award_job_rows set outcome = ?, award_id = ?, message = ?, done_at = ? where job_id = ? and row_number = ?")
+                .params(outcome, awardId, message == null ? null : message.substring(0, Math.min(1000, message.length())),
+                        Timestamp.from(clock.instant()), row.jobId(), row.number()).update();
+    }
+
+    // ---- Helpers --------------------------------------------------------------------------------------------------
+
+    private static String describe(Actor actor) {
+        if (actor instanceof Actor.Person p) return p.email();
+        if (actor instanceof Actor.OrganizationKey k) return "API key " + k.keyId();
+        return "platform operator";
+    }
+
+    private static @Nullable Instant ts(@Nullable Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
