@@ -214,6 +214,57 @@ final class BadgeImages {
         return styled;
     }
 
+    /** The Open Graph picture (1200×630): the badge on the left, its name and issuer beside it, wrapped to fit. */
+    static byte[] openGraph(byte[] badgePng, String achievementName, String issuerName, int hue) {
+        BufferedImage image = new BufferedImage(1200, 630, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, 1200, 630);
+            g.setColor(Color.getHSBColor(hue / 360f, 0.75f, 0.45f));
+            g.fillRect(0, 600, 1200, 30);
+            BufferedImage badge = ImageIO.read(new java.io.ByteArrayInputStream(badgePng));
+            if (badge != null) {
+                double f = Math.min(440.0 / badge.getWidth(), 440.0 / badge.getHeight());
+                int w = (int) Math.round(badge.getWidth() * f);
+                int h = (int) Math.round(badge.getHeight() * f);
+                g.drawImage(badge, 60 + (440 - w) / 2, 80 + (440 - h) / 2, w, h, null);
+            }
+            FontRenderContext frc = g.getFontRenderContext();
+            Lines title = layout(achievementName, new Block(true, 60, 24, 600, 4), frc);
+            Lines issuer = layout(issuerName, new Block(false, 32, 18, 600, 2), frc);
+            float y = Math.max(40, 300 - (title.height() + 24 + issuer.height()) / 2);
+            g.setColor(new Color(0x1a, 0x1a, 0x2e));
+            for (String line : title.text()) {
+                TextLayout l = textLayout(line, true, title.fontSize(), frc);
+                l.draw(g, 560, y + l.getAscent());
+                y += title.lineHeight();
+            }
+            y += 24;
+            g.setColor(new Color(0x44, 0x44, 0x55));
+            for (String line : issuer.text()) {
+                TextLayout l = textLayout(line, false, issuer.fontSize(), frc);
+                l.draw(g, 560, y + l.getAscent());
+                y += issuer.lineHeight();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            g.dispose();
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
     }

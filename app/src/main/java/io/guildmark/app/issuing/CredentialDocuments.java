@@ -44,10 +44,15 @@ class CredentialDocuments {
     private final Organizations organizations;
     private final StatusLists statusLists;
     private final GuildmarkSettings settings;
+    private final BadgeDesigns designs;
+    private final CertificateDesigns certificates;
     private final PngBaker png = new PngBaker();
     private final SvgBaker svg = new SvgBaker();
 
-    CredentialDocuments(Awards awards, Organizations organizations, StatusLists statusLists, GuildmarkSettings settings) {
+    CredentialDocuments(Awards awards, Organizations organizations, StatusLists statusLists, GuildmarkSettings settings,
+            BadgeDesigns designs, CertificateDesigns certificates) {
+        this.designs = designs;
+        this.certificates = certificates;
         this.awards = awards;
         this.organizations = organizations;
         this.statusLists = statusLists;
@@ -104,14 +109,14 @@ class CredentialDocuments {
     @GetMapping("/credentials/{id}.png")
     ResponseEntity<byte[]> png(@PathVariable String id) throws BakingException {
         Baked baked = baked(id);
-        return image(png.bake(BadgeImages.png(baked.name(), baked.issuerName(), BadgeImages.hueFor(baked.achievementId())),
+        return image(png.bake(baked.png(),
                 baked.credential(), BakedCredential.Format.OB3_JSON), MediaType.IMAGE_PNG, id + ".png");
     }
 
     @GetMapping("/credentials/{id}.svg")
     ResponseEntity<byte[]> svg(@PathVariable String id) throws BakingException {
         Baked baked = baked(id);
-        return image(svg.bake(BadgeImages.svg(baked.name(), baked.issuerName(), BadgeImages.hueFor(baked.achievementId())),
+        return image(svg.bake(baked.svg(),
                 baked.credential(), BakedCredential.Format.OB3_JSON), MediaType.parseMediaType("image/svg+xml"), id + ".svg");
     }
 
@@ -124,24 +129,32 @@ class CredentialDocuments {
                 .getJsonObject("credentialSubject").getJsonObject("achievement");
         byte[] pdf = CertificatePdf.render(new CertificatePdf.Content(org.name(), award.recipientName(), award.achievementName(),
                 achievement.getString("achievementType", null), award.validFrom(), award.validUntil(), awards.credentialUrl(award.id()),
-                BadgeImages.png(award.achievementName(), org.name(), BadgeImages.hueFor(award.achievementId().toString())), award.revoked()));
+                designs.png(award, org, award.achievementName()), award.revoked()), certificates.resolved(org));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"certificate-" + award.id() + ".pdf\"")
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(pdf);
     }
 
+    /** The picture shared links show (Open Graph, 1200×630): the badge design, its name and its issuer. */
+    @GetMapping("/credentials/{id}/og.png")
+    ResponseEntity<byte[]> openGraph(@PathVariable String id) {
+        Baked baked = baked(id);
+        return image(BadgeImages.openGraph(baked.png(), baked.name(), baked.issuerName(), BadgeImages.hueFor(baked.award().achievementId().toString())),
+                MediaType.IMAGE_PNG, id + "-og.png");
+    }
+
     @GetMapping("/credentials/{id}/ob2.png")
     ResponseEntity<byte[]> ob2Png(@PathVariable String id) throws BakingException {
         Baked baked = baked(id);
-        return image(png.bake(BadgeImages.png(baked.name(), baked.issuerName(), BadgeImages.hueFor(baked.achievementId())),
+        return image(png.bake(baked.png(),
                 ob2AssertionUrl(id), BakedCredential.Format.OB2), MediaType.IMAGE_PNG, id + "-ob2.png");
     }
 
     @GetMapping("/credentials/{id}/ob2.svg")
     ResponseEntity<byte[]> ob2Svg(@PathVariable String id) throws BakingException {
         Baked baked = baked(id);
-        return image(svg.bake(BadgeImages.svg(baked.name(), baked.issuerName(), BadgeImages.hueFor(baked.achievementId())),
+        return image(svg.bake(baked.svg(),
                 ob2AssertionUrl(id), BakedCredential.Format.OB2), MediaType.parseMediaType("image/svg+xml"), id + "-ob2.svg");
     }
 
@@ -253,14 +266,23 @@ class CredentialDocuments {
                 .header("Access-Control-Allow-Origin", "*").body(list);
     }
 
-    private record Baked(String credential, String name, String issuerName, String achievementId) {}
+    /** A credential with what its images are drawn from: the awarded version's uploaded design, else the generated seal. */
+    private record Baked(String credential, String name, String issuerName, Award award, Organization org, BadgeDesigns designs) {
+        byte[] png() {
+            return designs.png(award, org, name);
+        }
+
+        byte[] svg() {
+            return designs.svg(award, org, name);
+        }
+    }
 
     private Baked baked(String id) {
         Award award = awards.find(uuid(id)).orElseThrow(CredentialDocuments::notFound);
         String credential = awards.signedCredential(award.id()).orElseThrow();
         Organization org = organizations.findById(award.organizationId()).orElseThrow();
         String name = StatusLists.parse(credential).getString("name", "Badge");
-        return new Baked(credential, name, org.name(), award.achievementId().toString());
+        return new Baked(credential, name, org.name(), award, org, designs);
     }
 
     private String ob2AssertionUrl(String id) {

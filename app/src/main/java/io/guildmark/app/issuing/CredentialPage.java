@@ -29,7 +29,7 @@ class CredentialPage {
     record View(UUID id, String url, String name, @Nullable String description, String issuerName, String issuerSlug, boolean issuerLogo,
             String recipientName, @Nullable String criteria, List<Alignment> alignments, List<EvidenceView> evidence, List<String> tags,
             @Nullable String achievementType, Instant validFrom, @Nullable Instant validUntil, boolean revoked,
-            @Nullable Instant revokedAt, @Nullable String revocationReason, boolean expired, List<RubricResult> results) {}
+            @Nullable Instant revokedAt, @Nullable String revocationReason, boolean expired, List<RubricResult> results, String image) {}
 
     /** One criterion of the rubric the work was scored on: the level achieved, the level required, and all levels. */
     record RubricResult(String criterion, String achievedLevel, @Nullable String achievedDescription, String requiredLevel,
@@ -44,9 +44,11 @@ class CredentialPage {
     private final LocalVerification verification;
     private final CredentialDocuments documents;
     private final IssuerDomains standings;
+    private final BadgeDesigns designs;
 
     CredentialPage(Awards awards, Organizations organizations, LocalVerification verification, CredentialDocuments documents,
-            IssuerDomains standings) {
+            IssuerDomains standings, BadgeDesigns designs) {
+        this.designs = designs;
         this.standings = standings;
         this.documents = documents;
         this.awards = awards;
@@ -117,7 +119,18 @@ class CredentialPage {
                 achievement.getString("description", null), org.name(), org.slug(), org.hasLogo(), award.recipientName(), criteria,
                 alignments, evidence, tags, achievement.getString("achievementType", null), award.validFrom(), award.validUntil(),
                 award.revoked(), award.revokedAt(), award.revocationReason(), award.expired(Instant.now()),
-                results(achievement, credential.getJsonObject("credentialSubject")));
+                results(achievement, credential.getJsonObject("credentialSubject")), image(award));
+    }
+
+    /**
+     * The address of the badge's picture: the baked PNG (the uploaded PNG design, or the generated seal), or for an
+     * uploaded SVG design the version's image itself (served under a policy that runs nothing).
+     */
+    private String image(Award award) {
+        if (designs.design(award.achievementId(), award.achievementVersion()).svg() != null) {
+            return "/achievements/" + award.achievementId() + "/versions/" + award.achievementVersion() + "/image";
+        }
+        return awards.credentialUrl(award.id()) + ".png";
     }
 
     /** The rubric outcome: each {@code result}'s achievedLevel looked up in its {@code resultDescription}. */
