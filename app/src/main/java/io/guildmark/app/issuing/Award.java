@@ -36,8 +36,13 @@ public record Award(UUID id, UUID organizationId, UUID achievementId, int achiev
         return validUntil != null && !validUntil.isAfter(now);
     }
 
-    /** Published when a credential is signed and stored; wallet, credits and notifications may listen. */
-    public record CredentialIssued(UUID awardId, UUID organizationId, UUID achievementId, String recipientEmail) {}
+    /**
+     * Published, inside the award's transaction, when a credential is signed and stored; wallet, credits, notifications
+     * and the audit log may listen. {@code awardedBy} is who awarded it; null when it was earned (the recipient met every
+     * requirement, or a pathway or renewal completed) and the system issued it.
+     */
+    public record CredentialIssued(UUID awardId, UUID organizationId, UUID achievementId, String recipientEmail,
+            io.guildmark.app.shared.@Nullable Actor awardedBy) {}
 
     /** Published when a credential is revoked. */
     public record CredentialRevoked(UUID awardId, UUID organizationId, String reason) {}

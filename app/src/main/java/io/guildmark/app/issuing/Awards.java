@@ -126,7 +126,7 @@ public class Awards {
      * unused: never set, referenced by no credential, so it reads "not revoked" to no one.
      */
     public Award award(Actor actor, String slug, AwardRequest request) {
-        return issue(organizations.require(actor, slug, Permission.ISSUE), request);
+        return issue(organizations.require(actor, slug, Permission.ISSUE), request, null, actor);
     }
 
     /**
@@ -134,11 +134,7 @@ public class Awards {
      * deciding, so no person's permission is checked here.
      */
     public Award awardEarned(UUID organizationId, AwardRequest request) {
-        return issue(organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization")), request);
-    }
-
-    private Award issue(Organization org, AwardRequest request) {
-        return issue(org, request, null);
+        return issue(organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization")), request, null, null);
     }
 
     /**
@@ -147,7 +143,7 @@ public class Awards {
      * row is ever awarded twice.
      */
     Award issueOnce(Organization org, AwardRequest request, String issueKey) {
-        return issue(org, request, issueKey);
+        return issue(org, request, issueKey, null);
     }
 
     /** The award issued for a bulk job's row, if any. */
@@ -166,7 +162,7 @@ public class Awards {
                 .params(achievementId, email, organizationId, Timestamp.from(clock.instant())).query(UUID.class).optional();
     }
 
-    private Award issue(Organization org, AwardRequest request, @Nullable String issueKey) {
+    private Award issue(Organization org, AwardRequest request, @Nullable String issueKey, @Nullable Actor awardedBy) {
         // Vetting holds here, before the status list entry is taken: a refused award writes nothing.
         CredentialSigner signer = keys.signer(org);
         Map<String, String> errors = new LinkedHashMap<>();
@@ -233,12 +229,13 @@ public class Awards {
         EmailAddress recipient = email;
         Instant expires = validUntil;
         return Objects.requireNonNull(transactions.execute(tx -> store(id, org, request.achievementId(), achievement, recipient, name,
-                salt, now, validFrom, expires, evidence, signed, jwt, oneEdTech, entry, claimToken, issueKey)));
+                salt, now, validFrom, expires, evidence, signed, jwt, oneEdTech, entry, claimToken, issueKey, awardedBy)));
     }
 
     private Award store(UUID id, Organization org, UUID achievementId, AwardableAchievements.Awardable achievement, EmailAddress email,
             String name, String salt, Instant now, Instant validFrom, @Nullable Instant validUntil, List<Credentials.EvidenceItem> evidence,
-            String signed, String jwt, boolean oneEdTech, StatusLists.@Nullable Entry entry, String claimToken, @Nullable String issueKey) {
+            String signed, String jwt, boolean oneEdTech, StatusLists.@Nullable Entry entry, String claimToken, @Nullable String issueKey,
+            @Nullable Actor awardedBy) {
         db.sql("""
                 insert into awards (id, organization_id, achievement_id, achievement_version, achievement_name, recipient_email, recipient_name,
                   identity_salt, issued_at, valid_from, valid_until, evidence, credential, jwt_key_id, status_method, status_list_id,
@@ -251,7 +248,7 @@ public class Awards {
                         Timestamp.from(now.plus(CLAIM_LINK_VALIDITY)), issueKey)
                 .update();
         sendClaimLink(org, achievement.name(), email, name, id, claimToken);
-        events.publishEvent(new Award.CredentialIssued(id, org.id(), achievementId, email.value()));
+        events.publishEvent(new Award.CredentialIssued(id, org.id(), achievementId, email.value(), awardedBy));
         return find(id).orElseThrow();
     }
 

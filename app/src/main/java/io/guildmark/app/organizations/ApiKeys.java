@@ -74,6 +74,11 @@ public class ApiKeys implements ApiKeyAuthenticator {
         if (changed == 0) throw Problem.notFound("The API key");
     }
 
+    /** A key's name, revoked or not, for records of what it did (the audit log). */
+    public Optional<String> name(UUID keyId) {
+        return db.sql("select name from api_keys where id = ?").param(keyId).query(String.class).optional();
+    }
+
     @Override
     public Optional<Actor.OrganizationKey> authenticate(String presentedKey) {
         if (presentedKey == null || !presentedKey.startsWith("gmk_") || presentedKey.length() > 100) return Optional.empty();

@@ -50,6 +50,7 @@ public class OrganizationTabs {
             case "members" -> Permission.MANAGE_MEMBERS;
             case "api-keys" -> Permission.MANAGE_API_KEYS;
             case "keys", "settings" -> Permission.MANAGE_ORGANIZATION;
+            case "audit" -> Permission.SEE_AUDIT;
             default -> Permission.VIEW;
         };
     }
