@@ -26,6 +26,7 @@ import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,9 +47,11 @@ public class Enrollments {
 
     private final Roster roster;
     private final io.guildmark.app.accounts.EmailAddresses emailAddresses;
+    private final ApplicationEventPublisher events;
     Enrollments(JdbcClient db, Achievements achievements, EarningDesigns designs, Organizations organizations, Awards awards,
             Accounts accounts, Progress progress, EarnedAwards earnedAwards, Roster roster, Clock clock,
-            io.guildmark.app.accounts.EmailAddresses emailAddresses) {
+            io.guildmark.app.accounts.EmailAddresses emailAddresses, ApplicationEventPublisher events) {
+        this.events = events;
         this.emailAddresses = emailAddresses;
         this.db = db;
         this.roster = roster;
@@ -135,6 +138,7 @@ public class Enrollments {
                 .params(id, orgId, achievementId, designVersion, email, userId, name, payment.id(), price, currency,
                         Timestamp.from(now), deadline == null ? null : Timestamp.from(deadline))
                 .update();
+        events.publishEvent(new EnrollmentCreated(id, orgId, achievementId, email, now));
     }
 
     /** The price that applies, or {@code null} when enrollment is free. */

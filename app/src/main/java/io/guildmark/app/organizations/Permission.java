@@ -18,7 +18,9 @@ public enum Permission {
      * See who the learners are: the Learners and Awards tabs and their APIs (names, e-mail addresses, who earned what).
      * Reviewers do not hold it, so blind review stays blind.
      */
-    SEE_LEARNERS;
+    SEE_LEARNERS,
+    /** Subscribe endpoints to webhooks and read their delivery log. */
+    MANAGE_WEBHOOKS;
 
     /** API keys act for integrations: everything but managing people and keys. */
     boolean grantedToApiKeys() {
