@@ -30,6 +30,7 @@ import io.guildmark.app.shared.ListWhere;
 import io.guildmark.app.shared.Listings;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,9 +52,11 @@ public class Enrollments {
     private final Roster roster;
     private final Listings listings;
     private final io.guildmark.app.accounts.EmailAddresses emailAddresses;
+    private final ApplicationEventPublisher events;
     Enrollments(JdbcClient db, Achievements achievements, EarningDesigns designs, Organizations organizations, Awards awards,
             Accounts accounts, Progress progress, EarnedAwards earnedAwards, Roster roster, Clock clock,
-            io.guildmark.app.accounts.EmailAddresses emailAddresses, Listings listings) {
+            io.guildmark.app.accounts.EmailAddresses emailAddresses, Listings listings, ApplicationEventPublisher events) {
+        this.events = events;
         this.emailAddresses = emailAddresses;
         this.listings = listings;
         this.db = db;
@@ -141,6 +144,7 @@ public class Enrollments {
                 .params(id, orgId, achievementId, designVersion, email, userId, name, payment.id(), price, currency,
                         Timestamp.from(now), deadline == null ? null : Timestamp.from(deadline))
                 .update();
+        events.publishEvent(new EnrollmentCreated(id, orgId, achievementId, email, now));
     }
 
     /** The price that applies, or {@code null} when enrollment is free. */

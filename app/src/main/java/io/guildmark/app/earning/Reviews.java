@@ -32,6 +32,7 @@ import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -106,9 +107,12 @@ public class Reviews {
     private final EarnedAwards earnedAwards;
     private final Clock clock;
     private final TransactionTemplate eachInItsOwnTransaction;
+    private final ApplicationEventPublisher events;
 
     Reviews(JdbcClient db, SubmissionStore store, SubmissionViews views, Members members, Accounts accounts, Awards awards,
-            Organizations organizations, Notices notices, EarnedAwards earnedAwards, Clock clock, PlatformTransactionManager transactions) {
+            Organizations organizations, Notices notices, EarnedAwards earnedAwards, Clock clock, PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.store = store;
         this.views = views;
@@ -443,6 +447,8 @@ public class Reviews {
                 .params(decision, decision, Submission.json(levels), Timestamp.from(now), decidedBy, reason, Timestamp.from(now), s.id())
                 .update();
         if (changed == 0) throw Problem.conflict("already-decided", "This work product was already decided. Nothing was changed.");
+        events.publishEvent(new SubmissionDecided(s.id(), s.organizationId(), s.enrollmentId(), c.enrollment().achievementId(),
+                c.enrollment().email(), decision, now, decidedBy));
         String ended = decidedBy == null ? "the work product was decided" : "the association decided the work product";
         for (Review open : store.reviews(s.id()).stream().filter(Review::open).toList()) {
             db.sql("update reviews set state = 'withdrawn', ended_reason = ? where id = ? and state = 'assigned'").params(ended, open.id()).update();

@@ -44,6 +44,9 @@ public record Award(UUID id, UUID organizationId, UUID achievementId, int achiev
     public record CredentialIssued(UUID awardId, UUID organizationId, UUID achievementId, String recipientEmail,
             io.guildmark.app.shared.@Nullable Actor awardedBy) {}
 
+    /** Published when the recipient accepts or declines an award ({@code decision} is {@link #ACCEPTED} or {@link #DECLINED}). */
+    public record CredentialClaimed(UUID awardId, UUID organizationId, String decision) {}
+
     /** Published when a credential is revoked. */
     public record CredentialRevoked(UUID awardId, UUID organizationId, String reason) {}
 }

@@ -15,6 +15,7 @@ import io.guildmark.app.shared.EmailAddress;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.SecretTokens;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,8 +51,10 @@ public class Claims {
     private final Organizations organizations;
     private final JdbcClient db;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Claims(Awards awards, EmailAddresses emails, Organizations organizations, JdbcClient db, Clock clock) {
+    Claims(Awards awards, EmailAddresses emails, Organizations organizations, JdbcClient db, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.awards = awards;
         this.emails = emails;
         this.organizations = organizations;
@@ -110,6 +113,7 @@ public class Claims {
                 where id = ? and claim_state = 'pending' and state = 'active'""")
                 .params(decision, person.userId(), Timestamp.from(clock.instant()), award.id()).update();
         if (updated != 1) throw refusal(award, situation(awards.find(award.id()).orElseThrow(), person));
+        events.publishEvent(new Award.CredentialClaimed(award.id(), award.organizationId(), decision));
         return awards.find(award.id()).orElseThrow();
     }
 

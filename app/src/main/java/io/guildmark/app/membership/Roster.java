@@ -41,6 +41,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -82,12 +83,14 @@ public class Roster {
     private final Organizations organizations;
     private final Clock clock;
     private final ListCursor cursors;
+    private final ApplicationEventPublisher events;
     // The cursor is signed (tamper-evident) and bound to this list and its order by member number.
     private static final String CURSOR_LIST = "roster";
     private static final String CURSOR_SORT = "member-number";
 
-    Roster(JdbcClient db, Organizations organizations, Clock clock, ListCursor cursors) {
+    Roster(JdbcClient db, Organizations organizations, Clock clock, ListCursor cursors, ApplicationEventPublisher events) {
         this.cursors = cursors;
+        this.events = events;
         this.db = db;
         this.organizations = organizations;
         this.clock = clock;
@@ -142,6 +145,8 @@ public class Roster {
         Organization org = organizations.require(actor, slug, Permission.MANAGE_ROSTER);
         RosterMember member = find(org.id(), memberNumber).orElseThrow(() -> Problem.notFound("Member " + memberNumber));
         db.sql("delete from roster_members where id = ?").param(member.id()).update();
+        events.publishEvent(new RosterMemberChanged(org.id(), member.memberNumber(), "removed", member.status().id(), member.memberType(),
+                member.expiresOn()));
     }
 
     /**
@@ -316,6 +321,8 @@ public class Roster {
         for (String email : c.emails()) {
             db.sql("insert into roster_emails (member_id, organization_id, email) values (?, ?, ?)").params(id, organizationId, email).update();
         }
+        events.publishEvent(new RosterMemberChanged(organizationId, c.memberNumber(), outcome == Outcome.CREATED ? "created" : "updated",
+                c.status().id(), c.memberType(), c.expiresOn()));
         return new Upserted(find(organizationId, c.memberNumber()).orElseThrow(), outcome);
     }
 

@@ -49,6 +49,7 @@ public class OrganizationTabs {
             case "demonstrations" -> Permission.REVIEW;
             case "members" -> Permission.MANAGE_MEMBERS;
             case "api-keys" -> Permission.MANAGE_API_KEYS;
+            case "webhooks" -> Permission.MANAGE_WEBHOOKS;
             case "keys", "settings" -> Permission.MANAGE_ORGANIZATION;
             case "audit" -> Permission.SEE_AUDIT;
             default -> Permission.VIEW;

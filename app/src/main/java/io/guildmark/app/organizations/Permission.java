@@ -20,7 +20,9 @@ public enum Permission {
      */
     SEE_LEARNERS,
     /** Search, export and verify the audit log (who did what). */
-    SEE_AUDIT;
+    SEE_AUDIT,
+    /** Subscribe endpoints to webhooks and read their delivery log. */
+    MANAGE_WEBHOOKS;
 
     /** API keys act for integrations: everything but managing people and keys. */
     boolean grantedToApiKeys() {

@@ -49,6 +49,10 @@ public abstract class IntegrationTest {
         registry.add("db-scheduler.polling-interval", () -> "1s");
         // Domain checks fetch the app's own address over plain http (see WellKnownDidConfiguration); tests only.
         registry.add("guildmark.vetting.plain-http-hosts", () -> "127.0.0.1:" + port);
+        // Webhook receivers in tests listen on loopback; short waits keep retry tests fast.
+        registry.add("guildmark.webhooks.allow-private-networks", () -> "true");
+        registry.add("guildmark.webhooks.timeout", () -> "1s");
+        registry.add("guildmark.webhooks.retry-schedule", () -> "200ms,400ms,600ms");
         if (TestDatabase.postgresRequested() && TestDatabase.postgresReachable()) {
             String url = TestDatabase.createPostgresDatabase();
             registry.add("guildmark.database.url", () -> url);

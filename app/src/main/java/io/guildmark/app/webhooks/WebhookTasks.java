@@ -1,0 +1,22 @@
+package io.guildmark.app.webhooks;
+
+import java.time.Duration;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** One recurring job starts due webhook deliveries; db-scheduler runs it on one node at a time. */
+@Configuration(proxyBeanMethods = false)
+class WebhookTasks {
+
+    static final Duration POLL = Duration.ofSeconds(1);
+
+    @Bean
+    RecurringTask<Void> webhookDeliveryTask(WebhookDispatcher dispatcher) {
+        return Tasks.recurring("deliver-webhooks", Schedules.fixedDelay(POLL))
+                .execute((instance, context) -> dispatcher.dispatchDue());
+    }
+}
