@@ -156,8 +156,9 @@ public class Enrollments {
 
     /** A learner's enrollments with where each stands, newest first. */
     public List<Progress.View> dashboard(Actor.Person person) {
-        return db.sql("select * from enrollments where (user_id = ? or email = ?) and state <> 'withdrawn' order by enrolled_at desc")
-                .params(person.userId(), person.email()).query(Enrollments::row).list().stream().map(progress::of).toList();
+        List<Enrollment> mine = db.sql("select * from enrollments where (user_id = ? or email = ?) and state <> 'withdrawn' order by enrolled_at desc")
+                .params(person.userId(), person.email()).query(Enrollments::row).list();
+        return progress.ofAll(mine);
     }
 
     /** One of the learner's own enrollments; anyone else's reads as not found. */
@@ -210,7 +211,7 @@ public class Enrollments {
         Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
         if (offset < 0) throw Problem.invalidField("offset", "The offset cannot be negative.");
         ListPage<Enrollment> page = listings.pageAt(source(org.id(), filter), filter.sort().order, offset, limit, Enrollments::row);
-        return new Page(page.items().stream().map(progress::of).toList(), page.total(), offset, limit, page.nextCursor());
+        return new Page(progress.ofAll(page.items()), page.total(), offset, limit, page.nextCursor());
     }
 
     /** The organization's enrollments that match, after the cursor of the previous page; for the API. */

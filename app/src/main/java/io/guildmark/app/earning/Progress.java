@@ -3,8 +3,11 @@ package io.guildmark.app.earning;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.guildmark.app.catalog.AchievementVersion;
 import io.guildmark.app.catalog.Achievements;
@@ -77,11 +80,45 @@ public class Progress {
     }
 
     public View of(Enrollment e) {
-        EarningDesign design = designs.version(e.achievementId(), e.designVersion()).design();
-        Optional<AchievementVersion> version = achievements.latestVersion(e.achievementId());
+        return of(e, new Shared());
+    }
+
+    /**
+     * Where each of a list of enrollments stands. The designs, catalog versions and organizations they share are read
+     * (and their JSON parsed) once per list, not once per row: a page of fifty learners of one micro-credential reads
+     * its design once.
+     */
+    public List<View> ofAll(List<Enrollment> enrollments) {
+        Shared shared = new Shared();
+        return enrollments.stream().map(e -> of(e, shared)).toList();
+    }
+
+    /** What the enrollments of one list share, each read on first use. */
+    private final class Shared {
+        private final Map<String, EarningDesign> designsByVersion = new HashMap<>();
+        private final Map<UUID, Optional<AchievementVersion>> versions = new HashMap<>();
+        private final Map<UUID, Organization> orgs = new HashMap<>();
+
+        EarningDesign design(Enrollment e) {
+            return designsByVersion.computeIfAbsent(e.achievementId() + "#" + e.designVersion(),
+                    k -> designs.version(e.achievementId(), e.designVersion()).design());
+        }
+
+        Optional<AchievementVersion> version(UUID achievementId) {
+            return versions.computeIfAbsent(achievementId, achievements::latestVersion);
+        }
+
+        Organization org(UUID organizationId) {
+            return orgs.computeIfAbsent(organizationId, id -> organizations.findById(id).orElseThrow());
+        }
+    }
+
+    private View of(Enrollment e, Shared shared) {
+        EarningDesign design = shared.design(e);
+        Optional<AchievementVersion> version = shared.version(e.achievementId());
         String name = version.map(v -> v.definition().name()).orElse("A retired micro-credential");
         List<EarningRequirement> described = version.map(v -> v.definition().requirements()).orElse(List.of());
-        Organization org = organizations.findById(e.organizationId()).orElseThrow();
+        Organization org = shared.org(e.organizationId());
         List<Step> steps = new ArrayList<>();
         for (Method method : design.methods()) {
             String description = described.stream().filter(r -> r.kind().equals(method.id())).map(EarningRequirement::description)
