@@ -201,17 +201,14 @@ public class Enrollments {
         }
     }
 
-    /** One page of the list, with how many enrollments match in all. */
-    public record Page(List<Progress.View> items, long total, int offset, int limit, @Nullable String nextCursor) {}
-
     public static final int MAX_PAGE = Listings.MAX_LIMIT;
 
     /** The organization's enrollments that match, a page at a time by position, each with where it stands; for staff. */
-    public Page forOrganization(Actor actor, String slug, Filter filter, int offset, int limit) {
+    public ListPage<Progress.View> forOrganization(Actor actor, String slug, Filter filter, int offset, int limit) {
         Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
         if (offset < 0) throw Problem.invalidField("offset", "The offset cannot be negative.");
         ListPage<Enrollment> page = listings.pageAt(source(org.id(), filter), filter.sort().order, offset, limit, Enrollments::row);
-        return new Page(progress.ofAll(page.items()), page.total(), offset, limit, page.nextCursor());
+        return new ListPage<>(progress.ofAll(page.items()), page.total(), page.limit(), page.offset(), page.nextCursor());
     }
 
     /** The organization's enrollments that match, after the cursor of the previous page; for the API. */

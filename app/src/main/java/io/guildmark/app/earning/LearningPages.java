@@ -143,7 +143,7 @@ class LearningPages {
         model.addAttribute("query", query);
         model.addAttribute("credentials", credentialChoices(actor, slug));
         model.addAttribute("canIssue", organizations.allowed(actor, org.id(), Permission.ISSUE));
-        Enrollments.Page page;
+        io.guildmark.app.shared.ListPage<Progress.View> page;
         try {
             page = enrollments.forOrganization(actor, slug, query.filter(), (query.currentPage() - 1) * LEARNERS_PAGE, LEARNERS_PAGE);
         } catch (Problem problem) {
@@ -152,8 +152,6 @@ class LearningPages {
             page = enrollments.forOrganization(actor, slug, Enrollments.Filter.none(), 0, LEARNERS_PAGE);
         }
         model.addAttribute("page", page);
-        model.addAttribute("pageNumber", page.offset() / LEARNERS_PAGE + 1);
-        model.addAttribute("pages", Math.max(1, (page.total() + LEARNERS_PAGE - 1) / LEARNERS_PAGE));
         return "earning/learners";
     }
 

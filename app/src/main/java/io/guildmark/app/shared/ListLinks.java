@@ -12,9 +12,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Addresses of the same list with other paging: the next page of the API, a page number or the CSV export on the
  * staff pages, keeping every filter of the current request. Root-relative unless a base is given. Used by
- * {@code fragments/pager.html} as {@code @listLinks}.
+ * {@code fragments/pager.html} as the model attribute {@code listLinks}
+ * (a bean reference is not allowed in a link expression).
  */
-@org.springframework.stereotype.Component("listLinks")
 public class ListLinks {
 
     ListLinks() {}

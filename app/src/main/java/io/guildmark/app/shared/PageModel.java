@@ -11,4 +11,11 @@ class PageModel {
     boolean signedIn() {
         return CurrentActor.person().isPresent();
     }
+
+    private static final ListLinks LIST_LINKS = new ListLinks();
+
+    @ModelAttribute("listLinks")
+    ListLinks listLinks() {
+        return LIST_LINKS;
+    }
 }
