@@ -161,6 +161,9 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         responses.add(expect(404, "GET enrollments", intruder.get(org + "/enrollments")));
         responses.add(expect(404, "GET submissions", intruder.get(org + "/submissions")));
         responses.add(expect(404, "GET completions", intruder.get(org + "/completions")));
+        responses.add(expect(404, "POST award job", intruder.post(org + "/award-jobs", ("email,name,micro_credential\nspy@example.org,Spy,"
+                + b.publishedId() + "\n").getBytes(StandardCharsets.UTF_8), "text/csv")));
+        responses.add(expect(404, "GET award jobs", intruder.get(org + "/award-jobs")));
         responses.add(expect(404, "GET award", intruder.get("/api/v1/awards/" + b.awardId())));
         responses.add(expect(404, "revoke award", intruder.post("/api/v1/awards/" + b.awardId() + "/revoke", Map.of("reason", "spite"))));
         // B's ids under A's own slug: the id must belong to the organization in the path.
@@ -232,7 +235,7 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         List<String> bodies = new ArrayList<>();
         for (String page : List.of("", "/settings", "/members", "/api-keys", "/catalog", "/catalog/new", "/catalog/" + b.draftId(),
                 "/catalog/" + b.publishedId(), "/catalog/" + b.draftId() + "/image", "/catalog/export", "/catalog/export?format=csv",
-                "/awards", "/keys")) {
+                "/awards", "/award-jobs", "/keys")) {
             bodies.add(intruder.expect(404, "GET " + page, intruder.get(org + page)));
         }
         bodies.add(intruder.expect(404, "settings", intruder.post(org + "/settings", "name", "Hijacked")));
@@ -331,6 +334,7 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         assertThat(reviewer.get(org + "/catalog/" + a.draftId()).status()).isEqualTo(200);
         // Blind review stays blind: the Awards and Learners tabs, which name learners, are not a reviewer's.
         reviewer.expect(403, "awards", reviewer.get(org + "/awards"));
+        reviewer.expect(403, "award jobs", reviewer.get(org + "/award-jobs"));
         reviewer.expect(403, "learners", reviewer.get(org + "/enrollments"));
         reviewer.expect(403, "save", reviewer.post(org + "/catalog/" + a.draftId(), "name", "Changed"));
         reviewer.expect(403, "publish", reviewer.post(org + "/catalog/" + a.draftId() + "/publish"));
