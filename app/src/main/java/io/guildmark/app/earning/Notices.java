@@ -28,7 +28,13 @@ public class Notices {
     private final GuildmarkSettings settings;
     private final Clock clock;
 
-    Notices(JdbcClient db, Mailer mailer, GuildmarkSettings settings, Clock clock) {
+    private final io.guildmark.app.notifications.EmailTemplates templates;
+    private final io.guildmark.app.organizations.Organizations organizations;
+
+    Notices(JdbcClient db, Mailer mailer, GuildmarkSettings settings, Clock clock, io.guildmark.app.notifications.EmailTemplates templates,
+            io.guildmark.app.organizations.Organizations organizations) {
+        this.templates = templates;
+        this.organizations = organizations;
         this.db = db;
         this.mailer = mailer;
         this.settings = settings;
@@ -40,6 +46,21 @@ public class Notices {
         String link = settings.url(path);
         mailer.send(EmailAddress.of(email), subject, body + "\n\n" + link + "\n");
         list(email, organizationId, subject, path);
+    }
+
+    /**
+     * E-mails the person in the organization's wording of this kind (text and HTML), and lists the notice. The values
+     * get the organization's name, the person's address and the page's address ({@code review.url}) added.
+     */
+    void tell(String email, UUID organizationId, io.guildmark.app.notifications.EmailTemplates.Kind kind, java.util.Map<String, String> values, String path) {
+        var org = organizations.findById(organizationId).orElseThrow();
+        java.util.Map<String, String> all = new java.util.HashMap<>(values);
+        all.put("organization.name", org.name());
+        all.put("recipient.email", email);
+        all.putIfAbsent("review.url", settings.url(path));
+        var message = templates.render(io.guildmark.app.issuing.Awards.sender(org, settings), kind, all);
+        mailer.send(EmailAddress.of(email), message);
+        list(email, organizationId, message.subject(), path);
     }
 
     /** Lists the notice on the person's Notices page without an e-mail, for news that another e-mail already tells. */

@@ -373,9 +373,9 @@ public class Reviews {
                 .params(id, c.submission().id(), c.submission().organizationId(), reviewerId, tiebreak, Timestamp.from(now), Timestamp.from(due))
                 .update();
         accounts.find(reviewerId).ifPresent(reviewer -> notices.tell(reviewer.email(), c.submission().organizationId(),
-                "A work product to review: " + c.achievementName(),
-                "You are asked to review a work product for \"" + c.achievementName() + "\"" + (tiebreak ? " as a third reviewer, because the first two disagree" : "")
-                        + ". Score it against the rubric, give feedback on each criterion and decide \"meets\" or \"not yet\" by " + day(due) + ".",
+                io.guildmark.app.notifications.EmailTemplates.Kind.REVIEW_REQUEST, java.util.Map.of("recipient.name", reviewer.name(),
+                        "credential.name", c.achievementName(), "review.reason", tiebreak ? " as a third reviewer, because the first two disagree" : "",
+                        "due.date", day(due)),
                 "/reviews/" + id));
         return store.review(id).orElseThrow();
     }
@@ -573,9 +573,9 @@ public class Reviews {
         Submission s = store.find(r.submissionId()).orElseThrow();
         String name = store.achievementName(s.achievementId());
         accounts.find(r.reviewerId()).ifPresent(reviewer -> notices.tell(reviewer.email(), s.organizationId(),
-                "Reminder: your review for " + name + " is due " + day(r.dueAt()),
-                "Your review of a work product for \"" + name + "\" is due on " + day(r.dueAt())
-                        + ". If you cannot finish it by then, it goes to another reviewer.", "/reviews/" + r.id()));
+                io.guildmark.app.notifications.EmailTemplates.Kind.REVIEW_REMINDER, java.util.Map.of("recipient.name", reviewer.name(),
+                        "credential.name", name, "due.date", day(r.dueAt())),
+                "/reviews/" + r.id()));
         return true;
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.guildmark.app.accounts.EmailAddresses;
+import io.guildmark.app.notifications.EmailTemplates;
 import io.guildmark.app.notifications.Mailer;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
@@ -84,6 +85,7 @@ public class Awards {
     private final StatusLists statusLists;
     private final IssuerDocuments issuerDocuments;
     private final Mailer mailer;
+    private final EmailTemplates templates;
     private final GuildmarkSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -94,7 +96,8 @@ public class Awards {
 
     Awards(io.guildmark.app.accounts.Accounts accounts, EmailAddresses emails, io.guildmark.app.accounts.AccountDids accountDids, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
             IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, EmailTemplates templates) {
+        this.templates = templates;
         this.accounts = accounts;
         this.emails = emails;
         this.accountDids = accountDids;
@@ -257,12 +260,26 @@ public class Awards {
      * has verified this address accept (see {@link Claims}).
      */
     void sendClaimLink(Organization org, String achievementName, EmailAddress email, String name, UUID id, String claimToken) {
-        mailer.send(email, "You earned " + achievementName + " from " + org.name(),
-                "Congratulations, " + name + "!\n\n" + org.name() + " has awarded you the micro-credential \"" + achievementName
-                        + "\".\n\nClaim your badge to keep it in your Guildmark account, download it, and share it (the link works for "
-                        + CLAIM_LINK_VALIDITY.toDays() + " days; sign in with an account that has this e-mail address, " + email.value()
-                        + ", or add the address to your account first):\n\n"
-                        + settings.url("/claim/" + claimToken) + "\n\nAnyone can check it is genuine at\n\n" + credentialUrl(id) + "\n");
+        sendClaimLink(org, achievementName, email, name, id, claimToken, EmailTemplates.Kind.AWARD);
+    }
+
+    /** The claim link in the organization's wording of this kind (the award, or a reminder with a new link). */
+    void sendClaimLink(Organization org, String achievementName, EmailAddress email, String name, UUID id, String claimToken,
+            EmailTemplates.Kind kind) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        values.put("recipient.name", name);
+        values.put("recipient.email", email.value());
+        values.put("credential.name", achievementName);
+        values.put("organization.name", org.name());
+        values.put("claim.url", settings.url("/claim/" + claimToken));
+        values.put("claim.days", Long.toString(CLAIM_LINK_VALIDITY.toDays()));
+        values.put("credential.url", credentialUrl(id));
+        mailer.send(email, templates.render(sender(org, settings), kind, values));
+    }
+
+    /** The organization as the sender of its e-mails: its name, and its public logo for the HTML part. */
+    public static EmailTemplates.Sender sender(Organization org, GuildmarkSettings settings) {
+        return new EmailTemplates.Sender(org.id(), org.name(), org.hasLogo() ? settings.url("/issuers/" + org.slug() + "/logo") : null);
     }
 
     /** Revokes an award: every copy of the credential fails verification from the next status check on. */

@@ -99,7 +99,8 @@ public class Claims {
         int updated = db.sql("update awards set claim_token_hash = ?, claim_link_expires_at = ? where id = ? and claim_state = 'pending'")
                 .params(SecretTokens.hash(token), Timestamp.from(clock.instant().plus(Awards.CLAIM_LINK_VALIDITY)), awardId).update();
         if (updated != 1) throw Problem.conflict("already-claimed", "The recipient has already decided about this award.");
-        awards.sendClaimLink(org, award.achievementName(), EmailAddress.of(award.recipientEmail()), award.recipientName(), award.id(), token);
+        awards.sendClaimLink(org, award.achievementName(), EmailAddress.of(award.recipientEmail()), award.recipientName(), award.id(), token,
+                io.guildmark.app.notifications.EmailTemplates.Kind.CLAIM_REMINDER);
         return awards.find(awardId).orElseThrow();
     }
 

@@ -11,7 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
@@ -39,26 +44,30 @@ class EmailDelivery {
         if (sender == null) return; // no SMTP server: messages stay in the outbox (shown at /dev/outbox in demo mode)
         Instant now = Instant.now();
         List<Pending> due = db.sql("""
-                select id, recipient, subject, body, attempts from outbound_emails
+                select id, recipient, subject, body, html_body, attempts from outbound_emails
                 where sent_at is null and attempts < ? and (next_attempt_at is null or next_attempt_at <= ?)
                 order by created_at limit ?""")
                 .params(MAX_ATTEMPTS, Timestamp.from(now), BATCH)
                 .query((rs, n) -> new Pending(rs.getObject("id", UUID.class), rs.getString("recipient"), rs.getString("subject"),
-                        rs.getString("body"), rs.getInt("attempts")))
+                        rs.getString("body"), rs.getString("html_body"), rs.getInt("attempts")))
                 .list();
         for (Pending email : due) deliver(sender, email);
     }
 
-    private record Pending(UUID id, String recipient, String subject, String body, int attempts) {}
+    private record Pending(UUID id, String recipient, String subject, String body, @Nullable String html, int attempts) {}
 
     private void deliver(JavaMailSender sender, Pending email) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(settings.mail().from());
-        message.setTo(email.recipient());
-        message.setSubject(email.subject());
-        message.setText(email.body());
         try {
-            sender.send(message);
+            if (email.html() == null) {
+                SimpleMailMessage message = new SimpleMailMessage();
+                message.setFrom(settings.mail().from());
+                message.setTo(email.recipient());
+                message.setSubject(email.subject());
+                message.setText(email.body());
+                sender.send(message);
+            } else {
+                sender.send(multipart(sender, email));
+            }
             db.sql("update outbound_emails set sent_at = ?, attempts = attempts + 1 where id = ?")
                     .params(Timestamp.from(Instant.now()), email.id()).update();
         } catch (RuntimeException failure) {
@@ -67,6 +76,21 @@ class EmailDelivery {
                     failure.getMessage(), wait);
             db.sql("update outbound_emails set attempts = attempts + 1, last_error = ?, next_attempt_at = ? where id = ?")
                     .params(truncate(failure.getMessage()), Timestamp.from(Instant.now().plus(wait)), email.id()).update();
+        }
+    }
+
+    /** Text and HTML as alternatives of one message: mail programs show the HTML, and the text where HTML is off. */
+    private MimeMessage multipart(JavaMailSender sender, Pending email) {
+        try {
+            MimeMessage message = sender.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+            helper.setFrom(settings.mail().from());
+            helper.setTo(email.recipient());
+            helper.setSubject(email.subject());
+            helper.setText(email.body(), email.html());
+            return message;
+        } catch (MessagingException e) {
+            throw new MailPreparationException(e);
         }
     }
 

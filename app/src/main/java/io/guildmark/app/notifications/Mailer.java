@@ -32,6 +32,13 @@ public class Mailer {
                 .update();
     }
 
+    /** Sends a message as plain text and HTML (multipart/alternative): one outbox row, both parts kept. */
+    public void send(EmailAddress to, EmailTemplates.Rendered message) {
+        db.sql("insert into outbound_emails (id, recipient, subject, body, html_body, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(UUID.randomUUID(), to.value(), message.subject(), message.text(), message.html(), java.sql.Timestamp.from(Instant.now()))
+                .update();
+    }
+
     /** The newest messages first; the outbox page shows them in demo mode, where no mail server is needed. */
     public List<OutboundEmail> recent(int limit) {
         return db.sql("select id, recipient, subject, body, created_at, sent_at from outbound_emails order by created_at desc limit ?")

@@ -36,7 +36,11 @@ public class ExpiryReminders {
     private final Mailer mailer;
     private final GuildmarkSettings settings;
 
-    ExpiryReminders(Awards awards, Renewals renewals, Organizations organizations, ReminderLog log, Mailer mailer, GuildmarkSettings settings) {
+    private final io.guildmark.app.notifications.EmailTemplates templates;
+
+    ExpiryReminders(Awards awards, Renewals renewals, Organizations organizations, ReminderLog log, Mailer mailer, GuildmarkSettings settings,
+            io.guildmark.app.notifications.EmailTemplates templates) {
+        this.templates = templates;
         this.awards = awards;
         this.renewals = renewals;
         this.organizations = organizations;
@@ -70,10 +74,16 @@ public class ExpiryReminders {
     }
 
     private void mail(Organization org, Award award, LocalDate expires, long daysLeft) {
-        String subject = "Your credential " + award.achievementName() + " expires in " + daysLeft + " days";
-        String body = "Your credential \"" + award.achievementName() + "\" from " + org.name() + " expires on " + DAY.format(expires)
-                + " (" + daysLeft + " days from now).\n\nSee how to renew it:\n\n" + settings.url("/renewals")
-                + "\n\nThe credential itself:\n\n" + awards.credentialUrl(award.id()) + "\n";
-        mailer.send(EmailAddress.of(award.recipientEmail()), subject, body);
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        values.put("recipient.name", award.recipientName());
+        values.put("recipient.email", award.recipientEmail());
+        values.put("credential.name", award.achievementName());
+        values.put("organization.name", org.name());
+        values.put("expires.date", DAY.format(expires));
+        values.put("days.left", Long.toString(daysLeft));
+        values.put("renew.url", settings.url("/renewals"));
+        values.put("credential.url", awards.credentialUrl(award.id()));
+        mailer.send(EmailAddress.of(award.recipientEmail()),
+                templates.render(Awards.sender(org, settings), io.guildmark.app.notifications.EmailTemplates.Kind.EXPIRY_WARNING, values));
     }
 }

@@ -1,0 +1,150 @@
+package io.guildmark.app.issuing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import io.guildmark.app.support.Api;
+import io.guildmark.app.support.Fixtures;
+import io.guildmark.app.support.IntegrationTest;
+import io.guildmark.app.support.OutsideVerifier;
+import io.guildmark.credentials.baking.BakedCredential;
+import io.guildmark.credentials.baking.PngBaker;
+import io.guildmark.credentials.baking.SvgBaker;
+import io.guildmark.credentials.verify.VerificationReport;
+import io.guildmark.credentials.verify.Verifier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The association's uploaded badge design on every copy of an issued badge, which still verifies. */
+class BadgeDesignIntegrationTest extends IntegrationTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final Verifier verifier = new OutsideVerifier().verifier;
+
+    private String slug;
+    private Api key;
+
+    @BeforeEach
+    void anAssociation() {
+        slug = Fixtures.createOrganization(admin(), "designs");
+        key = api().withToken(Fixtures.createApiKey(admin(), slug));
+    }
+
+    @Test
+    void anUploadedPngDesignIsTheBakedPngTheSvgTheOpenGraphImageAndThePageAndStillVerifies() throws Exception {
+        String achievementId = microCredential("Harbor Pilot", png(Color.BLUE, 900, 700), "image/png");
+        String url = award(achievementId);
+
+        byte[] png = bytes(url + ".png");
+        assertThat(new PngBaker().extract(png).orElseThrow().format()).isEqualTo(BakedCredential.Format.OB3_JSON);
+        VerificationReport fromPng = verifier.verify(png, "image/png");
+        assertThat(fromPng.verified()).as(fromPng.checks().toString()).isTrue();
+        BufferedImage baked = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(Math.max(baked.getWidth(), baked.getHeight())).as("bounded").isEqualTo(BadgeDesigns.MAX_SIDE);
+        assertThat(baked.getWidth()).isGreaterThan(baked.getHeight()); // the design's own shape, not the 400×400 seal
+        assertThat(new Color(baked.getRGB(baked.getWidth() / 2, baked.getHeight() / 2))).isEqualTo(Color.BLUE);
+
+        byte[] svg = bytes(url + ".svg");
+        assertThat(new String(svg, StandardCharsets.UTF_8)).contains("data:image/png;base64,");
+        assertThat(new SvgBaker().extract(svg)).isPresent();
+        VerificationReport fromSvg = verifier.verify(svg, "image/svg+xml");
+        assertThat(fromSvg.verified()).as(fromSvg.checks().toString()).isTrue();
+
+        BufferedImage og = ImageIO.read(new ByteArrayInputStream(bytes(url + "/og.png")));
+        assertThat(og.getWidth()).isEqualTo(1200);
+        assertThat(og.getHeight()).isEqualTo(630);
+        assertThat(new Color(og.getRGB(280, 300))).isEqualTo(Color.BLUE);
+
+        String page = api().get(url, "text/html").body();
+        assertThat(page).contains("property=\"og:image\" content=\"" + url + "/og.png\"", "class=\"badge-hero\" src=\"" + url + ".png\"");
+    }
+
+    @Test
+    void anUploadedSvgDesignIsSanitizedBakedIntoTheSvgAndShownOnThePage() throws Exception {
+        String design = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\"><rect id=\"house-design\" width=\"100\" height=\"100\" fill=\"#0a7\"/>"
+                + "<a href=\"https://tracker.example\"><circle cx=\"50\" cy=\"50\" r=\"30\"/></a></svg>";
+        String achievementId = microCredential("Lighthouse Keeper", design.getBytes(StandardCharsets.UTF_8), "image/svg+xml");
+        String url = award(achievementId);
+
+        String svg = new String(bytes(url + ".svg"), StandardCharsets.UTF_8);
+        assertThat(svg).contains("house-design", "openbadges:credential").doesNotContain("tracker.example");
+        VerificationReport fromSvg = verifier.verify(svg.getBytes(StandardCharsets.UTF_8), "image/svg+xml");
+        assertThat(fromSvg.verified()).as(fromSvg.checks().toString()).isTrue();
+
+        // No SVG renderer on the platform: the PNG is the generated seal, and still carries the credential.
+        byte[] png = bytes(url + ".png");
+        VerificationReport fromPng = verifier.verify(png, "image/png");
+        assertThat(fromPng.verified()).as(fromPng.checks().toString()).isTrue();
+
+        String page = api().get(url, "text/html").body();
+        assertThat(page).contains("class=\"badge-hero\" src=\"/achievements/" + achievementId + "/versions/1/image\"");
+    }
+
+    @Test
+    void eachAwardShowsTheDesignOfTheVersionItWasAwardedFrom() throws Exception {
+        String achievementId = microCredential("Tide Reader", png(Color.BLUE, 64, 64), "image/png");
+        String first = award(achievementId);
+        assertThat(key.put(path() + "/" + achievementId + "/image", png(Color.RED, 64, 64), "image/png").status()).isEqualTo(200);
+        assertThat(key.post(path() + "/" + achievementId + "/publish", Map.of()).status()).isEqualTo(200);
+        String second = award(achievementId);
+
+        assertThat(centre(bytes(first + ".png"))).isEqualTo(Color.BLUE);
+        assertThat(centre(bytes(second + ".png"))).isEqualTo(Color.RED);
+    }
+
+    private String microCredential(String name, byte[] image, String type) {
+        Api.Response created = key.post(path(), Map.of("name", name, "description", "Can " + name.toLowerCase() + ".",
+                "achievementType", "MicroCredential", "criteria", Map.of("narrative", "Pass the assessment.")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        Api.Response uploaded = key.put(path() + "/" + id + "/image", image, type);
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(key.post(path() + "/" + id + "/publish", Map.of()).status()).isEqualTo(200);
+        return id;
+    }
+
+    private String award(String achievementId) {
+        Api.Response awarded = key.post("/api/v1/organizations/" + slug + "/awards", Map.of("achievementId", achievementId,
+                "recipient", Map.of("email", Fixtures.uniqueEmail("design"), "name", "Dana Designer")));
+        assertThat(awarded.status()).as(awarded.body()).isEqualTo(201);
+        return awarded.json().get("credentialUrl").asText();
+    }
+
+    private String path() {
+        return "/api/v1/organizations/" + slug + "/achievements";
+    }
+
+    private static Color centre(byte[] png) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        return new Color(image.getRGB(image.getWidth() / 2, image.getHeight() / 2));
+    }
+
+    static byte[] png(Color colour, int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static byte[] bytes(String url) throws Exception {
+        HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
+    }
+}
