@@ -46,9 +46,12 @@ public class Enrollments {
 
     private final Roster roster;
     private final io.guildmark.app.accounts.EmailAddresses emailAddresses;
+    private final io.guildmark.app.shared.AuditTrail audit;
+
     Enrollments(JdbcClient db, Achievements achievements, EarningDesigns designs, Organizations organizations, Awards awards,
             Accounts accounts, Progress progress, EarnedAwards earnedAwards, Roster roster, Clock clock,
-            io.guildmark.app.accounts.EmailAddresses emailAddresses) {
+            io.guildmark.app.accounts.EmailAddresses emailAddresses, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.emailAddresses = emailAddresses;
         this.db = db;
         this.roster = roster;
@@ -274,6 +277,8 @@ public class Enrollments {
         if (e.payment() != Enrollment.Payment.DUE) throw Problem.conflict("not-due", "This enrollment has no payment due.");
         db.sql("update enrollments set payment = 'paid', paid_at = ?, paid_marked_by = ? where id = ? and payment = 'due'")
                 .params(Timestamp.from(clock.instant()), actor instanceof Actor.Person p ? p.userId() : null, e.id()).update();
+        audit.record(actor, org.id(), "enrollment.marked-paid", "enrollment", e.id(), java.util.Map.of("learner", e.email(),
+                "achievementId", e.achievementId(), "price", e.priceMinor() == null ? "" : e.priceMinor() + " " + e.currency()));
         earnedAwards.checkAfterCommit(e.id());
         return require(e.id());
     }

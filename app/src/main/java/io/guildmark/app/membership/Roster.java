@@ -83,7 +83,10 @@ public class Roster {
     private final Organizations organizations;
     private final Clock clock;
 
-    Roster(JdbcClient db, Organizations organizations, Clock clock) {
+    private final io.guildmark.app.shared.AuditTrail audit;
+
+    Roster(JdbcClient db, Organizations organizations, Clock clock, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.organizations = organizations;
         this.clock = clock;
@@ -95,7 +98,12 @@ public class Roster {
         Map<String, String> errors = new LinkedHashMap<>();
         Checked checked = check(new Entry(memberNumber, entry.name(), entry.emails(), entry.status(), entry.memberType(), entry.expiresOn()), "", errors);
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
-        return upsert(org.id(), checked);
+        Upserted upserted = upsert(org.id(), checked);
+        if (upserted.outcome() != Outcome.UNCHANGED) {
+            audit.record(actor, org.id(), "roster.member-" + upserted.outcome().name().toLowerCase(Locale.ROOT), "roster-member",
+                    upserted.member().memberNumber(), Map.of("status", upserted.member().status().id()));
+        }
+        return upserted;
     }
 
     /** Upserts every entry or none: the batch is checked whole first and every bad entry is named. */
@@ -125,6 +133,7 @@ public class Roster {
                 case UNCHANGED -> unchanged++;
             }
         }
+        audit.record(actor, org.id(), "roster.batch-upserted", "roster", null, Map.of("created", created, "updated", updated, "unchanged", unchanged));
         return new BatchResult(created, updated, unchanged);
     }
 
@@ -138,6 +147,7 @@ public class Roster {
         Organization org = organizations.require(actor, slug, Permission.MANAGE_ROSTER);
         RosterMember member = find(org.id(), memberNumber).orElseThrow(() -> Problem.notFound("Member " + memberNumber));
         db.sql("delete from roster_members where id = ?").param(member.id()).update();
+        audit.record(actor, org.id(), "roster.member-removed", "roster-member", member.memberNumber(), Map.of("name", member.name()));
     }
 
     /**
@@ -237,6 +247,7 @@ public class Roster {
                 case UNCHANGED -> unchanged++;
             }
         }
+        audit.record(actor, org.id(), "roster.imported", "roster", null, Map.of("created", created, "updated", updated, "unchanged", unchanged));
         return new BatchResult(created, updated, unchanged);
     }
 
