@@ -221,20 +221,39 @@ public class AuditLog {
         }
     }
 
+    /**
+     * A cursor is the last entry's seq and a check over it, so an edited cursor is refused rather than read as another
+     * position. It grants nothing: the organization and filter are checked on every page anyway.
+     */
     static String encodeCursor(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("a1:" + seq).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("a1:" + seq + ":" + check(seq)).getBytes(StandardCharsets.UTF_8));
     }
 
     static long decodeCursor(String cursor) {
         try {
-            if (cursor.length() <= 40) {
+            if (cursor.length() <= 60) {
                 String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                if (decoded.matches("a1:[1-9][0-9]{0,17}")) return Long.parseLong(decoded.substring(3));
+                java.util.regex.Matcher m = CURSOR.matcher(decoded);
+                if (m.matches()) {
+                    long seq = Long.parseLong(m.group(1));
+                    if (check(seq).equals(m.group(2))) return seq;
+                }
             }
         } catch (IllegalArgumentException e) {
             // falls through to the refusal
         }
         throw Problem.invalid("cursor-invalid", "This cursor is not one this list gave out. Start again from the first page.");
+    }
+
+    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("a1:([1-9][0-9]{0,17}):([0-9a-f]{8})");
+
+    private static String check(long seq) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(("guildmark-audit-cursor:" + seq).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean present(@Nullable String s) {
@@ -266,7 +285,11 @@ public class AuditLog {
         } else if (value instanceof Map<?, ?> map) {
             out.append('{');
             boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
+            // Map.of has no order: its keys are sorted, so the same change always reads the same.
+            Map<?, ?> ordered = map instanceof java.util.LinkedHashMap<?, ?> || map instanceof java.util.SortedMap<?, ?> ? map
+                    : new java.util.TreeMap<>(map.entrySet().stream().collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()),
+                            Map.Entry::getValue, (x, y) -> x)));
+            for (Map.Entry<?, ?> e : ordered.entrySet()) {
                 if (!first) out.append(',');
                 first = false;
                 string(out, String.valueOf(e.getKey()));

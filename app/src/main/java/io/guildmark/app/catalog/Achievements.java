@@ -49,8 +49,11 @@ public class Achievements {
     private final GuildmarkSettings settings;
     private final ApplicationEventPublisher events;
 
+    private final io.guildmark.app.shared.AuditTrail audit;
+
     Achievements(JdbcClient db, Clock clock, Organizations organizations, FileStore files, GuildmarkSettings settings,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.clock = clock;
         this.organizations = organizations;
@@ -280,6 +283,8 @@ public class Achievements {
                     .params(id, publication.freezesVersion(), DefinitionJson.write(current.definition()), Timestamp.from(now)).update();
         }
         save(id, publication.next(), now);
+        audit.record(actor, org.id(), "achievement.published", "achievement", id, java.util.Map.of("version", publication.next().latestVersion(),
+                "name", current.definition().name()));
         events.publishEvent(new AchievementPublished(id, org.id(), publication.next().latestVersion()));
         return find(org, id);
     }
@@ -290,6 +295,7 @@ public class Achievements {
         Organization org = organizations.require(actor, slug, Permission.DESIGN);
         AchievementDesign current = findForUpdate(org, id);
         save(id, Lifecycle.retire(current.state()), now());
+        audit.record(actor, org.id(), "achievement.retired", "achievement", id, java.util.Map.of("name", current.definition().name()));
         return find(org, id);
     }
 

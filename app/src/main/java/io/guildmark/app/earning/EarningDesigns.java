@@ -35,7 +35,10 @@ public class EarningDesigns {
     private final Clock clock;
     private final io.guildmark.app.shared.GuildmarkSettings settings;
 
-    EarningDesigns(JdbcClient db, Achievements achievements, Clock clock, io.guildmark.app.shared.GuildmarkSettings settings) {
+    private final io.guildmark.app.shared.AuditTrail audit;
+
+    EarningDesigns(JdbcClient db, Achievements achievements, Clock clock, io.guildmark.app.shared.GuildmarkSettings settings, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.settings = settings;
         this.db = db;
         this.achievements = achievements;
@@ -72,6 +75,7 @@ public class EarningDesigns {
                 .params(achievementId, next, achievement.organizationId(), JSON.writeValueAsString(design),
                         Timestamp.from(clock.instant()), actor instanceof Actor.Person p ? p.userId() : null)
                 .update();
+        audit.record(actor, achievement.organizationId(), "earning-design.published", "achievement", achievementId, Map.of("version", next));
         return new Versioned(achievementId, next, design);
     }
 

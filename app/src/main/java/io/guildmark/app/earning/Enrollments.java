@@ -53,10 +53,14 @@ public class Enrollments {
     private final Listings listings;
     private final io.guildmark.app.accounts.EmailAddresses emailAddresses;
     private final ApplicationEventPublisher events;
+    private final io.guildmark.app.shared.AuditTrail audit;
+
     Enrollments(JdbcClient db, Achievements achievements, EarningDesigns designs, Organizations organizations, Awards awards,
             Accounts accounts, Progress progress, EarnedAwards earnedAwards, Roster roster, Clock clock,
-            io.guildmark.app.accounts.EmailAddresses emailAddresses, Listings listings, ApplicationEventPublisher events) {
+            io.guildmark.app.accounts.EmailAddresses emailAddresses, Listings listings, ApplicationEventPublisher events,
+            io.guildmark.app.shared.AuditTrail audit) {
         this.events = events;
+        this.audit = audit;
         this.emailAddresses = emailAddresses;
         this.listings = listings;
         this.db = db;
@@ -256,6 +260,8 @@ public class Enrollments {
         if (e.payment() != Enrollment.Payment.DUE) throw Problem.conflict("not-due", "This enrollment has no payment due.");
         db.sql("update enrollments set payment = 'paid', paid_at = ?, paid_marked_by = ? where id = ? and payment = 'due'")
                 .params(Timestamp.from(clock.instant()), actor instanceof Actor.Person p ? p.userId() : null, e.id()).update();
+        audit.record(actor, org.id(), "enrollment.marked-paid", "enrollment", e.id(), java.util.Map.of("learner", e.email(),
+                "achievementId", e.achievementId(), "price", e.priceMinor() == null ? "" : e.priceMinor() + " " + e.currency()));
         earnedAwards.checkAfterCommit(e.id());
         return require(e.id());
     }

@@ -77,9 +77,12 @@ public class Oversight {
     private final Clock clock;
     private final Listings listings;
 
+    private final io.guildmark.app.shared.AuditTrail audit;
+
     Oversight(JdbcClient db, SubmissionStore store, SubmissionViews views, Reviews reviews, Organizations organizations, Accounts accounts,
-            Notices notices, Clock clock, Listings listings) {
+            Notices notices, Clock clock, Listings listings, io.guildmark.app.shared.AuditTrail audit) {
         this.listings = listings;
+        this.audit = audit;
         this.db = db;
         this.store = store;
         this.views = views;
@@ -333,6 +336,8 @@ public class Oversight {
         Reviews.requireConsistent(verdict, judgement, c.rubric());
         reviews.decide(c, verdict.equals("meets") ? ReviewDecision.Verdict.MEETS : ReviewDecision.Verdict.NOT_YET, judgement.levels(),
                 actor instanceof Actor.Person p ? p.userId() : null, why);
+        audit.record(actor, org.id(), "submission.overridden", "submission", s.id(), Map.of("before", s.state().name().toLowerCase(java.util.Locale.ROOT),
+                "decision", verdict, "levels", judgement.levels(), "reason", why));
         return store.find(s.id()).orElseThrow();
     }
 

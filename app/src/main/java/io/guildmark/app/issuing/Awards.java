@@ -94,10 +94,13 @@ public class Awards {
     private final io.guildmark.app.accounts.AccountDids accountDids;
     private final TransactionTemplate transactions;
 
+    private final io.guildmark.app.shared.AuditTrail audit;
+
     Awards(io.guildmark.app.accounts.Accounts accounts, EmailAddresses emails, io.guildmark.app.accounts.AccountDids accountDids, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
             IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock,
-            TransactionTemplate transactions, EmailTemplates templates) {
+            TransactionTemplate transactions, EmailTemplates templates, io.guildmark.app.shared.AuditTrail audit) {
         this.templates = templates;
+        this.audit = audit;
         this.accounts = accounts;
         this.emails = emails;
         this.accountDids = accountDids;
@@ -295,6 +298,7 @@ public class Awards {
         StoredStatus status = db.sql("select status_list_id, status_index from awards where id = ?").param(awardId)
                 .query((rs, n) -> new StoredStatus(rs.getObject(1, UUID.class), (Integer) rs.getObject(2))).single();
         if (status.listId() != null) statusLists.set(org, status.listId(), status.index(), true);
+        audit.record(actor, org.id(), "award.revoked", "award", awardId, Map.of("reason", why, "recipient", award.recipientEmail()));
         events.publishEvent(new Award.CredentialRevoked(awardId, org.id(), why));
         return find(awardId).orElseThrow();
     }

@@ -73,8 +73,11 @@ public class IssuerKeys {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final IssuerApprovals approvals;
 
+    private final io.guildmark.app.shared.AuditTrail audit;
+
     IssuerKeys(JdbcClient db, MasterKey masterKey, Organizations organizations, GuildmarkSettings settings, Clock clock,
-            org.springframework.context.ApplicationEventPublisher events, IssuerApprovals approvals) {
+            org.springframework.context.ApplicationEventPublisher events, IssuerApprovals approvals, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.events = events;
         this.approvals = approvals;
         this.db = db;
@@ -220,6 +223,7 @@ public class IssuerKeys {
                 .params(Timestamp.from(clock.instant()), org.id()).update();
         generate(org.id());
         forget();
+        audit.record(actor, org.id(), "signing-keys.rotated", "organization", org.id(), java.util.Map.of());
         events.publishEvent(new KeysChanged(org.id()));
     }
 
@@ -244,6 +248,7 @@ public class IssuerKeys {
             generate(org.id());
         }
         forget();
+        audit.record(actor, org.id(), "signing-key.retired", "signing-key", keyId, java.util.Map.of("reason", why, "wasActive", wasActive));
         events.publishEvent(new KeysChanged(org.id()));
     }
 

@@ -88,9 +88,13 @@ public class Roster {
     private static final String CURSOR_LIST = "roster";
     private static final String CURSOR_SORT = "member-number";
 
-    Roster(JdbcClient db, Organizations organizations, Clock clock, ListCursor cursors, ApplicationEventPublisher events) {
+    private final io.guildmark.app.shared.AuditTrail audit;
+
+    Roster(JdbcClient db, Organizations organizations, Clock clock, ListCursor cursors, ApplicationEventPublisher events,
+            io.guildmark.app.shared.AuditTrail audit) {
         this.cursors = cursors;
         this.events = events;
+        this.audit = audit;
         this.db = db;
         this.organizations = organizations;
         this.clock = clock;
@@ -102,7 +106,12 @@ public class Roster {
         Map<String, String> errors = new LinkedHashMap<>();
         Checked checked = check(new Entry(memberNumber, entry.name(), entry.emails(), entry.status(), entry.memberType(), entry.expiresOn()), "", errors);
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
-        return upsert(org.id(), checked);
+        Upserted upserted = upsert(org.id(), checked);
+        if (upserted.outcome() != Outcome.UNCHANGED) {
+            audit.record(actor, org.id(), "roster.member-" + upserted.outcome().name().toLowerCase(Locale.ROOT), "roster-member",
+                    upserted.member().memberNumber(), Map.of("status", upserted.member().status().id()));
+        }
+        return upserted;
     }
 
     /** Upserts every entry or none: the batch is checked whole first and every bad entry is named. */
@@ -132,6 +141,7 @@ public class Roster {
                 case UNCHANGED -> unchanged++;
             }
         }
+        audit.record(actor, org.id(), "roster.batch-upserted", "roster", null, Map.of("created", created, "updated", updated, "unchanged", unchanged));
         return new BatchResult(created, updated, unchanged);
     }
 
@@ -147,6 +157,7 @@ public class Roster {
         db.sql("delete from roster_members where id = ?").param(member.id()).update();
         events.publishEvent(new RosterMemberChanged(org.id(), member.memberNumber(), "removed", member.status().id(), member.memberType(),
                 member.expiresOn()));
+        audit.record(actor, org.id(), "roster.member-removed", "roster-member", member.memberNumber(), Map.of("name", member.name()));
     }
 
     /**
@@ -246,6 +257,7 @@ public class Roster {
                 case UNCHANGED -> unchanged++;
             }
         }
+        audit.record(actor, org.id(), "roster.imported", "roster", null, Map.of("created", created, "updated", updated, "unchanged", unchanged));
         return new BatchResult(created, updated, unchanged);
     }
 

@@ -37,7 +37,10 @@ public class ApiKeys implements ApiKeyAuthenticator {
     private final Organizations organizations;
     private final Clock clock;
 
-    ApiKeys(JdbcClient db, Organizations organizations, Clock clock) {
+    private final io.guildmark.app.shared.AuditTrail audit;
+
+    ApiKeys(JdbcClient db, Organizations organizations, Clock clock, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.organizations = organizations;
         this.clock = clock;
@@ -54,6 +57,7 @@ public class ApiKeys implements ApiKeyAuthenticator {
         Instant now = clock.instant();
         db.sql("insert into api_keys (id, organization_id, name, prefix, key_hash, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(id, org.id(), clean, prefix, SecretTokens.hash(secret), Timestamp.from(now)).update();
+        audit.record(actor, org.id(), "api-key.created", "api-key", id, java.util.Map.of("name", clean, "prefix", prefix));
         return new NewApiKey(new ApiKey(id, clean, prefix, now, null, null), secret);
     }
 
@@ -72,6 +76,7 @@ public class ApiKeys implements ApiKeyAuthenticator {
         int changed = db.sql("update api_keys set revoked_at = coalesce(revoked_at, ?) where id = ? and organization_id = ?")
                 .params(Timestamp.from(clock.instant()), keyId, org.id()).update();
         if (changed == 0) throw Problem.notFound("The API key");
+        audit.record(actor, org.id(), "api-key.revoked", "api-key", keyId, java.util.Map.of());
     }
 
     /** A key's name, revoked or not, for records of what it did (the audit log). */

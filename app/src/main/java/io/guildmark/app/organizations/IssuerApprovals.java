@@ -80,7 +80,10 @@ public class IssuerApprovals {
     private final Clock clock;
     private final OperatorSettings operators;
 
-    IssuerApprovals(JdbcClient db, Clock clock, OperatorSettings operators) {
+    private final io.guildmark.app.shared.AuditTrail audit;
+
+    IssuerApprovals(JdbcClient db, Clock clock, OperatorSettings operators, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.clock = clock;
         this.operators = operators;
@@ -128,8 +131,14 @@ public class IssuerApprovals {
         Decision d = Decision.parse(decision);
         String text = note == null || note.isBlank() ? null : note.strip();
         if (text != null && text.length() > MAX_NOTE) throw Problem.invalidField("note", "Keep the note under 1,000 characters.");
+        State before = of(org.id()).state();
         db.sql("update organizations set approval_state = ?, approval_decided_by = ?, approval_decided_at = ?, approval_note = ? where id = ?")
                 .params(d.leadsTo.id(), decidedBy(actor), Timestamp.from(clock.instant()), text, org.id()).update();
+        java.util.Map<String, Object> changes = new java.util.LinkedHashMap<>();
+        changes.put("before", before.id());
+        changes.put("after", d.leadsTo.id());
+        if (text != null) changes.put("note", text);
+        audit.record(actor, org.id(), "organization.issuer-approval-decided", "organization", org.id(), changes);
         return of(org.id());
     }
 

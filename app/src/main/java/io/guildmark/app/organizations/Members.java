@@ -59,8 +59,11 @@ public class Members {
 
     private final ApplicationEventPublisher events;
 
+    private final io.guildmark.app.shared.AuditTrail audit;
+
     Members(JdbcClient db, Organizations organizations, Accounts accounts, Mailer mailer, GuildmarkSettings settings, Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.events = events;
         this.db = db;
         this.organizations = organizations;
@@ -109,6 +112,7 @@ public class Members {
                         actor instanceof Actor.Person p ? p.userId() : null, Timestamp.from(now),
                         Timestamp.from(now.plus(INVITATION_VALIDITY)))
                 .update();
+        audit.record(actor, org.id(), "member.invited", "invitation", id, Map.of("email", address.value(), "role", role.id()));
         mailer.send(address, "You are invited to " + org.name() + " on Guildmark",
                 "Hello,\n\nYou are invited to join " + org.name() + " on Guildmark as " + role.label().toLowerCase() + " ("
                         + role.description() + ").\n\nAccept the invitation here (the link works for 14 days):\n\n"
@@ -131,6 +135,7 @@ public class Members {
         int changed = db.sql("update invitations set revoked_at = ? where id = ? and organization_id = ? and accepted_at is null")
                 .params(Timestamp.from(clock.instant()), invitationId, org.id()).update();
         if (changed == 0) throw Problem.notFound("The invitation");
+        audit.record(actor, org.id(), "member.invitation-revoked", "invitation", invitationId, Map.of());
     }
 
     public InvitationView viewInvitation(String token) {
@@ -146,6 +151,8 @@ public class Members {
             throw Problem.forbidden("This invitation was sent to " + invitation.view().email() + "; sign in with that address to accept it.");
         }
         organizations.grant(invitation.organizationId(), user.id(), invitation.view().role());
+        audit.record(person, invitation.organizationId(), "member.joined", "member", user.id(),
+                Map.of("email", user.email(), "role", invitation.view().role().id(), "invitation", invitation.id()));
         db.sql("update invitations set accepted_at = ? where id = ?").params(Timestamp.from(clock.instant()), invitation.id()).update();
         return organizations.findById(invitation.organizationId()).orElseThrow();
     }
@@ -162,6 +169,7 @@ public class Members {
         if (current.contains(Role.OWNER) && !roles.contains(Role.OWNER)) ensureAnotherOwner(org.id(), userId);
         db.sql("delete from memberships where organization_id = ? and user_id = ?").params(org.id(), userId).update();
         roles.forEach(role -> organizations.grant(org.id(), userId, role));
+        audit.record(actor, org.id(), "member.roles-changed", "member", userId, Map.of("before", roleIds(current), "after", roleIds(roles)));
         events.publishEvent(new MembershipChanged(org.id(), userId));
     }
 
@@ -175,7 +183,12 @@ public class Members {
             ensureAnotherOwner(org.id(), userId);
         }
         db.sql("delete from memberships where organization_id = ? and user_id = ?").params(org.id(), userId).update();
+        audit.record(actor, org.id(), "member.removed", "member", userId, Map.of("before", roleIds(current)));
         events.publishEvent(new MembershipChanged(org.id(), userId));
+    }
+
+    private static List<String> roleIds(Set<Role> roles) {
+        return roles.stream().sorted().map(Role::id).toList();
     }
 
     /** Adds a member directly (demo data, platform administration). */

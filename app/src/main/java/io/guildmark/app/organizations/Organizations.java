@@ -53,8 +53,11 @@ public class Organizations {
     private final IssuerApprovals approvals;
     private final SecondFactors secondFactors;
 
+    private final io.guildmark.app.shared.AuditTrail audit;
+
     Organizations(JdbcClient db, Clock clock, FileStore files, ApplicationEventPublisher events, IssuerApprovals approvals,
-            SecondFactors secondFactors) {
+            SecondFactors secondFactors, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.approvals = approvals;
         this.secondFactors = secondFactors;
         this.db = db;
@@ -91,6 +94,7 @@ public class Organizations {
             grant(id, person.userId(), Role.OWNER);
         }
         // What the operator creates is vetted by being created; everyone else's waits for approval (issuer vetting).
+        audit.record(actor, id, "organization.created", "organization", id, Map.of("slug", checkedSlug.value(), "name", clean.name()));
         if (approvals.isOperator(actor)) approvals.approveOnCreation(actor, id);
         events.publishEvent(new OrganizationCreated(id, checkedSlug.value()));
         return findBySlug(checkedSlug.value()).orElseThrow();
@@ -104,6 +108,12 @@ public class Organizations {
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
         db.sql("update organizations set name = ?, description = ?, website = ?, email = ? where id = ?")
                 .params(clean.name(), clean.description(), clean.website(), clean.email(), org.id()).update();
+        Map<String, Object> before = new LinkedHashMap<>(), after = new LinkedHashMap<>();
+        changed(before, after, "name", org.name(), clean.name());
+        changed(before, after, "description", org.description(), clean.description());
+        changed(before, after, "website", org.website(), clean.website());
+        changed(before, after, "email", org.email(), clean.email());
+        if (!after.isEmpty()) audit.record(actor, org.id(), "organization.profile-changed", "organization", org.id(), Map.of("before", before, "after", after));
         return findBySlug(slug).orElseThrow();
     }
 
@@ -118,6 +128,8 @@ public class Organizations {
             throw Problem.invalidField("revocationMethod", "Choose BitstringStatusList or 1EdTechRevocationList.");
         }
         db.sql("update organizations set revocation_method = ? where id = ?").params(method, org.id()).update();
+        audit.record(actor, org.id(), "organization.revocation-method-changed", "organization", org.id(),
+                Map.of("before", org.revocationMethod() == null ? "BitstringStatusList" : org.revocationMethod(), "after", method));
         return findBySlug(slug).orElseThrow();
     }
 
@@ -130,6 +142,7 @@ public class Organizations {
         String key = files.put("logos", logo.content());
         db.sql("update organizations set logo_key = ?, logo_content_type = ? where id = ?")
                 .params(key, logo.contentType(), org.id()).update();
+        audit.record(actor, org.id(), "organization.logo-changed", "organization", org.id(), Map.of("contentType", logo.contentType()));
         // The old file goes only once the new one is committed; a rollback removes the new one instead.
         afterCommitOrRollback(() -> { if (org.logoKey() != null) files.delete(org.logoKey()); }, () -> files.delete(key));
         return findBySlug(slug).orElseThrow();
@@ -207,7 +220,12 @@ public class Organizations {
             throw new Problem(Problem.Kind.CONFLICT, "second-factor-first",
                     "Turn on a second factor for your own account first (Account, Sign-in security).", List.of());
         }
+        boolean before = requiresSecondFactor(org.id());
         db.sql("update organizations set require_second_factor = ? where id = ?").params(required, org.id()).update();
+        if (before != required) {
+            audit.record(actor, org.id(), "organization.second-factor-policy-changed", "organization", org.id(),
+                    Map.of("before", before, "after", required));
+        }
     }
 
     public boolean allowed(Actor actor, UUID organizationId, Permission permission) {
@@ -242,6 +260,12 @@ public class Organizations {
                   (select 1 from memberships where organization_id = ? and user_id = ? and role = ?)""")
                 .params(organizationId, userId, role.name(), Timestamp.from(clock.instant()), organizationId, userId, role.name())
                 .update();
+    }
+
+    private static void changed(Map<String, Object> before, Map<String, Object> after, String field, @Nullable String was, @Nullable String is) {
+        if (java.util.Objects.equals(was, is)) return;
+        before.put(field, was);
+        after.put(field, is);
     }
 
     static Profile validate(Profile profile, Map<String, String> errors) {

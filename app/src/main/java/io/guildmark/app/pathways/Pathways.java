@@ -49,7 +49,10 @@ public class Pathways {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Pathways(JdbcClient db, Organizations organizations, StepCatalog steps, ApplicationEventPublisher events, Clock clock) {
+    private final io.guildmark.app.shared.AuditTrail audit;
+
+    Pathways(JdbcClient db, Organizations organizations, StepCatalog steps, ApplicationEventPublisher events, Clock clock, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.organizations = organizations;
         this.steps = steps;
@@ -205,6 +208,7 @@ public class Pathways {
         db.sql("update pathways set status = 'published', latest_version = ?, unpublished_changes = false, updated_at = ? where id = ?")
                 .params(version, Timestamp.from(now), id).update();
         Objects.requireNonNull(requirement);
+        audit.record(actor, org.id(), "pathway.published", "pathway", id, Map.of("version", version, "name", current.name()));
         events.publishEvent(new PathwayPublished(id, org.id(), version));
         return version(id, version).orElseThrow();
     }
@@ -216,6 +220,7 @@ public class Pathways {
         Pathway current = findForUpdate(org, id);
         if (current.status() != Pathway.Status.PUBLISHED) throw Problem.conflict("not-published", "Only a published pathway can be retired.");
         db.sql("update pathways set status = 'retired', updated_at = ? where id = ?").params(Timestamp.from(clock.instant()), id).update();
+        audit.record(actor, org.id(), "pathway.retired", "pathway", id, Map.of("name", current.name()));
         return find(org, id);
     }
 
