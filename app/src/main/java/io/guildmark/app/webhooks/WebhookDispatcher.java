@@ -116,6 +116,15 @@ class WebhookDispatcher {
         return started;
     }
 
+    /** Deletes events (with their deliveries and attempts) older than the retention whose deliveries are all finished. */
+    int prune() {
+        Instant before = clock.instant().minus(settings.retention());
+        return db.sql("""
+                delete from webhook_events ev where ev.created_at < ?
+                  and not exists (select 1 from webhook_deliveries d where d.event_id = ev.id and d.state = 'pending')""")
+                .param(Timestamp.from(before)).update();
+    }
+
     private List<Due> claim(int limit) {
         Instant now = clock.instant();
         List<UUID> ids = db.sql("""

@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retrySchedule        the waits before the second, third … attempt; after the last the delivery has failed
  * @param maxEndpoints         endpoints per organization
  * @param maxConcurrency       deliveries in flight at once (per node)
+ * @param retention            how long events and their delivery log are kept once no delivery of them is pending
  */
 @ConfigurationProperties("guildmark.webhooks")
 record WebhookSettings(boolean allowPrivateNetworks, @Nullable Duration timeout, @Nullable List<Duration> retrySchedule, int maxEndpoints,
-        int maxConcurrency) {
+        int maxConcurrency, @Nullable Duration retention) {
 
     /** The Standard Webhooks reference schedule: eight attempts over about 28 hours. */
     static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
@@ -29,6 +30,7 @@ record WebhookSettings(boolean allowPrivateNetworks, @Nullable Duration timeout,
         if (retrySchedule == null || retrySchedule.isEmpty()) retrySchedule = DEFAULT_SCHEDULE;
         if (maxEndpoints <= 0) maxEndpoints = 20;
         if (maxConcurrency <= 0) maxConcurrency = 32;
+        if (retention == null || retention.isZero() || retention.isNegative()) retention = Duration.ofDays(30);
     }
 
     /** Attempts in all: the first plus one per wait of the schedule. */

@@ -8,7 +8,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One recurring job starts due webhook deliveries; db-scheduler runs it on one node at a time. */
+/** One recurring job starts due webhook deliveries, another forgets old events; db-scheduler runs each on one node at a time. */
 @Configuration(proxyBeanMethods = false)
 class WebhookTasks {
 
@@ -18,5 +18,11 @@ class WebhookTasks {
     RecurringTask<Void> webhookDeliveryTask(WebhookDispatcher dispatcher) {
         return Tasks.recurring("deliver-webhooks", Schedules.fixedDelay(POLL))
                 .execute((instance, context) -> dispatcher.dispatchDue());
+    }
+
+    @Bean
+    RecurringTask<Void> webhookPruneTask(WebhookDispatcher dispatcher) {
+        return Tasks.recurring("prune-webhook-events", Schedules.fixedDelay(Duration.ofHours(1)))
+                .execute((instance, context) -> dispatcher.prune());
     }
 }

@@ -134,6 +134,8 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         responses.add(expect(404, "PUT logo", intruder.put(org + "/logo", png(), "image/png")));
         responses.add(expect(404, "POST api-keys", intruder.post(org + "/api-keys", Map.of("name", "mine now"))));
         responses.add(expect(404, "GET api-keys", intruder.get(org + "/api-keys")));
+        responses.add(expect(404, "POST webhooks", intruder.post(org + "/webhooks", Map.of("url", "https://spy.example.org/", "eventTypes", List.of("award.issued")))));
+        responses.add(expect(404, "GET webhooks", intruder.get(org + "/webhooks")));
         responses.add(expect(404, "DELETE api-key", intruder.delete(org + "/api-keys/" + b.keyId())));
         responses.add(expect(404, "GET members", intruder.get(org + "/members")));
         responses.add(expect(404, "PUT roles", intruder.put(org + "/members/" + b.owner().id() + "/roles", Map.of("roles", List.of("reviewer")))));
@@ -235,7 +237,7 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         List<String> bodies = new ArrayList<>();
         for (String page : List.of("", "/settings", "/members", "/api-keys", "/catalog", "/catalog/new", "/catalog/" + b.draftId(),
                 "/catalog/" + b.publishedId(), "/catalog/" + b.draftId() + "/image", "/catalog/export", "/catalog/export?format=csv",
-                "/awards", "/award-jobs", "/keys")) {
+                "/awards", "/award-jobs", "/keys", "/webhooks")) {
             bodies.add(intruder.expect(404, "GET " + page, intruder.get(org + page)));
         }
         bodies.add(intruder.expect(404, "settings", intruder.post(org + "/settings", "name", "Hijacked")));
@@ -246,6 +248,7 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         bodies.add(intruder.expect(404, "set roles", intruder.post(org + "/members/" + b.owner().id() + "/roles", "roles", "reviewer")));
         bodies.add(intruder.expect(404, "remove member", intruder.post(org + "/members/" + b.designer().id() + "/remove")));
         bodies.add(intruder.expect(404, "mint key", intruder.post(org + "/api-keys", "name", "mine now")));
+        bodies.add(intruder.expect(404, "add webhook", intruder.post(org + "/webhooks", "url", "https://spy.example.org/", "eventTypes", "award.issued")));
         bodies.add(intruder.expect(404, "revoke key", intruder.post(org + "/api-keys/" + b.keyId() + "/revoke")));
         bodies.add(intruder.expect(404, "new draft", intruder.post(org + "/catalog/new", "name", "Hijacked", "description", "x",
                 "achievementType", "Badge", "criteriaNarrative", "x")));
@@ -336,6 +339,7 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         reviewer.expect(403, "awards", reviewer.get(org + "/awards"));
         reviewer.expect(403, "award jobs", reviewer.get(org + "/award-jobs"));
         reviewer.expect(403, "learners", reviewer.get(org + "/enrollments"));
+        reviewer.expect(403, "webhooks", reviewer.get(org + "/webhooks"));
         reviewer.expect(403, "save", reviewer.post(org + "/catalog/" + a.draftId(), "name", "Changed"));
         reviewer.expect(403, "publish", reviewer.post(org + "/catalog/" + a.draftId() + "/publish"));
         reviewer.expect(403, "delete", reviewer.post(org + "/catalog/" + a.draftId() + "/delete"));
