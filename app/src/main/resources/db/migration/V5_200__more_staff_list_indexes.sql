@@ -11,5 +11,4 @@ create index clr_transcripts_org_state_idx on clr_transcripts (organization_id, 
 create index imported_credentials_status_created_idx on imported_credentials (status, created_at);
 create index pathway_learners_org_user_idx on pathway_learners (organization_id, user_id);
 create index pathway_learners_org_email_idx on pathway_learners (organization_id, email);
-create index import_requests_import_org_idx on import_recognition_requests (organization_id, import_id);
 create index achievement_mappings_org_achievement_idx on achievement_mappings (organization_id, achievement_id);

@@ -77,13 +77,18 @@ class RenewalPages {
         return "redirect:/renewals";
     }
 
-    /** The requests list's query string; with no filter at all the page opens on the pending requests, oldest first. */
+    /**
+     * The requests list's query string. Without a status the page opens on the pending requests, oldest first (the
+     * work queue); {@code status=any} shows every request.
+     */
     record RenewalQuery(@Nullable String q, @Nullable String credential, @Nullable String status, @Nullable String from,
             @Nullable String to, @Nullable String sort, @Nullable Integer page) {
 
         RenewalList.Filter filter() {
-            if (q == null && credential == null && status == null && from == null && to == null && sort == null) return RenewalList.Filter.pending();
-            return RenewalList.Filter.parse(q, credential, status, from, to, sort);
+            boolean queue = status == null || status.isBlank();
+            RenewalList.Filter f = RenewalList.Filter.parse(q, credential, queue || "any".equalsIgnoreCase(status.strip()) ? null : status,
+                    from, to, sort == null || sort.isBlank() ? (queue ? "oldest" : null) : sort);
+            return queue ? new RenewalList.Filter(f.search(), f.achievementId(), RenewalList.Status.PENDING, f.from(), f.to(), f.sort()) : f;
         }
 
         int currentPage() {
