@@ -126,12 +126,15 @@ public class ClrTranscripts {
     public List<Issued> issued(Actor actor, String slug, int limit) {
         Organization org = organizations.require(actor, slug, Permission.VIEW);
         return db.sql("select * from clr_transcripts where organization_id = ? order by issued_at desc limit ?").params(org.id(), limit)
-                .query((rs, n) -> new Issued(rs.getObject("id", UUID.class), rs.getString("holder_email"), rs.getString("holder_name"),
-                        rs.getTimestamp("issued_at").toInstant(), count(rs.getString("award_ids")), count(rs.getString("external_credit_ids")),
-                        "revoked".equals(rs.getString("state")),
-                        rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant(),
-                        rs.getString("revocation_reason")))
-                .list();
+                .query(ClrTranscripts::issuedRow).list();
+    }
+
+    static Issued issuedRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Issued(rs.getObject("id", UUID.class), rs.getString("holder_email"), rs.getString("holder_name"),
+                rs.getTimestamp("issued_at").toInstant(), count(rs.getString("award_ids")), count(rs.getString("external_credit_ids")),
+                "revoked".equals(rs.getString("state")),
+                rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant(),
+                rs.getString("revocation_reason"));
     }
 
     /** Revokes a transcript the organization signed: its status list entry is set, so every copy fails verification. */
@@ -147,7 +150,8 @@ public class ClrTranscripts {
         db.sql("update clr_transcripts set state = 'revoked', revoked_at = ?, revoked_by = ?, revocation_reason = ? where id = ?")
                 .params(Timestamp.from(clock.instant()), actor instanceof Actor.Person p ? p.userId() : null, why, id).update();
         awards.revokeStatus(org.id(), (UUID) row[0], (Integer) row[1]);
-        return issued(actor, slug, 1000).stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+        // By id: the transcript may be older than any first page of the list.
+        return db.sql("select * from clr_transcripts where id = ?").param(id).query(ClrTranscripts::issuedRow).single();
     }
 
     private static int count(@Nullable String ids) {

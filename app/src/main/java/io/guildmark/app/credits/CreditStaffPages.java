@@ -27,16 +27,22 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class CreditStaffPages {
 
+    private static final int FIRST = 20;
+
     private final Organizations organizations;
     private final RenewalRules rules;
     private final CreditCategories categories;
     private final ExternalCredits external;
     private final Achievements achievements;
     private final ClrTranscripts transcripts;
+    private final ExternalCreditList externalList;
+    private final TranscriptList transcriptList;
 
     CreditStaffPages(Organizations organizations, RenewalRules rules, CreditCategories categories, ExternalCredits external,
-            Achievements achievements, ClrTranscripts transcripts) {
+            Achievements achievements, ClrTranscripts transcripts, ExternalCreditList externalList, TranscriptList transcriptList) {
         this.transcripts = transcripts;
+        this.externalList = externalList;
+        this.transcriptList = transcriptList;
         this.organizations = organizations;
         this.rules = rules;
         this.categories = categories;
@@ -67,9 +73,21 @@ class CreditStaffPages {
         model.addAttribute("microCredentials", published);
         model.addAttribute("canDesign", canDesign);
         model.addAttribute("canIssue", canIssue);
-        model.addAttribute("queue", canIssue ? external.queue(actor, slug) : List.of());
+        // The first rows of each list; the whole lists (search, filters, CSV) are on their own pages.
+        if (canIssue) {
+            var queue = externalList.pageAt(actor, slug, ExternalCreditList.Filter.pending(), 0, FIRST);
+            var signed = transcriptList.pageAt(actor, slug, TranscriptList.Filter.none(), 0, FIRST);
+            model.addAttribute("queue", queue.items());
+            model.addAttribute("queueTotal", queue.total());
+            model.addAttribute("transcripts", signed.items());
+            model.addAttribute("transcriptsTotal", signed.total());
+        } else {
+            model.addAttribute("queue", List.of());
+            model.addAttribute("queueTotal", 0L);
+            model.addAttribute("transcripts", List.of());
+            model.addAttribute("transcriptsTotal", 0L);
+        }
         model.addAttribute("decided", canIssue ? external.decided(actor, slug, 20) : List.of());
-        model.addAttribute("transcripts", canIssue ? transcripts.issued(actor, slug, 100) : List.of());
         return "credits/staff";
     }
 
@@ -103,32 +121,32 @@ class CreditStaffPages {
     }
 
     @PostMapping("/organizations/{slug}/credits/external/{id}/approve")
-    String approve(@PathVariable String slug, @PathVariable UUID id, RedirectAttributes redirect) {
+    String approve(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String back, RedirectAttributes redirect) {
         FormActions.attempt(redirect, () -> {
             ExternalCredits.Report r = external.approve(CurrentActor.get(), slug, id);
             return "Approved " + CreditReminders.plain(r.amount()) + " " + r.creditType() + " for " + r.email() + "; they were e-mailed.";
         });
-        return back(slug);
+        return back(slug, back);
     }
 
     @PostMapping("/organizations/{slug}/credits/external/{id}/reject")
     String reject(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
-            RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String back, RedirectAttributes redirect) {
         FormActions.attempt(redirect, () -> {
             ExternalCredits.Report r = external.reject(CurrentActor.get(), slug, id, reason);
             return "Rejected the credits of " + r.email() + "; they were e-mailed the reason.";
         });
-        return back(slug);
+        return back(slug, back);
     }
 
     @PostMapping("/organizations/{slug}/credits/transcripts/{id}/revoke")
     String revokeTranscript(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
-            RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String back, RedirectAttributes redirect) {
         FormActions.attempt(redirect, () -> {
             ClrTranscripts.Issued t = transcripts.revoke(CurrentActor.get(), slug, id, reason);
             return "Revoked the transcript of " + t.holderName() + " (" + t.holderEmail() + "); every copy of it now fails verification.";
         });
-        return back(slug);
+        return back(slug, back);
     }
 
     /** The rule form's fields, bound by name. */
@@ -141,5 +159,14 @@ class CreditStaffPages {
 
     private static String back(String slug) {
         return "redirect:/organizations/" + slug + "/credits";
+    }
+
+    /** Back to the list the form was on: only the two known lists, never an address from the request. */
+    private static String back(String slug, String list) {
+        return switch (list) {
+            case "external" -> "redirect:/organizations/" + slug + "/credits/external";
+            case "transcripts" -> "redirect:/organizations/" + slug + "/credits/transcripts";
+            default -> back(slug);
+        };
     }
 }

@@ -2,16 +2,21 @@ package io.guildmark.app.pathways;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.CsvDownload;
 import io.guildmark.app.shared.CurrentActor;
+import io.guildmark.app.shared.ListPage;
 import io.guildmark.app.shared.FormActions;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -29,11 +35,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ImportPages {
 
+    private static final int PAGE = 50;
+
     private final ImportedCredentials imports;
+    private final ImportList list;
     private final Organizations organizations;
 
-    ImportPages(ImportedCredentials imports, Organizations organizations) {
+    ImportPages(ImportedCredentials imports, ImportList list, Organizations organizations) {
         this.imports = imports;
+        this.list = list;
         this.organizations = organizations;
     }
 
@@ -102,15 +112,51 @@ class ImportPages {
 
     // ---- Staff ------------------------------------------------------------------------------------------------------
 
+    /** The imports list's query string. */
+    record ImportQuery(@Nullable String q, @Nullable String status, @Nullable String credential, @Nullable String from,
+            @Nullable String to, @Nullable String sort, @Nullable Integer page) {
+
+        ImportList.Filter filter() {
+            return ImportList.Filter.parse(q, status, credential, from, to, sort);
+        }
+    }
+
     @GetMapping("/organizations/{slug}/imports")
-    String staff(@PathVariable String slug, Model model) {
+    String staff(@PathVariable String slug, ImportQuery query, Model model) {
         Actor actor = CurrentActor.get();
         Organization org = organizations.require(actor, slug, Permission.DESIGN);
         model.addAttribute("org", org);
         model.addAttribute("tab", "pathways");
-        model.addAttribute("groups", imports.forOrganization(actor, slug));
+        model.addAttribute("groups", imports.summaries(actor, slug));
         model.addAttribute("ours", imports.acceptableAs(actor, slug));
+        model.addAttribute("query", query);
+        model.addAttribute("credentials", list.names(actor, slug));
+        int n = query.page() == null || query.page() < 1 ? 1 : Math.min(query.page(), 100_000);
+        ListPage<ImportList.Line> page;
+        try {
+            page = list.pageAt(actor, slug, query.filter(), (n - 1) * PAGE, PAGE);
+        } catch (Problem problem) {
+            if (problem.kind() != Problem.Kind.INVALID) throw problem;
+            model.addAttribute("filterMessage", problem.getMessage());
+            page = list.pageAt(actor, slug, ImportList.Filter.none(), 0, PAGE);
+        }
+        model.addAttribute("page", page);
+        model.addAttribute("lines", page.items());
         return "pathways/staff-imports";
+    }
+
+    /** Every import the list's filters match, as CSV, streamed. */
+    @GetMapping("/organizations/{slug}/imports.csv")
+    ResponseEntity<StreamingResponseBody> csv(@PathVariable String slug, ImportQuery query) {
+        Actor actor = CurrentActor.get();
+        ImportList.Filter filter = query.filter();
+        Organization org = list.check(actor, slug, filter);
+        return CsvDownload.of(org.slug() + "-imports.csv", List.of("imported_at", "email", "external_achievement", "issuer", "issuer_id",
+                "achievement_id", "issued_at", "expires_at", "verified", "decision", "micro_credential", "micro_credential_id", "reason", "import_id"),
+                rows -> list.each(actor, slug, filter, l -> rows.row(l.importedAt(), l.credential().email(), l.credential().achievementName(),
+                        l.credential().issuerName(), l.credential().issuerId(), l.credential().achievementId(), l.credential().issuedAt(),
+                        l.credential().expiresAt(), l.credential().verified(), l.decision().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        l.acceptedAsName(), l.acceptedAs(), l.reason(), l.credential().id())));
     }
 
     @PostMapping("/organizations/{slug}/imports/accept")

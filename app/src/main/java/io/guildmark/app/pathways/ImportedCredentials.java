@@ -255,18 +255,58 @@ public class ImportedCredentials {
 
     // ---- The organization's side ------------------------------------------------------------------------------------
 
+    /** For staff: one external achievement, how many learners hold it, and the organization's decision. */
+    public record Summary(String issuerId, String issuerName, String achievementId, String achievementName, long holders,
+            @Nullable UUID mappedTo, @Nullable String mappedToName, boolean declined) {}
+
     /**
      * Imports the organization's staff may see: of learners on one of its pathways, or who asked it for recognition;
      * grouped by external issuer and achievement.
      */
     public List<Group> forOrganization(Actor actor, String slug) {
+        return groups(organizations.require(actor, slug, Permission.DESIGN), null, null);
+    }
+
+    /**
+     * The external achievements the organization's staff may see, with how many learners hold each and the decision,
+     * without reading every import (the imports themselves are {@link ImportList}).
+     */
+    public List<Summary> summaries(Actor actor, String slug) {
         Organization org = organizations.require(actor, slug, Permission.DESIGN);
+        List<Summary> result = new ArrayList<>();
+        db.sql("""
+                select i.issuer_id, i.achievement_id, max(i.issuer_name), max(i.achievement_name), count(*),
+                    sum(case when r.state = 'asked' then 1 else 0 end), sum(case when r.state = 'declined' then 1 else 0 end)
+                from imported_credentials i left join import_recognition_requests r on r.import_id = i.id and r.organization_id = ?
+                where i.status = 'active' and (r.import_id is not null
+                    or exists (select 1 from pathway_learners l where l.organization_id = ? and (l.user_id = i.user_id or l.email = i.email)))
+                group by i.issuer_id, i.achievement_id
+                order by max(i.issuer_name), max(i.achievement_name)""")
+                .params(org.id(), org.id()).query((rs, n) -> {
+                    String issuerId = rs.getString(1);
+                    String achievementId = rs.getString(2);
+                    UUID mapped = mapping(org.id(), issuerId, achievementId).orElse(null);
+                    return new Summary(issuerId, rs.getString(3), achievementId, rs.getString(4), rs.getLong(5), mapped,
+                            mapped == null ? null : catalog.published(mapped).map(StepCatalog.Info::name).orElse(null),
+                            mapped == null && rs.getLong(6) == 0 && rs.getLong(7) > 0);
+                }).list().forEach(result::add);
+        return result;
+    }
+
+    private List<Group> groups(Organization org, @Nullable String issuerId, @Nullable String achievementId) {
+        String narrow = issuerId == null ? "" : " and i.issuer_id = ? and i.achievement_id = ?";
+        List<Object> params = new ArrayList<>(List.of(org.id(), org.id()));
+        if (issuerId != null) {
+            params.add(issuerId);
+            params.add(achievementId);
+        }
         List<Imported> visible = db.sql("""
                 select * from imported_credentials i where i.status = 'active' and (
                     exists (select 1 from pathway_learners l where l.organization_id = ? and (l.user_id = i.user_id or l.email = i.email))
-                    or exists (select 1 from import_recognition_requests r where r.import_id = i.id and r.organization_id = ?))
+                    or exists (select 1 from import_recognition_requests r where r.import_id = i.id and r.organization_id = ?))""" + narrow + """
+
                 order by i.issuer_name, i.achievement_name, i.created_at""")
-                .params(org.id(), org.id()).query(ImportedCredentials::row).list();
+                .params(params).query(ImportedCredentials::row).list();
         Map<String, List<Imported>> grouped = new LinkedHashMap<>();
         for (Imported i : visible) grouped.computeIfAbsent(i.issuerId() + "\n" + i.achievementId(), k -> new ArrayList<>()).add(i);
         List<Group> groups = new ArrayList<>();
@@ -357,7 +397,8 @@ public class ImportedCredentials {
     }
 
     private Group visibleGroup(Actor actor, String slug, String issuerId, String achievementId) {
-        return forOrganization(actor, slug).stream().filter(g -> g.issuerId().equals(issuerId) && g.achievementId().equals(achievementId))
+        // Only this achievement's imports, not every import the organization may see.
+        return groups(organizations.require(actor, slug, Permission.DESIGN), issuerId, achievementId).stream()
                 .findFirst().orElseThrow(() -> Problem.notFound("The imported badge"));
     }
 

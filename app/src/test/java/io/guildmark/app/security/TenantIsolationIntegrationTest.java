@@ -188,14 +188,16 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
     void anOutsiderCannotTellAnOrganizationThatExistsFromOneThatDoesNot() {
         Api intruder = api().withToken(a.key());
         Browser person = signedIn(a.owner());
-        for (String path : List.of("", "/members", "/api-keys", "/achievements", "/awards", "/enrollments", "/submissions", "/completions")) {
+        for (String path : List.of("", "/members", "/api-keys", "/achievements", "/awards", "/enrollments", "/submissions", "/completions",
+                "/imports", "/external-credits", "/renewals", "/clr-transcripts")) {
             Api.Response existing = intruder.get("/api/v1/organizations/" + b.slug() + path);
             Api.Response missing = intruder.get("/api/v1/organizations/no-such-" + b.slug() + path);
             assertThat(existing.status()).as(path).isEqualTo(missing.status()).isEqualTo(404);
             assertThat(withoutInstance(existing.body())).as(path).isEqualTo(withoutInstance(missing.body()));
         }
         for (String path : List.of("", "/settings", "/members", "/catalog", "/awards", "/keys", "/awards.csv", "/enrollments.csv",
-                "/submissions.csv", "/completions.csv")) {
+                "/submissions.csv", "/completions.csv", "/imports", "/imports.csv", "/credits/external", "/credits/external.csv", "/renewals",
+                "/renewals.csv", "/credits/transcripts", "/credits/transcripts.csv")) {
             Response existing = person.get("/organizations/" + b.slug() + path);
             Response missing = person.get("/organizations/no-such-" + b.slug() + path);
             assertThat(existing.status()).as(path).isEqualTo(missing.status()).isEqualTo(404);
