@@ -37,9 +37,11 @@ class CatalogEditorPages {
 
     private final Achievements achievements;
     private final Organizations organizations;
+    private final MemberTypePrices memberTypePrices;
 
-    CatalogEditorPages(Achievements achievements, Organizations organizations) {
+    CatalogEditorPages(Achievements achievements, Organizations organizations, MemberTypePrices memberTypePrices) {
         this.achievements = achievements;
+        this.memberTypePrices = memberTypePrices;
         this.organizations = organizations;
     }
 
@@ -154,6 +156,32 @@ class CatalogEditorPages {
         return "redirect:/organizations/" + slug + "/catalog/" + id;
     }
 
+    /** The prices per member type, as lines "student = 99.00"; every bad line is named and nothing changes. */
+    @PostMapping("/organizations/{slug}/catalog/{id}/member-type-prices")
+    String memberTypePrices(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String prices,
+            RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            Map<String, String> entries = new java.util.LinkedHashMap<>();
+            String[] lines = prices.split("\\R");
+            if (lines.length > MemberTypePrices.MAX_TYPES + 5 || prices.length() > 5_000) {
+                throw Problem.invalidField("prices", "Set prices for at most " + MemberTypePrices.MAX_TYPES + " member types.");
+            }
+            for (String line : lines) {
+                if (line.isBlank()) continue;
+                int eq = line.indexOf('=');
+                if (eq < 0) throw Problem.invalidField("prices", "Write each line as \"member type = price\", such as \"student = 99.00\".");
+                String type = line.substring(0, eq).strip();
+                if (entries.containsKey(type.toLowerCase(java.util.Locale.ROOT))) {
+                    throw Problem.invalidField("prices", "The member type \"" + type + "\" is listed twice.");
+                }
+                entries.put(type.toLowerCase(java.util.Locale.ROOT), line.substring(eq + 1).strip());
+            }
+            memberTypePrices.replace(me(), slug, id, entries);
+            return entries.isEmpty() ? "Prices per member type removed." : "Prices per member type saved.";
+        });
+        return "redirect:/organizations/" + slug + "/catalog/" + id;
+    }
+
     @GetMapping("/organizations/{slug}/catalog/{id}/image")
     ResponseEntity<byte[]> image(@PathVariable String slug, @PathVariable UUID id) {
         return ImageResponses.of(achievements.designImage(me(), slug, id).orElseThrow(() -> Problem.notFound("The image")));
@@ -199,6 +227,8 @@ class CatalogEditorPages {
         model.addAttribute("targetTypes", AchievementDefinition.ALIGNMENT_TARGET_TYPES);
         model.addAttribute("creditTypes", AchievementDefinition.CREDIT_TYPES);
         model.addAttribute("requirementKinds", EarningRequirement.KINDS);
+        model.addAttribute("memberTypePrices", design == null ? ""
+                : MemberTypePrices.asText(memberTypePrices.list(me(), org.slug(), design.id()), design.definition().currency()));
         model.addAttribute("versions", design == null || design.latestVersion() == 0 ? List.of()
                 : achievements.versions(me(), org.slug(), design.id()));
         return "catalog/editor-form";

@@ -54,11 +54,13 @@ public class Enrollments {
     private final io.guildmark.app.accounts.EmailAddresses emailAddresses;
     private final ApplicationEventPublisher events;
     private final io.guildmark.app.shared.AuditTrail audit;
+    private final io.guildmark.app.catalog.MemberTypePrices memberTypePrices;
 
     Enrollments(JdbcClient db, Achievements achievements, EarningDesigns designs, Organizations organizations, Awards awards,
             Accounts accounts, Progress progress, EarnedAwards earnedAwards, Roster roster, Clock clock,
             io.guildmark.app.accounts.EmailAddresses emailAddresses, Listings listings, ApplicationEventPublisher events,
-            io.guildmark.app.shared.AuditTrail audit) {
+            io.guildmark.app.shared.AuditTrail audit, io.guildmark.app.catalog.MemberTypePrices memberTypePrices) {
+        this.memberTypePrices = memberTypePrices;
         this.events = events;
         this.audit = audit;
         this.emailAddresses = emailAddresses;
@@ -101,7 +103,7 @@ public class Enrollments {
         }
         String name = accounts.find(person.userId()).map(u -> u.name()).orElse(person.email());
         // The member price follows the association's roster, not staff roles: a member is who its membership system says.
-        Long price = price(version.definition(), roster.isActiveMember(org.id(), emailAddresses.verifiedEmails(person.userId())));
+        Long price = price(version, roster.activeMembership(org.id(), emailAddresses.verifiedEmails(person.userId())));
         Instant now = clock.instant();
         Integer deadlineDays = design.design().submission() == null ? null : design.design().submission().deadlineDays();
         Instant deadline = deadlineDays == null ? null : now.plus(Duration.ofDays(deadlineDays));
@@ -151,8 +153,16 @@ public class Enrollments {
         events.publishEvent(new EnrollmentCreated(id, orgId, achievementId, email, now));
     }
 
-    /** The price that applies, or {@code null} when enrollment is free. */
-    private static @Nullable Long price(AchievementDefinition definition, boolean member) {
+    /**
+     * The price that applies, or {@code null} when enrollment is free: a member pays the lowest price set for one of
+     * their member types, else the member price; anyone else the non-member price.
+     */
+    private @Nullable Long price(AchievementVersion version, Optional<List<String>> membership) {
+        AchievementDefinition definition = version.definition();
+        Optional<Long> byType = membership.stream().flatMap(List::stream)
+                .flatMap(type -> memberTypePrices.priceFor(version.achievementId(), type).stream()).min(Long::compare);
+        if (byType.isPresent()) return byType.get() <= 0 ? null : byType.get();
+        boolean member = membership.isPresent();
         Long price = member && definition.memberPrice() != null ? definition.memberPrice() : definition.nonMemberPrice();
         if (price == null) price = definition.memberPrice();
         return price == null || price <= 0 ? null : price;

@@ -291,18 +291,28 @@ public class Roster {
 
     /** Whether one of the addresses belongs to a member of the organization in good standing today. */
     public boolean isActiveMember(UUID organizationId, Collection<String> emails) {
-        if (emails.isEmpty()) return false;
+        return activeMembership(organizationId, emails).isPresent();
+    }
+
+    /**
+     * The membership in good standing today of whoever holds one of these addresses: present when they are an active
+     * member, with the member types (lower case) of their roster entries, empty when none has a type.
+     */
+    public Optional<List<String>> activeMembership(UUID organizationId, Collection<String> emails) {
+        if (emails.isEmpty()) return Optional.empty();
         LocalDate today = LocalDate.now(clock);
         List<String> lowered = emails.stream().map(e -> e.toLowerCase(Locale.ROOT)).distinct().toList();
         String marks = String.join(", ", lowered.stream().map(e -> "?").toList());
         List<Object> params = new ArrayList<>(List.of(organizationId));
         params.addAll(lowered);
         params.add(java.sql.Date.valueOf(today));
-        return db.sql("""
-                select count(*) from roster_emails e join roster_members m on m.id = e.member_id
+        List<Optional<String>> types = db.sql("""
+                select distinct m.id, m.member_type from roster_emails e join roster_members m on m.id = e.member_id
                 where e.organization_id = ? and e.email in (%s) and m.status in ('active', 'grace')
                   and (m.expires_on is null or m.expires_on >= ?)""".formatted(marks))
-                .params(params).query(Long.class).single() > 0;
+                .params(params).query((rs, n) -> Optional.ofNullable(rs.getString(2))).list();
+        if (types.isEmpty()) return Optional.empty();
+        return Optional.of(types.stream().flatMap(Optional::stream).map(t -> t.strip().toLowerCase(Locale.ROOT)).distinct().toList());
     }
 
     private Upserted upsert(UUID organizationId, Checked c) {

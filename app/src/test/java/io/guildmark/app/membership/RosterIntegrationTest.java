@@ -154,6 +154,52 @@ class RosterIntegrationTest extends IntegrationTest {
         assertThat(staffEnrollment.price()).as("a staff role is not a membership").isEqualTo("49.00 USD");
     }
 
+    @Test
+    void aMemberPaysThePriceOfTheirMemberTypeAndABadPriceListChangesNothing() {
+        EarningWorld world = new EarningWorld(context, admin(), baseUrl());
+        var program = world.program("typed-prices", EarningWorld.onlyDemonstration());
+        db.sql("update achievement_versions set definition = replace(definition, '\"currency\"', '\"memberPrice\":1900,\"nonMemberPrice\":4900,\"currency\"') where achievement_id = ?")
+                .param(program.achievementId()).update();
+        Api programKey = api().withToken(program.apiKey());
+        String rosterOfProgram = "/api/v1/organizations/" + program.slug() + "/members/roster";
+        String prices = "/api/v1/organizations/" + program.slug() + "/achievements/" + program.achievementId() + "/member-type-prices";
+
+        Api.Response saved = programKey.put(prices, Map.of("prices", Map.of("Student", "9.50", "retired", "0")));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("prices").get("student").asLong()).as("types are kept in lower case").isEqualTo(950);
+
+        var student = world.person("Stu Student", null);
+        programKey.put(rosterOfProgram + "/T-1", Map.of("name", "Stu Student", "emails", List.of(student.email()), "memberType", "STUDENT"));
+        assertThat(world.enroll(student, program).price()).isEqualTo("9.50 USD");
+
+        var retired = world.person("Rita Retired", null);
+        programKey.put(rosterOfProgram + "/T-2", Map.of("name", "Rita Retired", "emails", List.of(retired.email()), "memberType", "retired"));
+        assertThat(world.enroll(retired, program).payment()).as("a price of 0 is free").isEqualTo(Enrollment.Payment.NONE);
+
+        var regular = world.person("Reg Regular", null);
+        programKey.put(rosterOfProgram + "/T-3", Map.of("name", "Reg Regular", "emails", List.of(regular.email()), "memberType", "regular"));
+        assertThat(world.enroll(regular, program).price()).as("a type without its own price pays the member price").isEqualTo("19.00 USD");
+
+        var lapsedStudent = world.person("Lapsed Student", null);
+        programKey.put(rosterOfProgram + "/T-4", Map.of("name", "Lapsed Student", "emails", List.of(lapsedStudent.email()),
+                "memberType", "student", "status", "lapsed"));
+        assertThat(world.enroll(lapsedStudent, program).price()).as("only members in good standing").isEqualTo("49.00 USD");
+
+        Map<String, String> bad = new HashMap<>();
+        bad.put("student", "-1");
+        bad.put("x".repeat(65), "1");
+        bad.put("retired", "9.505");
+        Api.Response refused = programKey.put(prices, Map.of("prices", bad));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("cannot be negative").contains("64 characters").contains("49.50");
+        assertThat(programKey.get(prices).json().get("prices").get("student").asLong()).as("nothing changed").isEqualTo(950);
+
+        String other = Fixtures.createOrganization(admin(), "typed-other");
+        Api intruder = api().withToken(Fixtures.createApiKey(admin(), other));
+        assertThat(intruder.get(prices).status()).isEqualTo(404);
+        assertThat(intruder.put(prices, Map.of("prices", Map.of("student", "0"))).status()).isEqualTo(404);
+    }
+
     private String roster() {
         return "/api/v1/organizations/" + slug + "/members/roster";
     }
