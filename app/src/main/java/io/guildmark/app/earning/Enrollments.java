@@ -234,7 +234,8 @@ public class Enrollments {
     /** The micro-credentials the organization's learners enrolled in, for the list's filter. */
     public List<UUID> enrolledAchievements(Actor actor, String slug) {
         Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
-        return db.sql("select distinct achievement_id from enrollments where organization_id = ?").param(org.id()).query(UUID.class).list();
+        // Only a micro-credential with an earning design can be enrolled in: the designs are a few rows, the enrollments many.
+        return db.sql("select distinct achievement_id from earning_designs where organization_id = ?").param(org.id()).query(UUID.class).list();
     }
 
     /**

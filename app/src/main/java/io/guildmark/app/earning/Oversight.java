@@ -192,7 +192,7 @@ public class Oversight {
 
     private Map<UUID, String> credentialNames(UUID organizationId) {
         Map<UUID, String> names = new LinkedHashMap<>();
-        db.sql("select distinct achievement_id from enrollments where organization_id = ?").param(organizationId).query(UUID.class).list()
+        db.sql("select distinct achievement_id from earning_designs where organization_id = ?").param(organizationId).query(UUID.class).list()
                 .forEach(id -> names.put(id, store.achievementName(id)));
         return names;
     }

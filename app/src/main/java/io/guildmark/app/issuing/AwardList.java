@@ -74,8 +74,10 @@ public class AwardList {
     private final Organizations organizations;
     private final Listings listings;
     private final Clock clock;
+    private final io.guildmark.app.catalog.Achievements achievements;
 
-    AwardList(JdbcClient db, Organizations organizations, Listings listings, Clock clock) {
+    AwardList(JdbcClient db, Organizations organizations, Listings listings, Clock clock, io.guildmark.app.catalog.Achievements achievements) {
+        this.achievements = achievements;
         this.db = db;
         this.organizations = organizations;
         this.listings = listings;
@@ -107,11 +109,12 @@ public class AwardList {
         return org;
     }
 
-    /** The micro-credentials the organization awarded, by name, for the filter. */
+    /** The micro-credentials the organization published (and so may have awarded), by name, for the filter. */
     public List<Awarded> awarded(Actor actor, String slug) {
         Organization org = organizations.require(actor, slug, Permission.SEE_LEARNERS);
-        return db.sql("select achievement_id, max(achievement_name) from awards where organization_id = ? group by achievement_id")
-                .param(org.id()).query((rs, n) -> new Awarded(rs.getObject(1, UUID.class), rs.getString(2))).list().stream()
+        // From the catalog (a few rows), not from the awards (100,000): every micro-credential ever published can have awards.
+        return db.sql("select id from achievements where organization_id = ? and latest_version > 0").param(org.id()).query(UUID.class).list()
+                .stream().flatMap(id -> achievements.latestVersion(id).map(v -> new Awarded(id, v.definition().name())).stream())
                 .sorted(java.util.Comparator.comparing(Awarded::name, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 

@@ -1,5 +1,7 @@
 package io.guildmark.app.shared;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
@@ -7,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Addresses of the same list with other paging: the next page of the API, a page number or the CSV export on the
@@ -36,14 +37,18 @@ public class ListLinks {
     static String current(@Nullable GuildmarkSettings settings, String suffix, Map<String, String> replace, Set<String> drop) {
         HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
         String path = request.getRequestURI() + suffix;
-        UriComponentsBuilder uri = settings == null ? UriComponentsBuilder.fromPath(path) : UriComponentsBuilder.fromUriString(settings.url(path));
+        StringBuilder query = new StringBuilder();
         request.getParameterMap().forEach((name, values) -> {
-            if (!drop.contains(name) && !replace.containsKey(name)) {
-                for (String v : values) if (v != null && !v.isEmpty()) uri.queryParam(name, v);
-            }
+            if (drop.contains(name) || replace.containsKey(name)) return;
+            for (String v : values) if (v != null && !v.isEmpty()) append(query, name, v);
         });
-        replace.forEach(uri::queryParam);
-        // Values go in raw and are encoded once here; a value with braces is not a template.
-        return uri.build().encode().toUriString();
+        replace.forEach((name, v) -> append(query, name, v));
+        // The path is as the request had it (already encoded); each parameter is encoded once here, "+" included.
+        return (settings == null ? path : settings.url(path)) + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (!query.isEmpty()) query.append('&');
+        query.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
 }

@@ -66,23 +66,25 @@ public record ListOrder(String name, boolean descending, List<Key> keys) {
     }
 
     /**
-     * Rows after the key: {@code (a < ? or (a = ? and b < ?))} for descending. Written out rather than as a row value
-     * comparison so H2 and PostgreSQL read it alike.
+     * Rows after the key: {@code (a <= ? and (a < ? or (a = ? and b < ?)))} for descending. Written out rather than as
+     * a row value comparison so H2 and PostgreSQL read it alike; the leading {@code a <= ?} is a range both can take
+     * from the index, so a page deep in the list does not scan the rows before it.
      */
     String after(List<Object> values, List<Object> params) {
         String op = descending ? " < ?" : " > ?";
-        List<String> ors = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("(").append(keys.get(0).sql()).append(descending ? " <= ?" : " >= ?").append(" and (");
+        params.add(values.get(0));
         for (int i = 0; i < keys.size(); i++) {
-            StringBuilder and = new StringBuilder("(");
+            if (i > 0) sql.append(" or ");
+            sql.append('(');
             for (int j = 0; j < i; j++) {
-                and.append(keys.get(j).sql()).append(" = ? and ");
+                sql.append(keys.get(j).sql()).append(" = ? and ");
                 params.add(values.get(j));
             }
-            and.append(keys.get(i).sql()).append(op).append(')');
+            sql.append(keys.get(i).sql()).append(op).append(')');
             params.add(values.get(i));
-            ors.add(and.toString());
         }
-        return "(" + String.join(" or ", ors) + ")";
+        return sql.append("))").toString();
     }
 
     /** The cursor's text values as parameters; a value that does not parse is an invalid cursor. */

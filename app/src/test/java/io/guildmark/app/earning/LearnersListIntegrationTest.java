@@ -89,4 +89,29 @@ class LearnersListIntegrationTest extends IntegrationTest {
         assertThat(asReviewer.get(list).status()).isEqualTo(403);
         assertThat(asReviewer.get(list + ".csv").status()).isEqualTo(403);
     }
+
+    @Test
+    void theApiPagesEveryEnrollmentOnceWithACursorAndTheSameFilters() {
+        io.guildmark.app.support.Api key = api().withToken(program.apiKey());
+        String api = "/api/v1/organizations/" + program.slug() + "/enrollments";
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String next = api + "?limit=50";
+        while (next != null) {
+            var body = key.get(next.replace(baseUrl(), "")).json();
+            assertThat(body.get("total").asLong()).isEqualTo(120);
+            body.get("items").forEach(e -> seen.add(e.get("id").asText()));
+            next = body.get("next").isNull() ? null : body.get("next").asText();
+        }
+        assertThat(seen).hasSize(120).doesNotHaveDuplicates();
+        var due = key.get(api + "?payment=due").json();
+        assertThat(due.get("total").asLong()).isEqualTo(1);
+        assertThat(due.get("items").get(0).get("email").asText()).isEqualTo("learner1@example.org");
+        assertThat(due.get("items").get(0).get("achievementName").asText()).isNotBlank();
+        var tampered = key.get(api + "?cursor=bm90LWEtY3Vyc29y");
+        assertThat(tampered.status()).isEqualTo(400);
+        assertThat(tampered.json().get("code").asText()).isEqualTo("cursor-invalid");
+        assertThat(key.get(api + "?payment=later").status()).isEqualTo(400);
+        var elsewhere = world.program("learners-list-else", EarningWorld.onlyDemonstration());
+        assertThat(api().withToken(elsewhere.apiKey()).get(api).status()).isEqualTo(404);
+    }
 }
