@@ -36,6 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -391,7 +392,7 @@ public class AwardJobs {
         List<Awards.Evidence> evidence = row.narrative() == null && row.url() == null ? List.of()
                 : List.of(new Awards.Evidence(row.narrative(), row.url(), null));
         try {
-            Award award = awards.issueOnce(org, new Awards.AwardRequest(row.achievementId(), row.email(), row.name(), evidence,
+            Award award = issueRetrying(org, new Awards.AwardRequest(row.achievementId(), row.email(), row.name(), evidence,
                     row.validFrom(), row.validUntil()), key);
             mark(row, "awarded", award.id(), null);
         } catch (DataIntegrityViolationException collided) {
@@ -409,6 +410,31 @@ public class AwardJobs {
             mark(row, "failed", null, "The award could not be issued (an internal error); send this row again.");
         }
     }
+
+    /**
+     * Issues, trying again after a transient database failure (a lock wait that timed out, such as several rows of a new
+     * organization's first awards all creating its status list): the failed attempt rolled back, and the row's key
+     * shows whether an attempt did commit after all.
+     */
+    private Award issueRetrying(Organization org, Awards.AwardRequest request, String key) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return awards.issueOnce(org, request, key);
+            } catch (TransientDataAccessException e) {
+                if (attempt == RETRIES) throw e;
+                try {
+                    Thread.sleep(250L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                Optional<UUID> stored = awards.idByIssueKey(key);
+                if (stored.isPresent()) return awards.find(stored.get()).orElseThrow();
+            }
+        }
+    }
+
+    private static final int RETRIES = 5;
 
     private void mark(Pending row, String outcome, @Nullable UUID awardId, @Nullable String message) {
         db.sql("update award_job_rows set outcome = ?, award_id = ?, message = ?, done_at = ? where job_id = ? and row_number = ?")
