@@ -344,7 +344,7 @@ public class AwardJobs {
      * started.
      */
     void runDue(BooleanSupplier stopping) {
-        while (!stopping.getAsBoolean()) {
+        while (!stopping.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             Optional<UUID> next = db.sql("""
                     select id from award_jobs where state in ('queued', 'running') or (state = 'cancelled' and finished_at is null)
                     order by created_at, id limit 1""").query(UUID.class).optional();
