@@ -97,11 +97,9 @@ class CompletionPages {
             if (file.getSize() > Completions.MAX_CSV_BYTES) {
                 throw Problem.tooLarge("The file is larger than 5 MB; split it into smaller files. Nothing was stored.");
             }
-            Completions.Upload upload = completions.upload(me(), slug, file.getBytes());
-            model.addAttribute("upload", upload);
-            model.addAttribute("fileName", file.getOriginalFilename());
-            page(slug, CompletionQuery.none(), model);
-            return "earning/completions-report";
+            // Checked whole here; applied in the background, with progress, cancel and results on the job's page.
+            var job = completions.uploadAsJob(me(), slug, file.getOriginalFilename(), file.getBytes());
+            return "redirect:/organizations/" + slug + "/award-jobs/" + job.id();
         } catch (Problem problem) {
             if (problem.kind() == Problem.Kind.NOT_FOUND || problem.kind() == Problem.Kind.FORBIDDEN) throw problem;
             model.addAttribute("uploadMessage", problem.getMessage());

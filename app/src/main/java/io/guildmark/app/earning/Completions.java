@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 import io.guildmark.app.catalog.AchievementVersion;
 import io.guildmark.app.catalog.Achievements;
 import io.guildmark.app.earning.model.EarningDesign;
+import io.guildmark.app.issuing.AwardJobRowHandler;
+import io.guildmark.app.issuing.AwardJobs;
 import io.guildmark.app.issuing.Awards;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
@@ -170,9 +172,11 @@ public class Completions {
     private final Awards awards;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final AwardJobs jobs;
 
     Completions(JdbcClient db, Organizations organizations, Achievements achievements, EarningDesigns designs,
-            Enrollments enrollments, EarnedAwards earnedAwards, Awards awards, TransactionTemplate transaction, Clock clock) {
+            Enrollments enrollments, EarnedAwards earnedAwards, Awards awards, TransactionTemplate transaction, Clock clock, AwardJobs jobs) {
+        this.jobs = jobs;
         this.db = db;
         this.organizations = organizations;
         this.achievements = achievements;
@@ -200,7 +204,41 @@ public class Completions {
     public Upload upload(Actor actor, String slug, byte[] csv) {
         Organization org = organizations.require(actor, slug, Permission.ISSUE);
         if (csv.length > MAX_CSV_BYTES) throw Problem.tooLarge("The file is larger than 5 MB; split it into smaller files.");
-        return new Upload(apply(org, readCsv(csv), "csv"));
+        return new Upload(apply(org, readCsv(csv).stream().map(Lined::checked).toList(), "csv"));
+    }
+
+    /** The kind of award job a completions upload runs as. */
+    static final String JOB_KIND = "completions";
+
+    /**
+     * Checks a CSV file of completions whole, as {@link #upload} does (one bad row stores nothing and every bad line is
+     * named), and then applies the rows in the background on the award job engine, with its progress, cancel and
+     * results. Applying a row again (after a crash) changes nothing, as reporting a completion again never does.
+     */
+    public AwardJobs.Job uploadAsJob(Actor actor, String slug, @Nullable String fileName, byte[] csv) {
+        organizations.require(actor, slug, Permission.ISSUE);
+        if (csv.length > MAX_CSV_BYTES) throw Problem.tooLarge("The file is larger than 5 MB; split it into smaller files. Nothing was stored.");
+        List<AwardJobs.PreparedRow> rows = readCsv(csv).stream().map(l -> new AwardJobs.PreparedRow(l.line(), l.checked().email(),
+                l.checked().name() == null ? l.checked().email() : l.checked().name(), l.checked().courseCode(),
+                String.join("\n", l.checked().email(), l.checked().courseCode(), l.checked().completedOn().toString(),
+                        l.checked().name() == null ? "" : l.checked().name()))).toList();
+        return jobs.submitPrepared(actor, slug, JOB_KIND, fileName, csv, rows);
+    }
+
+    /** Applies one row of a completions job: {@code awarded} when it issued a badge now, otherwise {@code recorded}. */
+    AwardJobRowHandler.Outcome applyRow(UUID organizationId, String payload) {
+        Organization org = organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"));
+        String[] f = payload.split("\n", -1);
+        Checked report = new Checked(f[0], f[1], LocalDate.parse(f[2]), f[3].isEmpty() ? null : f[3]);
+        Outcome outcome = apply(org, List.of(report), "csv").get(0);
+        List<String> said = new ArrayList<>();
+        if (outcome.alreadyReported()) said.add("Already reported.");
+        if (outcome.note() != null) said.add(outcome.note());
+        outcome.countsToward().forEach(c -> said.add(c.name() + ": " + (c.awardedNow() ? "badge awarded" : c.standing().label()) + "."));
+        String message = String.join(" ", said);
+        Optional<CountsToward> awarded = outcome.countsToward().stream().filter(CountsToward::awardedNow).findFirst();
+        return awarded.isPresent() ? new AwardJobRowHandler.Outcome("awarded", awarded.get().awardId(), message)
+                : new AwardJobRowHandler.Outcome("recorded", null, message);
     }
 
     /** The organization's completions, newest report first. */
@@ -429,7 +467,9 @@ public class Completions {
         }
     }
 
-    private List<Checked> readCsv(byte[] bytes) {
+    private record Lined(int line, Checked checked) {}
+
+    private List<Lined> readCsv(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         List<CSVRecord> records = new ArrayList<>();
@@ -460,7 +500,7 @@ public class Completions {
         if (records.isEmpty()) throw Problem.invalid("empty-file", "The file has a header but no completions.");
 
         int[] lineStarts = lineStarts(text);
-        List<Checked> checked = new ArrayList<>();
+        List<Lined> checked = new ArrayList<>();
         List<Problem.FieldError> bad = new ArrayList<>();
         for (CSVRecord r : records) {
             int line = lineOf(lineStarts, r.getCharacterPosition());
@@ -468,7 +508,7 @@ public class Completions {
             Checked row = check(new Report(cell(r, columns, Column.EMAIL), cell(r, columns, Column.COURSE_CODE),
                     cell(r, columns, Column.COMPLETED_AT), cell(r, columns, Column.NAME)), errors);
             if (row != null) {
-                checked.add(row);
+                checked.add(new Lined(line, row));
             } else {
                 String reasons = errors.entrySet().stream().map(e -> csvName(e.getKey()) + ": " + e.getValue())
                         .collect(java.util.stream.Collectors.joining(" "));

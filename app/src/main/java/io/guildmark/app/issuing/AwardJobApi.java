@@ -49,7 +49,8 @@ class AwardJobApi {
      */
     record JobBody(UUID id, String state, @Nullable String fileName, boolean allowDuplicates, int totalRows, int done, int awarded,
             int skipped, int failed, int cancelled, int remaining, int percent, double rate, @Nullable Long secondsLeft,
-            String createdBy, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, Links links) {}
+            String createdBy, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt, Links links, String kind,
+            int recorded) {}
 
     record Links(String self, String results, String cancel, String html) {}
 
@@ -163,6 +164,6 @@ class AwardJobApi {
         return new JobBody(j.id(), j.state().id(), j.fileName(), j.allowDuplicates(), j.totalRows(), j.done(), j.awarded(), j.skipped(),
                 j.failed(), j.cancelled(), j.remaining(), j.percent(), j.rate(), j.secondsLeft(), j.createdBy(), j.createdAt(),
                 j.startedAt(), j.finishedAt(), new Links(self, self + "/results", self + "/cancel",
-                        settings.url("/organizations/" + slug + "/award-jobs/" + j.id())));
+                        settings.url("/organizations/" + slug + "/award-jobs/" + j.id())), j.kind(), j.recorded());
     }
 }

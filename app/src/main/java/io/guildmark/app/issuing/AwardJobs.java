@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,10 +78,10 @@ public class AwardJobs {
     /** Where a job stands; {@code rate} in rows per second, {@code secondsLeft} {@code null} until there is a rate. */
     public record Job(UUID id, UUID organizationId, String kind, State state, @Nullable String fileName, boolean allowDuplicates,
             int totalRows, String createdBy, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
-            int awarded, int skipped, int failed, int cancelled, int remaining, double rate, @Nullable Long secondsLeft) {
+            int awarded, int skipped, int failed, int cancelled, int remaining, double rate, @Nullable Long secondsLeft, int recorded) {
 
         public int done() {
-            return awarded + skipped + failed;
+            return awarded + skipped + failed + recorded;
         }
 
         /** Rows no longer waiting (done or cancelled), as a whole percentage. */
@@ -93,6 +95,9 @@ public class AwardJobs {
 
     public record Page(List<Job> items, int limit, int offset, @Nullable Integer nextOffset) {}
 
+    /** A row another module checked: {@code label} names what it concerns in the results (a course code), {@code payload} is the handler's. */
+    public record PreparedRow(int line, String email, String name, String label, String payload) {}
+
     private final JdbcClient db;
     private final Organizations organizations;
     private final Achievements achievements;
@@ -104,14 +109,16 @@ public class AwardJobs {
     private final int maxRows;
     private final int batchSize;
     private final ExecutorService pool;
+    private final org.springframework.beans.factory.ObjectProvider<AwardJobRowHandler> handlers;
 
     AwardJobs(JdbcClient db, Organizations organizations, Achievements achievements, Awards awards, IssuerKeys keys,
-            TransactionTemplate transactions, Clock clock,
+            TransactionTemplate transactions, Clock clock, org.springframework.beans.factory.ObjectProvider<AwardJobRowHandler> handlers,
             @Value("${guildmark.award-jobs.max-file-size:10MB}") DataSize maxFileSize,
             @Value("${guildmark.award-jobs.max-rows:50000}") int maxRows,
             @Value("${guildmark.award-jobs.threads:3}") int threads,
             @Value("${guildmark.award-jobs.batch-size:100}") int batchSize) {
         this.db = db;
+        this.handlers = handlers;
         this.organizations = organizations;
         this.achievements = achievements;
         this.awards = awards;
@@ -163,6 +170,30 @@ public class AwardJobs {
                     + " rows; split them into several jobs. Nothing was started.");
         }
         return store(actor, org, slug, null, sha256(fingerprint.getBytes(java.nio.charset.StandardCharsets.UTF_8)), rows, allowDuplicates, "Row");
+    }
+
+    /**
+     * Stores rows another module checked as a queued job of its kind (the completions CSV); its
+     * {@link AwardJobRowHandler} handles each row. The caller has checked the actor's permission.
+     */
+    public Job submitPrepared(Actor actor, String slug, String kind, @Nullable String fileName, byte[] content, List<PreparedRow> rows) {
+        Organization org = organizations.require(actor, slug, Permission.ISSUE);
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(tx -> {
+            db.sql("""
+                    insert into award_jobs (id, organization_id, kind, state, file_name, file_hash, allow_duplicates, total_rows, created_by, created_at)
+                    values (?, ?, ?, 'queued', ?, ?, false, ?, ?, ?)""")
+                    .params(id, org.id(), kind, fileName == null ? null : fileName.substring(0, Math.min(255, fileName.length())),
+                            sha256(content), rows.size(), describe(actor), Timestamp.from(now)).update();
+            int number = 0;
+            for (PreparedRow r : rows) {
+                number++;
+                db.sql("insert into award_job_rows (job_id, row_number, line, email, name, achievement_name, payload) values (?, ?, ?, ?, ?, ?, ?)")
+                        .params(id, number, r.line(), r.email(), r.name(), r.label(), r.payload()).update();
+            }
+        });
+        return find(org.id(), id).orElseThrow();
     }
 
     private Job store(Actor actor, Organization org, String slug, @Nullable String fileName, String hash, List<AwardJobFile.RawRow> raw,
@@ -221,7 +252,7 @@ public class AwardJobs {
 
     private Job job(ResultSet rs) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
-        int[] counts = new int[5]; // awarded, skipped, failed, cancelled, remaining
+        int[] counts = new int[6]; // awarded, skipped, failed, cancelled, remaining, recorded
         db.sql("select outcome, count(*) from award_job_rows where job_id = ? group by outcome").param(id).query(r -> {
             String outcome = r.getString(1);
             int n = r.getInt(2);
@@ -230,12 +261,13 @@ public class AwardJobs {
                 case "skipped-duplicate" -> counts[1] += n;
                 case "failed" -> counts[2] += n;
                 case "cancelled" -> counts[3] += n;
+                case "recorded" -> counts[5] += n;
                 default -> counts[4] += n;
             }
         });
         Instant started = ts(rs.getTimestamp("started_at"));
         Instant finished = ts(rs.getTimestamp("finished_at"));
-        int done = counts[0] + counts[1] + counts[2];
+        int done = counts[0] + counts[1] + counts[2] + counts[5];
         double rate = 0;
         Long left = null;
         if (started != null && done > 0) {
@@ -246,7 +278,7 @@ public class AwardJobs {
         return new Job(id, rs.getObject("organization_id", UUID.class), rs.getString("kind"), State.of(rs.getString("state")),
                 rs.getString("file_name"), rs.getBoolean("allow_duplicates"), rs.getInt("total_rows"), rs.getString("created_by"),
                 rs.getTimestamp("created_at").toInstant(), started, finished, counts[0], counts[1], counts[2], counts[3], counts[4],
-                Math.round(rate * 10) / 10.0, left);
+                Math.round(rate * 10) / 10.0, left, counts[5]);
     }
 
     /** The per-row results as CSV, in file order; every cell that could run as a formula is escaped. */
@@ -312,7 +344,7 @@ public class AwardJobs {
      * started.
      */
     void runDue(BooleanSupplier stopping) {
-        while (!stopping.getAsBoolean()) {
+        while (!stopping.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             Optional<UUID> next = db.sql("""
                     select id from award_jobs where state in ('queued', 'running') or (state = 'cancelled' and finished_at is null)
                     order by created_at, id limit 1""").query(UUID.class).optional();
@@ -321,12 +353,15 @@ public class AwardJobs {
         }
     }
 
-    private record Pending(UUID jobId, int number, String email, String name, UUID achievementId, @Nullable String narrative,
-            @Nullable String url, @Nullable Instant validFrom, @Nullable Instant validUntil) {}
+    private record Pending(UUID jobId, int number, String email, String name, @Nullable UUID achievementId, @Nullable String narrative,
+            @Nullable String url, @Nullable Instant validFrom, @Nullable Instant validUntil, @Nullable String payload) {}
 
     private void run(UUID jobId, BooleanSupplier stopping) {
-        var head = db.sql("select organization_id, allow_duplicates from award_jobs where id = ?").param(jobId)
-                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getBoolean(2)}).single();
+        var head = db.sql("select organization_id, allow_duplicates, kind from award_jobs where id = ?").param(jobId)
+                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getBoolean(2), rs.getString(3)}).single();
+        String kind = (String) head[2];
+        AwardJobRowHandler handler = "awards".equals(kind) ? null
+                : handlers.stream().filter(h -> h.kind().equals(kind)).findFirst().orElseThrow(() -> new IllegalStateException("No handler for " + kind));
         Organization org = organizations.findById((UUID) head[0]).orElseThrow();
         boolean allowDuplicates = (Boolean) head[1];
         Instant now = clock.instant();
@@ -339,13 +374,18 @@ public class AwardJobs {
                     order by row_number limit ?""").params(jobId, after, batchSize).query((rs, n) -> new Pending(jobId,
                     rs.getInt("row_number"), rs.getString("email"), rs.getString("name"), rs.getObject("achievement_id", UUID.class),
                     rs.getString("evidence_narrative"), rs.getString("evidence_url"), ts(rs.getTimestamp("valid_from")),
-                    ts(rs.getTimestamp("valid_until")))).list();
+                    ts(rs.getTimestamp("valid_until")), rs.getString("payload"))).list();
             if (batch.isEmpty()) {
                 finish(jobId);
                 return;
             }
             List<Future<?>> running = new ArrayList<>();
-            for (Pending row : batch) running.add(pool.submit(() -> award(org, allowDuplicates, row)));
+            for (Pending row : batch) {
+                running.add(pool.submit(() -> {
+                    if (handler == null) award(org, allowDuplicates, row);
+                    else handle(org, handler, row);
+                }));
+            }
             for (Future<?> f : running) {
                 try {
                     f.get();
@@ -367,6 +407,22 @@ public class AwardJobs {
         db.sql("update award_jobs set state = ?, finished_at = ? where id = ? and state = 'running'")
                 .params(allFailed ? "failed" : "completed", Timestamp.from(now), jobId).update();
         db.sql("update award_jobs set finished_at = ? where id = ? and finished_at is null").params(Timestamp.from(now), jobId).update();
+    }
+
+    /** A row of another module's kind; its handler makes handling it again harmless. */
+    private void handle(Organization org, AwardJobRowHandler handler, Pending row) {
+        int claimed = db.sql("update award_job_rows set outcome = 'started' where job_id = ? and row_number = ? and (outcome is null or outcome = 'started')")
+                .params(row.jobId(), row.number()).update();
+        if (claimed == 0) return;
+        try {
+            AwardJobRowHandler.Outcome outcome = handler.handle(org.id(), Objects.requireNonNull(row.payload()));
+            mark(row, outcome.outcome(), outcome.awardId(), outcome.message());
+        } catch (Problem p) {
+            mark(row, "failed", null, p.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Job {} row {} failed", row.jobId(), row.number(), e);
+            mark(row, "failed", null, "This row could not be handled (an internal error); send it again.");
+        }
     }
 
     /** One row, exactly once (see the class comment). */
@@ -391,7 +447,7 @@ public class AwardJobs {
         List<Awards.Evidence> evidence = row.narrative() == null && row.url() == null ? List.of()
                 : List.of(new Awards.Evidence(row.narrative(), row.url(), null));
         try {
-            Award award = awards.issueOnce(org, new Awards.AwardRequest(row.achievementId(), row.email(), row.name(), evidence,
+            Award award = issueRetrying(org, new Awards.AwardRequest(row.achievementId(), row.email(), row.name(), evidence,
                     row.validFrom(), row.validUntil()), key);
             mark(row, "awarded", award.id(), null);
         } catch (DataIntegrityViolationException collided) {
@@ -409,6 +465,31 @@ public class AwardJobs {
             mark(row, "failed", null, "The award could not be issued (an internal error); send this row again.");
         }
     }
+
+    /**
+     * Issues, trying again after a transient database failure (a lock wait that timed out, such as several rows of a new
+     * organization's first awards all creating its status list): the failed attempt rolled back, and the row's key
+     * shows whether an attempt did commit after all.
+     */
+    private Award issueRetrying(Organization org, Awards.AwardRequest request, String key) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return awards.issueOnce(org, request, key);
+            } catch (TransientDataAccessException e) {
+                if (attempt == RETRIES) throw e;
+                try {
+                    Thread.sleep(250L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                Optional<UUID> stored = awards.idByIssueKey(key);
+                if (stored.isPresent()) return awards.find(stored.get()).orElseThrow();
+            }
+        }
+    }
+
+    private static final int RETRIES = 5;
 
     private void mark(Pending row, String outcome, @Nullable UUID awardId, @Nullable String message) {
         db.sql("update award_job_rows set outcome = ?, award_id = ?, message = ?, done_at = ? where job_id = ? and row_number = ?")

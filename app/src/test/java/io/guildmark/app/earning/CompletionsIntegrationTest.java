@@ -305,16 +305,22 @@ class CompletionsIntegrationTest extends IntegrationTest {
                 + "new.person@example.org,CSV-101,2026-01-16T10:00:00Z,\"Nia, New\"\n";
         Browser staff = new Browser(program.owner().email());
 
+        // The file is checked whole in the request, then applied by a background job (the award job engine).
         HttpResponse<String> first = staff.upload(program.slug(), "completions.csv", csv.getBytes(StandardCharsets.UTF_8));
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.body()).contains("2 new, 0 already reported", "2 badges awarded", "Kim Known", "Nia, New");
+        assertThat(first.body()).contains("Completions upload", "completions.csv");
+        String progress = awaitJob(staff, first);
+        assertThat(progress).contains("<span id=\"job-awarded\">2</span>", "<span id=\"job-recorded\">0</span>");
+        String results = staff.get(first.uri().getPath() + "/results.csv").body();
+        assertThat(results).contains(known.email() + "," + known.email() + ",CSV-101,awarded,", "new.person@example.org,\"Nia, New\",CSV-101,awarded,");
         assertThat(awardsOf(program.achievementId(), known.email())).isEqualTo(1);
         assertThat(awardsOf(program.achievementId(), "new.person@example.org")).isEqualTo(1);
         assertThat(db.sql("select source from completions where organization_id = ? and email = ?").params(program.organizationId(),
                 known.email()).query(String.class).single()).isEqualTo("csv");
 
         HttpResponse<String> again = staff.upload(program.slug(), "completions.csv", csv.getBytes(StandardCharsets.UTF_8));
-        assertThat(again.body()).contains("0 new, 2 already reported", "0 badges awarded");
+        assertThat(awaitJob(staff, again)).contains("<span id=\"job-awarded\">0</span>", "<span id=\"job-recorded\">2</span>");
+        assertThat(staff.get(again.uri().getPath() + "/results.csv").body()).contains("Already reported.");
         assertThat(awardsOf(program.achievementId(), known.email())).isEqualTo(1);
         assertThat(awardsOf(program.achievementId(), "new.person@example.org")).isEqualTo(1);
         assertThat(completionsCount(program)).isEqualTo(2);
@@ -384,6 +390,23 @@ class CompletionsIntegrationTest extends IntegrationTest {
 
     private long count(EarningWorld.Program program, String table) {
         return db.sql("select count(*) from " + table + " where organization_id = ?").param(program.organizationId()).query(Long.class).single();
+    }
+
+    /** Polls the job page's progress panel (where the upload redirected to) until the job has completed; answers the panel. */
+    private String awaitJob(Browser staff, HttpResponse<String> jobPage) {
+        String path = jobPage.uri().getPath();
+        assertThat(path).contains("/award-jobs/");
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until) {
+            String panel = staff.get(path + "/progress").body();
+            if (panel.contains("data-state=\"completed\"")) return panel;
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("The completions job did not complete: " + staff.get(path + "/progress").body());
     }
 
     /** A signed-in person's browser without a browser, able to upload a file from a form (multipart, with CSRF). */
