@@ -227,11 +227,14 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         List<String> bodies = new ArrayList<>();
         for (String page : List.of("", "/settings", "/members", "/api-keys", "/catalog", "/catalog/new", "/catalog/" + b.draftId(),
                 "/catalog/" + b.publishedId(), "/catalog/" + b.draftId() + "/image", "/catalog/export", "/catalog/export?format=csv",
-                "/awards", "/keys", "/certificate", "/email-templates", "/email-templates/award")) {
+                "/awards", "/keys")) {
             bodies.add(intruder.expect(404, "GET " + page, intruder.get(org + page)));
         }
         bodies.add(intruder.expect(404, "settings", intruder.post(org + "/settings", "name", "Hijacked")));
         bodies.add(intruder.expect(404, "logo", intruder.upload(org + "/logo", "logo", "logo.png", png(), "image/png")));
+        for (String page : List.of("/certificate", "/email-templates", "/email-templates/award")) {
+            bodies.add(intruder.expect(404, "GET " + page, intruder.get(org + page)));
+        }
         bodies.add(intruder.expect(404, "certificate design", intruder.upload(org + "/certificate", "logo", "logo.png", png(), "image/png")));
         bodies.add(intruder.expect(404, "certificate preview", intruder.upload(org + "/certificate/preview", "logo", "logo.png", png(), "image/png")));
         bodies.add(intruder.expect(404, "e-mail template", intruder.post(org + "/email-templates/award", "subject", "Hijacked", "body", "x")));
