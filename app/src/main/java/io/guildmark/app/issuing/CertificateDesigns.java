@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -178,10 +177,6 @@ public class CertificateDesigns {
             return files.get(org.logoKey()).orElse(null);
         }
         return null;
-    }
-
-    Optional<byte[]> file(@Nullable String key) {
-        return key == null ? Optional.empty() : files.get(key);
     }
 
     private static void afterCompletion(Runnable onCommit, Runnable onRollback) {

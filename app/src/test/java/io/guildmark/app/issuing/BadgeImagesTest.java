@@ -27,6 +27,26 @@ class BadgeImagesTest {
     }
 
     @Test
+    void aNameOf120CharactersIsDrawnWholeOnTheSeal() {
+        String achievement = ("Integrated Cost, Schedule and Risk Control for Multi-Year Public Infrastructure Programmes "
+                + "under Regulatory Oversight Boards").substring(0, 120).strip();
+        assertThat(achievement).hasSize(120);
+        List<String> lines = lines(BadgeImages.svg(achievement, "Guild", 30));
+        // Lines break at spaces and after hyphens; every character is drawn and none is an ellipsis.
+        assertThat(String.join("", lines).replace(" ", "")).isEqualTo((achievement + "Guild").replace(" ", "")).doesNotContain("…");
+    }
+
+    @Test
+    void theOpenGraphImageIs1200By630WithTheBadgeForLongAndNonLatinNames() throws Exception {
+        byte[] badge = BadgeImages.png("项目管理专业人员能力评价与认证", "جمعية المهنيين في إدارة المشاريع", 40);
+        byte[] og = BadgeImages.openGraph(badge, "x".repeat(60) + " 项目管理专业人员能力评价与认证 " + "y".repeat(44), "جمعية المهنيين في إدارة المشاريع", 40);
+        var image = ImageIO.read(new ByteArrayInputStream(og));
+        assertThat(image.getWidth()).isEqualTo(1200);
+        assertThat(image.getHeight()).isEqualTo(630);
+        assertThat(image.getRGB(280, 300)).as("the badge is drawn on the left").isNotEqualTo(java.awt.Color.WHITE.getRGB());
+    }
+
+    @Test
     void namesInOtherScriptsAreDrawnWholeToo() {
         String achievement = "项目管理专业人员能力评价与认证";
         String issuer = "جمعية المهنيين في إدارة المشاريع";

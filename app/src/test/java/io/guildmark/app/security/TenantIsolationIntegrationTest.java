@@ -244,6 +244,14 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         }
         bodies.add(intruder.expect(404, "settings", intruder.post(org + "/settings", "name", "Hijacked")));
         bodies.add(intruder.expect(404, "logo", intruder.upload(org + "/logo", "logo", "logo.png", png(), "image/png")));
+        for (String page : List.of("/certificate", "/email-templates", "/email-templates/award")) {
+            bodies.add(intruder.expect(404, "GET " + page, intruder.get(org + page)));
+        }
+        bodies.add(intruder.expect(404, "certificate design", intruder.upload(org + "/certificate", "logo", "logo.png", png(), "image/png")));
+        bodies.add(intruder.expect(404, "certificate preview", intruder.upload(org + "/certificate/preview", "logo", "logo.png", png(), "image/png")));
+        bodies.add(intruder.expect(404, "e-mail template", intruder.post(org + "/email-templates/award", "subject", "Hijacked", "body", "x")));
+        bodies.add(intruder.expect(404, "e-mail preview", intruder.post(org + "/email-templates/award/preview", "subject", "Hijacked", "body", "x")));
+        bodies.add(intruder.expect(404, "e-mail reset", intruder.post(org + "/email-templates/award/reset")));
         bodies.add(intruder.expect(404, "revocation method", intruder.post(org + "/revocation-method", "method", "1EdTechRevocationList")));
         bodies.add(intruder.expect(404, "invite", intruder.post(org + "/invitations", "email", "spy@example.org", "role", "owner")));
         bodies.add(intruder.expect(404, "revoke invitation", intruder.post(org + "/invitations/" + b.invitationId() + "/revoke")));
@@ -320,6 +328,8 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         issuer.expect(403, "members", issuer.get(org + "/members"));
         issuer.expect(403, "api keys", issuer.get(org + "/api-keys"));
         issuer.expect(403, "settings", issuer.post(org + "/settings", "name", "Changed"));
+        issuer.expect(403, "certificate design", issuer.get(org + "/certificate"));
+        issuer.expect(403, "e-mail template", issuer.post(org + "/email-templates/award", "subject", "Changed", "body", "x"));
         issuer.expect(403, "revoke invitation", issuer.post(org + "/invitations/" + a.invitationId() + "/revoke"));
         // The invitation form answers a refusal on the members page (302 with the reason), and invites no one.
         assertThat(issuer.post(org + "/invitations", "email", "friend@example.org", "role", "admin").status()).isIn(302, 403);
@@ -770,6 +780,8 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         s.append(db.sql("select id, state, revoked_at, revocation_reason, recipient_name, recipient_email from awards where organization_id = ? order by id")
                 .param(t.id()).query().listOfRows());
         s.append(db.sql("select id, name, revoked_at from api_keys where organization_id = ? order by id").param(t.id()).query().listOfRows());
+        s.append(db.sql("select * from certificate_designs where organization_id = ?").param(t.id()).query().listOfRows());
+        s.append(db.sql("select kind, subject, body from email_templates where organization_id = ? order by kind").param(t.id()).query().listOfRows());
         s.append(db.sql("select user_id, role from memberships where organization_id = ? order by user_id, role").param(t.id()).query().listOfRows());
         s.append(db.sql("select id, email, role, accepted_at, revoked_at from invitations where organization_id = ? order by id").param(t.id()).query().listOfRows());
         s.append(db.sql("select id, rotated_at, retired_at from issuer_keys where organization_id = ? order by id").param(t.id()).query().listOfRows());

@@ -56,6 +56,31 @@ public final class Mailbox {
         throw new AssertionError("No e-mail to " + to + " about '" + subjectContains + "' arrived; got " + messagesTo(to));
     }
 
+    /** The received messages to the address as they came, for tests of their MIME structure. */
+    public static List<MimeMessage> mimeTo(String to) {
+        port();
+        return Arrays.stream(server.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equalsIgnoreCase(to);
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** The decoded content of the first part of this type inside a multipart message (searched depth first), or null. */
+    public static String part(jakarta.mail.Multipart multipart, String type) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            jakarta.mail.BodyPart p = multipart.getBodyPart(i);
+            if (p.isMimeType(type)) return p.getContent().toString();
+            if (p.getContent() instanceof jakarta.mail.Multipart inner) {
+                String found = part(inner, type);
+                if (found != null) return found;
+            }
+        }
+        return null;
+    }
+
     public static List<Mail> messagesTo(String to) {
         port();
         return Arrays.stream(server.getReceivedMessages()).map(Mailbox::mail).filter(m -> m.to().equalsIgnoreCase(to)).toList();
@@ -65,7 +90,8 @@ public final class Mailbox {
         try {
             String to = message.getAllRecipients()[0].toString();
             Object content = message.getContent();
-            String body = content instanceof String text ? text : GreenMailUtil.getBody(message);
+            String body = content instanceof String text ? text
+                    : content instanceof jakarta.mail.Multipart multipart ? part(multipart, "text/plain") : GreenMailUtil.getBody(message);
             return new Mail(to, message.getSubject(), body);
         } catch (Exception e) {
             throw new IllegalStateException(e);
