@@ -278,6 +278,7 @@ public class Oversight {
         requireEligible(c, reviewerId);
         Review added = reviews.assign(c, reviewerId, c.submission().state() == Submission.State.TIEBREAK, clock.instant());
         reviews.settle(c.submission().id(), c.design().reviewersPerSubmission());
+        audit.record(actor, org.id(), "submission.reviewer-added", "submission", submissionId, Map.of("reviewerId", reviewerId));
         return added;
     }
 
@@ -297,6 +298,8 @@ public class Oversight {
                 "/reviews"));
         Review added = reviews.assign(c, reviewerId, former.tiebreak(), clock.instant());
         reviews.settle(c.submission().id(), c.design().reviewersPerSubmission());
+        audit.record(actor, org.id(), "review.reassigned", "review", reviewId, Map.of("before", former.reviewerId(), "after", reviewerId,
+                "submissionId", c.submission().id()));
         return added;
     }
 

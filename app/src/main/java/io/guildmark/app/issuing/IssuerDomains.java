@@ -61,8 +61,11 @@ public class IssuerDomains implements IssuerStandings {
     private final DomainSettings domainSettings;
     private final Clock clock;
 
+    private final io.guildmark.app.shared.AuditTrail audit;
+
     IssuerDomains(JdbcClient db, Organizations organizations, IssuerApprovals approvals, IssuerKeys keys, SafeDocumentFetcher fetcher,
-            GuildmarkSettings settings, DomainSettings domainSettings, Clock clock) {
+            GuildmarkSettings settings, DomainSettings domainSettings, Clock clock, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.organizations = organizations;
         this.approvals = approvals;
@@ -114,6 +117,7 @@ public class IssuerDomains implements IssuerStandings {
             db.sql("insert into issuer_domains (organization_id, domain, verified, checked_at, verified_at) values (?, ?, true, ?, ?)")
                     .params(org.id(), host, now, now).update();
         }
+        audit.record(actor, org.id(), "domain.verified", "organization", org.id(), java.util.Map.of("domain", host));
         return stored(org.id()).orElseThrow();
     }
 

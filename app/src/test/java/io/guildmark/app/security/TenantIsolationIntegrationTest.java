@@ -168,6 +168,10 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         responses.add(expect(404, "GET award jobs", intruder.get(org + "/award-jobs")));
         responses.add(expect(404, "GET award", intruder.get("/api/v1/awards/" + b.awardId())));
         responses.add(expect(404, "revoke award", intruder.post("/api/v1/awards/" + b.awardId() + "/revoke", Map.of("reason", "spite"))));
+        responses.add(expect(404, "GET audit", intruder.get(org + "/audit")));
+        responses.add(expect(404, "export audit", intruder.get(org + "/audit/export")));
+        responses.add(expect(404, "verify audit", intruder.get(org + "/audit/verify")));
+        responses.add(expect(404, "verify platform audit", intruder.get("/api/v1/admin/audit/verify")));
         // B's ids under A's own slug: the id must belong to the organization in the path.
         String own = "/api/v1/organizations/" + a.slug() + "/achievements/";
         responses.add(expect(404, "own slug GET draft", intruder.get(own + b.draftId())));
@@ -239,7 +243,7 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         List<String> bodies = new ArrayList<>();
         for (String page : List.of("", "/settings", "/members", "/api-keys", "/catalog", "/catalog/new", "/catalog/" + b.draftId(),
                 "/catalog/" + b.publishedId(), "/catalog/" + b.draftId() + "/image", "/catalog/export", "/catalog/export?format=csv",
-                "/awards", "/award-jobs", "/keys", "/webhooks")) {
+                "/awards", "/award-jobs", "/keys", "/webhooks", "/audit", "/audit.csv", "/audit/verify")) {
             bodies.add(intruder.expect(404, "GET " + page, intruder.get(org + page)));
         }
         bodies.add(intruder.expect(404, "settings", intruder.post(org + "/settings", "name", "Hijacked")));
@@ -327,6 +331,8 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         issuer.expect(403, "new draft form", issuer.get(org + "/catalog/new"));
         issuer.expect(403, "members", issuer.get(org + "/members"));
         issuer.expect(403, "api keys", issuer.get(org + "/api-keys"));
+        issuer.expect(403, "audit log", issuer.get(org + "/audit"));
+        issuer.expect(403, "audit export", issuer.get(org + "/audit.csv"));
         issuer.expect(403, "settings", issuer.post(org + "/settings", "name", "Changed"));
         issuer.expect(403, "certificate design", issuer.get(org + "/certificate"));
         issuer.expect(403, "e-mail template", issuer.post(org + "/email-templates/award", "subject", "Changed", "body", "x"));
