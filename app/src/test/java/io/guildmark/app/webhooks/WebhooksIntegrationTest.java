@@ -15,6 +15,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.guildmark.app.credits.CreditsFixture;
+import io.guildmark.app.earning.Oversight;
+import io.guildmark.app.earning.Submission;
+import io.guildmark.app.earning.Submissions;
 import io.guildmark.app.issuing.Claims;
 import io.guildmark.app.support.Api;
 import io.guildmark.app.support.EarningWorld;
@@ -236,6 +239,28 @@ class WebhooksIntegrationTest extends IntegrationTest {
         assertThat(enrolled.get("data").get("enrollmentId").asText()).isEqualTo(enrollment.id().toString());
         assertThat(enrolled.get("data").get("learner").get("email").asText()).isEqualTo(student.email());
         assertThat(enrolled.get("data").get("achievementId").asText()).isEqualTo(program.achievementId().toString());
+    }
+
+    @Test
+    void aWorkProductDecidedByStaffIsDeliveredWithItsDecision() {
+        EarningWorld.Program program = credits.world.program("hookreview", EarningWorld.only(EarningWorld.submissionDefaults()));
+        Receiver receiver = receiver(n -> 200);
+        subscribe(api().withToken(program.apiKey()), "/api/v1/organizations/" + program.slug() + "/webhooks", receiver.url(),
+                "submission.decided");
+        var learner = credits.world.person("Dora Decided", null);
+        var enrollment = credits.world.enroll(learner, program);
+        Submissions submissions = context.getBean(Submissions.class);
+        submissions.saveDraft(learner.actor(), enrollment.id(), Map.of("facilitation", "I ran it.", "actions", "We followed up."), false);
+        Submission submitted = submissions.submit(learner.actor(), enrollment.id());
+        context.getBean(Oversight.class).override(program.owner().actor(), program.slug(), submitted.id(), "meets",
+                Map.of("facilitation", "meets", "actions", "meets"), "Observed it ourselves.");
+
+        JsonNode decided = json(receiver.awaitBodyContaining("submission.decided", WAIT));
+        assertThat(decided.get("data").get("submissionId").asText()).isEqualTo(submitted.id().toString());
+        assertThat(decided.get("data").get("decision").asText()).isEqualTo("meets");
+        assertThat(decided.get("data").get("decidedBy").asText()).isEqualTo("staff");
+        assertThat(decided.get("data").get("learner").get("email").asText()).isEqualTo(learner.email());
+        assertThat(receiver.requests()).noneMatch(r -> r.body().contains("enrollment.created"));
     }
 
     @Test
