@@ -264,6 +264,31 @@ class WebhooksIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aDeliveryThatFailsEveryAttemptEndsFailedAndAnEndpointSilentForDaysIsDisabled() throws Exception {
+        Receiver receiver = receiver(n -> 503);
+        String id = subscribe(staff, hooks(), receiver.url(), "award.issued").get("id").asText();
+        db.sql("update webhook_endpoints set created_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(6))), UUID.fromString(id)).update();
+        String eventId = staff.post(hooks() + "/" + id + "/test", Map.of()).json().get("eventId").asText();
+
+        receiver.await(list -> list.size() >= 4, WAIT); // the first attempt and one per step of the test schedule
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode delivery = null;
+        while (System.nanoTime() < deadline) {
+            delivery = staff.get(hooks() + "/" + id + "/deliveries").json().get("items").get(0);
+            if (delivery.get("state").asText().equals("failed")) break;
+            Thread.sleep(100);
+        }
+        assertThat(delivery.get("eventId").asText()).isEqualTo(eventId);
+        assertThat(delivery.get("state").asText()).isEqualTo("failed");
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(4);
+        assertThat(delivery.has("nextAttemptAt")).isFalse();
+        assertThat(staff.get(hooks() + "/" + id).json().get("enabled").asBoolean()).isFalse();
+        Thread.sleep(1500);
+        assertThat(receiver.requests()).hasSize(4);
+    }
+
+    @Test
     void theSecretIsShownOnceAndStoredEncrypted() {
         Receiver receiver = receiver(n -> 200);
         JsonNode created = subscribe(staff, hooks(), receiver.url(), "award.issued");
