@@ -365,7 +365,7 @@ class WebhooksIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void staffAddAnEndpointOnThePageAndSeeTheSecretOnce() {
+    void staffAddAnEndpointOnThePageAndSeeTheSecretOnce() throws Exception {
         Receiver receiver = receiver(n -> 200);
         io.guildmark.app.support.WebSession owner = new io.guildmark.app.support.WebSession(baseUrl());
         owner.signIn(association.owner().email(), EarningWorld.PASSWORD);
@@ -377,5 +377,23 @@ class WebhooksIntegrationTest extends IntegrationTest {
         assertThat(again).contains(receiver.url()).doesNotContain("whsec_");
         var refused = owner.submit(list, list, "url", "ftp://example.org/", "eventTypes", "award.issued");
         assertThat(refused.body()).contains("https:// addresses only", "Nothing was saved");
+
+        String page = created.uri().getPath();
+        assertThat(owner.submit(page, page + "/test").body()).contains("queued");
+        String eventId = receiver.await(r -> !r.isEmpty(), WAIT).get(0).header("webhook-id");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String log = "";
+        while (!log.contains("HTTP 200") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            log = owner.get(page).body();
+        }
+        assertThat(log).contains("webhook.test", eventId, "HTTP 200", "delivered");
+        String delivery = staff.get(hooks() + "/" + page.substring(page.lastIndexOf('/') + 1) + "/deliveries").json()
+                .get("items").get(0).get("id").asText();
+        assertThat(owner.submit(page, page + "/deliveries/" + delivery + "/resend").body()).contains("will be sent again");
+        assertThat(receiver.await(r -> r.size() >= 2, WAIT).get(1).header("webhook-id")).isEqualTo(eventId);
+        assertThat(owner.submit(page, page + "/disable").body()).contains("Endpoint disabled");
+        assertThat(owner.submit(page, page + "/delete").body()).contains("Endpoint deleted");
+        assertThat(owner.get(list).body()).doesNotContain(receiver.url());
     }
 }
