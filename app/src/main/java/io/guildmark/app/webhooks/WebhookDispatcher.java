@@ -51,7 +51,7 @@ class WebhookDispatcher {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     static final int SNIPPET_BYTES = 1024;
 
-    private record Due(UUID id, String eventId, int attempts, String url, String sealedSecret, String payload) {}
+    private record Due(UUID id, UUID endpointId, String eventId, int attempts, String url, String sealedSecret, String payload) {}
 
     /** What came of one attempt: an HTTP status and the start of the answer, or an error. */
     private record Outcome(@Nullable Integer status, @Nullable String snippet, @Nullable String error) {
@@ -63,6 +63,7 @@ class WebhookDispatcher {
     private final JdbcClient db;
     private final EndpointAddresses addresses;
     private final MasterKey masterKey;
+    private final SubscribedTypes subscribed;
     private final WebhookSettings settings;
     private final Clock clock;
     private final TransactionTemplate transactions;
@@ -71,7 +72,8 @@ class WebhookDispatcher {
     private final ExecutorService worker;
 
     WebhookDispatcher(JdbcClient db, EndpointAddresses addresses, MasterKey masterKey, WebhookSettings settings, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, SubscribedTypes subscribed) {
+        this.subscribed = subscribed;
         this.db = db;
         this.addresses = addresses;
         this.masterKey = masterKey;
@@ -139,11 +141,11 @@ class WebhookDispatcher {
         db.sql("update webhook_deliveries set next_attempt_at = :lease where id in (:ids)")
                 .param("lease", Timestamp.from(lease)).param("ids", ids).update();
         return db.sql("""
-                select d.id, d.event_id, d.attempts, e.url, e.secret_sealed, ev.payload
+                select d.id, d.endpoint_id, d.event_id, d.attempts, e.url, e.secret_sealed, ev.payload
                 from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id join webhook_events ev on ev.id = d.event_id
                 where d.id in (:ids)""")
                 .param("ids", ids)
-                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getString("event_id"), rs.getInt("attempts"),
+                .query((rs, n) -> new Due(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class), rs.getString("event_id"), rs.getInt("attempts"),
                         rs.getString("url"), rs.getString("secret_sealed"), rs.getString("payload")))
                 .list();
     }
@@ -216,7 +218,29 @@ class WebhookDispatcher {
                     .params(state, attempt, nextAttempt == null ? null : Timestamp.from(nextAttempt), Timestamp.from(at),
                             outcome.status(), delivery.id())
                     .update();
+            if (state.equals("failed")) disableIfFailingForDays(delivery.endpointId());
         });
+    }
+
+    /**
+     * Disables an endpoint that has just failed a delivery for good and has delivered nothing for
+     * {@code auto-disable-after} (nor existed that long without a success): its events stop piling up. Staff
+     * see it disabled, with the failures in the log, and enable it again when the receiver is back.
+     */
+    private void disableIfFailingForDays(UUID endpointId) {
+        if (settings.autoDisableAfter().isZero()) return;
+        Timestamp since = Timestamp.from(clock.instant().minus(settings.autoDisableAfter()));
+        int disabled = db.sql("""
+                update webhook_endpoints e set enabled = false, updated_at = ?
+                where e.id = ? and e.enabled = true and e.created_at < ?
+                  and not exists (select 1 from webhook_deliveries d where d.endpoint_id = e.id and d.state = 'delivered'
+                                  and d.last_attempt_at >= ?)""")
+                .params(Timestamp.from(clock.instant()), endpointId, since, since).update();
+        if (disabled == 1) {
+            log.warn("Webhook endpoint {} disabled: it has delivered nothing for {}", endpointId, settings.autoDisableAfter());
+            db.sql("select organization_id from webhook_endpoints where id = ?").param(endpointId).query(UUID.class).optional()
+                    .ifPresent(subscribed::invalidate);
+        }
     }
 
     /** The wait, 20 % either way, so that receivers that failed together are not retried together. */

@@ -16,10 +16,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxEndpoints         endpoints per organization
  * @param maxConcurrency       deliveries in flight at once (per node)
  * @param retention            how long events and their delivery log are kept once no delivery of them is pending
+ * @param autoDisableAfter     an endpoint whose delivery fails for good and that has delivered nothing for this long is
+ *                             disabled; zero never disables
  */
 @ConfigurationProperties("guildmark.webhooks")
 record WebhookSettings(boolean allowPrivateNetworks, @Nullable Duration timeout, @Nullable List<Duration> retrySchedule, int maxEndpoints,
-        int maxConcurrency, @Nullable Duration retention) {
+        int maxConcurrency, @Nullable Duration retention,
+        @Nullable Duration autoDisableAfter) {
 
     /** The Standard Webhooks reference schedule: eight attempts over about 28 hours. */
     static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
@@ -31,6 +34,7 @@ record WebhookSettings(boolean allowPrivateNetworks, @Nullable Duration timeout,
         if (maxEndpoints <= 0) maxEndpoints = 20;
         if (maxConcurrency <= 0) maxConcurrency = 32;
         if (retention == null || retention.isZero() || retention.isNegative()) retention = Duration.ofDays(30);
+        if (autoDisableAfter == null || autoDisableAfter.isNegative()) autoDisableAfter = Duration.ofDays(5);
     }
 
     /** Attempts in all: the first plus one per wait of the schedule. */

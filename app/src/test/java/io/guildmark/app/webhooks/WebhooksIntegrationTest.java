@@ -15,6 +15,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.guildmark.app.credits.CreditsFixture;
+import io.guildmark.app.earning.Oversight;
+import io.guildmark.app.earning.Submission;
+import io.guildmark.app.earning.Submissions;
 import io.guildmark.app.issuing.Claims;
 import io.guildmark.app.support.Api;
 import io.guildmark.app.support.EarningWorld;
@@ -239,6 +242,53 @@ class WebhooksIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aWorkProductDecidedByStaffIsDeliveredWithItsDecision() {
+        EarningWorld.Program program = credits.world.program("hookreview", EarningWorld.only(EarningWorld.submissionDefaults()));
+        Receiver receiver = receiver(n -> 200);
+        subscribe(api().withToken(program.apiKey()), "/api/v1/organizations/" + program.slug() + "/webhooks", receiver.url(),
+                "submission.decided");
+        var learner = credits.world.person("Dora Decided", null);
+        var enrollment = credits.world.enroll(learner, program);
+        Submissions submissions = context.getBean(Submissions.class);
+        submissions.saveDraft(learner.actor(), enrollment.id(), Map.of("facilitation", "I ran it.", "actions", "We followed up."), false);
+        Submission submitted = submissions.submit(learner.actor(), enrollment.id());
+        context.getBean(Oversight.class).override(program.owner().actor(), program.slug(), submitted.id(), "meets",
+                Map.of("facilitation", "meets", "actions", "meets"), "Observed it ourselves.");
+
+        JsonNode decided = json(receiver.awaitBodyContaining("submission.decided", WAIT));
+        assertThat(decided.get("data").get("submissionId").asText()).isEqualTo(submitted.id().toString());
+        assertThat(decided.get("data").get("decision").asText()).isEqualTo("meets");
+        assertThat(decided.get("data").get("decidedBy").asText()).isEqualTo("staff");
+        assertThat(decided.get("data").get("learner").get("email").asText()).isEqualTo(learner.email());
+        assertThat(receiver.requests()).noneMatch(r -> r.body().contains("enrollment.created"));
+    }
+
+    @Test
+    void aDeliveryThatFailsEveryAttemptEndsFailedAndAnEndpointSilentForDaysIsDisabled() throws Exception {
+        Receiver receiver = receiver(n -> 503);
+        String id = subscribe(staff, hooks(), receiver.url(), "award.issued").get("id").asText();
+        db.sql("update webhook_endpoints set created_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(6))), UUID.fromString(id)).update();
+        String eventId = staff.post(hooks() + "/" + id + "/test", Map.of()).json().get("eventId").asText();
+
+        receiver.await(list -> list.size() >= 4, WAIT); // the first attempt and one per step of the test schedule
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        JsonNode delivery = null;
+        while (System.nanoTime() < deadline) {
+            delivery = staff.get(hooks() + "/" + id + "/deliveries").json().get("items").get(0);
+            if (delivery.get("state").asText().equals("failed")) break;
+            Thread.sleep(100);
+        }
+        assertThat(delivery.get("eventId").asText()).isEqualTo(eventId);
+        assertThat(delivery.get("state").asText()).isEqualTo("failed");
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(4);
+        assertThat(delivery.has("nextAttemptAt")).isFalse();
+        assertThat(staff.get(hooks() + "/" + id).json().get("enabled").asBoolean()).isFalse();
+        Thread.sleep(1500);
+        assertThat(receiver.requests()).hasSize(4);
+    }
+
+    @Test
     void theSecretIsShownOnceAndStoredEncrypted() {
         Receiver receiver = receiver(n -> 200);
         JsonNode created = subscribe(staff, hooks(), receiver.url(), "award.issued");
@@ -315,7 +365,7 @@ class WebhooksIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void staffAddAnEndpointOnThePageAndSeeTheSecretOnce() {
+    void staffAddAnEndpointOnThePageAndSeeTheSecretOnce() throws Exception {
         Receiver receiver = receiver(n -> 200);
         io.guildmark.app.support.WebSession owner = new io.guildmark.app.support.WebSession(baseUrl());
         owner.signIn(association.owner().email(), EarningWorld.PASSWORD);
@@ -327,5 +377,23 @@ class WebhooksIntegrationTest extends IntegrationTest {
         assertThat(again).contains(receiver.url()).doesNotContain("whsec_");
         var refused = owner.submit(list, list, "url", "ftp://example.org/", "eventTypes", "award.issued");
         assertThat(refused.body()).contains("https:// addresses only", "Nothing was saved");
+
+        String page = created.uri().getPath();
+        assertThat(owner.submit(page, page + "/test").body()).contains("queued");
+        String eventId = receiver.await(r -> !r.isEmpty(), WAIT).get(0).header("webhook-id");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String log = "";
+        while (!log.contains("HTTP 200") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            log = owner.get(page).body();
+        }
+        assertThat(log).contains("webhook.test", eventId, "HTTP 200", "delivered");
+        String delivery = staff.get(hooks() + "/" + page.substring(page.lastIndexOf('/') + 1) + "/deliveries").json()
+                .get("items").get(0).get("id").asText();
+        assertThat(owner.submit(page, page + "/deliveries/" + delivery + "/resend").body()).contains("will be sent again");
+        assertThat(receiver.await(r -> r.size() >= 2, WAIT).get(1).header("webhook-id")).isEqualTo(eventId);
+        assertThat(owner.submit(page, page + "/disable").body()).contains("Endpoint disabled");
+        assertThat(owner.submit(page, page + "/delete").body()).contains("Endpoint deleted");
+        assertThat(owner.get(list).body()).doesNotContain(receiver.url());
     }
 }
