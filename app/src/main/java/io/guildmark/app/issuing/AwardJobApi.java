@@ -54,7 +54,6 @@ class AwardJobApi {
 
     record Links(String self, String results, String cancel, String html) {}
 
-    record Page(List<JobBody> items, int limit, int offset, @Nullable Integer nextOffset) {}
 
     private final AwardJobs jobs;
     private final GuildmarkSettings settings;
@@ -112,10 +111,11 @@ class AwardJobApi {
     }
 
     @GetMapping("/api/v1/organizations/{slug}/award-jobs")
-    @Operation(summary = "The organization's award jobs, newest first (limit 1 to 100, offset)")
-    Page list(@PathVariable String slug, @RequestParam(defaultValue = "20") int limit, @RequestParam(defaultValue = "0") int offset) {
-        AwardJobs.Page page = jobs.list(CurrentActor.get(), slug, limit, offset);
-        return new Page(page.items().stream().map(j -> body(slug, j)).toList(), page.limit(), page.offset(), page.nextOffset());
+    @Operation(summary = "The organization's award jobs, newest first, with the total (limit 1 to 200, default 50; cursor from next)")
+    ResponseEntity<io.guildmark.app.shared.ApiPage<JobBody>> list(@PathVariable String slug, @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return io.guildmark.app.shared.ApiPage.of(jobs.page(CurrentActor.get(), slug, io.guildmark.app.shared.Listings.limit(limit), cursor),
+                j -> body(slug, j), settings);
     }
 
     @GetMapping("/api/v1/organizations/{slug}/award-jobs/{id}")

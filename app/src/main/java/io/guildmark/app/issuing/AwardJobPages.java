@@ -40,11 +40,12 @@ class AwardJobPages {
     }
 
     @GetMapping("/organizations/{slug}/award-jobs")
-    String list(@PathVariable String slug, @RequestParam(defaultValue = "0") int offset, Model model) {
+    String list(@PathVariable String slug, @RequestParam(defaultValue = "1") int page, Model model) {
         Organization org = organizations.require(me(), slug, Permission.ISSUE);
         model.addAttribute("org", org);
         model.addAttribute("tab", "awards");
-        model.addAttribute("jobs", jobs.list(me(), slug, PAGE, Math.max(0, offset)));
+        int pageNumber = Math.max(1, Math.min(page, 100_000));
+        model.addAttribute("jobs", jobs.pageAt(me(), slug, (pageNumber - 1) * PAGE, PAGE));
         model.addAttribute("issueBlocked", keys.whyMayNotIssue(org));
         model.addAttribute("maxRows", String.format(java.util.Locale.ROOT, "%,d", jobs.maxRows()));
         model.addAttribute("maxMegabytes", jobs.maxBytes() / (1024 * 1024));

@@ -93,7 +93,8 @@ public class AwardJobs {
     /** What was submitted, checked. */
     public record Submission(@Nullable String fileName, byte[] content) {}
 
-    public record Page(List<Job> items, int limit, int offset, @Nullable Integer nextOffset) {}
+    private static final io.guildmark.app.shared.ListOrder NEWEST = io.guildmark.app.shared.ListOrder.descending("newest",
+            io.guildmark.app.shared.ListOrder.instant("created_at"), io.guildmark.app.shared.ListOrder.uuid("id"));
 
     /** A row another module checked: {@code label} names what it concerns in the results (a course code), {@code payload} is the handler's. */
     public record PreparedRow(int line, String email, String name, String label, String payload) {}
@@ -110,14 +111,16 @@ public class AwardJobs {
     private final int batchSize;
     private final ExecutorService pool;
     private final org.springframework.beans.factory.ObjectProvider<AwardJobRowHandler> handlers;
+    private final io.guildmark.app.shared.Listings listings;
 
     AwardJobs(JdbcClient db, Organizations organizations, Achievements achievements, Awards awards, IssuerKeys keys,
             TransactionTemplate transactions, Clock clock, org.springframework.beans.factory.ObjectProvider<AwardJobRowHandler> handlers,
             @Value("${guildmark.award-jobs.max-file-size:10MB}") DataSize maxFileSize,
             @Value("${guildmark.award-jobs.max-rows:50000}") int maxRows,
             @Value("${guildmark.award-jobs.threads:3}") int threads,
-            @Value("${guildmark.award-jobs.batch-size:100}") int batchSize) {
+            @Value("${guildmark.award-jobs.batch-size:100}") int batchSize, io.guildmark.app.shared.Listings listings) {
         this.db = db;
+        this.listings = listings;
         this.handlers = handlers;
         this.organizations = organizations;
         this.achievements = achievements;
@@ -233,16 +236,23 @@ public class AwardJobs {
         return find(org.id(), id).orElseThrow(() -> Problem.notFound("The award job"));
     }
 
-    /** The organization's jobs, newest first. */
-    public Page list(Actor actor, String slug, int limit, int offset) {
+    /** The organization's jobs, newest first, after the cursor of the previous page (the API), with the total. */
+    public io.guildmark.app.shared.ListPage<Job> page(Actor actor, String slug, int limit, @Nullable String cursor) {
         Organization org = organizations.require(actor, slug, Permission.ISSUE);
-        if (limit < 1 || limit > 100) throw Problem.invalidField("limit", "The limit must be between 1 and 100.");
-        if (offset < 0) throw Problem.invalidField("offset", "The offset must be 0 or more.");
-        List<UUID> ids = db.sql("select id from award_jobs where organization_id = ? order by created_at desc, id limit ? offset ?")
-                .params(org.id(), limit + 1, offset).query(UUID.class).list();
-        boolean more = ids.size() > limit;
-        List<Job> jobs = (more ? ids.subList(0, limit) : ids).stream().map(id -> find(org.id(), id).orElseThrow()).toList();
-        return new Page(jobs, limit, offset, more ? offset + limit : null);
+        return listings.page(source(org.id()), NEWEST, limit, cursor, (rs, n) -> rs.getObject("id", UUID.class))
+                .map(id -> find(org.id(), id).orElseThrow());
+    }
+
+    /** The organization's jobs, newest first, a page by position (the staff page), with the total. */
+    public io.guildmark.app.shared.ListPage<Job> pageAt(Actor actor, String slug, int offset, int limit) {
+        Organization org = organizations.require(actor, slug, Permission.ISSUE);
+        return listings.pageAt(source(org.id()), NEWEST, offset, limit, (rs, n) -> rs.getObject("id", UUID.class))
+                .map(id -> find(org.id(), id).orElseThrow());
+    }
+
+    private static io.guildmark.app.shared.Listings.Source source(UUID organizationId) {
+        return new io.guildmark.app.shared.Listings.Source("award-jobs", "id", "award_jobs",
+                io.guildmark.app.shared.ListWhere.of("organization_id = ?", organizationId));
     }
 
     private Optional<Job> find(UUID organizationId, UUID id) {

@@ -35,7 +35,8 @@ class CertificateDesignerBrowserTest extends BrowserTest {
         type("primaryColor", "crimson");
         find(By.id("accentColor")).click(); // leaving the field fires its change
         waitForText("Enter a colour as # and six hexadecimal digits");
-        assertThat(db.sql("select count(*) from certificate_designs").query(Long.class).single()).as("nothing saved").isZero();
+        assertThat(db.sql("select count(*) from certificate_designs d join organizations o on o.id = d.organization_id where o.slug = ?")
+                .param(program.slug()).query(Long.class).single()).as("nothing saved").isZero();
     }
 
     /** Width over height of the preview image as the browser decoded it (0 while it is not loaded). */

@@ -35,6 +35,21 @@ class AwardJobsIntegrationTest extends IntegrationTest {
         jobs = "/api/v1/organizations/" + slug + "/award-jobs";
     }
 
+    @org.junit.jupiter.api.Test
+    void theListOfJobsPagesWithACursorAndATotalLikeEveryOtherList() {
+        for (int i = 0; i < 3; i++) {
+            Api.Response posted = key.post(jobs, file(emails(1)), "text/csv");
+            assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+        }
+        JsonNode first = key.get(jobs + "?limit=2").json();
+        assertThat(first.get("total").asLong()).isEqualTo(3);
+        assertThat(first.get("items")).hasSize(2);
+        JsonNode second = key.get(first.get("next").asText().replaceFirst("^https?://[^/]+", "")).json();
+        assertThat(second.get("items")).hasSize(1);
+        assertThat(second.get("next").isNull()).isTrue();
+        assertThat(key.get(jobs + "?cursor=" + first.get("nextCursor").asText() + "x").status()).as("a tampered cursor").isEqualTo(400);
+    }
+
     static String header() {
         return "email,name,micro_credential,evidence_narrative,evidence_url,issue_date,expiry\n";
     }
