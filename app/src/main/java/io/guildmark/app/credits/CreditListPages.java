@@ -10,7 +10,7 @@ import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CsvDownload;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.ListPage;
-import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.ListPages;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -58,14 +58,8 @@ class CreditListPages {
     String external(@PathVariable String slug, ExternalQuery query, Model model) {
         Actor actor = CurrentActor.get();
         Organization org = organizations.require(actor, slug, Permission.ISSUE);
-        ListPage<ExternalCredits.Report> page;
-        try {
-            page = external.pageAt(actor, slug, query.filter(), offset(query.page()), PAGE);
-        } catch (Problem problem) {
-            if (problem.kind() != Problem.Kind.INVALID) throw problem;
-            model.addAttribute("filterMessage", problem.getMessage());
-            page = external.pageAt(actor, slug, ExternalCreditList.Filter.none(), 0, PAGE);
-        }
+        ListPage<ExternalCredits.Report> page = ListPages.filteredOrAll(model, () -> external.pageAt(actor, slug, query.filter(), offset(query.page()), PAGE),
+                () -> external.pageAt(actor, slug, ExternalCreditList.Filter.none(), 0, PAGE));
         model.addAttribute("org", org);
         model.addAttribute("tab", "credits");
         model.addAttribute("query", query);
@@ -91,14 +85,8 @@ class CreditListPages {
     String transcripts(@PathVariable String slug, TranscriptQuery query, Model model) {
         Actor actor = CurrentActor.get();
         Organization org = organizations.require(actor, slug, Permission.ISSUE);
-        ListPage<ClrTranscripts.Issued> page;
-        try {
-            page = transcripts.pageAt(actor, slug, query.filter(), offset(query.page()), PAGE);
-        } catch (Problem problem) {
-            if (problem.kind() != Problem.Kind.INVALID) throw problem;
-            model.addAttribute("filterMessage", problem.getMessage());
-            page = transcripts.pageAt(actor, slug, TranscriptList.Filter.none(), 0, PAGE);
-        }
+        ListPage<ClrTranscripts.Issued> page = ListPages.filteredOrAll(model, () -> transcripts.pageAt(actor, slug, query.filter(), offset(query.page()), PAGE),
+                () -> transcripts.pageAt(actor, slug, TranscriptList.Filter.none(), 0, PAGE));
         model.addAttribute("org", org);
         model.addAttribute("tab", "credits");
         model.addAttribute("query", query);

@@ -9,6 +9,7 @@ import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.CsvDownload;
 import io.guildmark.app.shared.ListPage;
+import io.guildmark.app.shared.ListPages;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -62,14 +63,8 @@ class CompletionPages {
         model.addAttribute("tab", "completions");
         model.addAttribute("query", query);
         model.addAttribute("credentials", completionList.credentials(me(), slug));
-        ListPage<CompletionList.Line> page;
-        try {
-            page = completionList.pageAt(me(), slug, query.filter(), (query.currentPage() - 1) * RECENT, RECENT);
-        } catch (Problem problem) {
-            if (problem.kind() != Problem.Kind.INVALID) throw problem;
-            model.addAttribute("filterMessage", problem.getMessage());
-            page = completionList.pageAt(me(), slug, CompletionList.Filter.none(), 0, RECENT);
-        }
+        ListPage<CompletionList.Line> page = ListPages.filteredOrAll(model, () -> completionList.pageAt(me(), slug, query.filter(), (query.currentPage() - 1) * RECENT, RECENT),
+                () -> completionList.pageAt(me(), slug, CompletionList.Filter.none(), 0, RECENT));
         model.addAttribute("page", page);
         model.addAttribute("recent", page.items());
         model.addAttribute("maxRows", String.format(java.util.Locale.ROOT, "%,d", Completions.MAX_CSV_ROWS));

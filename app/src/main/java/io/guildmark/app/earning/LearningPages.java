@@ -26,6 +26,7 @@ import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FormActions;
+import io.guildmark.app.shared.ListPages;
 import io.guildmark.app.shared.Problem;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -143,14 +144,8 @@ class LearningPages {
         model.addAttribute("query", query);
         model.addAttribute("credentials", credentialChoices(actor, slug));
         model.addAttribute("canIssue", organizations.allowed(actor, org.id(), Permission.ISSUE));
-        io.guildmark.app.shared.ListPage<Progress.View> page;
-        try {
-            page = enrollments.forOrganization(actor, slug, query.filter(), (query.currentPage() - 1) * LEARNERS_PAGE, LEARNERS_PAGE);
-        } catch (Problem problem) {
-            if (problem.kind() != Problem.Kind.INVALID) throw problem;
-            model.addAttribute("filterMessage", problem.getMessage());
-            page = enrollments.forOrganization(actor, slug, Enrollments.Filter.none(), 0, LEARNERS_PAGE);
-        }
+        io.guildmark.app.shared.ListPage<Progress.View> page = ListPages.filteredOrAll(model, () -> enrollments.forOrganization(actor, slug, query.filter(), (query.currentPage() - 1) * LEARNERS_PAGE, LEARNERS_PAGE),
+                () -> enrollments.forOrganization(actor, slug, Enrollments.Filter.none(), 0, LEARNERS_PAGE));
         model.addAttribute("page", page);
         return "earning/learners";
     }

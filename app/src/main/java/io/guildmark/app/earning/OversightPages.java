@@ -7,6 +7,7 @@ import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FieldErrors;
 import io.guildmark.app.shared.FormActions;
+import io.guildmark.app.shared.ListPages;
 import io.guildmark.app.shared.Problem;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -59,14 +60,8 @@ class OversightPages {
         model.addAttribute("credentials", oversight.credentials(me(), slug).entrySet().stream()
                 .map(e -> new LearningPages.CredentialChoice(e.getKey(), e.getValue()))
                 .sorted(java.util.Comparator.comparing(LearningPages.CredentialChoice::name, String.CASE_INSENSITIVE_ORDER)).toList());
-        io.guildmark.app.shared.ListPage<Oversight.Line> page;
-        try {
-            page = oversight.pageAt(me(), slug, query.filter(), (query.currentPage() - 1) * PAGE, PAGE);
-        } catch (Problem problem) {
-            if (problem.kind() != Problem.Kind.INVALID) throw problem;
-            model.addAttribute("filterMessage", problem.getMessage());
-            page = oversight.pageAt(me(), slug, Oversight.Filter.none(), 0, PAGE);
-        }
+        io.guildmark.app.shared.ListPage<Oversight.Line> page = ListPages.filteredOrAll(model, () -> oversight.pageAt(me(), slug, query.filter(), (query.currentPage() - 1) * PAGE, PAGE),
+                () -> oversight.pageAt(me(), slug, Oversight.Filter.none(), 0, PAGE));
         model.addAttribute("page", page);
         model.addAttribute("lines", page.items());
         model.addAttribute("state", query.state() == null ? "" : query.state());

@@ -12,6 +12,7 @@ import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CsvDownload;
 import io.guildmark.app.shared.ListPage;
+import io.guildmark.app.shared.ListPages;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -83,14 +84,8 @@ class AwardPages {
         model.addAttribute("tab", "awards");
         model.addAttribute("query", query);
         model.addAttribute("credentials", awardList.awarded(me(), slug));
-        ListPage<Award> page;
-        try {
-            page = awardList.pageAt(me(), slug, query.filter(), (query.currentPage() - 1) * PAGE, PAGE);
-        } catch (Problem problem) {
-            if (problem.kind() != Problem.Kind.INVALID) throw problem;
-            model.addAttribute("filterMessage", problem.getMessage());
-            page = awardList.pageAt(me(), slug, AwardList.Filter.none(), 0, PAGE);
-        }
+        ListPage<Award> page = ListPages.filteredOrAll(model, () -> awardList.pageAt(me(), slug, query.filter(), (query.currentPage() - 1) * PAGE, PAGE),
+                () -> awardList.pageAt(me(), slug, AwardList.Filter.none(), 0, PAGE));
         model.addAttribute("page", page);
         model.addAttribute("awards", page.items());
         java.util.Map<UUID, AwardApi.ClaimResponse> claimsOf = new java.util.HashMap<>();

@@ -13,6 +13,7 @@ import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CsvDownload;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.ListPage;
+import io.guildmark.app.shared.ListPages;
 import io.guildmark.app.shared.FormActions;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
@@ -132,14 +133,8 @@ class ImportPages {
         model.addAttribute("query", query);
         model.addAttribute("credentials", list.names(actor, slug));
         int n = query.page() == null || query.page() < 1 ? 1 : Math.min(query.page(), 100_000);
-        ListPage<ImportList.Line> page;
-        try {
-            page = list.pageAt(actor, slug, query.filter(), (n - 1) * PAGE, PAGE);
-        } catch (Problem problem) {
-            if (problem.kind() != Problem.Kind.INVALID) throw problem;
-            model.addAttribute("filterMessage", problem.getMessage());
-            page = list.pageAt(actor, slug, ImportList.Filter.none(), 0, PAGE);
-        }
+        ListPage<ImportList.Line> page = ListPages.filteredOrAll(model, () -> list.pageAt(actor, slug, query.filter(), (n - 1) * PAGE, PAGE),
+                () -> list.pageAt(actor, slug, ImportList.Filter.none(), 0, PAGE));
         model.addAttribute("page", page);
         model.addAttribute("lines", page.items());
         return "pathways/staff-imports";

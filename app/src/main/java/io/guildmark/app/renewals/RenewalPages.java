@@ -14,6 +14,7 @@ import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.CsvDownload;
 import io.guildmark.app.shared.FormActions;
 import io.guildmark.app.shared.ListPage;
+import io.guildmark.app.shared.ListPages;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -109,14 +110,8 @@ class RenewalPages {
         model.addAttribute("canIssue", canIssue);
         model.addAttribute("query", query);
         if (canIssue) {
-            ListPage<RenewalList.Line> page;
-            try {
-                page = list.pageAt(actor, slug, query.filter(), (query.currentPage() - 1) * PAGE, PAGE);
-            } catch (Problem problem) {
-                if (problem.kind() != Problem.Kind.INVALID) throw problem;
-                model.addAttribute("filterMessage", problem.getMessage());
-                page = list.pageAt(actor, slug, RenewalList.Filter.none(), 0, PAGE);
-            }
+            ListPage<RenewalList.Line> page = ListPages.filteredOrAll(model, () -> list.pageAt(actor, slug, query.filter(), (query.currentPage() - 1) * PAGE, PAGE),
+                    () -> list.pageAt(actor, slug, RenewalList.Filter.none(), 0, PAGE));
             model.addAttribute("page", page);
             model.addAttribute("requests", page.items());
             model.addAttribute("credentials", list.credentials(actor, slug));
@@ -168,7 +163,7 @@ class RenewalPages {
         try {
             return UUID.fromString(id.strip());
         } catch (IllegalArgumentException e) {
-            throw io.guildmark.app.shared.Problem.notFound("The micro-credential");
+            throw Problem.notFound("The micro-credential");
         }
     }
 }
