@@ -12,6 +12,8 @@
 #   BENCH_DB=guildmark_bench_<pid>                 created fresh for the run (dropped first if it exists) and dropped
 #                                                  at the end unless KEEP_DB=1; one per run, so two runs never share one
 #   APP_JAVA_OPTS=                                 extra JVM options for the app, e.g. a JFR recording
+#   JOB_ROWS=10000                                 then one bulk award job of that many rows (POST …/award-jobs), timed to
+#                                                  completion and compared with the API's best rate (0: none)
 #   THREAD_CPU=1                                   print the app's CPU time by thread group before stopping it
 #   APP_JAR=app/target/guildmark.jar               the app to measure (another build, to compare; implies nothing about SKIP_BUILD)
 #   SKIP_BUILD=1                                   reuse app/target/guildmark.jar and the test classes
@@ -35,7 +37,8 @@ set +e
 timeout $((MAX_SECONDS + 60)) java -Xmx512m -cp "app/target/test-classes:$(cat app/target/bench-classpath.txt)" io.guildmark.app.bench.AwardLoad \
   --base-url "http://127.0.0.1:$PORT" --admin-token "$TOKEN" \
   --jdbc-url "jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" --jdbc-user "$PGUSER" \
-  --concurrency "$CONCURRENCY" --warmup "$WARMUP" --count "$COUNT" --max-seconds "$MAX_SECONDS" --app-pid "$JAVA_PID"
+  --concurrency "$CONCURRENCY" --warmup "$WARMUP" --count "$COUNT" --max-seconds "$MAX_SECONDS" --app-pid "$JAVA_PID" \
+  --job-rows "${JOB_ROWS:-0}"
 STATUS=$?
 set -e
 

@@ -10,8 +10,11 @@ import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FieldErrors;
+import io.guildmark.app.shared.ListPage;
+import io.guildmark.app.shared.ListPages;
 import io.guildmark.app.shared.Problem;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -33,11 +36,31 @@ class DemonstrationPages {
         this.organizations = organizations;
     }
 
+    private static final int PAGE = 50;
+
+    /** The queue's query string. */
+    record DemonstrationQuery(@Nullable String q, @Nullable String credential, @Nullable String sort, @Nullable Integer page) {
+
+        Demonstrations.Filter filter() {
+            return Demonstrations.Filter.parse(q, credential, sort);
+        }
+
+        int currentPage() {
+            return page == null || page < 1 ? 1 : Math.min(page, 100_000);
+        }
+    }
+
     @GetMapping("/organizations/{slug}/demonstrations")
-    String list(@PathVariable String slug, Model model) {
+    String list(@PathVariable String slug, DemonstrationQuery query, Model model) {
         model.addAttribute("org", organizations.require(me(), slug, Permission.REVIEW));
         model.addAttribute("tab", "demonstrations");
-        model.addAttribute("candidates", demonstrations.waiting(me(), slug));
+        model.addAttribute("query", query);
+        model.addAttribute("credentials", demonstrations.credentials(me(), slug));
+        ListPage<Demonstrations.Candidate> page = ListPages.filteredOrAll(model,
+                () -> demonstrations.waiting(me(), slug, query.filter(), (query.currentPage() - 1) * PAGE, PAGE),
+                () -> demonstrations.waiting(me(), slug, Demonstrations.Filter.none(), 0, PAGE));
+        model.addAttribute("page", page);
+        model.addAttribute("candidates", page.items());
         return "earning/demonstrations";
     }
 

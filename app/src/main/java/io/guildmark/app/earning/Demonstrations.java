@@ -20,6 +20,11 @@ import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.ListOrder;
+import io.guildmark.app.shared.ListPage;
+import io.guildmark.app.shared.ListParams;
+import io.guildmark.app.shared.ListWhere;
+import io.guildmark.app.shared.Listings;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,9 +73,11 @@ public class Demonstrations {
     private final Notices notices;
     private final EarnedAwards earnedAwards;
     private final Clock clock;
+    private final Listings listings;
 
     Demonstrations(JdbcClient db, Enrollments enrollments, EarningDesigns designs, SubmissionStore store, Organizations organizations,
-            Notices notices, EarnedAwards earnedAwards, Clock clock) {
+            Notices notices, EarnedAwards earnedAwards, Clock clock, Listings listings) {
+        this.listings = listings;
         this.db = db;
         this.enrollments = enrollments;
         this.designs = designs;
@@ -81,21 +88,122 @@ public class Demonstrations {
         this.clock = clock;
     }
 
-    /** The organization's active enrollments that need a demonstration and have not met it yet, oldest first. */
-    public List<Candidate> waiting(Actor actor, String slug) {
-        Organization org = organizations.require(actor, slug, Permission.REVIEW);
-        List<Enrollment> active = db.sql("select * from enrollments where organization_id = ? and state = 'active' and payment <> 'due' order by enrolled_at")
-                .param(org.id()).query(Enrollments::row).list();
-        List<Candidate> candidates = new ArrayList<>();
-        for (Enrollment e : active) {
-            EarningDesign design = designs.version(e.achievementId(), e.designVersion()).design();
-            if (design.demonstration() == null || design.rubric() == null) continue;
-            // Nobody assesses their own demonstration, so an assessor's own enrollment is not in their list.
-            if (actor instanceof Actor.Person p && Enrollments.owns(p, e)) continue;
-            Candidate candidate = candidate(e, design);
-            if (!candidate.met()) candidates.add(candidate);
+    /** The assessors' queue: oldest enrollment first (who has waited longest), newest first, or by learner name. */
+    public enum Sort {
+        OLDEST(ListOrder.ascending("oldest", ListOrder.instant("enrolled_at"), ListOrder.uuid("id"))),
+        NEWEST(ListOrder.descending("newest", ListOrder.instant("enrolled_at"), ListOrder.uuid("id"))),
+        NAME(ListOrder.ascending("name", ListOrder.text("lower(name)"), ListOrder.uuid("id")));
+
+        final ListOrder order;
+
+        Sort(ListOrder order) {
+            this.order = order;
         }
-        return candidates;
+    }
+
+    /** Words in the learner's name, e-mail or micro-credential; one micro-credential. */
+    public record Filter(@Nullable String search, @Nullable UUID achievementId, Sort sort) {
+
+        public static Filter none() {
+            return new Filter(null, null, Sort.OLDEST);
+        }
+
+        public static Filter parse(@Nullable String q, @Nullable String credential, @Nullable String sort) {
+            Sort order = ListParams.choice(Sort.class, sort, "sort");
+            return new Filter(q, ListParams.id(credential, "credential", "Choose a micro-credential from the list."), order == null ? Sort.OLDEST : order);
+        }
+    }
+
+    /** A micro-credential some active learner must demonstrate, for the filter. */
+    public record Demonstrated(UUID achievementId, String name) {}
+
+    /**
+     * The organization's active, paid-up enrollments whose design asks for a demonstration not yet met, a page at a
+     * position with the total. The work is in the database (an index on the organization, an anti-join on "meets"),
+     * so the queue pages the same at 30,000 enrollments as at 30. Nobody assesses their own demonstration, so an
+     * assessor's own enrollment is not in their list.
+     */
+    public ListPage<Candidate> waiting(Actor actor, String slug, Filter filter, int offset, int limit) {
+        Organization org = organizations.require(actor, slug, Permission.REVIEW);
+        Map<VersionOf, EarningDesign> asking = asking(org.id());
+        Map<UUID, String> names = names(asking);
+        if (filter.achievementId() != null && !names.containsKey(filter.achievementId())) {
+            throw Problem.invalidField("credential", "No learner is asked to demonstrate that micro-credential; choose one from the list.");
+        }
+        ListPage<Enrollment> page = listings.pageAt(source(actor, org.id(), filter, asking.keySet(), names), filter.sort().order, offset, limit,
+                Enrollments::row);
+        Map<UUID, List<Observation>> observed = observations(page.items(), asking);
+        return page.map(e -> {
+            EarningDesign design = asking.get(new VersionOf(e.achievementId(), e.designVersion()));
+            return new Candidate(e, names.getOrDefault(e.achievementId(), ""), design.demonstration().instructions(), design.rubric(),
+                    observed.getOrDefault(e.id(), List.of()));
+        });
+    }
+
+    /** The first page of the queue, oldest first. */
+    public List<Candidate> waiting(Actor actor, String slug) {
+        return waiting(actor, slug, Filter.none(), 0, Listings.MAX_LIMIT).items();
+    }
+
+    /** The micro-credentials of the organization that ask for a demonstration, by name, for the filter. */
+    public List<Demonstrated> credentials(Actor actor, String slug) {
+        Organization org = organizations.require(actor, slug, Permission.REVIEW);
+        return names(asking(org.id())).entrySet().stream().map(e -> new Demonstrated(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(Demonstrated::name, String.CASE_INSENSITIVE_ORDER)).toList();
+    }
+
+    private record VersionOf(UUID achievementId, int version) {}
+
+    private Map<VersionOf, EarningDesign> asking(UUID organizationId) {
+        Map<VersionOf, EarningDesign> result = new LinkedHashMap<>();
+        for (EarningDesigns.Versioned v : designs.versionsWhere(organizationId, d -> d.demonstration() != null && d.rubric() != null)) {
+            result.put(new VersionOf(v.achievementId(), v.version()), v.design());
+        }
+        return result;
+    }
+
+    private Map<UUID, String> names(Map<VersionOf, EarningDesign> asking) {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        for (VersionOf v : asking.keySet()) names.computeIfAbsent(v.achievementId(), store::achievementName);
+        return names;
+    }
+
+    private static Listings.Source source(Actor actor, UUID organizationId, Filter f, java.util.Set<VersionOf> asking, Map<UUID, String> names) {
+        ListWhere where = ListWhere.of("organization_id = ? and state = 'active' and payment <> 'due'", organizationId);
+        if (asking.isEmpty()) {
+            where.and("1 = 0");
+        } else {
+            List<Object> params = new ArrayList<>();
+            StringBuilder any = new StringBuilder("(");
+            for (VersionOf v : asking) {
+                if (params.size() > 0) any.append(" or ");
+                any.append("(achievement_id = ? and design_version = ?)");
+                params.add(v.achievementId());
+                params.add(v.version());
+            }
+            where.and(any.append(')').toString(), params.toArray());
+        }
+        where.and("not exists (select 1 from demonstrations d where d.enrollment_id = enrollments.id and d.verdict = 'meets')");
+        if (actor instanceof Actor.Person p) {
+            where.and("(user_id is null or user_id <> ?) and lower(email) <> ?", p.userId(), p.email().toLowerCase(Locale.ROOT));
+        }
+        where.search(f.search(), "achievement_id", names, "lower(name)", "lower(email)").equal("achievement_id", f.achievementId());
+        return new Listings.Source("demonstrations", "*", "enrollments", where);
+    }
+
+    /** The observations of a page's enrollments, in one query. */
+    private Map<UUID, List<Observation>> observations(List<Enrollment> page, Map<VersionOf, EarningDesign> asking) {
+        if (page.isEmpty()) return Map.of();
+        Map<UUID, Rubric> rubrics = new LinkedHashMap<>();
+        for (Enrollment e : page) rubrics.put(e.id(), asking.get(new VersionOf(e.achievementId(), e.designVersion())).rubric());
+        Map<UUID, List<Observation>> result = new LinkedHashMap<>();
+        db.sql("select * from demonstrations where enrollment_id in (" + String.join(", ", java.util.Collections.nCopies(page.size(), "?"))
+                + ") order by recorded_at desc").params(new ArrayList<Object>(rubrics.keySet())).query((rs, n) -> {
+                    UUID enrollmentId = rs.getObject("enrollment_id", UUID.class);
+                    result.computeIfAbsent(enrollmentId, k -> new ArrayList<>()).add(observation(rs, rubrics.get(enrollmentId)));
+                    return enrollmentId;
+                }).list();
+        return result;
     }
 
     /** One enrollment of the organization that asks for a demonstration; anything else reads as not found. */
@@ -116,12 +224,14 @@ public class Demonstrations {
 
     private List<Observation> observations(UUID enrollmentId, Rubric rubric) {
         return db.sql("select * from demonstrations where enrollment_id = ? order by recorded_at desc").param(enrollmentId)
-                .query((rs, n) -> {
-                    Map<String, String> levels = Submission.map(rs.getString("levels"));
-                    return new Observation(rs.getObject("id", UUID.class), rs.getString("mode"), rs.getString("video_url"),
-                            rs.getDate("observed_on").toLocalDate(), levels, rs.getString("notes"), rs.getString("verdict"),
-                            rs.getTimestamp("recorded_at").toInstant(), SubmissionViews.decided(rubric, levels));
-                }).list();
+                .query((rs, n) -> observation(rs, rubric)).list();
+    }
+
+    private static Observation observation(java.sql.ResultSet rs, Rubric rubric) throws java.sql.SQLException {
+        Map<String, String> levels = Submission.map(rs.getString("levels"));
+        return new Observation(rs.getObject("id", UUID.class), rs.getString("mode"), rs.getString("video_url"),
+                rs.getDate("observed_on").toLocalDate(), levels, rs.getString("notes"), rs.getString("verdict"),
+                rs.getTimestamp("recorded_at").toInstant(), SubmissionViews.decided(rubric, levels));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.guildmark.app.earning;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -90,6 +91,36 @@ public class EarningDesigns {
                 .param(achievementId).query((rs, n) -> new Versioned(rs.getObject(1, UUID.class), rs.getInt(2), read(rs.getString(3))))
                 .optional();
     }
+
+    /**
+     * Every stored version of the organization's designs that passes the test, e.g. "asks for a demonstration". Versions
+     * never change once saved, so each is read and parsed once per process (a bounded cache), not on every list page.
+     */
+    public List<Versioned> versionsWhere(UUID organizationId, java.util.function.Predicate<EarningDesign> test) {
+        List<Versioned> result = new java.util.ArrayList<>();
+        for (var key : db.sql("select achievement_id, version from earning_designs where organization_id = ?").param(organizationId)
+                .query((rs, n) -> new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2))).list()) {
+            EarningDesign design = parsed.get(key);
+            if (design == null) {
+                design = version(key.achievementId(), key.version()).design();
+                parsed.put(key, design);
+            }
+            if (test.test(design)) result.add(new Versioned(key.achievementId(), key.version(), design));
+        }
+        return result;
+    }
+
+    private record VersionKey(UUID achievementId, int version) {}
+
+    private static final int PARSED_VERSIONS = 5_000;
+
+    @SuppressWarnings("serial")
+    private final Map<VersionKey, EarningDesign> parsed = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<VersionKey, EarningDesign> eldest) {
+            return size() > PARSED_VERSIONS;
+        }
+    });
 
     /** One version, as an enrollment pinned it. */
     public Versioned version(UUID achievementId, int version) {

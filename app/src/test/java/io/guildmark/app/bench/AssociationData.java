@@ -93,11 +93,13 @@ public final class AssociationData {
                        "targetFramework":"Project Management Skills Framework","targetCode":"PM-%d"}],
                      "creditHours":10,"tags":["project management"]}""".formatted(CREDENTIALS[c], CREDENTIALS[c].toLowerCase(Locale.ROOT),
                     CREDENTIALS[c], c, c), 201));
-            // Version 1 of the earning design, which the generated enrollments follow: a reviewed work product and a course.
+            // Version 1 of the earning design, which the generated enrollments follow: a reviewed work product and a course;
+            // every other one also a skills demonstration, so the assessors' queue has thousands waiting.
+            String demonstration = c % 2 == 0 ? ",\"demonstration\":{\"instructions\":\"Walk an assessor through the schedule.\"}" : "";
             api.send("PUT", "/api/v1/organizations/" + slug + "/achievements/" + achievementId + "/earning", key, """
                     {"rubric":{"criteria":[{"name":"Quality of the work product","requiredLevel":"meets","levels":[
                        {"name":"Not yet","descriptor":"Below the standard."},{"name":"Meets","descriptor":"At the standard."}]}]},
-                     "submission":{"instructions":"Upload the work product."},"completion":{"courseCode":"PM-%d"}}""".formatted(c), 200);
+                     "submission":{"instructions":"Upload the work product."},"completion":{"courseCode":"PM-%d"}%s}""".formatted(c, demonstration), 200);
             api.post("/api/v1/organizations/" + slug + "/achievements/" + achievementId + "/publish", key, "", 200);
             for (int i = 0; i < realPerCredential; i++) {
                 api.post("/api/v1/organizations/" + slug + "/awards", key, """

@@ -96,6 +96,20 @@ public final class AwardLoad {
         for (Result r : results) System.out.println(r.row());
 
         int failures = results.stream().mapToInt(Result::errors).sum() + (results.stream().anyMatch(Result::timedOut) ? 1 : 0);
+        int jobRows = Integer.parseInt(opts.getOrDefault("job-rows", "0"));
+        if (jobRows > 0) {
+            double apiRate = results.stream().mapToDouble(Result::perSecond).max().orElse(Double.NaN);
+            CpuMeter.Snapshot before = cpu.snapshot();
+            JobResult job = load.runJob(setup, jobRows);
+            double[] cpuMs = cpu.since(before);
+            System.out.println();
+            System.out.printf("bulk job: %d rows in %.1f s = %.0f awards/s (%d awarded, %d failed, %d skipped), %.0f %% of the API's best rate "
+                    + "(%.0f/s); CPU per award: app %s ms, PostgreSQL %s ms%n", jobRows, job.seconds(), job.awarded() / job.seconds(), job.awarded(),
+                    job.failed(), job.skipped(), 100 * job.awarded() / job.seconds() / apiRate, apiRate,
+                    cpuMs[0] < 0 ? "n/a" : String.format("%.2f", cpuMs[0] / Math.max(1, job.awarded())),
+                    cpuMs[1] < 0 ? "n/a" : String.format("%.2f", cpuMs[1] / Math.max(1, job.awarded())));
+            if (job.awarded() != jobRows) failures++;
+        }
         if (jdbcUrl != null) failures += check(jdbcUrl, jdbcUser, jdbcPassword, setup, acknowledged);
         System.exit(failures == 0 ? 0 : 1);
     }
@@ -116,6 +130,45 @@ public final class AwardLoad {
                  "creditHours":10,"tags":["project management","scheduling"]}""", 201));
         post("/api/v1/organizations/" + slug + "/achievements/" + achievementId + "/publish", key, "", 200);
         return new Setup(slug, key, achievementId);
+    }
+
+    record JobResult(double seconds, int awarded, int failed, int skipped) {}
+
+    private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([a-z]+)\"");
+
+    /**
+     * A bulk award job of {@code rows} people (one CSV posted to the award-jobs API), timed from the POST to the moment
+     * its state reads completed; polled every 200 ms, so the figure is at most that much pessimistic.
+     */
+    private JobResult runJob(Setup setup, int rows) throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        StringBuilder csv = new StringBuilder("email,name,micro_credential,narrative\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("job-").append(run).append('-').append(i).append("@bench.example.org,Job Learner ").append(i).append(',')
+                    .append(setup.achievementId()).append(",Completed the scheduling workshop (cohort ").append(i % 40).append(")\n");
+        }
+        String path = "/api/v1/organizations/" + setup.slug() + "/award-jobs";
+        long start = System.nanoTime();
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + setup.key()).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        if (posted.statusCode() != 202) throw new IllegalStateException("POST " + path + " answered " + posted.statusCode() + ": " + posted.body());
+        String job = path + "/" + match(ID, posted.body());
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> now = http.send(HttpRequest.newBuilder(URI.create(baseUrl + job)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + setup.key()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            String state = now.statusCode() == 200 ? match(STATE, now.body()) : "";
+            if (state.equals("completed") || state.equals("failed") || state.equals("cancelled")) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new JobResult(seconds, number(now.body(), "awarded"), number(now.body(), "failed"), number(now.body(), "skipped"));
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the bulk job did not finish before the deadline");
+    }
+
+    private static int number(String json, String field) {
+        return Integer.parseInt(match(Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)"), json));
     }
 
     record Result(int concurrency, int requested, int ok, int errors, boolean timedOut, double seconds, long[] latenciesNanos,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.UUID;
 
 import io.guildmark.app.organizations.Role;
 import io.guildmark.app.shared.Problem;
@@ -105,5 +106,45 @@ class DemonstrationIntegrationTest extends IntegrationTest {
         assertThatThrownBy(() -> demonstrations.record(elsewhere.owner().actor(), elsewhere.slug(), enrollment.id(), form("in_person", "", "meets", "meets")))
                 .isInstanceOf(Problem.class).satisfies(t -> assertThat(((Problem) t).kind()).isEqualTo(Problem.Kind.NOT_FOUND));
         assertThat(count("demonstrations where enrollment_id = '" + enrollment.id() + "'")).isZero();
+    }
+    @Test
+    void theQueuePagesWithATotalSearchesAndFiltersInTheDatabaseAndShowsNoOtherOrganizationsLearners() {
+        for (int i = 0; i < 24; i++) world.enroll(world.person("Queue Learner " + (char) ('a' + i), null), program);
+        UUID other = world.anotherMicroCredential(program, "Lead a safety briefing", EarningWorld.onlyDemonstration());
+        var briefing = world.person("Bria Briefing", null);
+        context.getBean(Enrollments.class).enroll(briefing.actor(), other);
+        var elsewhere = world.program("demoqueue", EarningWorld.onlyDemonstration());
+        world.enroll(world.person("Ella Elsewhere", null), elsewhere);
+
+        var first = demonstrations.waiting(assessor.actor(), program.slug(), Demonstrations.Filter.none(), 0, 10);
+        assertThat(first.total()).isEqualTo(26);
+        assertThat(first.items()).hasSize(10);
+        assertThat(first.items().get(0).enrollment().id()).as("who has waited longest comes first").isEqualTo(enrollment.id());
+        var third = demonstrations.waiting(assessor.actor(), program.slug(), Demonstrations.Filter.none(), 20, 10);
+        assertThat(third.items()).hasSize(6).noneMatch(c -> c.enrollment().name().equals("Ella Elsewhere"));
+
+        assertThat(demonstrations.waiting(assessor.actor(), program.slug(), Demonstrations.Filter.parse("queue learner c", null, null), 0, 10).items())
+                .extracting(c -> c.enrollment().name()).containsExactly("Queue Learner c");
+        assertThat(demonstrations.waiting(assessor.actor(), program.slug(), Demonstrations.Filter.parse("safety briefing", null, null), 0, 10).items())
+                .as("a search finds the micro-credential's name").extracting(c -> c.enrollment().name()).containsExactly("Bria Briefing");
+        assertThat(demonstrations.waiting(assessor.actor(), program.slug(), Demonstrations.Filter.parse(null, other.toString(), "name"), 0, 10).total())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> demonstrations.waiting(assessor.actor(), program.slug(),
+                Demonstrations.Filter.parse(null, elsewhere.achievementId().toString(), null), 0, 10))
+                .isInstanceOf(Problem.class).hasMessageContaining("choose one from the list");
+
+        demonstrations.record(assessor.actor(), program.slug(), enrollment.id(), form("in_person", "", "meets", "meets"));
+        assertThat(demonstrations.waiting(assessor.actor(), program.slug(), Demonstrations.Filter.none(), 0, 10).total())
+                .as("a demonstration that meets the standard leaves the queue").isEqualTo(25);
+
+        var session = PeerReviewFixture.Session.signedIn(baseUrl(), assessor.email(), EarningWorld.PASSWORD);
+        var page = session.get("/organizations/" + program.slug() + "/demonstrations?q=queue&sort=name");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body().replaceAll("<[^>]+>", "")).contains("Showing 1–24 of 24 learners waiting", "Queue Learner a").doesNotContain("Ella Elsewhere", "Bria Briefing");
+        var bad = session.get("/organizations/" + program.slug() + "/demonstrations?credential=not-an-id");
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.body().replaceAll("<[^>]+>", "")).contains("Choose a micro-credential from the list.", "Showing 1–25 of 25 learners waiting");
+        assertThat(PeerReviewFixture.Session.signedIn(baseUrl(), elsewhere.owner().email(), EarningWorld.PASSWORD)
+                .get("/organizations/" + program.slug() + "/demonstrations").status()).isIn(403, 404);
     }
 }
