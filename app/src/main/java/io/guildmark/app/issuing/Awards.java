@@ -162,10 +162,20 @@ public class Awards {
      * organization, for the duplicate check of bulk jobs.
      */
     Optional<UUID> activeAwardTo(UUID organizationId, String email, UUID achievementId) {
-        return db.sql("""
-                select id from awards where achievement_id = ? and recipient_email = ? and organization_id = ? and state = 'active'
-                  and claim_state <> 'declined' and (valid_until is null or valid_until > ?) order by issued_at desc limit 1""")
-                .params(achievementId, email, organizationId, Timestamp.from(clock.instant())).query(UUID.class).optional();
+        // Only the recipient's address in the where: a person holds a handful of awards, and that index finds them
+        // whatever PostgreSQL believes of the table. With every condition in the where (and "order by issued_at desc
+        // limit 1") it chose the organization's index while its statistics lagged a big job, reading every award per row.
+        record Held(UUID id, Instant issuedAt) {}
+        Instant now = clock.instant();
+        return db.sql("select id, issued_at, achievement_id, organization_id, state, claim_state, valid_until from awards where recipient_email = ?")
+                .param(email).query((rs, n) -> {
+                    Timestamp until = rs.getTimestamp("valid_until");
+                    boolean same = achievementId.equals(rs.getObject("achievement_id", UUID.class))
+                            && organizationId.equals(rs.getObject("organization_id", UUID.class)) && "active".equals(rs.getString("state"))
+                            && !"declined".equals(rs.getString("claim_state")) && (until == null || until.toInstant().isAfter(now));
+                    return same ? new Held(rs.getObject("id", UUID.class), rs.getTimestamp("issued_at").toInstant()) : null;
+                }).list().stream().filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.comparing(Held::issuedAt)).map(Held::id);
     }
 
     private Award issue(Organization org, AwardRequest request, @Nullable String issueKey, @Nullable Actor awardedBy) {
