@@ -2,12 +2,15 @@ package io.guildmark.app.earning;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.CsvDownload;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FieldErrors;
 import io.guildmark.app.shared.ListPage;
@@ -15,6 +18,7 @@ import io.guildmark.app.shared.ListPages;
 import io.guildmark.app.shared.Problem;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -22,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Assessors' pages: learners waiting for a skills demonstration, and recording one observation. */
@@ -55,13 +60,26 @@ class DemonstrationPages {
         model.addAttribute("org", organizations.require(me(), slug, Permission.REVIEW));
         model.addAttribute("tab", "demonstrations");
         model.addAttribute("query", query);
-        model.addAttribute("credentials", demonstrations.credentials(me(), slug));
+        int offset = (query.currentPage() - 1) * PAGE;
+        Demonstrations.Queue[] shown = new Demonstrations.Queue[1]; // the page and its filter's choices, from one reading
         ListPage<Demonstrations.Candidate> page = ListPages.filteredOrAll(model,
-                () -> demonstrations.waiting(me(), slug, query.filter(), (query.currentPage() - 1) * PAGE, PAGE),
-                () -> demonstrations.waiting(me(), slug, Demonstrations.Filter.none(), 0, PAGE));
+                () -> (shown[0] = demonstrations.queue(me(), slug, query.filter(), offset, PAGE)).page(),
+                () -> (shown[0] = demonstrations.queue(me(), slug, Demonstrations.Filter.none(), 0, PAGE)).page());
+        model.addAttribute("credentials", shown[0].credentials());
         model.addAttribute("page", page);
         model.addAttribute("candidates", page.items());
         return "earning/demonstrations";
+    }
+
+    /** Every learner waiting who matches the queue's filters, as CSV, streamed (to plan a day of assessments). */
+    @GetMapping("/organizations/{slug}/demonstrations.csv")
+    ResponseEntity<StreamingResponseBody> csv(@PathVariable String slug, DemonstrationQuery query) {
+        Actor actor = me();
+        Demonstrations.Filter filter = query.filter();
+        Organization org = demonstrations.check(actor, slug, filter);
+        return CsvDownload.of(org.slug() + "-demonstrations.csv", List.of("enrolled_at", "name", "email", "micro_credential", "times_observed",
+                "enrollment_id"), rows -> demonstrations.each(actor, slug, filter, w -> rows.row(w.enrollment().enrolledAt(),
+                        w.enrollment().name(), w.enrollment().email(), w.achievementName(), w.timesObserved(), w.enrollment().id())));
     }
 
     @GetMapping("/organizations/{slug}/demonstrations/{enrollmentId}")

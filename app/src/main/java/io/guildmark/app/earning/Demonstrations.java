@@ -117,85 +117,111 @@ public class Demonstrations {
     /** A micro-credential some active learner must demonstrate, for the filter. */
     public record Demonstrated(UUID achievementId, String name) {}
 
+    /** One page of the queue and the micro-credentials to narrow it by, from one reading of the designs. */
+    public record Queue(ListPage<Candidate> page, List<Demonstrated> credentials) {}
+
+    /** A line of the queue's CSV export: the enrollment, its micro-credential and how often it was observed. */
+    public record Waiting(Enrollment enrollment, String achievementName, int timesObserved) {}
+
     /**
      * The organization's active, paid-up enrollments whose design asks for a demonstration not yet met, a page at a
      * position with the total. The work is in the database (an index on the organization, an anti-join on "meets"),
      * so the queue pages the same at 30,000 enrollments as at 30. Nobody assesses their own demonstration, so an
      * assessor's own enrollment is not in their list.
      */
-    public ListPage<Candidate> waiting(Actor actor, String slug, Filter filter, int offset, int limit) {
+    public Queue queue(Actor actor, String slug, Filter filter, int offset, int limit) {
         Organization org = organizations.require(actor, slug, Permission.REVIEW);
-        Map<VersionOf, EarningDesign> asking = asking(org.id());
-        Map<UUID, String> names = names(asking);
-        if (filter.achievementId() != null && !names.containsKey(filter.achievementId())) {
-            throw Problem.invalidField("credential", "No learner is asked to demonstrate that micro-credential; choose one from the list.");
-        }
-        ListPage<Enrollment> page = listings.pageAt(source(actor, org.id(), filter, asking.keySet(), names), filter.sort().order, offset, limit,
+        Asking asking = asking(org.id());
+        ListPage<Enrollment> page = listings.pageAt(asking.source(actor, org.id(), filter, "*"), filter.sort().order, offset, limit,
                 Enrollments::row);
         Map<UUID, List<Observation>> observed = observations(page.items(), asking);
-        return page.map(e -> {
-            EarningDesign design = asking.get(new VersionOf(e.achievementId(), e.designVersion()));
-            return new Candidate(e, names.getOrDefault(e.achievementId(), ""), design.demonstration().instructions(), design.rubric(),
-                    observed.getOrDefault(e.id(), List.of()));
-        });
+        return new Queue(page.map(e -> {
+            EarningDesign design = asking.design(e);
+            return new Candidate(e, asking.name(e), design.demonstration().instructions(), design.rubric(), observed.getOrDefault(e.id(), List.of()));
+        }), asking.credentials());
     }
 
-    /** The first page of the queue, oldest first. */
-    public List<Candidate> waiting(Actor actor, String slug) {
-        return waiting(actor, slug, Filter.none(), 0, Listings.MAX_LIMIT).items();
+    public ListPage<Candidate> waiting(Actor actor, String slug, Filter filter, int offset, int limit) {
+        return queue(actor, slug, filter, offset, limit).page();
     }
 
-    /** The micro-credentials of the organization that ask for a demonstration, by name, for the filter. */
-    public List<Demonstrated> credentials(Actor actor, String slug) {
+    /** Every line of the queue that matches, in order, for the CSV export (keyset batches, never all in memory). */
+    public void each(Actor actor, String slug, Filter filter, java.util.function.Consumer<Waiting> consumer) {
         Organization org = organizations.require(actor, slug, Permission.REVIEW);
-        return names(asking(org.id())).entrySet().stream().map(e -> new Demonstrated(e.getKey(), e.getValue()))
-                .sorted(java.util.Comparator.comparing(Demonstrated::name, String.CASE_INSENSITIVE_ORDER)).toList();
+        Asking asking = asking(org.id());
+        listings.each(asking.source(actor, org.id(), filter,
+                "*, (select count(*) from demonstrations d where d.enrollment_id = enrollments.id) as times_observed"), filter.sort().order,
+                (rs, n) -> {
+                    Enrollment e = Enrollments.row(rs, n);
+                    return new Waiting(e, asking.name(e), rs.getInt("times_observed"));
+                }, consumer);
+    }
+
+    /** Refuses a bad filter or a stranger before a download starts. */
+    public Organization check(Actor actor, String slug, Filter filter) {
+        Organization org = organizations.require(actor, slug, Permission.REVIEW);
+        asking(org.id()).source(actor, org.id(), filter, "*");
+        return org;
     }
 
     private record VersionOf(UUID achievementId, int version) {}
 
-    private Map<VersionOf, EarningDesign> asking(UUID organizationId) {
-        Map<VersionOf, EarningDesign> result = new LinkedHashMap<>();
-        for (EarningDesigns.Versioned v : designs.versionsWhere(organizationId, d -> d.demonstration() != null && d.rubric() != null)) {
-            result.put(new VersionOf(v.achievementId(), v.version()), v.design());
+    /** The organization's design versions that ask for a demonstration, and their micro-credentials' names. */
+    private record Asking(Map<VersionOf, EarningDesign> designs, Map<UUID, String> names) {
+
+        EarningDesign design(Enrollment e) {
+            return designs.get(new VersionOf(e.achievementId(), e.designVersion()));
         }
-        return result;
-    }
 
-    private Map<UUID, String> names(Map<VersionOf, EarningDesign> asking) {
-        Map<UUID, String> names = new LinkedHashMap<>();
-        for (VersionOf v : asking.keySet()) names.computeIfAbsent(v.achievementId(), store::achievementName);
-        return names;
-    }
+        String name(Enrollment e) {
+            return names.getOrDefault(e.achievementId(), "");
+        }
 
-    private static Listings.Source source(Actor actor, UUID organizationId, Filter f, java.util.Set<VersionOf> asking, Map<UUID, String> names) {
-        ListWhere where = ListWhere.of("organization_id = ? and state = 'active' and payment <> 'due'", organizationId);
-        if (asking.isEmpty()) {
-            where.and("1 = 0");
-        } else {
-            List<Object> params = new ArrayList<>();
-            StringBuilder any = new StringBuilder("(");
-            for (VersionOf v : asking) {
-                if (params.size() > 0) any.append(" or ");
-                any.append("(achievement_id = ? and design_version = ?)");
-                params.add(v.achievementId());
-                params.add(v.version());
+        List<Demonstrated> credentials() {
+            return names.entrySet().stream().map(e -> new Demonstrated(e.getKey(), e.getValue()))
+                    .sorted(java.util.Comparator.comparing(Demonstrated::name, String.CASE_INSENSITIVE_ORDER)).toList();
+        }
+
+        Listings.Source source(Actor actor, UUID organizationId, Filter f, String select) {
+            if (f.achievementId() != null && !names.containsKey(f.achievementId())) {
+                throw Problem.invalidField("credential", "No learner is asked to demonstrate that micro-credential; choose one from the list.");
             }
-            where.and(any.append(')').toString(), params.toArray());
+            ListWhere where = ListWhere.of("organization_id = ? and state = 'active' and payment <> 'due'", organizationId);
+            if (designs.isEmpty()) {
+                where.and("1 = 0");
+            } else {
+                List<Object> params = new ArrayList<>();
+                for (VersionOf v : designs.keySet()) {
+                    params.add(v.achievementId());
+                    params.add(v.version());
+                }
+                where.and("(" + String.join(" or ", java.util.Collections.nCopies(designs.size(), "(achievement_id = ? and design_version = ?)")) + ")",
+                        params.toArray());
+            }
+            where.and("not exists (select 1 from demonstrations d where d.enrollment_id = enrollments.id and d.verdict = 'meets')");
+            if (actor instanceof Actor.Person p) {
+                where.and("(user_id is null or user_id <> ?) and lower(email) <> ?", p.userId(), p.email().toLowerCase(Locale.ROOT));
+            }
+            where.search(f.search(), "achievement_id", names, "lower(name)", "lower(email)").equal("achievement_id", f.achievementId());
+            return new Listings.Source("demonstrations", select, "enrollments", where);
         }
-        where.and("not exists (select 1 from demonstrations d where d.enrollment_id = enrollments.id and d.verdict = 'meets')");
-        if (actor instanceof Actor.Person p) {
-            where.and("(user_id is null or user_id <> ?) and lower(email) <> ?", p.userId(), p.email().toLowerCase(Locale.ROOT));
+    }
+
+    private Asking asking(UUID organizationId) {
+        Map<VersionOf, EarningDesign> designs = new LinkedHashMap<>();
+        Map<UUID, String> names = new LinkedHashMap<>();
+        for (EarningDesigns.Versioned v : this.designs.versionsWhere(organizationId, d -> d.demonstration() != null && d.rubric() != null)) {
+            designs.put(new VersionOf(v.achievementId(), v.version()), v.design());
+            names.computeIfAbsent(v.achievementId(), store::achievementName);
         }
-        where.search(f.search(), "achievement_id", names, "lower(name)", "lower(email)").equal("achievement_id", f.achievementId());
-        return new Listings.Source("demonstrations", "*", "enrollments", where);
+        return new Asking(designs, names);
     }
 
     /** The observations of a page's enrollments, in one query. */
-    private Map<UUID, List<Observation>> observations(List<Enrollment> page, Map<VersionOf, EarningDesign> asking) {
+    private Map<UUID, List<Observation>> observations(List<Enrollment> page, Asking asking) {
         if (page.isEmpty()) return Map.of();
         Map<UUID, Rubric> rubrics = new LinkedHashMap<>();
-        for (Enrollment e : page) rubrics.put(e.id(), asking.get(new VersionOf(e.achievementId(), e.designVersion())).rubric());
+        for (Enrollment e : page) rubrics.put(e.id(), asking.design(e).rubric());
         Map<UUID, List<Observation>> result = new LinkedHashMap<>();
         db.sql("select * from demonstrations where enrollment_id in (" + String.join(", ", java.util.Collections.nCopies(page.size(), "?"))
                 + ") order by recorded_at desc").params(new ArrayList<Object>(rubrics.keySet())).query((rs, n) -> {

@@ -97,14 +97,19 @@ public class EarningDesigns {
      * never change once saved, so each is read and parsed once per process (a bounded cache), not on every list page.
      */
     public List<Versioned> versionsWhere(UUID organizationId, java.util.function.Predicate<EarningDesign> test) {
+        List<VersionKey> keys = db.sql("select achievement_id, version from earning_designs where organization_id = ?").param(organizationId)
+                .query((rs, n) -> new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2))).list();
+        if (!keys.stream().allMatch(parsed::containsKey)) {
+            // One query for the organization's designs, not one per version, the first time they are asked for.
+            db.sql("select achievement_id, version, design from earning_designs where organization_id = ?").param(organizationId)
+                    .query(rs -> {
+                        parsed.putIfAbsent(new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2)), read(rs.getString(3)));
+                    });
+        }
         List<Versioned> result = new java.util.ArrayList<>();
-        for (var key : db.sql("select achievement_id, version from earning_designs where organization_id = ?").param(organizationId)
-                .query((rs, n) -> new VersionKey(rs.getObject(1, UUID.class), rs.getInt(2))).list()) {
+        for (VersionKey key : keys) {
             EarningDesign design = parsed.get(key);
-            if (design == null) {
-                design = version(key.achievementId(), key.version()).design();
-                parsed.put(key, design);
-            }
+            if (design == null) design = version(key.achievementId(), key.version()).design(); // pushed out of a full cache meanwhile
             if (test.test(design)) result.add(new Versioned(key.achievementId(), key.version(), design));
         }
         return result;

@@ -165,16 +165,14 @@ public class Awards {
         // Only the recipient's address in the where: a person holds a handful of awards, and that index finds them
         // whatever PostgreSQL believes of the table. With every condition in the where (and "order by issued_at desc
         // limit 1") it chose the organization's index while its statistics lagged a big job, reading every award per row.
-        record Held(UUID id, Instant issuedAt) {}
+        record Held(UUID id, Instant issuedAt, UUID organizationId, UUID achievementId, String state, String claimState, @Nullable Instant validUntil) {}
         Instant now = clock.instant();
-        return db.sql("select id, issued_at, achievement_id, organization_id, state, claim_state, valid_until from awards where recipient_email = ?")
-                .param(email).query((rs, n) -> {
-                    Timestamp until = rs.getTimestamp("valid_until");
-                    boolean same = achievementId.equals(rs.getObject("achievement_id", UUID.class))
-                            && organizationId.equals(rs.getObject("organization_id", UUID.class)) && "active".equals(rs.getString("state"))
-                            && !"declined".equals(rs.getString("claim_state")) && (until == null || until.toInstant().isAfter(now));
-                    return same ? new Held(rs.getObject("id", UUID.class), rs.getTimestamp("issued_at").toInstant()) : null;
-                }).list().stream().filter(java.util.Objects::nonNull)
+        return db.sql("select id, issued_at, organization_id, achievement_id, state, claim_state, valid_until from awards where recipient_email = ?")
+                .param(email).query((rs, n) -> new Held(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getObject(3, UUID.class),
+                        rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
+                .list().stream()
+                .filter(h -> h.organizationId().equals(organizationId) && h.achievementId().equals(achievementId) && "active".equals(h.state())
+                        && !"declined".equals(h.claimState()) && (h.validUntil() == null || h.validUntil().isAfter(now)))
                 .max(java.util.Comparator.comparing(Held::issuedAt)).map(Held::id);
     }
 

@@ -69,7 +69,7 @@ class DemonstrationIntegrationTest extends IntegrationTest {
     void notYetIsRecordedAndTheLearnerMayBeObservedAgain() {
         demonstrations.record(assessor.actor(), program.slug(), enrollment.id(), form("in_person", "", "beginning", "not_yet"));
         assertThat(Mailbox.await(learner.email(), "Feedback on your skills demonstration").body()).contains("/learning/" + enrollment.id());
-        assertThat(demonstrations.waiting(assessor.actor(), program.slug())).anySatisfy(c -> {
+        assertThat(demonstrations.waiting(assessor.actor(), program.slug(), io.guildmark.app.earning.Demonstrations.Filter.none(), 0, 50).items()).anySatisfy(c -> {
             assertThat(c.enrollment().id()).isEqualTo(enrollment.id());
             assertThat(c.observations()).hasSize(1);
         });
@@ -140,10 +140,16 @@ class DemonstrationIntegrationTest extends IntegrationTest {
         var session = PeerReviewFixture.Session.signedIn(baseUrl(), assessor.email(), EarningWorld.PASSWORD);
         var page = session.get("/organizations/" + program.slug() + "/demonstrations?q=queue&sort=name");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body().replaceAll("<[^>]+>", "")).contains("Showing 1–24 of 24 learners waiting", "Queue Learner a").doesNotContain("Ella Elsewhere", "Bria Briefing");
+        assertThat(page.body().replaceAll("<[^>]+>", "").replaceAll("\\s+", " ")).contains("Showing 1–24 of 24 learners waiting", "Queue Learner a").doesNotContain("Ella Elsewhere", "Bria Briefing");
+        var csv = session.get("/organizations/" + program.slug() + "/demonstrations.csv?q=queue&sort=name");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().lines().toList()).hasSize(25).first().asString().startsWith("enrolled_at,name,email,micro_credential,times_observed");
+        assertThat(csv.body()).contains("Queue Learner a").doesNotContain("Ella Elsewhere");
+        assertThat(session.get("/organizations/" + program.slug() + "/demonstrations.csv?credential=" + elsewhere.achievementId()).status())
+                .as("a filter that cannot match is refused before the download starts").isEqualTo(400);
         var bad = session.get("/organizations/" + program.slug() + "/demonstrations?credential=not-an-id");
         assertThat(bad.status()).isEqualTo(200);
-        assertThat(bad.body().replaceAll("<[^>]+>", "")).contains("Choose a micro-credential from the list.", "Showing 1–25 of 25 learners waiting");
+        assertThat(bad.body().replaceAll("<[^>]+>", "").replaceAll("\\s+", " ")).contains("Choose a micro-credential from the list.", "Showing 1–25 of 25 learners waiting");
         assertThat(PeerReviewFixture.Session.signedIn(baseUrl(), elsewhere.owner().email(), EarningWorld.PASSWORD)
                 .get("/organizations/" + program.slug() + "/demonstrations").status()).isIn(403, 404);
     }

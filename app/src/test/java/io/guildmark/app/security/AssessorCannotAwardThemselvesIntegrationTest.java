@@ -80,7 +80,7 @@ class AssessorCannotAwardThemselvesIntegrationTest extends IntegrationTest {
                 .hasMessageContaining("your own");
         assertThat(demonstrationsOf(own.id())).isZero();
         assertThat(state(own.id())).isEqualTo(Enrollment.State.ACTIVE);
-        assertThat(demonstrations.waiting(assessor.actor(), program.slug())).noneMatch(c -> c.enrollment().id().equals(own.id()));
+        assertThat(demonstrations.waiting(assessor.actor(), program.slug(), io.guildmark.app.earning.Demonstrations.Filter.none(), 0, 50).items()).noneMatch(c -> c.enrollment().id().equals(own.id()));
 
         // Through the pages too: a clear refusal, never a 500, and nothing recorded.
         WebSession browser = new WebSession(baseUrl());
