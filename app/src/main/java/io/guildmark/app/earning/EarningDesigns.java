@@ -127,11 +127,16 @@ public class EarningDesigns {
         }
     });
 
-    /** One version, as an enrollment pinned it. */
+    /** One version, as an enrollment pinned it; parsed once per process like {@link #versionsWhere}. */
     public Versioned version(UUID achievementId, int version) {
-        return db.sql("select design from earning_designs where achievement_id = ? and version = ?").params(achievementId, version)
-                .query((rs, n) -> new Versioned(achievementId, version, read(rs.getString(1)))).optional()
-                .orElseThrow(() -> Problem.notFound("The earning design"));
+        VersionKey key = new VersionKey(achievementId, version);
+        EarningDesign design = parsed.get(key);
+        if (design == null) {
+            design = db.sql("select design from earning_designs where achievement_id = ? and version = ?").params(achievementId, version)
+                    .query((rs, n) -> read(rs.getString(1))).optional().orElseThrow(() -> Problem.notFound("The earning design"));
+            parsed.putIfAbsent(key, design);
+        }
+        return new Versioned(achievementId, version, design);
     }
 
     static EarningDesign read(String json) {

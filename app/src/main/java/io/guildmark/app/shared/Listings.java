@@ -49,7 +49,7 @@ public class Listings {
         List<Object> after = cursor == null || cursor.isBlank() ? null
                 : order.parse(cursors.decode(source.list(), order.name(), order.keys().size(), cursor.strip()));
         long total = count(source);
-        Batch<T> batch = batch(source, order, after, limit + 1, 0, mapper);
+        Batch<T> batch = batch(source, order, after, limit + 1, mapper);
         String next = null;
         List<T> items = batch.items();
         if (items.size() > limit) {
@@ -68,7 +68,14 @@ public class Listings {
         if (offset < 0) throw Problem.invalidField("page", "Pages start at 1.");
         long total = count(source);
         if (offset >= total) return new ListPage<>(List.of(), total, limit, offset, null);
-        Batch<T> batch = batch(source, order, null, limit + 1, offset, mapper);
+        List<Object> after = null;
+        if (offset > 0) {
+            java.util.Optional<List<Object>> before = keyBefore(source, order, offset);
+            // Rows removed since the count: the position is past the end now.
+            if (before.isEmpty()) return new ListPage<>(List.of(), total, limit, offset, null);
+            after = before.get();
+        }
+        Batch<T> batch = batch(source, order, after, limit + 1, mapper);
         List<T> items = batch.items();
         String next = null;
         if (items.size() > limit) {
@@ -82,7 +89,7 @@ public class Listings {
     public <T> void each(Source source, ListOrder order, RowMapper<T> mapper, Consumer<? super T> consumer) {
         List<Object> after = null;
         while (true) {
-            Batch<T> batch = batch(source, order, after, BATCH, 0, mapper);
+            Batch<T> batch = batch(source, order, after, BATCH, mapper);
             batch.items().forEach(consumer);
             if (batch.items().size() < BATCH) return;
             after = order.parse(batch.keys().get(BATCH - 1));
@@ -94,19 +101,28 @@ public class Listings {
                 .params(source.where().params()).query(Long.class).single();
     }
 
+    /**
+     * The sort key of the row just before a position. Skips the rows before it reading their keys only (which the
+     * list's index holds), then the page itself is a keyset page after that key: a page deep in the list no longer
+     * reads, joins and throws away every whole row before it.
+     */
+    private java.util.Optional<List<Object>> keyBefore(Source source, ListOrder order, int offset) {
+        List<Object> params = new ArrayList<>(source.where().params());
+        params.add(offset - 1);
+        String sql = "select " + order.selectKeys() + " from " + source.from() + " where " + source.where().sql()
+                + " order by " + order.orderBy() + " limit 1 offset ?";
+        return db.sql(sql).params(params).query((ResultSet rs, int n) -> order.read(rs)).optional().map(order::parse);
+    }
+
     private record Batch<T>(List<T> items, List<List<String>> keys) {}
 
-    private <T> Batch<T> batch(Source source, ListOrder order, @Nullable List<Object> after, int size, int offset, RowMapper<T> mapper) {
+    private <T> Batch<T> batch(Source source, ListOrder order, @Nullable List<Object> after, int size, RowMapper<T> mapper) {
         List<Object> params = new ArrayList<>(source.where().params());
         String where = source.where().sql();
         if (after != null) where = where + " and " + order.after(after, params);
         params.add(size);
         String sql = "select " + source.select() + ", " + order.selectKeys() + " from " + source.from() + " where " + where
                 + " order by " + order.orderBy() + " limit ?";
-        if (offset > 0) {
-            sql += " offset ?";
-            params.add(offset);
-        }
         List<List<String>> keys = new ArrayList<>();
         List<T> items = db.sql(sql).params(params).query((ResultSet rs, int n) -> {
             keys.add(order.read(rs));

@@ -52,7 +52,7 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(settings, apiKeys, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/docs", "/api/docs/**", "/api/v1/verify", "/api/v1/verify/**").permitAll()
+                        .requestMatchers("/api/docs", "/api/docs/**", "/api/swagger-ui/**", "/api/v1/verify", "/api/v1/verify/**").permitAll()
                         .requestMatchers("/api/v1/catalog", "/api/v1/catalog/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
