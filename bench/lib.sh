@@ -36,7 +36,7 @@ start_app() {
   # The hard timeout keeps a forgotten app from running on: the whole run fits well within it.
   GUILDMARK_ADMIN_TOKEN=$TOKEN timeout $((MAX_SECONDS + 300)) java ${APP_XMX:--Xmx1g} ${APP_JAVA_OPTS:-} -jar "$APP_JAR" \
     --server.port="$PORT" --server.address=127.0.0.1 --guildmark.data-dir="$DATA_DIR" --guildmark.base-url="http://127.0.0.1:$PORT" \
-    --guildmark.demo-data=false "$@" >>"$APP_LOG" 2>&1 &
+    --guildmark.demo-data="${DEMO_DATA:-false}" "$@" >>"$APP_LOG" 2>&1 &
   APP_PID=$!
   for i in $(seq 1 180); do
     if curl -fsS --max-time 2 "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi

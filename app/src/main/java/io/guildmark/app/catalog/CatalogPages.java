@@ -59,6 +59,7 @@ class CatalogPages {
         CatalogQuery query = new CatalogQuery(q, tag, competency, type, errors.isEmpty() ? hours : null, organization);
         List<CatalogEntry> entries = all.stream().filter(query::matches).toList();
         model.addAttribute("filters", filters);
+        model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
         model.addAttribute("entries", entries);
         model.addAttribute("fieldErrors", errors);
         TreeSet<String> allTags = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);

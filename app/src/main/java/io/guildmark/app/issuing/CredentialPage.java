@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.shared.PageModel;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.credentials.verify.VerificationReport;
 import jakarta.json.JsonObject;
@@ -68,8 +69,9 @@ class CredentialPage {
         Award award = awards.find(CredentialDocuments.uuid(id)).orElseThrow(() -> Problem.notFound("The credential"));
         String signed = awards.signedCredential(award.id()).orElseThrow();
         Organization org = organizations.findById(award.organizationId()).orElseThrow();
-        VerificationReport report = verification.verify(signed);
+        VerificationReport report = verification.verify(award, signed);
         model.addAttribute("badge", view(award, org, StatusLists.parse(signed)));
+        model.addAttribute(PageModel.READ_ONLY_PAGE, true);
         model.addAttribute("report", report);
         model.addAttribute("verdict", verdict(report));
         // The issuer's standing with this platform (issuer vetting), in the words the /verify page uses.

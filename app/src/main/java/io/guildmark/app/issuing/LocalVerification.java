@@ -2,7 +2,13 @@ package io.guildmark.app.issuing;
 
 import java.io.FileNotFoundException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 
 import io.guildmark.credentials.did.CompositeDidResolver;
 import io.guildmark.credentials.did.DidKeyResolver;
@@ -10,19 +16,43 @@ import io.guildmark.credentials.did.DidWebResolver;
 import io.guildmark.credentials.did.DocumentFetcher;
 import io.guildmark.credentials.verify.VerificationReport;
 import io.guildmark.credentials.verify.Verifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks this platform's own credentials for their badge pages, exactly as an outside verifier would (proof, issuer
  * key, dates, status, schema), but reading the issuer's DID document and status lists from the database instead of
  * over HTTP.
+ *
+ * <p>A full check costs tens of milliseconds (two proofs canonicalized), and a shared badge's page is opened many
+ * times. The outcome depends only on the signed credential (fixed for an award), its status list, the issuer's keys
+ * and the time; so it is kept per award together with a stamp of the list's and the keys' current versions, read from
+ * the database on every view. A revocation or a key retirement changes the stamp, and every node checks again at once.
+ * Time is the rest: an outcome is reused only until the credential's next validity boundary, and at most
+ * {@link #REUSE_AT_MOST}.
  */
 @Component
 class LocalVerification {
 
-    private final Verifier verifier;
+    static final Duration REUSE_AT_MOST = Duration.ofMinutes(10);
+    private static final int OUTCOMES = 20_000;
 
-    LocalVerification(OwnIssuerDocuments own, Clock clock) {
+    private record Outcome(String stamp, VerificationReport report, Instant reuseUntil) {}
+
+    private final Verifier verifier;
+    private final JdbcClient db;
+    private final Clock clock;
+    @SuppressWarnings("serial")
+    private final Map<UUID, Outcome> outcomes = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Outcome> eldest) {
+            return size() > OUTCOMES;
+        }
+    });
+
+    LocalVerification(OwnIssuerDocuments own, Clock clock, JdbcClient db) {
+        this.db = db;
+        this.clock = clock;
         DocumentFetcher local = uri -> own.find(uri).orElseThrow(() -> new FileNotFoundException(uri.toString()));
         this.verifier = Verifier.builder()
                 .documentFetcher(local)
@@ -32,8 +62,39 @@ class LocalVerification {
                 .build();
     }
 
-    VerificationReport verify(String signedCredential) {
-        return verifier.verify(bytes(signedCredential), "application/vc+ld+json");
+    /** The award's signed credential checked in full, or the outcome of the last full check if nothing it read has changed since. */
+    VerificationReport verify(Award award, String signedCredential) {
+        String stamp = stamp(award);
+        Instant now = clock.instant();
+        Outcome kept = outcomes.get(award.id());
+        if (kept != null && kept.stamp().equals(stamp) && now.isBefore(kept.reuseUntil())) return kept.report();
+        VerificationReport report = verifier.verify(bytes(signedCredential), "application/vc+ld+json");
+        outcomes.put(award.id(), new Outcome(stamp, report, reuseUntil(award, now)));
+        return report;
+    }
+
+    /** The version of what a check of the award reads besides its credential: its status list and its issuer's keys. */
+    private String stamp(Award award) {
+        return db.sql("""
+                select s.etag, s.updated_at, (select count(*) from issuer_keys k where k.organization_id = a.organization_id),
+                       (select max(coalesce(k.retired_at, k.rotated_at, k.created_at)) from issuer_keys k where k.organization_id = a.organization_id),
+                       (select max(k.retired_at) from issuer_keys k where k.organization_id = a.organization_id)
+                from awards a left join status_lists s on s.id = a.status_list_id where a.id = ?""")
+                .param(award.id())
+                .query((rs, n) -> rs.getString(1) + "|" + instant(rs.getTimestamp(2)) + "|" + rs.getLong(3) + "|" + instant(rs.getTimestamp(4))
+                        + "|" + instant(rs.getTimestamp(5)))
+                .optional().orElse("gone");
+    }
+
+    private static Instant reuseUntil(Award award, Instant now) {
+        Instant until = now.plus(REUSE_AT_MOST);
+        if (award.validFrom().isAfter(now) && award.validFrom().isBefore(until)) until = award.validFrom();
+        if (award.validUntil() != null && award.validUntil().isAfter(now) && award.validUntil().isBefore(until)) until = award.validUntil();
+        return until;
+    }
+
+    private static Object instant(Timestamp t) {
+        return t == null ? "" : t.toInstant();
     }
 
     private static byte[] bytes(String s) {

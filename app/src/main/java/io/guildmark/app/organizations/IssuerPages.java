@@ -27,6 +27,7 @@ class IssuerPages {
     @GetMapping(path = "/issuers/{slug}", produces = MediaType.TEXT_HTML_VALUE)
     String profile(@PathVariable String slug, Model model) {
         model.addAttribute("org", organizations.findBySlug(slug).orElseThrow(() -> Problem.notFound("The organization")));
+        model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
         return "organizations/issuer";
     }
 

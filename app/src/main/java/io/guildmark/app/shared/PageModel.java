@@ -5,7 +5,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What every page's header needs to know. */
 @ControllerAdvice
-class PageModel {
+public class PageModel {
+
+    /**
+     * Set by a public page that sends nothing (a badge, the catalog, an issuer): it carries no CSRF token for an
+     * anonymous visitor, so a shared link's thousands of views start no sessions.
+     */
+    public static final String READ_ONLY_PAGE = "readOnlyPage";
 
     @ModelAttribute("signedIn")
     boolean signedIn() {

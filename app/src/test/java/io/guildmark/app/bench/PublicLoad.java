@@ -1,0 +1,253 @@
+package io.guildmark.app.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The public side under load: what a shared badge draws (its page, the signed credential, the issuer's DID document,
+ * the verification API) and the public catalog, issuer and pathway pages. Creates an organization with
+ * {@code --catalog} published micro-credentials and {@code --awards} awards through the API, then drives each target
+ * with {@code --concurrency} threads (each one request in flight, keep-alive) for {@code --seconds} after a warm-up,
+ * and prints requests per second and latency percentiles per target. Any answer other than the expected status counts
+ * as an error.
+ *
+ * <pre>
+ * java -cp app/target/test-classes:$(cat app/target/bench-classpath.txt) io.guildmark.app.bench.PublicLoad \
+ *   --base-url http://127.0.0.1:8080 --admin-token T --concurrency 16 --verify-concurrency 8 --seconds 10
+ * </pre>
+ *
+ * Only the address given is contacted; every request has a timeout and the whole run a deadline.
+ */
+public final class PublicLoad {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+    private static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CREDENTIAL_URL = Pattern.compile("/credentials/([0-9a-fA-F-]{36})");
+    private static final Pattern PATHWAY = Pattern.compile("/pathways/([0-9a-fA-F-]{36})");
+
+    /** One thing to load: how to build its i-th request and the status that counts as success. */
+    record Target(String name, int concurrency, IntFunction<HttpRequest> request, int expected) {}
+
+    record Result(String name, int concurrency, int requests, int errors, double seconds, long[] nanos, String firstError) {}
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final long deadline;
+
+    private PublicLoad(String baseUrl, int maxSeconds) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        String adminToken = opts.getOrDefault("admin-token", System.getenv("GUILDMARK_ADMIN_TOKEN"));
+        if (adminToken == null) throw new IllegalArgumentException("--admin-token or GUILDMARK_ADMIN_TOKEN is required");
+        int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
+        int verifyConcurrency = Integer.parseInt(opts.getOrDefault("verify-concurrency", "8"));
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "10"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup-seconds", "5"));
+        int catalogSize = Integer.parseInt(opts.getOrDefault("catalog", "1000"));
+        int awardCount = Integer.parseInt(opts.getOrDefault("awards", "200"));
+        List<String> only = opts.containsKey("only") ? Arrays.asList(opts.get("only").split(",")) : List.of();
+        PublicLoad load = new PublicLoad(require(opts, "base-url"), Integer.parseInt(opts.getOrDefault("max-seconds", "1200")));
+
+        long setupStart = System.nanoTime();
+        Setup setup = load.setUp(adminToken, catalogSize, awardCount);
+        System.out.printf("organization %s: %d micro-credentials published, %d awards, pathway %s (set-up %.0f s); %d cores visible%n",
+                setup.slug, catalogSize, setup.awards.size(), setup.pathway == null ? "none" : setup.pathway,
+                (System.nanoTime() - setupStart) / 1e9, Runtime.getRuntime().availableProcessors());
+
+        List<Target> targets = load.targets(setup, concurrency, verifyConcurrency).stream()
+                .filter(t -> only.isEmpty() || only.stream().anyMatch(o -> t.name().startsWith(o.strip()))).toList();
+        System.out.println();
+        System.out.println("| what | concurrency | requests | req/s | p50 ms | p95 ms | p99 ms | errors |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        boolean failed = false;
+        for (Target target : targets) {
+            load.run(target, warmup);
+            Result r = load.run(target, seconds);
+            long[] sorted = r.nanos().clone();
+            Arrays.sort(sorted);
+            System.out.printf("| %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %d |%n", r.name(), r.concurrency(), r.requests(),
+                    r.requests() / r.seconds(), pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), r.errors());
+            if (r.errors() > 0) {
+                System.out.println("  first error: " + r.firstError());
+                failed = true;
+            }
+        }
+        System.exit(failed ? 1 : 0);
+    }
+
+    private record Setup(String slug, String key, List<String> awards, String signedCredential, String achievementId,
+            String pathway) {}
+
+    private Setup setUp(String adminToken, int catalogSize, int awardCount) throws Exception {
+        String slug = "public-" + Long.toString(System.currentTimeMillis(), 36);
+        send("POST", "/api/v1/organizations", adminToken, """
+                {"slug":"%s","name":"Public Load Guild","url":"https://public.example.org","email":"badges@public.example.org",
+                 "description":"Issues micro-credentials for the public load benchmark."}""".formatted(slug), 201);
+        String key = match(KEY, send("POST", "/api/v1/organizations/" + slug + "/api-keys", adminToken, "{\"name\":\"public load\"}", 201));
+        String first = null;
+        for (int i = 0; i < Math.max(1, catalogSize); i++) {
+            String id = match(ID, send("POST", "/api/v1/organizations/" + slug + "/achievements", key, """
+                    {"name":"Competency %d: Project Scheduling","description":"Plans and tracks a project schedule with a critical path (%d).",
+                     "achievementType":"MicroCredential","criteria":{"narrative":"Completed the workshop and a graded schedule for a real project."},
+                     "alignments":[{"targetName":"Schedule Management","targetUrl":"https://frameworks.example.org/pm/schedule",
+                       "targetFramework":"Project Management Skills Framework","targetCode":"PM-SCH-%d"}],
+                     "creditHours":10,"tags":["project management","scheduling","topic %d"]}""".formatted(i, i, i, i % 40), 201));
+            send("POST", "/api/v1/organizations/" + slug + "/achievements/" + id + "/publish", key, "", 200);
+            if (first == null) first = id;
+        }
+        List<String> awards = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, awardCount); i++) {
+            String body = send("POST", "/api/v1/organizations/" + slug + "/awards", key, """
+                    {"achievementId":"%s","recipient":{"email":"learner%d@public.example.org","name":"Public Learner %d"},
+                     "evidence":[{"narrative":"Scheduled the office move on the critical path."}]}""".formatted(first, i, i), 201);
+            Matcher m = CREDENTIAL_URL.matcher(body);
+            awards.add(m.find() ? m.group(1) : match(ID, body));
+        }
+        String signed = get("/credentials/" + awards.get(0), "application/vc+ld+json");
+        Matcher pathway = PATHWAY.matcher(get("/pathways", "text/html"));
+        return new Setup(slug, key, awards, signed, first, pathway.find() ? pathway.group(1) : null);
+    }
+
+    private List<Target> targets(Setup s, int concurrency, int verifyConcurrency) {
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target("trivial GET /actuator/health (the floor)", concurrency, i -> get("/actuator/health").build(), 200));
+        targets.add(new Target("badge page GET /credentials/{id} (HTML)", concurrency,
+                i -> get("/credentials/" + s.awards.get(i % s.awards.size())).header("Accept", "text/html").build(), 200));
+        targets.add(new Target("signed credential (Accept: application/vc+ld+json)", concurrency,
+                i -> get("/credentials/" + s.awards.get(i % s.awards.size())).header("Accept", "application/vc+ld+json").build(), 200));
+        targets.add(new Target("issuer DID document /issuers/{slug}/did.json", concurrency, i -> get("/issuers/" + s.slug + "/did.json").build(), 200));
+        targets.add(new Target("POST /api/v1/verify (this platform's JSON-LD credential)", verifyConcurrency,
+                i -> HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/verify")).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/vc+ld+json").POST(HttpRequest.BodyPublishers.ofString(s.signedCredential)).build(), 200));
+        targets.add(new Target("public catalog /catalog", concurrency, i -> get("/catalog").build(), 200));
+        targets.add(new Target("micro-credential page /achievements/{id}", concurrency,
+                i -> get("/achievements/" + s.achievementId).header("Accept", "text/html").build(), 200));
+        targets.add(new Target("issuer page /issuers/{slug}", concurrency, i -> get("/issuers/" + s.slug).header("Accept", "text/html").build(), 200));
+        if (s.pathway != null) {
+            targets.add(new Target("pathway page /pathways/{id}", concurrency, i -> get("/pathways/" + s.pathway).build(), 200));
+        }
+        return targets;
+    }
+
+    /** Each thread sends one request after another until the time is up; latencies of successful requests kept. */
+    private Result run(Target target, int seconds) throws InterruptedException {
+        long end = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        String[] firstError = {null};
+        List<long[]> perThread = new ArrayList<>();
+        int[] counts = new int[target.concurrency()];
+        CountDownLatch done = new CountDownLatch(target.concurrency());
+        long start = System.nanoTime();
+        for (int t = 0; t < target.concurrency(); t++) {
+            long[] mine = new long[2_000_000];
+            perThread.add(mine);
+            int thread = t;
+            Thread worker = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        int i = next.getAndIncrement();
+                        long sent = System.nanoTime();
+                        try {
+                            HttpResponse<byte[]> response = http.send(target.request().apply(i), HttpResponse.BodyHandlers.ofByteArray());
+                            if (response.statusCode() != target.expected()) {
+                                if (errors.getAndIncrement() == 0) firstError[0] = response.statusCode() + " " + new String(response.body()).lines().findFirst().orElse("");
+                                continue;
+                            }
+                        } catch (Exception e) {
+                            if (errors.getAndIncrement() == 0) firstError[0] = e.toString();
+                            continue;
+                        }
+                        if (counts[thread] < mine.length) mine[counts[thread]++] = System.nanoTime() - sent;
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+            worker.setDaemon(true);
+            worker.start();
+        }
+        done.await(seconds + 60L, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        int total = 0;
+        for (int c : counts) total += c;
+        long[] all = new long[total];
+        int at = 0;
+        for (int t = 0; t < perThread.size(); t++) {
+            System.arraycopy(perThread.get(t), 0, all, at, counts[t]);
+            at += counts[t];
+        }
+        return new Result(target.name(), target.concurrency(), total, errors.get(), elapsed, all, firstError[0]);
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) return Double.NaN;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
+    }
+
+    private String get(String path, String accept) throws Exception {
+        HttpResponse<String> response = http.send(get(path).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+        return response.body();
+    }
+
+    private String send(String method, String path, String token, String json, int expected) throws Exception {
+        if (System.nanoTime() > deadline) throw new IllegalStateException("deadline passed during setup");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String match(Pattern pattern, String body) {
+        Matcher m = pattern.matcher(body);
+        if (!m.find()) throw new IllegalStateException("Unexpected response: " + body);
+        return m.group(1);
+    }
+
+    private static String require(Map<String, String> opts, String name) {
+        String value = opts.get(name);
+        if (value == null) throw new IllegalArgumentException("--" + name + " is required");
+        return value;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) throw new IllegalArgumentException("Unexpected argument " + args[i]);
+            String arg = args[i].substring(2);
+            int eq = arg.indexOf('=');
+            if (eq >= 0) opts.put(arg.substring(0, eq), arg.substring(eq + 1));
+            else if (i + 1 < args.length) opts.put(arg, args[++i]);
+            else throw new IllegalArgumentException("--" + arg + " needs a value");
+        }
+        return opts;
+    }
+}
