@@ -68,6 +68,7 @@ public record GuildmarkSettings(
         public S3 {
             if (bucket != null && bucket.isBlank()) bucket = null;
             if (region != null && region.isBlank()) region = null;
+            if (endpoint != null && endpoint.toString().isBlank()) endpoint = null;
             if (prefix != null) prefix = prefix.strip().replaceAll("^/+|/+$", "");
             if (prefix != null && prefix.isEmpty()) prefix = null;
             if (accessKey != null && accessKey.isBlank()) accessKey = null;

@@ -2,6 +2,7 @@ package io.guildmark.app.shared;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -53,6 +54,11 @@ final class S3FileStore implements FileStore, AutoCloseable {
         if ((settings.accessKey() == null) != (settings.secretKey() == null)) {
             throw new IllegalStateException("Set both guildmark.files.s3.access-key and guildmark.files.s3.secret-key, or neither "
                     + "(then the AWS SDK's default credentials are used: environment, profile or instance role).");
+        }
+        URI endpoint = settings.endpoint();
+        if (endpoint != null && !("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()))) {
+            throw new IllegalStateException("guildmark.files.s3.endpoint must be an http:// or https:// address, such as "
+                    + "http://minio.internal:9000; it is " + endpoint + ".");
         }
         S3FileStore store = new S3FileStore(client(settings), settings.bucket(), settings.prefix());
         store.warnIfUnreachable();

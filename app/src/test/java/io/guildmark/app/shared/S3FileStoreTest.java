@@ -122,6 +122,12 @@ class S3FileStoreTest {
     }
 
     @Test
+    void anEndpointThatIsNotAnHttpAddressRefusesToStart() {
+        assertThatThrownBy(() -> S3FileStore.connect(new GuildmarkSettings.S3(BUCKET, null, URI.create("minio.internal:9000"), true, null,
+                null, null))).isInstanceOf(IllegalStateException.class).hasMessageContaining("guildmark.files.s3.endpoint");
+    }
+
+    @Test
     void anAccessKeyWithoutItsSecretRefusesToStart() {
         assertThatThrownBy(() -> S3FileStore.connect(new GuildmarkSettings.S3(BUCKET, null, server.endpoint(), true, null, "key", null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("guildmark.files.s3.secret-key");
