@@ -14,6 +14,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -71,7 +73,13 @@ final class S3FileStore implements FileStore, AutoCloseable {
                 .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT))
                 .forcePathStyle(settings.pathStyle())
                 .credentialsProvider(credentials(settings));
-        if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+            // Since SDK 2.30 every upload carries a CRC32 trailer in aws-chunked encoding, which many S3-compatible servers
+            // (Ceph RGW, Google Cloud Storage, Dell ECS) refuse; none of the calls made here needs a checksum.
+            builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
         // An S3-compatible server rarely cares about the region, but the SDK signs with one: don't make people invent it.
         if (settings.region() != null) builder.region(Region.of(settings.region()));
         else if (settings.endpoint() != null) builder.region(Region.US_EAST_1);
