@@ -67,7 +67,7 @@ class FilesInAnObjectStoreIntegrationTest {
         dataDir = Files.createTempDirectory("guildmark-s3");
         int port = freePort();
         base = "http://127.0.0.1:" + port;
-        List<String> args = new ArrayList<>(settings(port, dataDir));
+        List<String> args = new ArrayList<>(settings(port, dataDir, true));
         args.addAll(List.of("--guildmark.files.store=s3", "--guildmark.files.s3.bucket=" + BUCKET,
                 "--guildmark.files.s3.endpoint=" + server.endpoint(), "--guildmark.files.s3.path-style=true",
                 "--guildmark.files.s3.prefix=" + PREFIX, "--guildmark.files.s3.access-key=" + S3MockServer.ACCESS_KEY,
@@ -133,8 +133,7 @@ class FilesInAnObjectStoreIntegrationTest {
     @Test
     void anObjectStoreWithoutABucketStopsTheStartWithAClearMessage() throws IOException {
         Path elsewhere = Files.createTempDirectory("guildmark-s3-nobucket");
-        List<String> args = new ArrayList<>(settings(freePort(), elsewhere));
-        args.removeIf(arg -> arg.startsWith("--guildmark.database."));
+        List<String> args = new ArrayList<>(settings(freePort(), elsewhere, false));
         args.add("--guildmark.files.store=s3");
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(GuildmarkApplication.class).run(args.toArray(String[]::new)).close())
@@ -142,11 +141,12 @@ class FilesInAnObjectStoreIntegrationTest {
                         .contains("GUILDMARK_FILES_S3_BUCKET"));
     }
 
-    private static List<String> settings(int port, Path dataDir) {
+    /** The settings of {@code IntegrationTest}'s application; on PostgreSQL in the PostgreSQL run when {@code database}. */
+    private static List<String> settings(int port, Path dataDir, boolean database) {
         List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--guildmark.base-url=http://127.0.0.1:" + port,
                 "--guildmark.data-dir=" + dataDir, "--guildmark.admin-token=" + ADMIN_TOKEN, "--guildmark.mode=demo",
                 "--guildmark.demo-data=false", "--spring.main.banner-mode=off"));
-        if (TestDatabase.postgresRequested()) {
+        if (database && TestDatabase.postgresRequested()) {
             args.add("--guildmark.database.url=" + TestDatabase.createPostgresDatabase());
             args.add("--guildmark.database.user=" + TestDatabase.POSTGRES_USER);
         }
