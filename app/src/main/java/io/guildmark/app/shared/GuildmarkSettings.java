@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param mode {@code demo} (embedded database, demo association, e-mail to an outbox page) or {@code production}
  * @param dataDir where the embedded database, files and the demo master key live
  * @param baseUrl the public address printed inside signed credentials; never changes once badges are issued
+ * @param files where uploaded files are kept: under the data directory, or in an S3-compatible object store
  */
 @ConfigurationProperties("guildmark")
 public record GuildmarkSettings(
@@ -22,7 +23,8 @@ public record GuildmarkSettings(
         Database database,
         @Nullable String adminToken,
         @Nullable String masterKey,
-        Mail mail) {
+        Mail mail,
+        FileStorage files) {
 
     public enum Mode { DEMO, PRODUCTION }
 
@@ -42,6 +44,44 @@ public record GuildmarkSettings(
         }
     }
 
+    /** {@code guildmark.files.*}: one store for every uploaded file; {@code s3} lets several nodes share them. */
+    public record FileStorage(Store store, S3 s3) {
+
+        public enum Store { LOCAL, S3 }
+
+        public FileStorage {
+            if (store == null) store = Store.LOCAL;
+            if (s3 == null) s3 = new S3(null, null, null, false, null, null, null);
+        }
+    }
+
+    /**
+     * An S3 bucket, on AWS or any S3-compatible server (MinIO, Ceph, Garage...).
+     *
+     * @param endpoint only for a server other than AWS, e.g. {@code http://minio.internal:9000}
+     * @param pathStyle addresses the bucket as {@code endpoint/bucket/key}, which most S3-compatible servers need
+     * @param prefix put before every key, so that one bucket can hold several installations
+     * @param accessKey with {@code secretKey}; without them the SDK's default chain (environment, profile, instance role)
+     */
+    public record S3(@Nullable String bucket, @Nullable String region, @Nullable URI endpoint, boolean pathStyle,
+            @Nullable String prefix, @Nullable String accessKey, @Nullable String secretKey) {
+        public S3 {
+            if (bucket != null && bucket.isBlank()) bucket = null;
+            if (region != null && region.isBlank()) region = null;
+            if (endpoint != null && endpoint.toString().isBlank()) endpoint = null;
+            if (prefix != null) prefix = prefix.strip().replaceAll("^/+|/+$", "");
+            if (prefix != null && prefix.isEmpty()) prefix = null;
+            if (accessKey != null && accessKey.isBlank()) accessKey = null;
+            if (secretKey != null && secretKey.isBlank()) secretKey = null;
+        }
+
+        @Override
+        public String toString() {
+            return "S3[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
+                    + ", prefix=" + prefix + ", accessKey=" + (accessKey == null ? "none" : "set") + "]";
+        }
+    }
+
     public GuildmarkSettings {
         if (mode == null) mode = Mode.DEMO;
         if (dataDir == null) dataDir = Path.of("data");
@@ -51,6 +91,7 @@ public record GuildmarkSettings(
         if (base.endsWith("/")) baseUrl = URI.create(base.substring(0, base.length() - 1));
         if (database == null) database = new Database(null, null, null, 10);
         if (mail == null) mail = new Mail(null, null, 25, null, null, false);
+        if (files == null) files = new FileStorage(null, null);
         if (adminToken != null && adminToken.isBlank()) adminToken = null;
         if (masterKey != null && masterKey.isBlank()) masterKey = null;
     }

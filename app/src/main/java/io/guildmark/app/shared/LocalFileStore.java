@@ -7,16 +7,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
-import org.springframework.stereotype.Component;
-
-/** Files under {@code <data-dir>/files}, with generated names only, so no upload can choose where it lands. */
-@Component
+/**
+ * Files under {@code <data-dir>/files}, with generated names only ({@link FileKeys}), so no upload can choose where
+ * it lands. The default store ({@code guildmark.files.store=local}), for a single node.
+ */
 class LocalFileStore implements FileStore {
 
-    private static final Pattern KEY = Pattern.compile("[a-z0-9-]{1,40}/[0-9a-f-]{36}");
     private final Path root;
 
     LocalFileStore(GuildmarkSettings settings) {
@@ -25,8 +22,7 @@ class LocalFileStore implements FileStore {
 
     @Override
     public String put(String folder, byte[] content) {
-        String key = folder + "/" + UUID.randomUUID();
-        checkKey(key);
+        String key = FileKeys.newKey(folder);
         Path target = root.resolve(key);
         try {
             DataDirectory.createPrivateDirectories(target.getParent());
@@ -41,7 +37,7 @@ class LocalFileStore implements FileStore {
 
     @Override
     public Optional<byte[]> get(String key) {
-        if (!KEY.matcher(key).matches()) return Optional.empty();
+        if (!FileKeys.isValid(key)) return Optional.empty();
         try {
             return Optional.of(Files.readAllBytes(root.resolve(key)));
         } catch (NoSuchFileException e) {
@@ -53,15 +49,11 @@ class LocalFileStore implements FileStore {
 
     @Override
     public void delete(String key) {
-        if (!KEY.matcher(key).matches()) return;
+        if (!FileKeys.isValid(key)) return;
         try {
             Files.deleteIfExists(root.resolve(key));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete a stored file", e);
         }
-    }
-
-    private static void checkKey(String key) {
-        if (!KEY.matcher(key).matches()) throw new IllegalArgumentException("Bad file key " + key);
     }
 }
