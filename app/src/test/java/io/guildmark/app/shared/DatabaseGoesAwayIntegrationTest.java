@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 
 import io.guildmark.app.GuildmarkApplication;
 import io.guildmark.app.support.Api;
+import io.guildmark.app.support.Fixtures;
 import io.guildmark.app.support.Mailbox;
 import io.guildmark.app.support.PostgresAvailability;
 import io.guildmark.app.support.TestDatabase;
@@ -72,6 +73,9 @@ class DatabaseGoesAwayIntegrationTest {
     void whileTheDatabaseIsAwayRequestsAnswer503AndHealthIsDownAndAfterwardsTheNodeServesAgainWithoutARestart() throws Exception {
         Api admin = new Api(base()).withToken(ADMIN_TOKEN);
         assertThat(admin.get("/api/v1/admin/organizations").status()).isEqualTo(200);
+        String slug = Fixtures.createOrganization(admin, "away");
+        Api key = new Api(base()).withToken(Fixtures.createApiKey(admin, slug));
+        assertThat(key.get("/api/v1/organizations/" + slug + "/completions").status()).isEqualTo(200);
         assertThat(new Api(base()).get("/actuator/health").status()).isEqualTo(200);
 
         proxy.cut();
@@ -82,6 +86,12 @@ class DatabaseGoesAwayIntegrationTest {
         assertThat(apiAnswer.header("Retry-After")).isEqualTo("5");
         assertThat(apiAnswer.json().get("status").asInt()).isEqualTo(503);
         assertThat(apiAnswer.json().get("detail").asText()).contains("temporarily unavailable");
+
+        // An API key is looked up in the database by a filter, before any controller: the same 503.
+        Api.Response keyAnswer = key.get("/api/v1/organizations/" + slug + "/completions");
+        assertThat(keyAnswer.status()).as(keyAnswer.body()).isEqualTo(503);
+        assertThat(keyAnswer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(keyAnswer.header("Retry-After")).isEqualTo("5");
 
         Api.Response page = new Api(base()).get("/issuers/no-such-issuer", "text/html");
         assertThat(page.status()).as(page.body()).isEqualTo(503);
@@ -96,6 +106,7 @@ class DatabaseGoesAwayIntegrationTest {
 
         Instant restored = Instant.now();
         assertThat(within(Duration.ofSeconds(15), () -> admin.get("/api/v1/admin/organizations"), r -> r.status() == 200).status()).isEqualTo(200);
+        assertThat(key.get("/api/v1/organizations/" + slug + "/completions").status()).isEqualTo(200);
         assertThat(within(Duration.ofSeconds(15), () -> new Api(base()).get("/actuator/health"), r -> r.status() == 200).body()).contains("UP");
         assertThat(Duration.between(restored, Instant.now())).as("serving again within seconds").isLessThan(Duration.ofSeconds(15));
     }
