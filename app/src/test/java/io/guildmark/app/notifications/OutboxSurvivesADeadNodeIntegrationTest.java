@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
+import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.guildmark.app.shared.EmailAddress;
 import io.guildmark.app.support.Fixtures;
 import io.guildmark.app.support.IntegrationTest;
@@ -22,6 +26,8 @@ class OutboxSurvivesADeadNodeIntegrationTest extends IntegrationTest {
     private static final String DEAD_NODE = "a-node-killed-mid-job";
 
     @Autowired Mailer mailer;
+    @Autowired List<RecurringTask<?>> recurringTasks;
+    @Autowired DbSchedulerProperties scheduler;
 
     @Test
     void anOutboxJobLeftPickedByADeadNodeIsRunAgainAndDeliversTheMail() throws InterruptedException {
@@ -35,6 +41,19 @@ class OutboxSurvivesADeadNodeIntegrationTest extends IntegrationTest {
         assertThat(Mailbox.messagesTo(learner)).as("delivered once the dead node's execution was revived").hasSize(1);
         assertThat(db.sql("select count(*) from scheduled_tasks where task_name = 'deliver-outbox' and picked_by = ?")
                 .param(DEAD_NODE).query(Long.class).single()).as("no longer held by the dead node").isZero();
+    }
+
+    @Test
+    void everyRecurringJobHeldByADeadNodeIsRunAgainRatherThanDropped() {
+        assertThat(recurringTasks).isNotEmpty().allSatisfy(task -> assertThat(task.getDeadExecutionHandler())
+                .as(task.getName()).isInstanceOf(DeadExecutionHandler.ReviveDeadExecution.class));
+    }
+
+    @Test
+    void aDeadNodeIsNoticedWithinAMinute() {
+        // Dead once the heartbeat is this many intervals old; live nodes look every 2 intervals.
+        Duration noticed = scheduler.getHeartbeatInterval().multipliedBy(scheduler.getMissedHeartbeatsLimit() + 2L);
+        assertThat(noticed).isLessThanOrEqualTo(Duration.ofMinutes(1));
     }
 
     /** Takes the row over as the killed node would have left it: picked, its heartbeat ten minutes old. */
