@@ -160,7 +160,8 @@ public class Completions {
     /** What a report touched inside the transaction, resolved into {@link Outcome}s once it has committed. */
     private record Applied(Completion completion, boolean alreadyReported, @Nullable String note, List<Touched> touched) {}
 
-    private record Touched(Requiring requiring, @Nullable UUID enrollmentId, boolean awardedBefore, @Nullable Standing standing,
+    /** {@code check} is this report's award check, {@code null} when it made none: only it may say "awarded now". */
+    private record Touched(Requiring requiring, @Nullable UUID enrollmentId, EarnedAwards.@Nullable Pending check, @Nullable Standing standing,
             @Nullable String message) {}
 
     private final JdbcClient db;
@@ -305,15 +306,15 @@ public class Completions {
         if (existing.isEmpty()) {
             // A badge awarded directly by staff is not awarded a second time through a report.
             if (awards.holds(completion.email(), r.achievementId())) {
-                return new Touched(r, null, false, Standing.ALREADY_HELD, "Already holds this badge; nothing more to do.");
+                return new Touched(r, null, null, Standing.ALREADY_HELD, "Already holds this badge; nothing more to do.");
             }
             Optional<String> missing = missingPrerequisites(r, completion.email());
-            if (missing.isPresent()) return new Touched(r, null, false, Standing.PREREQUISITE_NOT_HELD, missing.get());
+            if (missing.isPresent()) return new Touched(r, null, null, Standing.PREREQUISITE_NOT_HELD, missing.get());
         }
         Enrollment e = existing.orElseGet(() -> enrollments.enrollByReport(org.id(), r.achievementId(), completion.email(),
                 name == null ? completion.email() : name));
-        if (e.active()) earnedAwards.checkAfterCommit(e.id());
-        return new Touched(r, e.id(), e.awardId() != null, null, null);
+        EarnedAwards.Pending check = e.active() ? earnedAwards.checkAfterCommit(e.id()) : null;
+        return new Touched(r, e.id(), check, null, null);
     }
 
     private Outcome outcome(Applied applied) {
@@ -324,7 +325,8 @@ public class Completions {
                 counts.add(new CountsToward(t.requiring().achievementId(), t.requiring().name(),
                         t.standing() == null ? Standing.IN_PROGRESS : t.standing(), null, false, Objects.requireNonNullElse(t.message(), "")));
             } else {
-                counts.add(standing(t.requiring(), e, !t.awardedBefore() && e.awardId() != null));
+                // Not "no award before, one now": two reports at once would both see that. Only the check that made it says so.
+                counts.add(standing(t.requiring(), e, t.check() != null && t.check().awarded()));
             }
         }
         return new Outcome(applied.completion(), applied.alreadyReported(), applied.note(), counts);

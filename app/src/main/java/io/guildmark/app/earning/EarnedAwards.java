@@ -13,6 +13,7 @@ import io.guildmark.app.issuing.Awards;
 import io.guildmark.app.shared.GuildmarkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -53,27 +54,58 @@ class EarnedAwards {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** How many times a check that lost a deadlock (or a serialization conflict) to another award is run again. */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * An award check that runs once the current transaction commits. {@link #awarded} says whether this check is the
+     * one that made the award: when the same requirement is met by two requests at once, exactly one of them is.
+     */
+    static final class Pending {
+        private volatile boolean awarded;
+
+        boolean awarded() {
+            return awarded;
+        }
+    }
+
     /** Checks the enrollment once the current transaction commits (at once when there is none). */
-    void checkAfterCommit(UUID enrollmentId) {
+    Pending checkAfterCommit(UUID enrollmentId) {
+        Pending pending = new Pending();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    check(enrollmentId);
+                    pending.awarded = check(enrollmentId).isPresent();
                 }
             });
         } else {
-            check(enrollmentId);
+            pending.awarded = check(enrollmentId).isPresent();
         }
+        return pending;
     }
 
-    /** Awards the enrollment if every requirement is met and nothing is due; answers the award if one was made. */
+    /**
+     * Awards the enrollment if every requirement is met and nothing is due; answers the award if this check made it.
+     * A check that loses a deadlock to another award runs again (its transaction rolled back whole); one that still
+     * cannot get through throws, so the request that triggered it fails visibly rather than answering success without
+     * the award. Any other failure leaves the enrollment open, to be checked again on its next change or by
+     * {@link MissedAwards}.
+     */
     Optional<Award> check(UUID enrollmentId) {
-        try {
-            return Optional.ofNullable(ownTransaction.execute(tx -> awardIfDue(enrollmentId)));
-        } catch (RuntimeException e) {
-            log.error("Could not award enrollment {}; it stays open and is checked again on its next change", enrollmentId, e);
-            return Optional.empty();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Optional.ofNullable(ownTransaction.execute(tx -> awardIfDue(enrollmentId)));
+            } catch (ConcurrencyFailureException e) {
+                if (attempt == ATTEMPTS) {
+                    log.warn("Award check of enrollment {} lost to concurrent awards {} times; giving up for now", enrollmentId, ATTEMPTS, e);
+                    throw e;
+                }
+                log.info("Award check of enrollment {} lost to a concurrent award (attempt {}); running it again", enrollmentId, attempt);
+            } catch (RuntimeException e) {
+                log.error("Could not award enrollment {}; it stays open and is checked again on its next change", enrollmentId, e);
+                return Optional.empty();
+            }
         }
     }
 

@@ -130,6 +130,10 @@ public class Awards {
      * award and its e-mail are stored in the second. Signing runs in neither, holding no connection. Inside a
      * caller's transaction both join it, as before. An award that fails after its entry was taken leaves that entry
      * unused: never set, referenced by no credential, so it reads "not revoked" to no one.
+     *
+     * <p>Every award takes its locks in one order: what its caller holds (an earned award: the enrollment row), then
+     * the status list row, then the new award row; no award path locks the organization's row, which the insert into
+     * awards needs to share for its foreign key.
      */
     public Award award(Actor actor, String slug, AwardRequest request) {
         return issue(organizations.require(actor, slug, Permission.ISSUE), request, null, actor);

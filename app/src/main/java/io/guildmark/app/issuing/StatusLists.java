@@ -65,7 +65,7 @@ class StatusLists {
             Optional<UUID> open = db.sql("""
                     select id from status_lists where organization_id = ? and purpose = 'revocation' and allocated < size
                     order by updated_at desc limit 1""").param(org.id()).query(UUID.class).optional();
-            UUID listId = open.orElseGet(() -> openOrCreate(org));
+            UUID listId = open.orElseGet(() -> create(org));
             // Row lock: two awards never get the same entry, on any number of nodes.
             Optional<Integer> allocated = db.sql("select allocated from status_lists where id = ? for update").param(listId)
                     .query(Integer.class).optional();
@@ -114,21 +114,22 @@ class StatusLists {
         return builder.build().toJson();
     }
 
-    /** Locks the organization's row first, so awards racing for its first (or next) list create only one. */
-    private UUID openOrCreate(Organization org) {
-        db.sql("select id from organizations where id = ? for update").param(org.id()).query(UUID.class).single();
-        return db.sql("""
-                select id from status_lists where organization_id = ? and purpose = 'revocation' and allocated < size
-                order by updated_at desc limit 1""").param(org.id()).query(UUID.class).optional()
-                .orElseGet(() -> create(org));
-    }
-
+    /**
+     * Starts the organization's next list. Awards racing to start it agree on its id (the organization and the number
+     * of lists it has), so the second insert waits for the first and then does nothing: one list, and no lock on the
+     * organization's row. Such a lock ({@code for update}, as this took before) conflicts with the key share lock that
+     * every insert into awards takes on that row for its foreign key, and awards racing for a first list deadlocked.
+     */
     private UUID create(Organization org) {
-        UUID id = UUID.randomUUID();
+        long lists = db.sql("select count(*) from status_lists where organization_id = ? and purpose = 'revocation'").param(org.id())
+                .query(Long.class).single();
+        UUID id = UUID.nameUUIDFromBytes((org.id() + "/revocation/" + lists).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         BitstringStatusList list = new BitstringStatusList(SIZE);
-        db.sql("insert into status_lists (id, organization_id, purpose, size, allocated, encoded_list, updated_at) values (?, ?, 'revocation', ?, 0, ?, ?)")
+        int inserted = db.sql("""
+                insert into status_lists (id, organization_id, purpose, size, allocated, encoded_list, updated_at)
+                values (?, ?, 'revocation', ?, 0, ?, ?) on conflict do nothing""")
                 .params(id, org.id(), SIZE, list.encode(), Timestamp.from(clock.instant())).update();
-        publish(org, id, list);
+        if (inserted == 1) publish(org, id, list);
         return id;
     }
 

@@ -1,9 +1,12 @@
 package io.guildmark.app.shared;
 
+import java.io.IOException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -31,9 +34,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     private final ProblemWriter problems;
+    private final DatabaseUnavailable databaseUnavailable;
 
-    ApiExceptionHandler(ProblemWriter problems) {
+    ApiExceptionHandler(ProblemWriter problems, DatabaseUnavailable databaseUnavailable) {
         this.problems = problems;
+        this.databaseUnavailable = databaseUnavailable;
     }
 
     @ExceptionHandler(Problem.class)
@@ -66,7 +71,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    @Nullable ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (DatabaseUnavailable.causedBy(e)) {
+            databaseUnavailable.write(request, response, e); // 503 with Retry-After: the same request works once it is back
+            return null;
+        }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(problems.detail(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Something went wrong on our side; nothing was changed. Try again later.", List.of(), request));

@@ -1,7 +1,10 @@
 package io.guildmark.app.shared;
 
+import java.time.Duration;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +20,8 @@ class DatabaseConfiguration {
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 
     @Bean
-    HikariDataSource dataSource(GuildmarkSettings settings, DataDirectory dataDirectory) {
+    HikariDataSource dataSource(GuildmarkSettings settings, DataDirectory dataDirectory,
+            @Value("${guildmark.database.connection-timeout:3s}") Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         String url = settings.database().url();
         if (url == null || url.isBlank()) {
@@ -35,6 +39,10 @@ class DatabaseConfiguration {
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(settings.database().poolSize());
         config.setPoolName("guildmark");
+        // While the database is away a request waits this long for a connection, then answers 503 (DatabaseUnavailable)
+        // instead of hanging for Hikari's default 30 s; the pool keeps trying and serves again as soon as it is back.
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setValidationTimeout(Math.min(config.getValidationTimeout(), Math.max(250, connectionTimeout.toMillis() / 2)));
         return new HikariDataSource(config);
     }
 

@@ -38,11 +38,15 @@ public class ProblemWriter {
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, Problem problem) throws IOException {
-        ProblemDetail detail = toDetail(problem, request);
+        if (problem.kind() == Problem.Kind.UNAUTHORIZED) response.setHeader("WWW-Authenticate", "Bearer");
+        write(response, toDetail(problem, request));
+    }
+
+    /** Writes the problem as the response: its status, {@code application/problem+json} and the body. */
+    public void write(HttpServletResponse response, ProblemDetail detail) throws IOException {
         response.setStatus(detail.getStatus());
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        if (problem.kind() == Problem.Kind.UNAUTHORIZED) response.setHeader("WWW-Authenticate", "Bearer");
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("type", detail.getType().toString());
         body.put("title", detail.getTitle());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -21,9 +22,11 @@ class WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(WebExceptionHandler.class);
     private final ProblemWriter problems;
+    private final DatabaseUnavailable databaseUnavailable;
 
-    WebExceptionHandler(ProblemWriter problems) {
+    WebExceptionHandler(ProblemWriter problems, DatabaseUnavailable databaseUnavailable) {
         this.problems = problems;
+        this.databaseUnavailable = databaseUnavailable;
     }
 
     @ExceptionHandler(Problem.class)
@@ -96,9 +99,13 @@ class WebExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
+    @Nullable ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
         if (e instanceof org.springframework.web.ErrorResponse || e instanceof org.springframework.web.servlet.resource.NoResourceFoundException) {
             throw e; // Spring's own 4xx (bad method, missing parameter, unknown page) keep their status.
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            databaseUnavailable.write(request, response, e); // 503 with Retry-After, not "something went wrong"
+            return null;
         }
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return page(response, 500, "Something went wrong on our side; nothing was changed. Please try again.");
