@@ -76,10 +76,10 @@ class LocalVerification {
     /** The version of what a check of the award reads besides its credential: its status list and its issuer's keys. */
     private String stamp(Award award) {
         return db.sql("""
-                select s.etag, s.updated_at, (select count(*) from issuer_keys k where k.organization_id = a.organization_id),
-                       (select max(coalesce(k.retired_at, k.rotated_at, k.created_at)) from issuer_keys k where k.organization_id = a.organization_id),
-                       (select max(k.retired_at) from issuer_keys k where k.organization_id = a.organization_id)
-                from awards a left join status_lists s on s.id = a.status_list_id where a.id = ?""")
+                select s.etag, s.updated_at, count(k.id), max(coalesce(k.retired_at, k.rotated_at, k.created_at)), max(k.retired_at)
+                from awards a left join status_lists s on s.id = a.status_list_id
+                left join issuer_keys k on k.organization_id = a.organization_id
+                where a.id = ? group by s.etag, s.updated_at""")
                 .param(award.id())
                 .query((rs, n) -> rs.getString(1) + "|" + instant(rs.getTimestamp(2)) + "|" + rs.getLong(3) + "|" + instant(rs.getTimestamp(4))
                         + "|" + instant(rs.getTimestamp(5)))

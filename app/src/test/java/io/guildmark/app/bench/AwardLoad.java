@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -56,8 +55,8 @@ public final class AwardLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
-        String baseUrl = require(opts, "base-url");
+        Map<String, String> opts = AssociationData.options(args);
+        String baseUrl = AssociationData.require(opts, "base-url");
         String adminToken = opts.getOrDefault("admin-token", System.getenv("GUILDMARK_ADMIN_TOKEN"));
         if (adminToken == null) throw new IllegalArgumentException("--admin-token or GUILDMARK_ADMIN_TOKEN is required");
         String jdbcUrl = opts.get("jdbc-url");
@@ -121,8 +120,8 @@ public final class AwardLoad {
         post("/api/v1/organizations", adminToken, """
                 {"slug":"%s","name":"Benchmark Guild","url":"https://bench.example.org","email":"badges@bench.example.org",
                  "description":"Issues micro-credentials for the award load benchmark."}""".formatted(slug), 201);
-        String key = match(KEY, post("/api/v1/organizations/" + slug + "/api-keys", adminToken, "{\"name\":\"award load\"}", 201));
-        String achievementId = match(ID, post("/api/v1/organizations/" + slug + "/achievements", key, """
+        String key = AssociationData.match(KEY, post("/api/v1/organizations/" + slug + "/api-keys", adminToken, "{\"name\":\"award load\"}", 201));
+        String achievementId = AssociationData.match(ID, post("/api/v1/organizations/" + slug + "/achievements", key, """
                 {"name":"Project Scheduling Fundamentals","description":"Plans and tracks a project schedule with a critical path.",
                  "achievementType":"MicroCredential","criteria":{"narrative":"Completed the scheduling workshop and a graded schedule for a real project."},
                  "alignments":[{"targetName":"Schedule Management","targetUrl":"https://frameworks.example.org/pm/schedule",
@@ -153,11 +152,11 @@ public final class AwardLoad {
                 .header("Authorization", "Bearer " + setup.key()).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
         if (posted.statusCode() != 202) throw new IllegalStateException("POST " + path + " answered " + posted.statusCode() + ": " + posted.body());
-        String job = path + "/" + match(ID, posted.body());
+        String job = path + "/" + AssociationData.match(ID, posted.body());
         while (System.nanoTime() < deadline) {
             HttpResponse<String> now = http.send(HttpRequest.newBuilder(URI.create(baseUrl + job)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + setup.key()).GET().build(), HttpResponse.BodyHandlers.ofString());
-            String state = now.statusCode() == 200 ? match(STATE, now.body()) : "";
+            String state = now.statusCode() == 200 ? AssociationData.match(STATE, now.body()) : "";
             if (state.equals("completed") || state.equals("failed") || state.equals("cancelled")) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return new JobResult(seconds, number(now.body(), "awarded"), number(now.body(), "failed"), number(now.body(), "skipped"));
@@ -168,7 +167,7 @@ public final class AwardLoad {
     }
 
     private static int number(String json, String field) {
-        return Integer.parseInt(match(Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)"), json));
+        return Integer.parseInt(AssociationData.match(Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)"), json));
     }
 
     record Result(int concurrency, int requested, int ok, int errors, boolean timedOut, double seconds, long[] latenciesNanos,
@@ -231,7 +230,7 @@ public final class AwardLoad {
                     try {
                         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() == 201) {
-                            acknowledged.add(match(ID, response.body()));
+                            acknowledged.add(AssociationData.match(ID, response.body()));
                             latencies[done.getAndIncrement()] = System.nanoTime() - t0;
                         } else {
                             errors.incrementAndGet();
@@ -364,30 +363,5 @@ public final class AwardLoad {
             throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
-    }
-
-    private static String match(Pattern pattern, String body) {
-        Matcher m = pattern.matcher(body);
-        if (!m.find()) throw new IllegalStateException("Unexpected response: " + body);
-        return m.group(1);
-    }
-
-    private static String require(Map<String, String> opts, String name) {
-        String value = opts.get(name);
-        if (value == null) throw new IllegalArgumentException("--" + name + " is required");
-        return value;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) throw new IllegalArgumentException("Unexpected argument " + args[i]);
-            String arg = args[i].substring(2);
-            int eq = arg.indexOf('=');
-            if (eq >= 0) opts.put(arg.substring(0, eq), arg.substring(eq + 1));
-            else if (i + 1 < args.length) opts.put(arg, args[++i]);
-            else throw new IllegalArgumentException("--" + arg + " needs a value");
-        }
-        return opts;
     }
 }

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +54,7 @@ public final class PublicLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
+        Map<String, String> opts = AssociationData.options(args);
         String adminToken = opts.getOrDefault("admin-token", System.getenv("GUILDMARK_ADMIN_TOKEN"));
         if (adminToken == null) throw new IllegalArgumentException("--admin-token or GUILDMARK_ADMIN_TOKEN is required");
         int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
@@ -65,7 +64,7 @@ public final class PublicLoad {
         int catalogSize = Integer.parseInt(opts.getOrDefault("catalog", "1000"));
         int awardCount = Integer.parseInt(opts.getOrDefault("awards", "200"));
         List<String> only = opts.containsKey("only") ? Arrays.asList(opts.get("only").split(",")) : List.of();
-        PublicLoad load = new PublicLoad(require(opts, "base-url"), Integer.parseInt(opts.getOrDefault("max-seconds", "1200")));
+        PublicLoad load = new PublicLoad(AssociationData.require(opts, "base-url"), Integer.parseInt(opts.getOrDefault("max-seconds", "1200")));
 
         long setupStart = System.nanoTime();
         Setup setup = load.setUp(adminToken, catalogSize, awardCount);
@@ -102,10 +101,10 @@ public final class PublicLoad {
         send("POST", "/api/v1/organizations", adminToken, """
                 {"slug":"%s","name":"Public Load Guild","url":"https://public.example.org","email":"badges@public.example.org",
                  "description":"Issues micro-credentials for the public load benchmark."}""".formatted(slug), 201);
-        String key = match(KEY, send("POST", "/api/v1/organizations/" + slug + "/api-keys", adminToken, "{\"name\":\"public load\"}", 201));
+        String key = AssociationData.match(KEY, send("POST", "/api/v1/organizations/" + slug + "/api-keys", adminToken, "{\"name\":\"public load\"}", 201));
         String first = null;
         for (int i = 0; i < Math.max(1, catalogSize); i++) {
-            String id = match(ID, send("POST", "/api/v1/organizations/" + slug + "/achievements", key, """
+            String id = AssociationData.match(ID, send("POST", "/api/v1/organizations/" + slug + "/achievements", key, """
                     {"name":"Competency %d: Project Scheduling","description":"Plans and tracks a project schedule with a critical path (%d).",
                      "achievementType":"MicroCredential","criteria":{"narrative":"Completed the workshop and a graded schedule for a real project."},
                      "alignments":[{"targetName":"Schedule Management","targetUrl":"https://frameworks.example.org/pm/schedule",
@@ -120,7 +119,7 @@ public final class PublicLoad {
                     {"achievementId":"%s","recipient":{"email":"learner%d@public.example.org","name":"Public Learner %d"},
                      "evidence":[{"narrative":"Scheduled the office move on the critical path."}]}""".formatted(first, i, i), 201);
             Matcher m = CREDENTIAL_URL.matcher(body);
-            awards.add(m.find() ? m.group(1) : match(ID, body));
+            awards.add(m.find() ? m.group(1) : AssociationData.match(ID, body));
         }
         String signed = get("/credentials/" + awards.get(0), "application/vc+ld+json");
         Matcher pathway = PATHWAY.matcher(get("/pathways", "text/html"));
@@ -224,30 +223,5 @@ public final class PublicLoad {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
-    }
-
-    private static String match(Pattern pattern, String body) {
-        Matcher m = pattern.matcher(body);
-        if (!m.find()) throw new IllegalStateException("Unexpected response: " + body);
-        return m.group(1);
-    }
-
-    private static String require(Map<String, String> opts, String name) {
-        String value = opts.get(name);
-        if (value == null) throw new IllegalArgumentException("--" + name + " is required");
-        return value;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) throw new IllegalArgumentException("Unexpected argument " + args[i]);
-            String arg = args[i].substring(2);
-            int eq = arg.indexOf('=');
-            if (eq >= 0) opts.put(arg.substring(0, eq), arg.substring(eq + 1));
-            else if (i + 1 < args.length) opts.put(arg, args[++i]);
-            else throw new IllegalArgumentException("--" + arg + " needs a value");
-        }
-        return opts;
     }
 }

@@ -118,6 +118,20 @@ class IssuingIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void theBadgePageReusesItsCheckYetShowsARevocationAtOnceAndStartsNoSessionForAVisitor() {
+        Api.Response awarded = award(Fixtures.uniqueEmail("page"), "Page Viewer");
+        String credentialUrl = awarded.json().get("credentialUrl").asText();
+        Api.Response first = api().get(credentialUrl);
+        assertThat(first.body()).contains("verdict verified").doesNotContain("name=\"_csrf\"");
+        assertThat(first.header("Set-Cookie")).isNull();
+        assertThat(api().get(credentialUrl).body()).contains("verdict verified");
+
+        key.post("/api/v1/awards/" + awarded.json().get("id").asText() + "/revoke", Map.of("reason", "Issued in error"));
+
+        assertThat(api().get(credentialUrl).body()).contains("verdict revoked").doesNotContain("verdict verified");
+    }
+
+    @Test
     void revokingWorksWithThe1EdTechRevocationListToo() {
         assertThat(admin().patch("/api/v1/organizations/" + slug, Map.of("revocationMethod", "1EdTechRevocationList")).status()).isEqualTo(200);
         Api.Response awarded = award(Fixtures.uniqueEmail("oneed"), "One Ed");
