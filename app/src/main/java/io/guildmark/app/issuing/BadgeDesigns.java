@@ -6,6 +6,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The picture a badge shows: the image uploaded for the awarded version of its micro-credential (each published
- * version keeps its own), else the generated seal. Versions never change, so prepared images are cached by version.
+ * version keeps its own), else the generated seal. An SVG design is drawn as PNG too ({@link SvgRasterizer}), so the
+ * baked PNG, the Open Graph image and the PDF certificate show it as well; only a design that cannot be drawn leaves
+ * those to the seal. Versions never change, so prepared images are cached by version, for a bounded number and time.
  */
 @Component
 class BadgeDesigns {
@@ -33,35 +38,49 @@ class BadgeDesigns {
     /** Baked PNGs are re-encoded at most this wide and high: keeps downloads and PDFs small, drops foreign chunks. */
     static final int MAX_SIDE = 600;
     private static final int CACHED = 64;
+    /** How long a prepared design is kept; a design whose drawing had to wait for another is tried again sooner. */
+    static final Duration KEPT = Duration.ofHours(1);
+    static final Duration RETRY = Duration.ofMinutes(1);
 
-    /** An uploaded design, ready to bake: a PNG (re-encoded, bounded) or a sanitized SVG. */
+    /**
+     * An uploaded design, ready to bake: a PNG (re-encoded, bounded) or a sanitized SVG with, when it could be drawn,
+     * its PNG rendering.
+     */
     record Design(@Nullable byte[] png, @Nullable byte[] svg) {}
 
     private static final Design NONE = new Design(null, null);
 
+    /** A prepared design and whether it is final (false when its drawing was only put off, so it is tried again soon). */
+    record Prepared(Design design, boolean settled) {}
+
+    private record Entry(Design design, Instant expires) {}
+
     private final Achievements achievements;
-    private final Map<String, Design> cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    private final Clock clock;
+    private final Map<String, Entry> cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Design> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
             return size() > CACHED;
         }
     });
 
-    BadgeDesigns(Achievements achievements) {
+    BadgeDesigns(Achievements achievements, Clock clock) {
         this.achievements = achievements;
+        this.clock = clock;
     }
 
     /** The uploaded design of this version, if it has one. */
     Design design(UUID achievementId, int version) {
         String key = achievementId + "/" + version;
-        Design cached = cache.get(key);
-        if (cached != null) return cached;
-        Design prepared = achievements.versionImage(achievementId, version).map(BadgeDesigns::prepare).orElse(NONE);
-        cache.put(key, prepared);
-        return prepared;
+        Instant now = clock.instant();
+        Entry cached = cache.get(key);
+        if (cached != null && now.isBefore(cached.expires())) return cached.design();
+        Prepared prepared = achievements.versionImage(achievementId, version).map(BadgeDesigns::prepare).orElse(new Prepared(NONE, true));
+        cache.put(key, new Entry(prepared.design(), now.plus(prepared.settled() ? KEPT : RETRY)));
+        return prepared.design();
     }
 
-    /** The badge as PNG: the uploaded PNG, else the generated seal (an SVG design is not rasterized; no renderer). */
+    /** The badge as PNG: the uploaded PNG or the SVG design drawn as PNG, else the generated seal. */
     byte[] png(Award award, Organization org, String name) {
         byte[] png = design(award.achievementId(), award.achievementVersion()).png();
         return png != null ? png : BadgeImages.png(name, org.name(), BadgeImages.hueFor(award.achievementId().toString()));
@@ -81,16 +100,23 @@ class BadgeDesigns {
         return d.png() != null || d.svg() != null;
     }
 
-    /** Checks the stored bytes once more (they were checked at upload) and bounds a PNG's size. */
-    static Design prepare(byte[] stored) {
+    /** Checks the stored bytes once more (they were checked at upload), bounds a PNG's size and draws an SVG as PNG. */
+    static Prepared prepare(byte[] stored) {
+        UploadedImages.Checked checked;
         try {
-            UploadedImages.Checked checked = UploadedImages.check(stored, new UploadedImages.Purpose("image", "the badge image"),
+            checked = UploadedImages.check(stored, new UploadedImages.Purpose("image", "the badge image"),
                     EnumSet.of(UploadedImages.Format.PNG, UploadedImages.Format.SVG));
-            if ("image/svg+xml".equals(checked.contentType())) return new Design(null, checked.content());
-            return new Design(reencoded(checked.content()), null);
+            if (!"image/svg+xml".equals(checked.contentType())) return new Prepared(new Design(reencoded(checked.content()), null), true);
         } catch (RuntimeException | IOException e) {
             log.warn("A stored badge image could not be used; the generated one is shown: {}", e.getMessage());
-            return NONE;
+            return new Prepared(NONE, true);
+        }
+        try {
+            return new Prepared(new Design(SvgRasterizer.png(checked.content(), MAX_SIDE, SvgRasterizer.TIME_LIMIT), checked.content()), true);
+        } catch (SvgRasterizer.Unrenderable e) {
+            log.warn("An SVG badge design could not be drawn as PNG ({}); its PNG, Open Graph and PDF copies show the generated seal",
+                    e.getMessage());
+            return new Prepared(new Design(null, checked.content()), e.lasting());
         }
     }
 
