@@ -102,7 +102,12 @@ final class SvgRasterizer {
             }
         }, "badge-design-drawer");
         drawer.setDaemon(true);
-        drawer.start();
+        try {
+            drawer.start();
+        } catch (Throwable e) { // no thread to be had: give the permit back, or no design would be drawn again
+            DRAWING.release();
+            throw new Unrenderable("no thread to draw it: " + e, false);
+        }
         try {
             return drawn.get(timeLimit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

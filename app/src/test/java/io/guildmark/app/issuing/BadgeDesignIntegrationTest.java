@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
@@ -24,6 +26,12 @@ import io.guildmark.credentials.baking.PngBaker;
 import io.guildmark.credentials.baking.SvgBaker;
 import io.guildmark.credentials.verify.VerificationReport;
 import io.guildmark.credentials.verify.Verifier;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,17 +87,81 @@ class BadgeDesignIntegrationTest extends IntegrationTest {
         String url = award(achievementId);
 
         String svg = new String(bytes(url + ".svg"), StandardCharsets.UTF_8);
-        assertThat(svg).contains("house-design", "openbadges:credential").doesNotContain("tracker.example");
+        assertThat(svg).contains("house-design", "openbadges:credential").doesNotContain("tracker.example", "data:image/png");
         VerificationReport fromSvg = verifier.verify(svg.getBytes(StandardCharsets.UTF_8), "image/svg+xml");
         assertThat(fromSvg.verified()).as(fromSvg.checks().toString()).isTrue();
 
-        // No SVG renderer on the platform: the PNG is the generated seal, and still carries the credential.
         byte[] png = bytes(url + ".png");
         VerificationReport fromPng = verifier.verify(png, "image/png");
         assertThat(fromPng.verified()).as(fromPng.checks().toString()).isTrue();
+        BufferedImage baked = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(new Color(baked.getRGB(20, 20))).isEqualTo(new Color(0x00, 0xaa, 0x77));
+        assertThat(new Color(baked.getRGB(baked.getWidth() / 2, baked.getHeight() / 2))).as("the link's circle, kept").isEqualTo(Color.BLACK);
 
         String page = api().get(url, "text/html").body();
         assertThat(page).contains("class=\"badge-hero\" src=\"/achievements/" + achievementId + "/versions/1/image\"");
+    }
+
+    @Test
+    void anUploadedSvgDesignIsDrawnIntoTheBakedPngTheOpenGraphImageAndThePdfCertificate() throws Exception {
+        Color teal = new Color(0x00, 0x80, 0x80);
+        String design = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 100\"><rect width=\"200\" height=\"100\" fill=\"#008080\"/></svg>";
+        String achievementId = microCredential("Channel Surveyor", design.getBytes(StandardCharsets.UTF_8), "image/svg+xml");
+        String url = award(achievementId);
+
+        byte[] png = bytes(url + ".png");
+        assertThat(new PngBaker().extract(png).orElseThrow().format()).isEqualTo(BakedCredential.Format.OB3_JSON);
+        VerificationReport fromPng = verifier.verify(png, "image/png");
+        assertThat(fromPng.verified()).as(fromPng.checks().toString()).isTrue();
+        BufferedImage baked = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(baked.getWidth()).isEqualTo(BadgeDesigns.MAX_SIDE);
+        assertThat(baked.getHeight()).as("the design's proportions").isEqualTo(BadgeDesigns.MAX_SIDE / 2);
+        assertThat(new Color(baked.getRGB(10, 10))).isEqualTo(teal);
+        assertThat(new Color(baked.getRGB(baked.getWidth() / 2, baked.getHeight() / 2))).isEqualTo(teal);
+
+        byte[] ob2 = bytes(url + "/ob2.png");
+        assertThat(new PngBaker().extract(ob2).orElseThrow().format()).isEqualTo(BakedCredential.Format.OB2);
+        assertThat(centre(ob2)).isEqualTo(teal);
+
+        BufferedImage og = ImageIO.read(new ByteArrayInputStream(bytes(url + "/og.png")));
+        assertThat(new Color(og.getRGB(280, 300))).isEqualTo(teal);
+
+        try (PDDocument pdf = Loader.loadPDF(bytes(url + ".pdf"))) {
+            PDResources resources = pdf.getPage(0).getResources();
+            List<BufferedImage> images = new ArrayList<>();
+            for (COSName name : resources.getXObjectNames()) {
+                if (resources.getXObject(name) instanceof PDImageXObject image) images.add(image.getImage());
+            }
+            assertThat(images).anySatisfy(image -> {
+                assertThat(image.getWidth()).isEqualTo(BadgeDesigns.MAX_SIDE);
+                assertThat(image.getHeight()).isEqualTo(BadgeDesigns.MAX_SIDE / 2);
+                assertThat(new Color(image.getRGB(image.getWidth() / 2, image.getHeight() / 2))).isEqualTo(teal);
+            });
+            BufferedImage page = new PDFRenderer(pdf).renderImage(0);
+            assertThat(colours(page)).as("the design is drawn on the certificate").contains(teal.getRGB());
+        }
+    }
+
+    @Test
+    void anSvgDesignThatCannotBeDrawnLeavesThePngCopiesToTheSealAndTheSvgToTheDesign() throws Exception {
+        String tooManyShapes = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">"
+                + "<rect id=\"too-busy\" width=\"10\" height=\"10\" fill=\"#008080\"/>".repeat(SvgRasterizer.MAX_ELEMENTS + 1) + "</svg>";
+        String achievementId = microCredential("Buoy Tender", tooManyShapes.getBytes(StandardCharsets.UTF_8), "image/svg+xml");
+        String url = award(achievementId);
+
+        byte[] png = bytes(url + ".png");
+        VerificationReport fromPng = verifier.verify(png, "image/png");
+        assertThat(fromPng.verified()).as(fromPng.checks().toString()).isTrue();
+        BufferedImage seal = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(seal.getWidth()).as("the generated seal").isEqualTo(BadgeImages.SIZE);
+        assertThat(seal.getHeight()).isEqualTo(BadgeImages.SIZE);
+        assertThat(seal.getRGB(2, 2) >>> 24).as("outside the round seal").isZero();
+
+        assertThat(new String(bytes(url + ".svg"), StandardCharsets.UTF_8)).contains("too-busy");
+        assertThat(ImageIO.read(new ByteArrayInputStream(bytes(url + "/og.png"))).getWidth()).isEqualTo(1200);
+        try (PDDocument pdf = Loader.loadPDF(bytes(url + ".pdf"))) {
+            assertThat(pdf.getNumberOfPages()).isEqualTo(1);
+        }
     }
 
     @Test
@@ -140,6 +212,14 @@ class BadgeDesignIntegrationTest extends IntegrationTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();
+    }
+
+    private static java.util.Set<Integer> colours(BufferedImage image) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) seen.add(image.getRGB(x, y));
+        }
+        return seen;
     }
 
     private static byte[] bytes(String url) throws Exception {
