@@ -37,6 +37,7 @@ import com.github.weisj.jsvg.renderer.output.Output;
 import com.github.weisj.jsvg.renderer.output.TextOutput;
 import com.github.weisj.jsvg.view.FloatSize;
 import com.github.weisj.jsvg.view.ViewBox;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Draws a sanitized SVG badge design as a PNG for the copies that need pixels: the baked PNG, the Open Graph image and
@@ -154,7 +155,8 @@ final class SvgRasterizer {
         } finally {
             g.dispose();
         }
-        if (budget.stopped != null) throw new Unrenderable(budget.stopped, true); // JSVG may have swallowed the stop
+        String stopped = budget.stopped;
+        if (stopped != null) throw new Unrenderable(stopped, true); // JSVG may have swallowed the stop
         if (blank(image)) throw new Unrenderable("it draws nothing visible", true);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -194,7 +196,7 @@ final class SvgRasterizer {
     /** The drawing's deadline and, once it is stopped, why. Shared by a surface and the child surfaces JSVG makes. */
     private static final class Budget {
         private final long deadline;
-        private volatile String stopped;
+        private volatile @Nullable String stopped;
 
         Budget(long deadline) {
             this.deadline = deadline;
@@ -205,7 +207,8 @@ final class SvgRasterizer {
                 if (Thread.currentThread().isInterrupted()) stopped = "drawing was stopped";
                 else if (System.nanoTime() - deadline > 0) stopped = "drawing ran past its time limit";
             }
-            if (stopped != null) throw new Stopped(stopped);
+            String reason = stopped;
+            if (reason != null) throw new Stopped(reason);
         }
     }
 
