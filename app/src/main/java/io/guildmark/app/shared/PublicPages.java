@@ -41,9 +41,13 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Component
 public class PublicPages {
 
-    /** Most bytes of HTML kept (a badge page is about 10 KB), and for how long a page unviewed stays. */
+    /**
+     * Most bytes of HTML kept (a badge page is about 10 KB), how long a page unviewed stays, and how long any stays
+     * (a version is checked on every view, so this bounds memory, not staleness).
+     */
     static final long MAX_BYTES = 32L * 1024 * 1024;
     static final Duration IDLE = Duration.ofMinutes(10);
+    static final Duration AT_MOST = Duration.ofHours(1);
     /** What a key and its value (records of the model) may cost besides the HTML, for the bound above. */
     private static final int OVERHEAD_BYTES = 4096;
 
@@ -60,6 +64,7 @@ public class PublicPages {
             .maximumWeight(MAX_BYTES)
             .weigher((Key key, Rendered page) -> page.html().length + OVERHEAD_BYTES)
             .expireAfterAccess(IDLE)
+            .expireAfterWrite(AT_MOST)
             .build();
 
     PublicPages(@Qualifier("thymeleafViewResolver") ViewResolver views) {

@@ -96,6 +96,8 @@ class PublicPagesIntegrationTest extends IntegrationTest {
         String page = baseUrl() + "/credentials/" + awardId;
         HttpResponse<String> before = get(page, Map.of());
         assertThat(before.body()).contains("verdict verified");
+        // The same address answers the signed credential to machines: a cache must key on Accept too.
+        assertThat(before.headers().allValues("Vary").toString()).contains("Accept", "Cookie");
         String etag = before.headers().firstValue("ETag").orElseThrow();
 
         revoke();
