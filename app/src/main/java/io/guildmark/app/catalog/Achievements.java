@@ -120,6 +120,19 @@ public class Achievements {
                 .toList();
     }
 
+    /**
+     * A stamp that changes whenever the public catalog may have: a micro-credential created, edited, published,
+     * retired or removed (published versions themselves never change). Cheap: one aggregate over the achievements.
+     */
+    public String catalogStamp() {
+        return db.sql("""
+                select count(*), sum(case when status = 'published' then 1 else 0 end), sum(latest_version), max(updated_at)
+                from achievements""")
+                .query((rs, n) -> rs.getLong(1) + "|" + rs.getLong(2) + "|" + rs.getLong(3) + "|"
+                        + (rs.getTimestamp(4) == null ? "" : rs.getTimestamp(4).toInstant()))
+                .single();
+    }
+
     /** The Open Badges 3.0 {@code Achievement} of a version, as an issuer prints it into a credential. */
     public Achievement toOb3(AchievementVersion version) {
         AchievementDefinition d = version.definition();

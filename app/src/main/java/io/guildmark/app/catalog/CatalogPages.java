@@ -10,7 +10,11 @@ import java.util.UUID;
 
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.shared.ListPage;
 import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.PublicPages;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import io.guildmark.credentials.ob3.Contexts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -35,40 +39,78 @@ class CatalogPages {
 
     private static final String JSON_LD = "application/ld+json";
 
+    /** Entries on a page of the catalog: a 1,000-entry catalog is read in pages, not drawn whole. */
+    static final int PAGE_SIZE = 24;
+
     record Filters(String q, String tag, String competency, String type, String maxHours, String organization) {}
+
+    /** Every published entry and tag, read once per version of the catalog (one is kept: bounded, and never stale). */
+    private record Snapshot(Object version, List<CatalogEntry> entries, List<String> tags) {}
 
     private final Achievements achievements;
     private final Organizations organizations;
+    private final PublicPages pages;
+    private volatile @Nullable Snapshot snapshot;
 
-    CatalogPages(Achievements achievements, Organizations organizations) {
+    CatalogPages(Achievements achievements, Organizations organizations, PublicPages pages) {
         this.achievements = achievements;
         this.organizations = organizations;
+        this.pages = pages;
     }
 
     @GetMapping("/catalog")
-    String catalog(@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String tag,
+    Object catalog(@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String tag,
             @RequestParam(required = false) @Nullable String competency, @RequestParam(required = false) @Nullable String type,
             @RequestParam(required = false) @Nullable String maxHours,
-            @RequestParam(required = false) @Nullable String organization, Model model) {
+            @RequestParam(required = false) @Nullable String organization, @RequestParam(required = false) @Nullable String page,
+            Model model, HttpServletRequest request, HttpServletResponse response) {
         Filters filters = new Filters(orEmpty(q), orEmpty(tag), orEmpty(competency), orEmpty(type), orEmpty(maxHours), orEmpty(organization));
         Map<String, String> errors = new LinkedHashMap<>();
         BigDecimal hours = CatalogInterchange.parseDecimal(maxHours, "maxHours", errors);
         if (hours != null && hours.signum() < 0) errors.put("maxHours", "Enter a number of hours of 0 or more.");
-        // One read of the catalog serves both the results and the tag list (this page answers every keystroke with htmx).
-        List<CatalogEntry> all = achievements.catalog(CatalogQuery.everything());
         CatalogQuery query = new CatalogQuery(q, tag, competency, type, errors.isEmpty() ? hours : null, organization);
-        List<CatalogEntry> entries = all.stream().filter(query::matches).toList();
-        model.addAttribute("filters", filters);
-        model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
-        model.addAttribute("entries", entries);
-        model.addAttribute("fieldErrors", errors);
-        TreeSet<String> allTags = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        all.forEach(e -> allTags.addAll(e.version().definition().tags()));
-        model.addAttribute("allTags", allTags);
-        model.addAttribute("types", AchievementDefinition.ACHIEVEMENT_TYPES);
-        model.addAttribute("organizationName", organization == null || organization.isBlank() ? null
-                : organizations.findBySlug(organization.strip()).map(Organization::name).orElse(null));
-        return "catalog/catalog";
+        // The catalog's stamp and its organizations (names, approval) are what the page shows besides the request.
+        List<Organization> orgs = organizations.all();
+        Object version = List.of(achievements.catalogStamp(), orgs);
+        // The page's links keep the request's parameters, so the whole query string is part of its version.
+        String asked = request.getQueryString() == null ? "" : request.getQueryString();
+        return pages.page(request, response, model, "catalog/catalog", List.of(version, asked), () -> {
+            Snapshot catalog = snapshot(version);
+            List<CatalogEntry> entries = catalog.entries().stream().filter(query::matches).toList();
+            model.addAttribute("filters", filters);
+            model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
+            model.addAttribute("page", page(entries, page));
+            model.addAttribute("fieldErrors", errors);
+            model.addAttribute("allTags", catalog.tags());
+            model.addAttribute("types", AchievementDefinition.ACHIEVEMENT_TYPES);
+            model.addAttribute("organizationName", query.organization() == null ? null : orgs.stream()
+                    .filter(o -> o.slug().equalsIgnoreCase(query.organization())).map(Organization::name).findFirst().orElse(null));
+        });
+    }
+
+    private Snapshot snapshot(Object version) {
+        Snapshot kept = snapshot;
+        if (kept != null && kept.version().equals(version)) return kept;
+        // Read after the stamp: what is kept is at least as new as the version it is kept under.
+        List<CatalogEntry> all = achievements.catalog(CatalogQuery.everything());
+        TreeSet<String> tags = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        all.forEach(e -> tags.addAll(e.version().definition().tags()));
+        Snapshot fresh = new Snapshot(version, all, List.copyOf(tags));
+        snapshot = fresh;
+        return fresh;
+    }
+
+    /** The page asked for, or the first when the number is missing or not a number, or the last when past it. */
+    static ListPage<CatalogEntry> page(List<CatalogEntry> entries, @Nullable String asked) {
+        int number;
+        try {
+            number = asked == null || asked.isBlank() ? 1 : Integer.parseInt(asked.strip());
+        } catch (NumberFormatException e) {
+            number = 1;
+        }
+        int pages = Math.max(1, (entries.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int offset = (Math.min(Math.max(number, 1), pages) - 1) * PAGE_SIZE;
+        return new ListPage<>(entries.subList(offset, Math.min(entries.size(), offset + PAGE_SIZE)), entries.size(), PAGE_SIZE, offset, null);
     }
 
     @GetMapping("/achievements/{id}")

@@ -9,6 +9,7 @@ import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.shared.PageModel;
 import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.PublicPages;
 import io.guildmark.credentials.verify.VerificationReport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -46,9 +47,11 @@ class CredentialPage {
     private final CredentialDocuments documents;
     private final IssuerDomains standings;
     private final BadgeDesigns designs;
+    private final PublicPages pages;
 
     CredentialPage(Awards awards, Organizations organizations, LocalVerification verification, CredentialDocuments documents,
-            IssuerDomains standings, BadgeDesigns designs) {
+            IssuerDomains standings, BadgeDesigns designs, PublicPages pages) {
+        this.pages = pages;
         this.designs = designs;
         this.standings = standings;
         this.documents = documents;
@@ -59,7 +62,7 @@ class CredentialPage {
 
     /** One address for people and machines: a page for browsers, the signed credential for clients that ask for it. */
     @GetMapping(path = "/credentials/{id}")
-    @Nullable String page(@PathVariable String id, @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "text/html") String accept,
+    @Nullable Object page(@PathVariable String id, @RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "text/html") String accept,
             Model model, ServletWebRequest request, HttpServletResponse response) throws java.io.IOException {
         var machineReadable = documents.negotiate(CredentialDocuments.uuid(id), accept, request);
         if (machineReadable.isPresent()) {
@@ -70,13 +73,18 @@ class CredentialPage {
         String signed = awards.signedCredential(award.id()).orElseThrow();
         Organization org = organizations.findById(award.organizationId()).orElseThrow();
         VerificationReport report = verification.verify(award, signed);
-        model.addAttribute("badge", view(award, org, StatusLists.parse(signed)));
+        View badge = view(award, org, StatusLists.parse(signed));
+        String verdict = verdict(report);
+        // The issuer's standing with this platform (issuer vetting), in the words the /verify page uses.
+        var standing = io.guildmark.app.verification.IssuerStandings.forReport(standings, report);
+        model.addAttribute("badge", badge);
         model.addAttribute(PageModel.READ_ONLY_PAGE, true);
         model.addAttribute("report", report);
-        model.addAttribute("verdict", verdict(report));
-        // The issuer's standing with this platform (issuer vetting), in the words the /verify page uses.
-        model.addAttribute("standing", io.guildmark.app.verification.IssuerStandings.forReport(standings, report));
-        return "issuing/credential";
+        model.addAttribute("verdict", verdict);
+        model.addAttribute("standing", standing);
+        // The page's version is its model: the check is live (its stamp is read on every view), only rendering is saved.
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        return pages.page(request.getRequest(), response, model, "issuing/credential", List.of(badge, report, verdict, standing));
     }
 
     /** Writes a negotiated response ourselves (a null view name then tells Spring the response is done). */

@@ -142,8 +142,11 @@ class StatusLists {
                 .params(list.encode(), signed, SecretTokens.hash(signed).substring(0, 32), Timestamp.from(now), listId).update();
     }
 
+    /** Found once: {@code Json.createReader} looks the provider up through the ServiceLoader on every call (most of a badge page's time). */
+    private static final jakarta.json.JsonReaderFactory READERS = Json.createReaderFactory(java.util.Map.of());
+
     static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = READERS.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }

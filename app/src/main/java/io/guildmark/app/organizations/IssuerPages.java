@@ -4,6 +4,10 @@ import java.time.Duration;
 
 import io.guildmark.app.shared.FileStore;
 import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.PublicPages;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,17 +22,22 @@ class IssuerPages {
 
     private final Organizations organizations;
     private final FileStore files;
+    private final PublicPages pages;
 
-    IssuerPages(Organizations organizations, FileStore files) {
+    IssuerPages(Organizations organizations, FileStore files, PublicPages pages) {
+        this.pages = pages;
         this.organizations = organizations;
         this.files = files;
     }
 
     @GetMapping(path = "/issuers/{slug}", produces = MediaType.TEXT_HTML_VALUE)
-    String profile(@PathVariable String slug, Model model) {
-        model.addAttribute("org", organizations.findBySlug(slug).orElseThrow(() -> Problem.notFound("The organization")));
+    Object profile(@PathVariable String slug, Model model, HttpServletRequest request, HttpServletResponse response) {
+        Organization org = organizations.findBySlug(slug).orElseThrow(() -> Problem.notFound("The organization"));
+        model.addAttribute("org", org);
         model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
-        return "organizations/issuer";
+        // The organization's row is all the page shows: it is the page's version.
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        return pages.page(request, response, model, "organizations/issuer", org);
     }
 
     @GetMapping("/issuers/{slug}/logo")

@@ -8,6 +8,9 @@ import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.FormActions;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.PublicPages;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,8 +33,11 @@ class PathwayPages {
     private final Eligibilities eligibilities;
     private final StepCatalog catalog;
     private final GuildmarkSettings settings;
+    private final PublicPages pages;
 
-    PathwayPages(Pathways pathways, LearnerPathways learners, Eligibilities eligibilities, StepCatalog catalog, GuildmarkSettings settings) {
+    PathwayPages(Pathways pathways, LearnerPathways learners, Eligibilities eligibilities, StepCatalog catalog, GuildmarkSettings settings,
+            PublicPages pages) {
+        this.pages = pages;
         this.pathways = pathways;
         this.learners = learners;
         this.eligibilities = eligibilities;
@@ -50,20 +56,24 @@ class PathwayPages {
     record Listed(PathwayVersion version, @org.jspecify.annotations.Nullable String capstoneName) {}
 
     @GetMapping("/pathways/{id}")
-    String pathway(@PathVariable UUID id, Model model) {
+    Object pathway(@PathVariable UUID id, Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<Actor.Person> person = CurrentActor.person();
         Standing standing = learners.standing(id, person);
+        boolean open = pathways.published(id).isPresent();
         model.addAttribute("standing", standing);
         model.addAttribute("drawing", PathwayMap.of(standing));
         model.addAttribute("outline", PathwayMap.outline(standing));
         model.addAttribute("signedIn", person.isPresent());
+        // A visitor is offered no form here, so the page carries no CSRF token and starts no session.
+        if (person.isEmpty()) model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
         Learner learner = standing.learner();
         model.addAttribute("learner", learner);
         model.addAttribute("newerVersion", learner != null && learner.active()
                 && pathways.published(id).map(v -> v.version() > learner.version()).orElse(false));
-        model.addAttribute("open", pathways.published(id).isPresent());
+        model.addAttribute("open", open);
         model.addAttribute("shareUrl", learner == null || learner.shareToken() == null ? null : settings.url("/pathways/progress/" + learner.shareToken()));
-        return "pathways/pathway";
+        // For a visitor the standing is the pathway as published (no learner): with "open", all the page depends on.
+        return pages.page(request, response, model, "pathways/pathway", java.util.List.of(standing, open));
     }
 
     @PostMapping("/pathways/{id}/start")

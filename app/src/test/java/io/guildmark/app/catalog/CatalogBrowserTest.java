@@ -50,6 +50,26 @@ class CatalogBrowserTest extends BrowserTest {
     }
 
     @Test
+    void aLargeCatalogIsBrowsedPageByPageAndSearchingFindsWhatIsOnALaterPage() {
+        String slug = Fixtures.createOrganization(admin(), "pageturners");
+        Api key = api().withToken(Fixtures.createApiKey(admin(), slug));
+        for (int i = 1; i <= CatalogPages.PAGE_SIZE + 2; i++) {
+            io.guildmark.app.support.Catalog.publishedMicroCredential(key, slug, String.format("Rigging Step %02d", i));
+        }
+
+        open("/catalog?organization=" + slug);
+        awaitText("Showing 1–24 of 26");
+        assertThat(pageText()).contains("26 micro-credentials", "Rigging Step 24").doesNotContain("Rigging Step 25");
+        find(By.linkText("Next page")).click();
+        awaitText("Showing 25–26 of 26");
+        assertThat(pageText()).contains("Rigging Step 26").doesNotContain("Rigging Step 01");
+
+        type("q", "step 03");
+        awaitText("1 micro-credential");
+        assertThat(pageText()).contains("Rigging Step 03").doesNotContain("Rigging Step 26", "Showing");
+    }
+
+    @Test
     void designerFixesAnInvalidFormWithTheKeyboard() {
         String email = Fixtures.uniqueEmail("keyboard");
         WebSession web = new WebSession(baseUrl());

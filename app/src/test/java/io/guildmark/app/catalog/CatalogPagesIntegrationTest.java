@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.guildmark.app.support.Api;
+import io.guildmark.app.support.Catalog;
 import io.guildmark.app.support.Fixtures;
 import io.guildmark.app.support.IntegrationTest;
 import io.guildmark.app.support.Mailbox;
@@ -130,5 +132,43 @@ class CatalogPagesIntegrationTest extends IntegrationTest {
         String csv = web.get(editor + "/export?format=csv").body();
         assertThat(csv).startsWith("id,status,latestVersion,name").contains("Tile Layout");
         assertThat(web.get(editor + "/export?format=json").body()).contains("\"type\" : [ \"Achievement\" ]");
+    }
+
+    @Test
+    void aLargeCatalogIsShownInPagesWithItsTotalAndSearchingStartsAgainAtTheFirstPage() {
+        String slug = Fixtures.createOrganization(admin(), "pagers");
+        Api key = api().withToken(Fixtures.createApiKey(admin(), slug));
+        for (int i = 1; i <= CatalogPages.PAGE_SIZE + 2; i++) Catalog.publishedMicroCredential(key, slug, String.format("Paging Skill %02d", i));
+        WebSession anyone = new WebSession(baseUrl());
+
+        String first = anyone.get("/catalog?organization=" + slug).body();
+        assertThat(first).contains("26 micro-credentials", "Showing <span>1</span>–<span>24</span> of <span>26</span>", "Paging Skill 01",
+                "Paging Skill 24", "Next page", "organization=" + slug + "&amp;page=2").doesNotContain("Paging Skill 25", "Previous page");
+
+        String second = anyone.get("/catalog?organization=" + slug + "&page=2").body();
+        assertThat(second).contains("26 micro-credentials", "Showing <span>25</span>–<span>26</span> of <span>26</span>", "Paging Skill 25",
+                "Paging Skill 26", "Previous page").doesNotContain("Paging Skill 24", "Next page");
+
+        assertThat(anyone.get("/catalog?organization=" + slug + "&q=skill+07&page=2").body())
+                .contains("1 micro-credential", "Paging Skill 07").doesNotContain("Paging Skill 08", "Next page", "Showing");
+        // A page number that is not one shows the first page; one past the end, the last.
+        assertThat(anyone.get("/catalog?organization=" + slug + "&page=abc").body()).contains("Paging Skill 01").doesNotContain("Paging Skill 25");
+        assertThat(anyone.get("/catalog?organization=" + slug + "&page=99999999999").body()).contains("Paging Skill 01");
+        assertThat(anyone.get("/catalog?organization=" + slug + "&page=9").body()).contains("Paging Skill 26").doesNotContain("Paging Skill 01");
+    }
+
+    @Test
+    void aNewlyPublishedMicroCredentialShowsInTheCatalogAtOnce() {
+        String slug = Fixtures.createOrganization(admin(), "newcomers");
+        Api key = api().withToken(Fixtures.createApiKey(admin(), slug));
+        Catalog.publishedMicroCredential(key, slug, "First Arrival");
+        WebSession anyone = new WebSession(baseUrl());
+        assertThat(anyone.get("/catalog?organization=" + slug).body()).contains("1 micro-credential", "First Arrival");
+
+        String second = Catalog.publishedMicroCredential(key, slug, "Second Arrival");
+        assertThat(anyone.get("/catalog?organization=" + slug).body()).contains("2 micro-credentials", "Second Arrival");
+
+        key.post("/api/v1/organizations/" + slug + "/achievements/" + second + "/retire", java.util.Map.of());
+        assertThat(anyone.get("/catalog?organization=" + slug).body()).contains("1 micro-credential").doesNotContain("Second Arrival");
     }
 }

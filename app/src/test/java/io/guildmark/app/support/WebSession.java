@@ -34,6 +34,11 @@ public final class WebSession {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET());
     }
 
+    /** A page asked for as a browser asks: some addresses answer JSON to a client that does not say it wants HTML. */
+    public Page get(String pathOrUrl, String accept) {
+        return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Accept", accept).GET());
+    }
+
     /** Opens the page with the form, then posts the fields (and the page's CSRF token) to the action. */
     public Page submit(String formPage, String action, String... fields) {
         Page form = get(formPage);

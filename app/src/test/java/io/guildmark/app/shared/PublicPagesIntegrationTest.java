@@ -1,0 +1,191 @@
+package io.guildmark.app.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.guildmark.app.GuildmarkApplication;
+import io.guildmark.app.pathways.PathwayWorld;
+import io.guildmark.app.support.IntegrationTest;
+import io.guildmark.app.support.Mailbox;
+import io.guildmark.app.support.WebSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * The public pages (a badge, the catalog, an issuer, a pathway) as anonymous visitors and CDNs see them: rendered once
+ * per version, sent with a strong ETag, answered with a 304 on revalidation, yet live (a revocation shows at once, on
+ * every node), and never carrying one visitor's token or session to another.
+ */
+class PublicPagesIntegrationTest extends IntegrationTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
+    private static ConfigurableApplicationContext secondNode;
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    Environment environment;
+
+    private PathwayWorld world;
+    private PathwayWorld.Association association;
+    private PathwayWorld.Person learner;
+    private UUID awardId;
+    private UUID pathwayId;
+
+    @BeforeEach
+    void anAssociationWithABadgeAndAPublishedPathway() {
+        world = new PathwayWorld(context, admin());
+        association = world.association("public");
+        UUID step = world.microCredential(association, "Chair a Meeting", null);
+        learner = world.person("Pia Public");
+        awardId = world.award(association, step, learner);
+        pathwayId = world.pathway(association, "Chairing path", null, PathwayWorld.allOf("Core", PathwayWorld.step(step))).id();
+        world.publish(association, pathwayId);
+    }
+
+    @AfterAll
+    static void stopTheSecondNode() {
+        if (secondNode != null) secondNode.close();
+    }
+
+    private List<String> publicPages() {
+        return List.of("/credentials/" + awardId, "/catalog?organization=" + association.slug(), "/issuers/" + association.slug(),
+                "/pathways/" + pathwayId);
+    }
+
+    @Test
+    void everyPublicPageAnswersAMatchingIfNoneMatchWith304AndNoBody() throws Exception {
+        for (String page : publicPages()) {
+            HttpResponse<String> first = get(baseUrl() + page, Map.of());
+            assertThat(first.statusCode()).as(page).isEqualTo(200);
+            String etag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("no ETag on " + page));
+            assertThat(etag).as(page).startsWith("\"");
+            assertThat(first.headers().firstValue("Cache-Control")).as(page).hasValue("no-cache, public");
+            assertThat(first.headers().allValues("Vary").toString()).as(page).contains("Cookie");
+            assertThat(first.headers().firstValue("Set-Cookie")).as(page).isEmpty();
+
+            HttpResponse<String> again = get(baseUrl() + page, Map.of("If-None-Match", etag));
+            assertThat(again.statusCode()).as(page).isEqualTo(304);
+            assertThat(again.body()).as(page).isEmpty();
+            assertThat(again.headers().firstValue("ETag")).as(page).hasValue(etag);
+
+            assertThat(get(baseUrl() + page, Map.of("If-None-Match", "\"something-else\"")).statusCode()).as(page).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aRevocationChangesTheBadgePagesETagAndContentAtOnce() throws Exception {
+        String page = baseUrl() + "/credentials/" + awardId;
+        HttpResponse<String> before = get(page, Map.of());
+        assertThat(before.body()).contains("verdict verified");
+        // The same address answers the signed credential to machines: a cache must key on Accept too.
+        assertThat(before.headers().allValues("Vary").toString()).contains("Accept", "Cookie");
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+
+        revoke();
+
+        HttpResponse<String> after = get(page, Map.of("If-None-Match", etag));
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).contains("verdict revoked").doesNotContain("verdict verified");
+        assertThat(after.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+    }
+
+    @Test
+    void aSecondNodeOnTheSameDatabaseShowsARevocationMadeOnTheFirstAtOnce() throws Exception {
+        String second = secondNode();
+        String page = second + "/credentials/" + awardId;
+        HttpResponse<String> before = get(page, Map.of());
+        assertThat(before.body()).contains("verdict verified");
+        // The same page has the same ETag on both nodes, so a CDN may ask either.
+        assertThat(get(baseUrl() + "/credentials/" + awardId, Map.of()).headers().firstValue("ETag"))
+                .isEqualTo(before.headers().firstValue("ETag"));
+
+        revoke(); // through the first node
+
+        assertThat(get(page, Map.of()).body()).contains("verdict revoked").doesNotContain("verdict verified");
+        assertThat(get(page, Map.of("If-None-Match", before.headers().firstValue("ETag").orElseThrow())).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSharedPageNeverCarriesASignedInVisitorsTokenOrName() throws Exception {
+        WebSession signedIn = new WebSession(baseUrl());
+        signedIn.signIn(learner.email(), PathwayWorld.PASSWORD);
+        for (String page : publicPages()) {
+            String own = signedIn.get(page, "text/html").body();
+            Matcher token = CSRF.matcher(own);
+            assertThat(token.find()).as("a signed-in view of %s has its CSRF token", page).isTrue();
+            assertThat(own).contains("Sign out");
+
+            HttpResponse<String> anonymous = get(baseUrl() + page, Map.of());
+            assertThat(anonymous.body()).as(page).doesNotContain(token.group(1)).doesNotContain("_csrf").doesNotContain("Sign out");
+            assertThat(anonymous.headers().firstValue("Set-Cookie")).as(page).isEmpty();
+        }
+    }
+
+    @Test
+    void aVisitorWithASessionGetsAPrivatePageNotTheSharedCopy() throws Exception {
+        HttpClient withCookies = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        withCookies.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/signin")).build(), HttpResponse.BodyHandlers.ofString());
+        for (String page : publicPages()) {
+            HttpResponse<String> response = withCookies.send(HttpRequest.newBuilder(URI.create(baseUrl() + page)).header("Accept", "text/html").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(page).isEqualTo(200);
+            assertThat(response.headers().firstValue("ETag")).as(page).isEmpty();
+            assertThat(response.headers().firstValue("Cache-Control").orElse("")).as(page).contains("no-store").doesNotContain("public");
+        }
+    }
+
+    private void revoke() {
+        var revoked = association.key().post("/api/v1/awards/" + awardId + "/revoke", Map.of("reason", "Issued in error"));
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html");
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Another node of the same deployment: its own port and memory, the same database, data directory and address. */
+    private String secondNode() throws Exception {
+        if (secondNode == null) {
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--guildmark.base-url=" + baseUrl(),
+                    "--guildmark.data-dir=" + environment.getProperty("guildmark.data-dir"), "--guildmark.admin-token=" + ADMIN_TOKEN,
+                    "--guildmark.mode=demo", "--guildmark.demo-data=false", "--spring.main.banner-mode=off",
+                    "--guildmark.mail.host=127.0.0.1", "--guildmark.mail.port=" + Mailbox.port(),
+                    "--guildmark.vetting.plain-http-hosts=127.0.0.1:" + port));
+            String database = environment.getProperty("guildmark.database.url");
+            if (database != null && !database.isBlank()) {
+                args.add("--guildmark.database.url=" + database);
+                args.add("--guildmark.database.user=" + environment.getProperty("guildmark.database.user"));
+            }
+            secondNode = new SpringApplicationBuilder(GuildmarkApplication.class).run(args.toArray(String[]::new));
+            secondNodePort = port;
+        }
+        return "http://127.0.0.1:" + secondNodePort;
+    }
+
+    private static int secondNodePort;
+}
