@@ -1,5 +1,6 @@
 package io.guildmark.app.issuing;
 
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class StatusLists {
+
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final int SIZE = 131_072; // a power of two: the scrambling below is a bijection on it
     private static final long SCRAMBLE = 2_654_435_761L; // odd, so multiplying by it permutes the indexes mod 2^17
@@ -143,7 +147,7 @@ class StatusLists {
     }
 
     static JsonObject parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }

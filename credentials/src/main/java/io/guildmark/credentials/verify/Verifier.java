@@ -1,5 +1,6 @@
 package io.guildmark.credentials.verify;
 
+import jakarta.json.spi.JsonProvider;
 import io.guildmark.credentials.InputLimits;
 import io.guildmark.credentials.baking.BakedCredential;
 import io.guildmark.credentials.baking.BakingException;
@@ -92,6 +93,9 @@ import java.util.regex.Pattern;
  */
 public final class Verifier {
 
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Default limit on the input: 10 MB. */
     public static final long DEFAULT_MAX_INPUT_BYTES = 10L * 1024 * 1024;
 
@@ -115,7 +119,10 @@ public final class Verifier {
         this.clock = b.clock;
         this.schemaValidation = b.schemaValidation;
         this.maxInputBytes = b.maxInputBytes;
-        this.suite = EddsaRdfc2022.create();
+        // Same results as full JSON-LD processing (CredentialSignerTest, TemplateToRdfTest); credentials of a shape seen
+        // before skip it. The templates are bounded (TemplateToRdf: 512 shapes).
+        EddsaRdfc2022 cached = EddsaRdfc2022.cached();
+        this.suite = b.validProofs > 0 ? cached.rememberingValidProofs(b.validProofs, b.validProofsTtl) : cached;
         this.statusChecker = new StatusChecker(fetcher,
                 b.statusListVerifier != null ? b.statusListVerifier
                         : new DataIntegrityStatusListVerifier(didResolver, clock, suite), clock);
@@ -235,7 +242,7 @@ public final class Verifier {
             return;
         }
         JsonObject credential;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             credential = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             run.fail(Check.FORMAT, "INVALID_JSON", "The credential is not valid JSON.");
@@ -669,8 +676,24 @@ public final class Verifier {
         private Clock clock = Clock.systemUTC();
         private boolean schemaValidation = true;
         private long maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
+        private int validProofs;
+        private Duration validProofsTtl = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /**
+         * Remembers up to {@code maxEntries} proofs found valid (of credentials and of status lists), each for at most
+         * {@code ttl}, so that verifying the same bytes again under the same key skips canonicalization. Keys are
+         * still resolved and checked every time. Default: off, every proof is checked in full.
+         */
+        public Builder rememberValidProofs(int maxEntries, Duration ttl) {
+            if (maxEntries < 1 || ttl == null || ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("maxEntries and ttl must be positive");
+            }
+            this.validProofs = maxEntries;
+            this.validProofsTtl = ttl;
+            return this;
         }
 
         /**
