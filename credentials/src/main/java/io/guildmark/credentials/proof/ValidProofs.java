@@ -37,7 +37,7 @@ final class ValidProofs {
         };
     }
 
-    /** The memo key: SHA-256 over the document without proofs, the proof without its value, and the signature and key. */
+    /** The memo key: SHA-256 over the document without proofs, the whole proof (with its value) and the public key. */
     static ByteBuffer key(JsonObject document, JsonObject proof, byte[] publicKey) {
         MessageDigest sha256;
         try {
