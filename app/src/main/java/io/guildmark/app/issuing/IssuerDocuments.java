@@ -34,11 +34,10 @@ class IssuerDocuments {
     private final Organizations organizations;
     private final IssuerKeys keys;
     private final GuildmarkSettings settings;
-    private final org.springframework.beans.factory.ObjectProvider<IssuerDomains> domains;
+    private final IssuerDidDocuments didDocuments;
 
-    IssuerDocuments(Organizations organizations, IssuerKeys keys, GuildmarkSettings settings,
-            org.springframework.beans.factory.ObjectProvider<IssuerDomains> domains) {
-        this.domains = domains;
+    IssuerDocuments(Organizations organizations, IssuerKeys keys, GuildmarkSettings settings, IssuerDidDocuments didDocuments) {
+        this.didDocuments = didDocuments;
         this.organizations = organizations;
         this.keys = keys;
         this.settings = settings;
@@ -46,16 +45,9 @@ class IssuerDocuments {
 
     @GetMapping(path = "/issuers/{slug}/did.json")
     ResponseEntity<String> didDocument(@PathVariable String slug, WebRequest request) {
-        Organization org = organization(slug);
-        JsonObject document = keys.didDocument(org).toJson();
-        // A domain the organization proved it controls (DIF Well Known DID Configuration) is listed as LinkedDomains.
-        String domain = domains.getObject().verifiedDomain(org.id());
-        if (domain != null) {
-            document = JSON.createObjectBuilder(document).add("service", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
-                    .add("id", keys.did(org.slug()) + "#linked-domain").add("type", "LinkedDomains")
-                    .add("serviceEndpoint", domains.getObject().originOf(domain)))).build();
-        }
-        return cacheable(document, MediaType.APPLICATION_JSON, request);
+        IssuerDidDocuments.Served document = didDocuments.find(slug).orElseThrow(() -> Problem.notFound("The issuer"));
+        if (request.checkNotModified(document.etag())) return null;
+        return cacheable(ResponseEntity.ok(), MediaType.APPLICATION_JSON, document.etag()).body(document.body());
     }
 
     @GetMapping(path = "/issuers/{slug}/jwks.json")
@@ -95,9 +87,12 @@ class IssuerDocuments {
         String body = json.toString();
         String etag = "\"" + SecretTokens.hash(body).substring(0, 32) + "\"";
         if (request.checkNotModified(etag)) return null;
-        return ResponseEntity.ok().contentType(type).eTag(etag)
+        return cacheable(ResponseEntity.ok(), type, etag).body(body);
+    }
+
+    private static ResponseEntity.BodyBuilder cacheable(ResponseEntity.BodyBuilder response, MediaType type, String etag) {
+        return response.contentType(type).eTag(etag)
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-                .header("Access-Control-Allow-Origin", "*")
-                .body(body);
+                .header("Access-Control-Allow-Origin", "*");
     }
 }

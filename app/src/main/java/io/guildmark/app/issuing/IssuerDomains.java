@@ -161,9 +161,15 @@ public class IssuerDomains implements IssuerStandings {
     public Standing of(String issuerId) {
         String prefix = Issuers.did(settings, "");
         if (!issuerId.startsWith(prefix) || issuerId.length() == prefix.length()) return Standing.UNCHECKED;
-        Optional<Organization> org = organizations.findBySlug(issuerId.substring(prefix.length()));
-        if (org.isEmpty()) return Standing.UNCHECKED;
-        return new Standing(approvals.isApproved(org.get().id()), verifiedDomain(org.get().id()));
+        // Asked for every verification of this platform's badges: the organization and its verified domain in one query.
+        record Found(UUID organizationId, @Nullable String domain) {}
+        Optional<Found> found = db.sql("""
+                select o.id, max(case when d.verified then d.domain end) from organizations o
+                left join issuer_domains d on d.organization_id = o.id where o.slug = ? group by o.id""")
+                .param(issuerId.substring(prefix.length()))
+                .query((rs, n) -> new Found(rs.getObject(1, UUID.class), rs.getString(2))).optional();
+        if (found.isEmpty()) return Standing.UNCHECKED;
+        return new Standing(approvals.isApproved(found.get().organizationId()), found.get().domain());
     }
 
     private DomainLinkage.Result verify(Organization org, String origin) {

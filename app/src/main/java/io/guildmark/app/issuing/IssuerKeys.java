@@ -1,5 +1,6 @@
 package io.guildmark.app.issuing;
 
+import jakarta.json.spi.JsonProvider;
 import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Clock;
@@ -42,6 +43,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class IssuerKeys {
+
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     // One generator for the class: seeding a new SecureRandom on every award is wasted work on the hot path.
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -192,20 +196,20 @@ public class IssuerKeys {
 
     /** The JWKS of keys that may still verify (active and rotated), for JWT verifiers that look there. */
     public JsonObject jwks(Organization org) {
-        var keys = Json.createArrayBuilder();
+        var keys = JSON.createArrayBuilder();
         String did = did(org.slug());
         for (StoredKey key : all(org.id())) {
             if (key.retiredAt() != null) continue;
             if (key.algorithm() == Algorithm.RS256) {
-                keys.add(Json.createObjectBuilder(publicJwk(key)).add("kid", did + "#" + key.keyId()).add("use", "sig").add("alg", "RS256"));
+                keys.add(JSON.createObjectBuilder(publicJwk(key)).add("kid", did + "#" + key.keyId()).add("use", "sig").add("alg", "RS256"));
             } else {
                 byte[] pub = Multikey.decodePublicKey(key.publicKey());
-                keys.add(Json.createObjectBuilder().add("kty", "OKP").add("crv", "Ed25519")
+                keys.add(JSON.createObjectBuilder().add("kty", "OKP").add("crv", "Ed25519")
                         .add("x", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(pub))
                         .add("kid", did + "#" + key.keyId()).add("use", "sig").add("alg", "EdDSA"));
             }
         }
-        return Json.createObjectBuilder().add("keys", keys).build();
+        return JSON.createObjectBuilder().add("keys", keys).build();
     }
 
     public List<IssuerKey> list(Actor actor, String slug) {
@@ -295,7 +299,7 @@ public class IssuerKeys {
     }
 
     private static JsonObject publicJwk(StoredKey key) {
-        try (var reader = Json.createReader(new java.io.StringReader(key.publicKey()))) {
+        try (var reader = JSON.createReader(new java.io.StringReader(key.publicKey()))) {
             return reader.readObject();
         }
     }

@@ -14,8 +14,9 @@ import io.guildmark.app.shared.OwnDocuments;
 import org.springframework.stereotype.Component;
 
 /**
- * This platform's issuer documents straight from the database: DID documents (with retired keys marked revoked, as
- * {@code /issuers/{slug}/did.json} serves them), Bitstring status lists and 1EdTech revocation lists. Used by the badge
+ * This platform's issuer documents as they are in the database now: DID documents (with retired keys marked revoked,
+ * exactly as {@code /issuers/{slug}/did.json} serves them, kept in memory while their stamp matches:
+ * {@link IssuerDidDocuments}), Bitstring status lists and 1EdTech revocation lists. Used by the badge
  * pages' {@link LocalVerification} and by the public verifier, so neither ever holds a stale copy of our own keys.
  */
 @Component
@@ -27,13 +28,13 @@ class OwnIssuerDocuments implements OwnDocuments {
 
     private final URI base;
     private final Organizations organizations;
-    private final IssuerKeys keys;
+    private final IssuerDidDocuments didDocuments;
     private final StatusLists statusLists;
 
-    OwnIssuerDocuments(GuildmarkSettings settings, Organizations organizations, IssuerKeys keys, StatusLists statusLists) {
+    OwnIssuerDocuments(GuildmarkSettings settings, Organizations organizations, IssuerDidDocuments didDocuments, StatusLists statusLists) {
         this.base = settings.baseUrl();
         this.organizations = organizations;
-        this.keys = keys;
+        this.didDocuments = didDocuments;
         this.statusLists = statusLists;
     }
 
@@ -44,8 +45,7 @@ class OwnIssuerDocuments implements OwnDocuments {
         String url = uri.toString();
         Matcher m;
         if ((m = DID_DOC.matcher(path)).matches()) {
-            var org = organizations.findBySlug(m.group(1)).orElseThrow(() -> new FileNotFoundException(url));
-            return Optional.of(bytes(keys.didDocument(org).toJson().toString()));
+            return Optional.of(didDocuments.find(m.group(1)).orElseThrow(() -> new FileNotFoundException(url)).bytes().clone());
         }
         if ((m = REVOCATION_LIST.matcher(path)).matches()) {
             var org = organizations.findBySlug(m.group(1)).orElseThrow(() -> new FileNotFoundException(url));

@@ -1,5 +1,6 @@
 package io.guildmark.app.issuing;
 
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class StatusLists {
+
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final int SIZE = 131_072; // a power of two: the scrambling below is a bijection on it
     private static final long SCRAMBLE = 2_654_435_761L; // odd, so multiplying by it permutes the indexes mod 2^17
@@ -142,11 +146,8 @@ class StatusLists {
                 .params(list.encode(), signed, SecretTokens.hash(signed).substring(0, 32), Timestamp.from(now), listId).update();
     }
 
-    /** Found once: {@code Json.createReader} looks the provider up through the ServiceLoader on every call (most of a badge page's time). */
-    private static final jakarta.json.JsonReaderFactory READERS = Json.createReaderFactory(java.util.Map.of());
-
     static JsonObject parse(String json) {
-        try (var reader = READERS.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }

@@ -68,12 +68,14 @@ public class SafeDocumentFetcher implements DocumentFetcher {
     static final int MAX_REDIRECTS = 3;
 
     /**
-     * An answer: the address it finally came from (after redirects), its media type, its body and its
-     * {@code Cache-Control} header (for the DID document cache).
+     * An answer: the address it finally came from (after redirects), its media type, its body, and for the
+     * {@link DocumentCache} its {@code Cache-Control} and {@code ETag} headers and whether it was a {@code 304 Not
+     * Modified} (then the body is empty).
      */
-    record Fetched(URI uri, @Nullable String contentType, byte[] body, @Nullable String cacheControl) {
+    record Fetched(URI uri, @Nullable String contentType, byte[] body, @Nullable String cacheControl, @Nullable String etag,
+            boolean notModified) {
         Fetched(URI uri, @Nullable String contentType, byte[] body) {
-            this(uri, contentType, body, null);
+            this(uri, contentType, body, null, null, false);
         }
     }
 
@@ -129,18 +131,35 @@ public class SafeDocumentFetcher implements DocumentFetcher {
         return get(uri, DOCUMENT_ACCEPT, maxDocumentBytes).body();
     }
 
-    /** Fetches a DID document or status list like {@link #fetch}, with the answer's headers. */
-    Fetched document(URI uri) throws IOException {
-        return get(uri, DOCUMENT_ACCEPT, maxDocumentBytes);
+    /**
+     * Fetches a DID document or status list like {@link #fetch}, with the answer's headers; with an {@code etag}, asks
+     * only for a changed document ({@code If-None-Match}), and a {@code 304} answer comes back as
+     * {@link Fetched#notModified()}.
+     */
+    Fetched document(URI uri, @Nullable String etag) throws IOException {
+        return get(uri, DOCUMENT_ACCEPT, maxDocumentBytes, etag);
+    }
+
+    /** The time limit of one request. */
+    Duration timeout() {
+        return timeout;
     }
 
     /** Fetches with the given {@code Accept} header and size limit, following and checking redirects. */
     Fetched get(URI uri, String accept, long maxBytes) throws IOException {
+        return get(uri, accept, maxBytes, null);
+    }
+
+    private Fetched get(URI uri, String accept, long maxBytes, @Nullable String etag) throws IOException {
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
             check(current);
-            HttpResponse<byte[]> response = exchange(current, accept, maxBytes);
+            HttpResponse<byte[]> response = exchange(current, accept, maxBytes, etag);
             int status = response.statusCode();
+            if (status == 304 && etag != null) {
+                return new Fetched(current, null, new byte[0], String.join(", ", response.headers().allValues("cache-control")),
+                        response.headers().firstValue("etag").orElse(etag), true);
+            }
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
                 if (redirects == MAX_REDIRECTS) {
                     throw new FetchException(FetchException.Reason.TOO_MANY_REDIRECTS,
@@ -162,7 +181,8 @@ public class SafeDocumentFetcher implements DocumentFetcher {
                 throw new FetchException(FetchException.Reason.HTTP_ERROR, current + " answered with HTTP status " + status + ".");
             }
             return new Fetched(current, response.headers().firstValue("content-type").orElse(null), response.body(),
-                    String.join(", ", response.headers().allValues("cache-control")));
+                    String.join(", ", response.headers().allValues("cache-control")), response.headers().firstValue("etag").orElse(null),
+                    false);
         }
     }
 
@@ -211,11 +231,13 @@ public class SafeDocumentFetcher implements DocumentFetcher {
         return NetworkAddresses.nonPublicKind(address);
     }
 
-    private HttpResponse<byte[]> exchange(URI uri, String accept, long maxBytes) throws IOException {
+    private HttpResponse<byte[]> exchange(URI uri, String accept, long maxBytes, @Nullable String etag) throws IOException {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept)
-                    .header("User-Agent", "Guildmark-Verifier/1").GET().build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept)
+                    .header("User-Agent", "Guildmark-Verifier/1");
+            if (etag != null) builder.header("If-None-Match", etag);
+            request = builder.GET().build();
         } catch (IllegalArgumentException e) {
             throw new FetchException(FetchException.Reason.INVALID_URL, uri + " is not a valid web address.", e);
         }

@@ -35,10 +35,10 @@ import org.springframework.stereotype.Service;
  * Verifies any Open Badges 3.0 credential the way an outside verifier would: from its bytes (JSON, VC-JWT, baked PNG
  * or SVG) or from its address, resolving issuers' keys and status lists over the network through the
  * {@link SafeDocumentFetcher}. One library {@link Verifier} is shared by all requests. This platform's own issuers'
- * DID documents and status lists are read from the database every time ({@link OwnDocuments}), so a key rotation,
- * retirement or revocation counts at once on every node; other issuers' DID documents are cached as their
- * {@code Cache-Control} allows ({@link DidDocumentCache}). Never throws for bad input: every problem is a failed check
- * in the report.
+ * DID documents and status lists are checked against the database every time ({@link OwnDocuments}), so a key
+ * rotation, retirement or revocation counts at once on every node; other issuers' DID documents and status lists are
+ * cached as their {@code Cache-Control} allows, one fetch at a time per document ({@link DocumentCache}). Never
+ * throws for bad input: every problem is a failed check in the report.
  */
 @Service
 public class Verification {
@@ -49,7 +49,8 @@ public class Verification {
     public static final String FETCH = "fetch";
 
     static final String BADGE_ACCEPT = "application/vc+ld+json, application/ld+json;q=0.9, application/vc+jwt;q=0.8";
-    private static final int DID_CACHE_SIZE = 1000;
+    private static final int CACHED_DOCUMENTS = 1000;
+    private static final int VALID_PROOFS = 20_000;
     private static final VerificationReport.Details NO_DETAILS = new VerificationReport.Details(null, null, null, null, null, null, null, null);
     private static final Pattern LINK = Pattern.compile("<link\\b[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTRIBUTE = Pattern.compile("([a-zA-Z-]+)\\s*=\\s*(\"[^\"]*\"|'[^']*')");
@@ -69,19 +70,20 @@ public class Verification {
         this.fetcher = fetcher;
         // did:web over https, and over http only for loopback hosts, which the fetcher refuses unless they are this
         // platform's own address or explicitly allowed: that is how a local demo verifies its own badges.
-        DidDocumentCache didDocuments = new DidDocumentCache(fetcher, own, clock, DID_CACHE_SIZE);
+        DocumentCache didDocuments = new DocumentCache(fetcher, own, clock, CACHED_DOCUMENTS, DocumentCache.Freshness.DID_DOCUMENTS);
         var resolver = CompositeDidResolver.builder()
                 .method("web", DidWebResolver.allowingHttpOnLoopback(didDocuments))
                 .method("key", new DidKeyResolver())
                 .https(new HttpsControllerResolver(didDocuments))
                 .build();
-        // Status lists: ours from the database, others' fetched every time (revocations must be seen at once).
-        DocumentFetcher documents = uri -> {
-            Optional<byte[]> ours = own.find(uri);
-            return ours.isPresent() ? ours.get() : fetcher.fetch(uri);
-        };
+        // Status lists (and OB 2.0 hosted assertions): ours from the database, others' reused only as long as their
+        // issuer's Cache-Control allows, at most five minutes.
+        DocumentCache documents = new DocumentCache(fetcher, own, clock, CACHED_DOCUMENTS, DocumentCache.Freshness.STATUS_LISTS);
+        // Proofs found valid are remembered by their exact bytes and key (EddsaRdfc2022.rememberingValidProofs): a
+        // credential verified again, and the status list every credential of an issuer refers to, are not
+        // canonicalized again. Keys and lists are still read for every verification.
         this.verifier = Verifier.builder().documentFetcher(documents).didResolver(resolver).clock(clock)
-                .maxInputBytes(MAX_INPUT_BYTES).build();
+                .maxInputBytes(MAX_INPUT_BYTES).rememberValidProofs(VALID_PROOFS, Duration.ofHours(1)).build();
     }
 
     /**

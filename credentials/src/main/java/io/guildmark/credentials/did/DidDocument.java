@@ -1,5 +1,6 @@
 package io.guildmark.credentials.did;
 
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -18,6 +19,9 @@ import java.util.Optional;
  * ), e.g. an issuer profile that lists its keys.
  */
 public final class DidDocument {
+
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** The contexts written by {@link #toJson()}: DID v1 and Multikey v1, both in the bundled context set. */
     public static final List<String> CONTEXTS = List.of("https://www.w3.org/ns/did/v1",
@@ -80,24 +84,24 @@ public final class DidDocument {
 
     /** The document as JSON-LD. JsonWebKey methods bring an inline context for their two terms. */
     public JsonObject toJson() {
-        var context = Json.createArrayBuilder();
+        var context = JSON.createArrayBuilder();
         CONTEXTS.forEach(context::add);
         if (verificationMethods.stream().anyMatch(m -> m.publicKeyJwk() != null)) {
             // Same IRIs as https://w3id.org/security/jwk/v1, which we don't bundle (see package-info).
-            context.add(Json.createObjectBuilder()
+            context.add(JSON.createObjectBuilder()
                     .add("JsonWebKey", "https://w3id.org/security#JsonWebKey")
-                    .add("publicKeyJwk", Json.createObjectBuilder()
+                    .add("publicKeyJwk", JSON.createObjectBuilder()
                             .add("@id", "https://w3id.org/security#publicKeyJwk").add("@type", "@json")));
         }
-        var b = Json.createObjectBuilder().add("@context", context).add("id", id);
+        var b = JSON.createObjectBuilder().add("@context", context).add("id", id);
         if (!alsoKnownAs.isEmpty()) {
-            b.add("alsoKnownAs", Json.createArrayBuilder(alsoKnownAs));
+            b.add("alsoKnownAs", JSON.createArrayBuilder(alsoKnownAs));
         }
-        var methods = Json.createArrayBuilder();
+        var methods = JSON.createArrayBuilder();
         verificationMethods.forEach(m -> methods.add(m.toJson()));
         b.add("verificationMethod", methods);
-        b.add("assertionMethod", Json.createArrayBuilder(assertionMethod));
-        b.add("authentication", Json.createArrayBuilder(authentication));
+        b.add("assertionMethod", JSON.createArrayBuilder(assertionMethod));
+        b.add("authentication", JSON.createArrayBuilder(authentication));
         return b.build();
     }
 

@@ -1,5 +1,6 @@
 package io.guildmark.credentials.did;
 
+import jakarta.json.spi.JsonProvider;
 import io.guildmark.credentials.InputLimits;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -14,6 +15,9 @@ import java.util.Objects;
  * fetched document's {@code id} must equal the DID, or the document is refused.
  */
 public final class DidWebResolver implements DidResolver {
+
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** DID documents are small; anything larger is refused before parsing. */
     public static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
@@ -57,7 +61,7 @@ public final class DidWebResolver implements DidResolver {
             throw new DidResolutionException(DidResolutionException.Code.INVALID_DOCUMENT, "DID document at " + url + " is nested too deeply");
         }
         JsonObject json;
-        try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (var reader = JSON.createReader(new ByteArrayInputStream(body))) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new DidResolutionException(DidResolutionException.Code.INVALID_DOCUMENT,

@@ -1,5 +1,6 @@
 package io.guildmark.credentials.did;
 
+import jakarta.json.spi.JsonProvider;
 import io.guildmark.credentials.InputLimits;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -18,6 +19,9 @@ import java.util.Objects;
  * {@code Profile} with those two members qualifies.
  */
 public final class HttpsControllerResolver implements DidResolver {
+
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final DocumentFetcher fetcher;
 
@@ -50,7 +54,7 @@ public final class HttpsControllerResolver implements DidResolver {
             throw new DidResolutionException(DidResolutionException.Code.INVALID_DOCUMENT, "document at " + url + " is nested too deeply");
         }
         JsonObject json;
-        try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (var reader = JSON.createReader(new ByteArrayInputStream(body))) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new DidResolutionException(DidResolutionException.Code.INVALID_DOCUMENT,

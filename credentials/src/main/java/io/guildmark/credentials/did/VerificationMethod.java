@@ -1,5 +1,6 @@
 package io.guildmark.credentials.did;
 
+import jakarta.json.spi.JsonProvider;
 import io.guildmark.credentials.proof.Multikey;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -25,6 +26,9 @@ import java.util.Optional;
  */
 public record VerificationMethod(String id, String type, String controller, String publicKeyMultibase,
                                  JsonObject publicKeyJwk, Instant revoked, Instant expires) {
+
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String MULTIKEY = "Multikey";
     public static final String JSON_WEB_KEY = "JsonWebKey";
@@ -99,7 +103,7 @@ public record VerificationMethod(String id, String type, String controller, Stri
         if (publicKeyMultibase != null) {
             try {
                 var x = Multikey.decodePublicKey(publicKeyMultibase);
-                return Optional.of(Json.createObjectBuilder()
+                return Optional.of(JSON.createObjectBuilder()
                         .add("kty", "OKP").add("crv", "Ed25519")
                         .add("x", Base64.getUrlEncoder().withoutPadding().encodeToString(x))
                         .build());
@@ -111,7 +115,7 @@ public record VerificationMethod(String id, String type, String controller, Stri
     }
 
     JsonObject toJson() {
-        var b = Json.createObjectBuilder().add("id", id).add("type", type).add("controller", controller);
+        var b = JSON.createObjectBuilder().add("id", id).add("type", type).add("controller", controller);
         if (publicKeyMultibase != null) {
             b.add("publicKeyMultibase", publicKeyMultibase);
         }

@@ -53,8 +53,26 @@ public final class EddsaRdfc2022 {
 
     private final RdfSource rdf;
 
+    /** Proofs already found valid, or null when every proof is checked in full. */
+    private final ValidProofs validProofs;
+
     private EddsaRdfc2022(RdfSource rdf) {
+        this(rdf, null);
+    }
+
+    private EddsaRdfc2022(RdfSource rdf, ValidProofs validProofs) {
         this.rdf = rdf;
+        this.validProofs = validProofs;
+    }
+
+    /**
+     * The same suite, remembering proofs it found valid (at most {@code maxEntries}, each for at most {@code ttl}): a
+     * document verified again with the same proof and the same public key is not canonicalized again. The key is
+     * still resolved every time, so a key that was retired since fails at once; an altered document or proof is a
+     * different entry and is checked in full.
+     */
+    public EddsaRdfc2022 rememberingValidProofs(int maxEntries, java.time.Duration ttl) {
+        return new EddsaRdfc2022(rdf, new ValidProofs(maxEntries, ttl));
     }
 
     /** JSON-LD processing of every document, contexts from {@link BundledContexts}. */
@@ -174,27 +192,54 @@ public final class EddsaRdfc2022 {
             return ProofResult.failure(ProofResult.Code.CONTEXT_MISMATCH,
                     "The proof's @context does not start the document's @context");
         }
+        // When valid proofs are remembered, the key is resolved before the (expensive) hashing, but its failure is
+        // still reported after a canonicalization failure, as without the memo.
+        byte[] publicKey = null;
+        KeyResolutionException keyFailure = null;
+        java.nio.ByteBuffer memoKey = null;
+        if (validProofs != null) {
+            try {
+                publicKey = resolver.ed25519PublicKey(verificationMethod);
+            } catch (KeyResolutionException e) {
+                keyFailure = e;
+            }
+            if (publicKey != null && publicKey.length == Ed25519KeyPair.KEY_SIZE) {
+                memoKey = ValidProofs.key(document, proof, publicKey);
+                if (validProofs.contains(memoKey)) {
+                    return ProofResult.ok();
+                }
+            }
+        }
         byte[] hash;
         try {
             hash = hashData(document, JSON.createObjectBuilder(proof).remove("proofValue").build());
         } catch (ProofException e) {
             return ProofResult.failure(e.code(), e.getMessage());
         }
-        byte[] publicKey;
-        try {
-            publicKey = resolver.ed25519PublicKey(verificationMethod);
-        } catch (KeyResolutionException e) {
+        if (validProofs == null) {
+            try {
+                publicKey = resolver.ed25519PublicKey(verificationMethod);
+            } catch (KeyResolutionException e) {
+                keyFailure = e;
+            }
+        }
+        if (keyFailure != null) {
             return ProofResult.failure(ProofResult.Code.KEY_NOT_FOUND,
-                    "Verification method " + verificationMethod + ": " + e.getMessage());
+                    "Verification method " + verificationMethod + ": " + keyFailure.getMessage());
         }
         if (publicKey == null || publicKey.length != Ed25519KeyPair.KEY_SIZE) {
             return ProofResult.failure(ProofResult.Code.KEY_NOT_FOUND,
                     "Verification method " + verificationMethod + " has no 32-byte Ed25519 key");
         }
-        return Ed25519KeyPair.verify(publicKey, hash, signature) ? ProofResult.ok()
-                : ProofResult.failure(ProofResult.Code.INVALID_SIGNATURE,
-                        "The signature does not match the document and proof; the credential was altered or signed "
-                                + "by another key");
+        if (!Ed25519KeyPair.verify(publicKey, hash, signature)) {
+            return ProofResult.failure(ProofResult.Code.INVALID_SIGNATURE,
+                    "The signature does not match the document and proof; the credential was altered or signed "
+                            + "by another key");
+        }
+        if (memoKey != null) {
+            validProofs.add(memoKey);
+        }
+        return ProofResult.ok();
     }
 
     /**

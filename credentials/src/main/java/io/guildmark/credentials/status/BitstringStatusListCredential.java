@@ -1,5 +1,6 @@
 package io.guildmark.credentials.status;
 
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Instant;
@@ -11,6 +12,9 @@ import java.util.Objects;
  * the list's URL. The caller signs it (eddsa-rdfc-2022) before publishing; every term is defined by the VC 2.0 context.
  */
 public final class BitstringStatusListCredential {
+
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String TYPE = "BitstringStatusListCredential";
 
@@ -27,16 +31,16 @@ public final class BitstringStatusListCredential {
                                       Instant validFrom, Instant validUntil) {
         Objects.requireNonNull(listUrl, "listUrl");
         Objects.requireNonNull(issuerId, "issuerId");
-        var b = Json.createObjectBuilder()
-                .add("@context", Json.createArrayBuilder().add("https://www.w3.org/ns/credentials/v2"))
+        var b = JSON.createObjectBuilder()
+                .add("@context", JSON.createArrayBuilder().add("https://www.w3.org/ns/credentials/v2"))
                 .add("id", listUrl)
-                .add("type", Json.createArrayBuilder().add("VerifiableCredential").add(TYPE))
+                .add("type", JSON.createArrayBuilder().add("VerifiableCredential").add(TYPE))
                 .add("issuer", issuerId)
                 .add("validFrom", validFrom.truncatedTo(ChronoUnit.SECONDS).toString());
         if (validUntil != null) {
             b.add("validUntil", validUntil.truncatedTo(ChronoUnit.SECONDS).toString());
         }
-        b.add("credentialSubject", Json.createObjectBuilder()
+        b.add("credentialSubject", JSON.createObjectBuilder()
                 .add("id", listUrl + "#list")
                 .add("type", "BitstringStatusList")
                 .add("statusPurpose", purpose.value())

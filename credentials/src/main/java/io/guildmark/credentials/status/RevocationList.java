@@ -1,5 +1,6 @@
 package io.guildmark.credentials.status;
 
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -15,6 +16,9 @@ import java.util.Optional;
  * that URL lists revoked credential ids in {@code revokedCredentials}, each with an optional {@code revocationReason}.
  */
 public final class RevocationList {
+
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String TYPE = "1EdTechRevocationList";
 
@@ -41,7 +45,7 @@ public final class RevocationList {
 
     /** The {@code credentialStatus} entry that points a credential at the list. */
     public static JsonObject statusEntry(String listUrl) {
-        return Json.createObjectBuilder().add("id", listUrl).add("type", TYPE).build();
+        return JSON.createObjectBuilder().add("id", listUrl).add("type", TYPE).build();
     }
 
     public String id() {
@@ -62,15 +66,15 @@ public final class RevocationList {
     }
 
     public JsonObject toJson() {
-        var revoked = Json.createArrayBuilder();
+        var revoked = JSON.createArrayBuilder();
         for (var r : revokedCredentials) {
-            var entry = Json.createObjectBuilder().add("id", r.id());
+            var entry = JSON.createObjectBuilder().add("id", r.id());
             if (r.revocationReason() != null) {
                 entry.add("revocationReason", r.revocationReason());
             }
             revoked.add(entry);
         }
-        var b = Json.createObjectBuilder().add("id", id);
+        var b = JSON.createObjectBuilder().add("id", id);
         if (issuer != null) {
             b.add("issuer", issuer);
         }

@@ -1,5 +1,6 @@
 package io.guildmark.credentials.status;
 
+import jakarta.json.spi.JsonProvider;
 import io.guildmark.credentials.InputLimits;
 import io.guildmark.credentials.did.DocumentFetcher;
 import jakarta.json.Json;
@@ -26,6 +27,9 @@ import java.util.Objects;
  * by the credential's issuer. When there are several entries, the worst answer wins. Thread safe.
  */
 public final class StatusChecker {
+
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Status documents larger than this are refused before parsing. */
     public static final int MAX_LIST_DOCUMENT_BYTES = 8 * 1024 * 1024;
@@ -225,7 +229,7 @@ public final class StatusChecker {
             throw new IOException("the document is missing or larger than " + MAX_LIST_DOCUMENT_BYTES + " bytes");
         }
         if (InputLimits.jsonTooDeep(body)) throw new IOException("the document is nested too deeply");
-        try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (var reader = JSON.createReader(new ByteArrayInputStream(body))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new IOException("the document is not a JSON object", e);

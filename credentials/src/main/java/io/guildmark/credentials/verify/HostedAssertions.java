@@ -1,5 +1,6 @@
 package io.guildmark.credentials.verify;
 
+import jakarta.json.spi.JsonProvider;
 import io.guildmark.credentials.InputLimits;
 import io.guildmark.credentials.did.DocumentFetcher;
 import io.guildmark.credentials.did.DocumentGoneException;
@@ -39,6 +40,9 @@ import java.util.regex.Pattern;
  */
 final class HostedAssertions {
 
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     static final String OB2_CONTEXT = "https://w3id.org/openbadges/v2";
     static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
 
@@ -67,7 +71,7 @@ final class HostedAssertions {
         try {
             var payload = Base64.getUrlDecoder().decode(text.substring(text.indexOf('.') + 1, text.lastIndexOf('.')));
             if (InputLimits.jsonTooDeep(payload)) return false;
-            try (var reader = Json.createReader(new ByteArrayInputStream(payload))) {
+            try (var reader = JSON.createReader(new ByteArrayInputStream(payload))) {
                 var claims = reader.readObject();
                 return !claims.containsKey("vc") && isOb2(claims);
             }
@@ -89,7 +93,7 @@ final class HostedAssertions {
                 return;
             }
             JsonObject assertion;
-            try (var reader = Json.createReader(new StringReader(text))) {
+            try (var reader = JSON.createReader(new StringReader(text))) {
                 assertion = reader.readObject();
             } catch (JsonException | IllegalStateException e) {
                 run.fail(Check.FORMAT, "INVALID_JSON", "The Open Badges 2.0 assertion in " + what + " is not valid JSON.");
@@ -351,7 +355,7 @@ final class HostedAssertions {
         if (InputLimits.jsonTooDeep(body)) {
             throw new Failed(invalid, "The " + what + " at " + url + " is nested more than " + InputLimits.MAX_JSON_DEPTH + " levels deep.");
         }
-        try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (var reader = JSON.createReader(new ByteArrayInputStream(body))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new Failed(invalid, "The " + what + " at " + url + " is not a JSON object.");

@@ -1,5 +1,6 @@
 package io.guildmark.credentials.verify;
 
+import jakarta.json.spi.JsonProvider;
 import io.guildmark.credentials.InputLimits;
 import io.guildmark.credentials.baking.BakedCredential;
 import io.guildmark.credentials.baking.BakingException;
@@ -92,6 +93,9 @@ import java.util.regex.Pattern;
  */
 public final class Verifier {
 
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Default limit on the input: 10 MB. */
     public static final long DEFAULT_MAX_INPUT_BYTES = 10L * 1024 * 1024;
 
@@ -102,7 +106,11 @@ public final class Verifier {
     private final boolean schemaValidation;
     private final long maxInputBytes;
     private final EddsaRdfc2022 suite;
+    /** The status checker given a list verifier of the caller's, or null: then one per verification, see {@link #status}. */
     private final StatusChecker statusChecker;
+    private final DocumentFetcher fetcher;
+    /** Schema outcomes by the credential's JSON, when the builder asked to remember outcomes; else null. */
+    private final RememberedSchemaChecks schemaChecks;
     private final PngBaker pngBaker;
     private final SvgBaker svgBaker;
     private final HostedAssertions hostedAssertions;
@@ -115,10 +123,13 @@ public final class Verifier {
         this.clock = b.clock;
         this.schemaValidation = b.schemaValidation;
         this.maxInputBytes = b.maxInputBytes;
-        this.suite = EddsaRdfc2022.create();
-        this.statusChecker = new StatusChecker(fetcher,
-                b.statusListVerifier != null ? b.statusListVerifier
-                        : new DataIntegrityStatusListVerifier(didResolver, clock, suite), clock);
+        // Same results as full JSON-LD processing (CredentialSignerTest, TemplateToRdfTest); credentials of a shape seen
+        // before skip it. The templates are bounded (TemplateToRdf: 512 shapes).
+        EddsaRdfc2022 cached = EddsaRdfc2022.cached();
+        this.suite = b.validProofs > 0 ? cached.rememberingValidProofs(b.validProofs, b.validProofsTtl) : cached;
+        this.schemaChecks = b.validProofs > 0 ? new RememberedSchemaChecks(b.validProofs, b.validProofsTtl) : null;
+        this.fetcher = fetcher;
+        this.statusChecker = b.statusListVerifier != null ? new StatusChecker(fetcher, b.statusListVerifier, clock) : null;
         this.pngBaker = new PngBaker(maxInputBytes);
         this.svgBaker = new SvgBaker(maxInputBytes);
         this.hostedAssertions = new HostedAssertions(fetcher, clock);
@@ -140,7 +151,7 @@ public final class Verifier {
      * must match it. Never throws for bad input.
      */
     public VerificationReport verify(byte[] input, String contentTypeHint, String expectedRecipientEmail) {
-        var run = new Run(expectedRecipientEmail);
+        var run = new Run(expectedRecipientEmail, new OncePerRun(didResolver));
         try {
             decode(input, contentTypeHint, run);
         } catch (RuntimeException e) {
@@ -235,7 +246,7 @@ public final class Verifier {
             return;
         }
         JsonObject credential;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             credential = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             run.fail(Check.FORMAT, "INVALID_JSON", "The credential is not valid JSON.");
@@ -257,7 +268,7 @@ public final class Verifier {
     }
 
     private void fromJwt(Run run, String jwt, String formatCode, String what) {
-        var result = VcJwt.verify(jwt, new DidJwtKeyResolver(didResolver, clock), clock);
+        var result = VcJwt.verify(jwt, new DidJwtKeyResolver(run.dids, clock), clock);
         if (result.credential() == null) {
             var failure = result.failures().get(0);
             if (failure.code() == JwtVerificationResult.Code.MALFORMED) {
@@ -341,6 +352,20 @@ public final class Verifier {
                     "No CLR 2.0 schema is bundled, so this ClrCredential is checked by its proof, dates and status only."));
             return;
         }
+        var key = schemaChecks == null ? null : RememberedSchemaChecks.key(credential);
+        var known = key == null ? null : schemaChecks.find(key);
+        if (known != null) {
+            run.checks.add(known);
+            return;
+        }
+        int before = run.checks.size();
+        schemaCheck(run, credential);
+        if (key != null && run.checks.size() == before + 1) {
+            schemaChecks.add(key, run.checks.get(before));
+        }
+    }
+
+    private void schemaCheck(Run run, JsonObject credential) {
         var endorsement = typesOf(credential.get("type")).contains("EndorsementCredential");
         List<SchemaError> errors = endorsement ? Ob3Schemas.validateEndorsementCredential(credential)
                 : Ob3Schemas.validateAchievementCredential(credential);
@@ -381,7 +406,7 @@ public final class Verifier {
         // Resolve each proof's key first, so the issuer key check stands on its own whatever the proof check finds.
         var issuerId = run.details.issuerId();
         var keys = new HashMap<String, byte[]>();
-        var keyResolver = new DidPublicKeyResolver(didResolver, clock);
+        var keyResolver = new DidPublicKeyResolver(run.dids, clock);
         for (var proof : proofs) {
             var vm = proof.get("verificationMethod") instanceof JsonString s ? s.getString() : null;
             if (vm == null) {
@@ -471,7 +496,10 @@ public final class Verifier {
     }
 
     private void status(Run run, JsonObject credential) {
-        var result = statusChecker.check(credential);
+        // The list's issuer is resolved through the run's resolver: the DID document the proof's key came from.
+        var checker = statusChecker != null ? statusChecker
+                : new StatusChecker(fetcher, new DataIntegrityStatusListVerifier(run.dids, clock, suite), clock);
+        var result = checker.check(credential);
         run.status = result;
         var warnings = result.warnings().isEmpty() ? "" : " " + String.join(" ", result.warnings());
         switch (result.state()) {
@@ -635,16 +663,44 @@ public final class Verifier {
         return s.endsWith(".") ? s : s + ".";
     }
 
+    /**
+     * A verification resolves its issuer's DID for the credential's proof and again for its status list's proof: the
+     * second time gets the document of the first, so one verification sees one version of the issuer's keys, and reads
+     * it once. Successes only; not shared between verifications, so nothing outlives the request.
+     */
+    private static final class OncePerRun implements DidResolver {
+        private final DidResolver resolver;
+        private final Map<String, io.guildmark.credentials.did.DidDocument> resolved = new HashMap<>(4);
+
+        OncePerRun(DidResolver resolver) {
+            this.resolver = resolver;
+        }
+
+        @Override
+        public io.guildmark.credentials.did.DidDocument resolve(String did) throws DidResolutionException {
+            var key = Did.withoutFragment(did);
+            var document = resolved.get(key);
+            if (document == null) {
+                document = resolver.resolve(did);
+                resolved.put(key, document);
+            }
+            return document;
+        }
+    }
+
     /** The state of one verification while it runs. */
     static final class Run {
         final List<Check> checks = new ArrayList<>();
         final String expectedEmail;
+        /** The verifier's DID resolver, each DID resolved at most once per verification. */
+        final DidResolver dids;
         JsonObject credential;
         VerificationReport.Details details = VerificationReport.Details.EMPTY;
         StatusResult status;
 
-        Run(String expectedEmail) {
+        Run(String expectedEmail, DidResolver dids) {
             this.expectedEmail = expectedEmail;
+            this.dids = dids;
         }
 
         void fail(String check, String code, String message) {
@@ -669,8 +725,25 @@ public final class Verifier {
         private Clock clock = Clock.systemUTC();
         private boolean schemaValidation = true;
         private long maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
+        private int validProofs;
+        private Duration validProofsTtl = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        /**
+         * Remembers up to {@code maxEntries} proofs found valid (of credentials and of status lists), and as many schema
+         * check outcomes, each for at most {@code ttl}, so that verifying the same bytes again under the same key skips
+         * canonicalization and schema validation. Keys, status lists and dates are still checked every time. Default:
+         * off, everything is checked in full.
+         */
+        public Builder rememberValidProofs(int maxEntries, Duration ttl) {
+            if (maxEntries < 1 || ttl == null || ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("maxEntries and ttl must be positive");
+            }
+            this.validProofs = maxEntries;
+            this.validProofsTtl = ttl;
+            return this;
         }
 
         /**

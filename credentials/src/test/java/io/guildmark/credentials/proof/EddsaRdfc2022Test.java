@@ -71,6 +71,40 @@ class EddsaRdfc2022Test {
     }
 
     @Test
+    void aRememberedValidProofIsNeverTrustedForAnAlteredDocumentAnotherKeyOrAKeyThatIsGone() {
+        EddsaRdfc2022 remembering = EddsaRdfc2022.cached().rememberingValidProofs(100, java.time.Duration.ofHours(1));
+        JsonObject signed = signedBadge();
+        assertThat(remembering.verify(signed, RESOLVER)).isEqualTo(ProofResult.ok());
+        assertThat(remembering.verify(signed, RESOLVER)).isEqualTo(ProofResult.ok());
+
+        JsonObject tampered = Json.createPointer("/name").replace(signed, Json.createValue("Another name"));
+        assertThat(remembering.verify(tampered, RESOLVER).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
+        PublicKeyResolver otherKey = PublicKeyResolver.fixed(BadgeFixture.VERIFICATION_METHOD, Ed25519KeyPair.generate().publicKey());
+        assertThat(remembering.verify(signed, otherKey).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
+        PublicKeyResolver retired = vm -> {
+            throw new KeyResolutionException("the key was retired");
+        };
+        assertThat(remembering.verify(signed, retired).code()).isEqualTo(ProofResult.Code.KEY_NOT_FOUND);
+        assertThat(remembering.verify(signed, RESOLVER)).isEqualTo(ProofResult.ok());
+    }
+
+    @Test
+    void rememberedProofsAreBoundedInNumberAndTime() throws Exception {
+        ValidProofs few = new ValidProofs(2, java.time.Duration.ofHours(1));
+        for (int i = 0; i < 5; i++) {
+            few.add(java.nio.ByteBuffer.wrap(new byte[] {(byte) i}));
+        }
+        assertThat(few.size()).isEqualTo(2);
+        assertThat(few.contains(java.nio.ByteBuffer.wrap(new byte[] {4}))).isTrue();
+        assertThat(few.contains(java.nio.ByteBuffer.wrap(new byte[] {0}))).isFalse();
+
+        ValidProofs brief = new ValidProofs(10, java.time.Duration.ofMillis(20));
+        brief.add(java.nio.ByteBuffer.wrap(new byte[] {1}));
+        Thread.sleep(40);
+        assertThat(brief.contains(java.nio.ByteBuffer.wrap(new byte[] {1}))).isFalse();
+    }
+
+    @Test
     void proofAsSingleObjectIsAccepted() {
         JsonObject signed = signedBadge();
         JsonObject single = Json.createObjectBuilder(signed)

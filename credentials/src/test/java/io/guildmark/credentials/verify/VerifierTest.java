@@ -176,6 +176,37 @@ class VerifierTest {
     }
 
     @Test
+    void rememberedOutcomesNeverHideARevocationARetiredKeyOrAnAlteration() {
+        // A live view of the fixture's documents and no DID cache: every change is visible to the next verification.
+        io.guildmark.credentials.did.DocumentFetcher live = uri -> {
+            var body = fixture.documents.get(uri);
+            if (body == null) {
+                throw new java.io.FileNotFoundException(uri.toString());
+            }
+            return body.clone();
+        };
+        var verifier = Verifier.builder().documentFetcher(live).didResolver(io.guildmark.credentials.did.CompositeDidResolver.standard(live))
+                .clock(VerifierFixture.NOW).rememberValidProofs(100, java.time.Duration.ofHours(1)).build();
+        var active = utf8(VerifierFixture.withRevocationEntry(6));
+        var signedWithOldKey = utf8(VerifierFixture.sign(VerifierFixture.credential().build(), VerifierFixture.OLD_KEY,
+                VerifierFixture.KEY_1));
+        assertThat(verifier.verify(active, null).verified()).isTrue();
+        assertThat(verifier.verify(active, null).verified()).isTrue();
+        assertThat(verifier.verify(signedWithOldKey, null).verified()).isTrue();
+        assertThat(verifier.verify(signedWithOldKey, null).verified()).isTrue();
+
+        fixture.publishList(VerifierFixture.REVOCATIONS, io.guildmark.credentials.status.StatusPurpose.REVOCATION, 6, 7);
+        assertThat(check(verifier.verify(active, null), "status").code()).isEqualTo("REVOKED");
+
+        fixture.retireOldKey();
+        assertThat(check(verifier.verify(signedWithOldKey, null), "issuerKey").code()).isEqualTo("KEY_RETIRED");
+
+        var tampered = Json.createObjectBuilder(VerifierFixture.withRevocationEntry(6)).add("name", "Welding level 9").build();
+        assertThat(check(verifier.verify(utf8(tampered), null), "proof").code()).isEqualTo("INVALID_SIGNATURE");
+        assertThat(check(verifier.verify(utf8(tampered), null), "schema").code()).isEqualTo("VALID");
+    }
+
+    @Test
     void didThatDoesNotResolveFailsTheIssuerKeyCheck() {
         var report = Verifier.builder().documentFetcher(DocumentFetcher.ofMap(Map.of())).clock(VerifierFixture.NOW).build()
                 .verify(utf8(VerifierFixture.signed(VerifierFixture.credential())), null);

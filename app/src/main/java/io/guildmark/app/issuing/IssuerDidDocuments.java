@@ -1,0 +1,96 @@
+package io.guildmark.app.issuing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.shared.SecretTokens;
+import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each issuer's DID document as {@code /issuers/{slug}/did.json} serves it and the verifiers read it, built once and
+ * kept in memory with its ETag.
+ *
+ * <p>Building it (every key decoded, the JSON written, hashed for the ETag) cost more than the rest of the request. A
+ * kept copy is used only while its <em>stamp</em> still matches the database: the organization, how many keys it has,
+ * how many are rotated and how many retired (all three only ever grow), and its verified domain, read by one indexed
+ * query per request. A rotation or retirement on any node changes the stamp, so every node serves the new document
+ * with its next request; there is nothing to invalidate across nodes.
+ */
+@Component
+class IssuerDidDocuments {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+    static final int MAX_ISSUERS = 10_000;
+    static final Duration KEEP_UNUSED = Duration.ofHours(1);
+
+    /** The document as served: its JSON text, its bytes and its strong ETag (quoted). */
+    record Served(String body, byte[] bytes, String etag) {}
+
+    private record Kept(String stamp, Served served) {}
+
+    private record Stamp(UUID organizationId, String value) {}
+
+    private final JdbcClient db;
+    private final Organizations organizations;
+    private final IssuerKeys keys;
+    private final ObjectProvider<IssuerDomains> domains;
+    private final Cache<String, Kept> kept = Caffeine.newBuilder().maximumSize(MAX_ISSUERS).expireAfterAccess(KEEP_UNUSED).build();
+
+    IssuerDidDocuments(JdbcClient db, Organizations organizations, IssuerKeys keys, ObjectProvider<IssuerDomains> domains) {
+        this.db = db;
+        this.organizations = organizations;
+        this.keys = keys;
+        this.domains = domains;
+    }
+
+    /** The issuer's DID document as it is now, or empty when no organization has this slug. */
+    Optional<Served> find(String slug) {
+        Optional<Stamp> stamp = stamp(slug);
+        if (stamp.isEmpty()) return Optional.empty();
+        Kept hit = kept.getIfPresent(slug);
+        if (hit != null && hit.stamp().equals(stamp.get().value())) return Optional.of(hit.served());
+        // Built after the stamp was read, so the document is never older than the stamp it is kept under.
+        var org = organizations.findById(stamp.get().organizationId());
+        if (org.isEmpty()) return Optional.empty();
+        JsonObject document = keys.didDocument(org.get()).toJson();
+        // A domain the organization proved it controls (DIF Well Known DID Configuration) is listed as LinkedDomains.
+        String domain = domains.getObject().verifiedDomain(org.get().id());
+        if (domain != null) {
+            document = JSON.createObjectBuilder(document).add("service", JSON.createArrayBuilder().add(JSON.createObjectBuilder()
+                    .add("id", keys.did(org.get().slug()) + "#linked-domain").add("type", "LinkedDomains")
+                    .add("serviceEndpoint", domains.getObject().originOf(domain)))).build();
+        }
+        String body = document.toString();
+        Served served = new Served(body, body.getBytes(StandardCharsets.UTF_8), "\"" + SecretTokens.hash(body).substring(0, 32) + "\"");
+        kept.put(slug, new Kept(stamp.get().value(), served));
+        return Optional.of(served);
+    }
+
+    private Optional<Stamp> stamp(String slug) {
+        return db.sql("""
+                select o.id, count(k.id), count(k.rotated_at), count(k.retired_at), max(case when d.verified then d.domain end)
+                from organizations o
+                left join issuer_keys k on k.organization_id = o.id
+                left join issuer_domains d on d.organization_id = o.id
+                where o.slug = ? group by o.id""")
+                .param(slug)
+                .query((rs, n) -> new Stamp(rs.getObject(1, UUID.class), rs.getObject(1, UUID.class)
+                        + "|" + rs.getLong(2) + "|" + rs.getLong(3) + "|" + rs.getLong(4) + "|" + rs.getString(5)))
+                .optional();
+    }
+
+    /** How many documents are kept (for tests). */
+    long size() {
+        kept.cleanUp();
+        return kept.estimatedSize();
+    }
+}
