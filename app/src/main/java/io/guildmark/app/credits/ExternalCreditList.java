@@ -114,6 +114,6 @@ public class ExternalCreditList {
                 .equal("credit_type", f.creditType())
                 .days("reported_at", f.from(), f.to());
         if (f.category() != null) where.and("lower(category) = ?", f.category().toLowerCase(Locale.ROOT));
-        return new Listings.Source("external-credits", "*", "external_credits", where);
+        return new Listings.Source("external-credits", "*", "external_credits", where).scopedBy("organization_id");
     }
 }

@@ -83,6 +83,6 @@ public class TranscriptList {
                 .search(f.search(), "lower(holder_name)", "lower(holder_email)")
                 .equal("state", f.state() == null ? null : f.state() == State.REVOKED ? "revoked" : "active")
                 .days("issued_at", f.from(), f.to());
-        return new Listings.Source("clr-transcripts", "*", "clr_transcripts", where);
+        return new Listings.Source("clr-transcripts", "*", "clr_transcripts", where).scopedBy("organization_id");
     }
 }

@@ -135,7 +135,7 @@ public class CompletionList {
                     .orElseThrow(() -> Problem.invalidField("credential", "That micro-credential requires no course; choose one from the list."));
             where.and("course_code = ?", code);
         }
-        return new Listings.Source("completions", "*", "completions", where);
+        return new Listings.Source("completions", "*", "completions", where).scopedBy("organization_id");
     }
 
     private List<Requiring> requiring(UUID organizationId) {

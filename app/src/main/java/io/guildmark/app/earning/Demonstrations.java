@@ -203,7 +203,7 @@ public class Demonstrations {
                 where.and("(user_id is null or user_id <> ?) and lower(email) <> ?", p.userId(), p.email().toLowerCase(Locale.ROOT));
             }
             where.search(f.search(), "achievement_id", names, "lower(name)", "lower(email)").equal("achievement_id", f.achievementId());
-            return new Listings.Source("demonstrations", select, "enrollments", where);
+            return new Listings.Source("demonstrations", select, "enrollments", where).scopedBy("organization_id");
         }
     }
 

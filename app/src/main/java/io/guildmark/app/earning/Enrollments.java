@@ -260,7 +260,7 @@ public class Enrollments {
                 .equal("state", f.state() == null ? null : f.state().name().toLowerCase(Locale.ROOT))
                 .equal("payment", f.payment() == null ? null : f.payment().id())
                 .days("enrolled_at", f.enrolledFrom(), f.enrolledTo());
-        return new Listings.Source("enrollments", "*", "enrollments", where);
+        return new Listings.Source("enrollments", "*", "enrollments", where).scopedBy("organization_id");
     }
 
     /** Staff record that a priced enrollment was paid; the learner can then start, and is awarded if already done. */

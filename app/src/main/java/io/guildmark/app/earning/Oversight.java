@@ -217,7 +217,7 @@ public class Oversight {
                 .equal("s.state", f.state() == null ? null : f.state().id())
                 .days("s.submitted_at", f.from(), f.to());
         return new Listings.Source("submissions", "s.*, e.name as learner_name, e.email as learner_email",
-                "submissions s join enrollments e on e.id = s.enrollment_id", where);
+                "submissions s join enrollments e on e.id = s.enrollment_id", where).scopedBy("s.organization_id");
     }
 
     private Line line(Submission s, Enrollment e, String achievementName, int reviewersWanted) {

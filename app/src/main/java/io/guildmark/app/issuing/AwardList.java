@@ -128,6 +128,6 @@ public class AwardList {
         if (f.state() == State.REVOKED) where.and("state = 'revoked'");
         if (f.state() == State.ACTIVE) where.and("state = 'active' and (valid_until is null or valid_until > ?)", now);
         if (f.state() == State.EXPIRED) where.and("state = 'active' and valid_until <= ?", now);
-        return new Listings.Source("awards", COLUMNS, "awards", where);
+        return new Listings.Source("awards", COLUMNS, "awards", where).scopedBy("organization_id");
     }
 }

@@ -142,7 +142,7 @@ public class RenewalList {
                 .equal("a.achievement_id", f.achievementId())
                 .equal("r.status", f.status() == null ? null : f.status().stored)
                 .days("r.requested_at", f.from(), f.to());
-        return new Listings.Source("renewals", SELECT, FROM, where);
+        return new Listings.Source("renewals", SELECT, FROM, where).scopedBy("r.organization_id");
     }
 
     private static Line line(ResultSet rs, int n) throws SQLException {

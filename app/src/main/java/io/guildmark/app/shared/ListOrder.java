@@ -53,7 +53,13 @@ public record ListOrder(String name, boolean descending, List<Key> keys) {
 
     /** {@code a desc, b desc}. */
     String orderBy() {
+        return orderBy(null);
+    }
+
+    /** {@code scope desc, a desc, b desc}: a leading column the filters fix to one value, in the same direction. */
+    String orderBy(@org.jspecify.annotations.Nullable String scope) {
         List<String> parts = new ArrayList<>();
+        if (scope != null) parts.add(scope + (descending ? " desc" : " asc"));
         for (Key k : keys) parts.add(k.sql() + (descending ? " desc" : " asc"));
         return String.join(", ", parts);
     }

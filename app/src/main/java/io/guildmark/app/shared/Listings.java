@@ -25,8 +25,28 @@ public class Listings {
     public static final int MAX_LIMIT = 200;
     public static final int BATCH = 1000;
 
-    /** What a list reads: a name (the cursor is bound to it), the select items, the table(s) and the filters. */
-    public record Source(String list, String select, String from, ListWhere where) {}
+    /**
+     * What a list reads: a name (the cursor is bound to it), the select items, the table(s), the filters, and the
+     * column the filters fix to one value (the organization), if any. That column leads the {@code order by}: it
+     * changes nothing in the result, but lets H2 read a page in the order of an index that starts with it (H2 only
+     * takes an index for sorting when its columns start with the sort keys), instead of sorting every row of the
+     * organization (100,000 awards, whole rows) for each page. PostgreSQL reads the same index either way.
+     */
+    public record Source(String list, String select, String from, ListWhere where, @Nullable String scope) {
+
+        public Source(String list, String select, String from, ListWhere where) {
+            this(list, select, from, where, null);
+        }
+
+        /** The same list, ordered first by the column its filters fix (e.g. {@code organization_id}). */
+        public Source scopedBy(String column) {
+            return new Source(list, select, from, where, column);
+        }
+
+        String orderBy(ListOrder order) {
+            return scope == null ? order.orderBy() : order.orderBy(scope);
+        }
+    }
 
     private final JdbcClient db;
     private final ListCursor cursors;
@@ -110,7 +130,7 @@ public class Listings {
         List<Object> params = new ArrayList<>(source.where().params());
         params.add(offset - 1);
         String sql = "select " + order.selectKeys() + " from " + source.from() + " where " + source.where().sql()
-                + " order by " + order.orderBy() + " limit 1 offset ?";
+                + " order by " + source.orderBy(order) + " limit 1 offset ?";
         return db.sql(sql).params(params).query((ResultSet rs, int n) -> order.read(rs)).optional().map(order::parse);
     }
 
@@ -122,7 +142,7 @@ public class Listings {
         if (after != null) where = where + " and " + order.after(after, params);
         params.add(size);
         String sql = "select " + source.select() + ", " + order.selectKeys() + " from " + source.from() + " where " + where
-                + " order by " + order.orderBy() + " limit ?";
+                + " order by " + source.orderBy(order) + " limit ?";
         List<List<String>> keys = new ArrayList<>();
         List<T> items = db.sql(sql).params(params).query((ResultSet rs, int n) -> {
             keys.add(order.read(rs));
