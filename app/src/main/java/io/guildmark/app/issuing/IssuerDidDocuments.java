@@ -77,10 +77,10 @@ class IssuerDidDocuments {
 
     private Optional<Stamp> stamp(String slug) {
         return db.sql("""
-                select o.id, count(k.id), count(k.rotated_at), count(k.retired_at), max(case when d.verified then d.domain end)
+                select o.id, count(k.id), count(k.rotated_at), count(k.retired_at),
+                       (select max(d.domain) from issuer_domains d where d.organization_id = o.id and d.verified)
                 from organizations o
                 left join issuer_keys k on k.organization_id = o.id
-                left join issuer_domains d on d.organization_id = o.id
                 where o.slug = ? group by o.id""")
                 .param(slug)
                 .query((rs, n) -> new Stamp(rs.getObject(1, UUID.class), rs.getObject(1, UUID.class)

@@ -59,7 +59,8 @@ class PathwayPages {
     Object pathway(@PathVariable UUID id, Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<Actor.Person> person = CurrentActor.person();
         Standing standing = learners.standing(id, person);
-        boolean open = pathways.published(id).isPresent();
+        var published = pathways.published(id);
+        boolean open = published.isPresent();
         model.addAttribute("standing", standing);
         model.addAttribute("drawing", PathwayMap.of(standing));
         model.addAttribute("outline", PathwayMap.outline(standing));
@@ -69,7 +70,7 @@ class PathwayPages {
         Learner learner = standing.learner();
         model.addAttribute("learner", learner);
         model.addAttribute("newerVersion", learner != null && learner.active()
-                && pathways.published(id).map(v -> v.version() > learner.version()).orElse(false));
+                && published.map(v -> v.version() > learner.version()).orElse(false));
         model.addAttribute("open", open);
         model.addAttribute("shareUrl", learner == null || learner.shareToken() == null ? null : settings.url("/pathways/progress/" + learner.shareToken()));
         // For a visitor the standing is the pathway as published (no learner): with "open", all the page depends on.

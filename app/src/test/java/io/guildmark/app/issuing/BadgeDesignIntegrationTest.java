@@ -55,11 +55,7 @@ class BadgeDesignIntegrationTest extends IntegrationTest {
         String achievementId = microCredential("Harbor Pilot", png(Color.BLUE, 900, 700), "image/png");
         String url = award(achievementId);
 
-        byte[] png = bytes(url + ".png");
-        assertThat(new PngBaker().extract(png).orElseThrow().format()).isEqualTo(BakedCredential.Format.OB3_JSON);
-        VerificationReport fromPng = verifier.verify(png, "image/png");
-        assertThat(fromPng.verified()).as(fromPng.checks().toString()).isTrue();
-        BufferedImage baked = ImageIO.read(new ByteArrayInputStream(png));
+        BufferedImage baked = bakedPngThatVerifies(url);
         assertThat(Math.max(baked.getWidth(), baked.getHeight())).as("bounded").isEqualTo(BadgeDesigns.MAX_SIDE);
         assertThat(baked.getWidth()).isGreaterThan(baked.getHeight()); // the design's own shape, not the 400×400 seal
         assertThat(new Color(baked.getRGB(baked.getWidth() / 2, baked.getHeight() / 2))).isEqualTo(Color.BLUE);
@@ -109,11 +105,7 @@ class BadgeDesignIntegrationTest extends IntegrationTest {
         String achievementId = microCredential("Channel Surveyor", design.getBytes(StandardCharsets.UTF_8), "image/svg+xml");
         String url = award(achievementId);
 
-        byte[] png = bytes(url + ".png");
-        assertThat(new PngBaker().extract(png).orElseThrow().format()).isEqualTo(BakedCredential.Format.OB3_JSON);
-        VerificationReport fromPng = verifier.verify(png, "image/png");
-        assertThat(fromPng.verified()).as(fromPng.checks().toString()).isTrue();
-        BufferedImage baked = ImageIO.read(new ByteArrayInputStream(png));
+        BufferedImage baked = bakedPngThatVerifies(url);
         assertThat(baked.getWidth()).isEqualTo(BadgeDesigns.MAX_SIDE);
         assertThat(baked.getHeight()).as("the design's proportions").isEqualTo(BadgeDesigns.MAX_SIDE / 2);
         assertThat(new Color(baked.getRGB(10, 10))).isEqualTo(teal);
@@ -222,6 +214,15 @@ class BadgeDesignIntegrationTest extends IntegrationTest {
         return seen;
     }
 
+
+    /** The badge's baked PNG, checked to carry the OB 3.0 credential and to verify, as an image. */
+    private BufferedImage bakedPngThatVerifies(String url) throws Exception {
+        byte[] png = bytes(url + ".png");
+        assertThat(new PngBaker().extract(png).orElseThrow().format()).isEqualTo(BakedCredential.Format.OB3_JSON);
+        VerificationReport fromPng = verifier.verify(png, "image/png");
+        assertThat(fromPng.verified()).as(fromPng.checks().toString()).isTrue();
+        return ImageIO.read(new ByteArrayInputStream(png));
+    }
     private static byte[] bytes(String url) throws Exception {
         HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
