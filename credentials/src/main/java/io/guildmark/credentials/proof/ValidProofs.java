@@ -2,11 +2,7 @@ package io.guildmark.credentials.proof;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.json.JsonObject;
 
@@ -19,61 +15,27 @@ import jakarta.json.JsonObject;
  */
 final class ValidProofs {
 
-    private final int maxEntries;
-    private final long ttlNanos;
-    private final LinkedHashMap<ByteBuffer, Long> expiries;
+    private final Remembered<Boolean> valid;
 
     ValidProofs(int maxEntries, Duration ttl) {
-        if (maxEntries < 1 || ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("maxEntries and ttl must be positive");
-        }
-        this.maxEntries = maxEntries;
-        this.ttlNanos = ttl.toNanos();
-        this.expiries = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Long> eldest) {
-                return size() > ValidProofs.this.maxEntries;
-            }
-        };
+        this.valid = new Remembered<>(maxEntries, ttl);
     }
 
     /** The memo key: SHA-256 over the document without proofs, the whole proof (with its value) and the public key. */
     static ByteBuffer key(JsonObject document, JsonObject proof, byte[] publicKey) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        sha256.update(document.toString().getBytes(StandardCharsets.UTF_8));
-        sha256.update((byte) 0);
-        sha256.update(proof.toString().getBytes(StandardCharsets.UTF_8));
-        sha256.update((byte) 0);
-        sha256.update(publicKey);
-        return ByteBuffer.wrap(sha256.digest());
+        return Remembered.key(document.toString().getBytes(StandardCharsets.UTF_8), proof.toString().getBytes(StandardCharsets.UTF_8),
+                publicKey);
     }
 
     boolean contains(ByteBuffer key) {
-        long now = System.nanoTime();
-        synchronized (expiries) {
-            Long expiry = expiries.get(key);
-            if (expiry == null) return false;
-            if (now - expiry < 0) return true;
-            expiries.remove(key);
-            return false;
-        }
+        return valid.find(key) != null;
     }
 
     void add(ByteBuffer key) {
-        long expiry = System.nanoTime() + ttlNanos;
-        synchronized (expiries) {
-            expiries.put(key, expiry);
-        }
+        valid.add(key, Boolean.TRUE);
     }
 
     int size() {
-        synchronized (expiries) {
-            return expiries.size();
-        }
+        return valid.size();
     }
 }
