@@ -76,13 +76,19 @@ public class Verification {
                 .method("key", new DidKeyResolver())
                 .https(new HttpsControllerResolver(didDocuments))
                 .build();
-        // Status lists (and OB 2.0 hosted assertions): ours from the database, others' reused only as long as their
-        // issuer's Cache-Control allows, at most five minutes.
+        // Status lists: ours from the database, others' reused only as long as their issuer's Cache-Control allows, at
+        // most five minutes.
         DocumentCache documents = new DocumentCache(fetcher, own, clock, CACHED_DOCUMENTS, DocumentCache.Freshness.STATUS_LISTS);
+        // An OB 2.0 hosted assertion is its own revocation record (410 Gone, "revoked"): fetched anew every time, so a
+        // badge re-checked after its issuer revoked it is seen revoked at once, whatever max-age the assertion carried.
+        DocumentFetcher hostedAssertions = uri -> {
+            Optional<byte[]> ours = own.find(uri);
+            return ours.isPresent() ? ours.get() : fetcher.fetch(uri);
+        };
         // Proofs found valid are remembered by their exact bytes and key (EddsaRdfc2022.rememberingValidProofs): a
         // credential verified again, and the status list every credential of an issuer refers to, are not
         // canonicalized again. Keys and lists are still read for every verification.
-        this.verifier = Verifier.builder().documentFetcher(documents).didResolver(resolver).clock(clock)
+        this.verifier = Verifier.builder().documentFetcher(documents).hostedAssertionFetcher(hostedAssertions).didResolver(resolver).clock(clock)
                 .maxInputBytes(MAX_INPUT_BYTES).rememberValidProofs(VALID_PROOFS, Duration.ofHours(1)).build();
     }
 

@@ -132,7 +132,7 @@ public final class Verifier {
         this.statusChecker = b.statusListVerifier != null ? new StatusChecker(fetcher, b.statusListVerifier, clock) : null;
         this.pngBaker = new PngBaker(maxInputBytes);
         this.svgBaker = new SvgBaker(maxInputBytes);
-        this.hostedAssertions = new HostedAssertions(fetcher, clock);
+        this.hostedAssertions = new HostedAssertions(b.hostedAssertionFetcher != null ? b.hostedAssertionFetcher : fetcher, clock);
     }
 
     public static Builder builder() {
@@ -721,6 +721,7 @@ public final class Verifier {
     public static final class Builder {
         private DidResolver didResolver;
         private DocumentFetcher fetcher;
+        private DocumentFetcher hostedAssertionFetcher;
         private StatusListVerifier statusListVerifier;
         private Clock clock = Clock.systemUTC();
         private boolean schemaValidation = true;
@@ -762,6 +763,16 @@ public final class Verifier {
          */
         public Builder documentFetcher(DocumentFetcher fetcher) {
             this.fetcher = Objects.requireNonNull(fetcher);
+            return this;
+        }
+
+        /**
+         * How OB 2.0 hosted assertions are fetched, when not as the other documents: a hosted assertion is its own
+         * revocation record (410 Gone, {@code revoked}), so a caller that caches status lists may want these fetched
+         * anew on every verification. Default: the {@link #documentFetcher(DocumentFetcher)}.
+         */
+        public Builder hostedAssertionFetcher(DocumentFetcher fetcher) {
+            this.hostedAssertionFetcher = Objects.requireNonNull(fetcher);
             return this;
         }
 
