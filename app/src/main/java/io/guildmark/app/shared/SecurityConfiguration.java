@@ -34,7 +34,9 @@ class SecurityConfiguration {
             "/evidence/*", "/submissions/*/files/*",
             // Pathways: the directory, a pathway's public page (by id only: /pathways/mine needs a sign-in), shared
             // progress statements and eligibility records with their letters.
-            "/pathways", "/pathways/{id:[0-9a-fA-F-]{36}}", "/pathways/progress/**", "/pathways/eligibility/**"};
+            "/pathways", "/pathways/{id:[0-9a-fA-F-]{36}}", "/pathways/progress/**", "/pathways/eligibility/**",
+            // Badges a person shows together under one link (the link is the permission).
+            "/presentations/*", "/presentations/*/presentation.json"};
 
     @Bean
     PasswordEncoder passwordEncoder() {

@@ -51,6 +51,22 @@ public final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs))));
     }
 
+    /** A file as the signed-in person downloads it. */
+    public record Download(int status, byte[] body, java.net.http.HttpHeaders headers) {}
+
+    public Download download(String pathOrUrl) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri(pathOrUrl)).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Page signIn(String email, String password) {
         return submit("/signin", "/signin", "email", email, "password", password);
     }
