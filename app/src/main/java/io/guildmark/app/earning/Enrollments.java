@@ -206,7 +206,7 @@ public class Enrollments {
     public enum Sort {
         NEWEST(ListOrder.descending("newest", ListOrder.instant("enrolled_at"), ListOrder.uuid("id"))),
         OLDEST(ListOrder.ascending("oldest", ListOrder.instant("enrolled_at"), ListOrder.uuid("id"))),
-        NAME(ListOrder.ascending("name", ListOrder.text("lower(name)"), ListOrder.uuid("id")));
+        NAME(ListOrder.ascending("name", ListOrder.text("name_key"), ListOrder.uuid("id")));
 
         private final ListOrder order;
 

@@ -114,4 +114,16 @@ class LearnersListIntegrationTest extends IntegrationTest {
         var elsewhere = world.program("learners-list-else", EarningWorld.onlyDemonstration());
         assertThat(api().withToken(elsewhere.apiKey()).get(api).status()).isEqualTo(404);
     }
+
+    @Test
+    void theNameOrderReadsTheLowerCasedNameThatBothDatabasesIndex() {
+        // H2 has no indexes on lower(name): the order is the generated column name_key (V5_231), indexed on both databases.
+        UUID organization = db.sql("select id from organizations where slug = ?").param(program.slug()).query(UUID.class).single();
+        assertThat(db.sql("select name_key from enrollments where organization_id = ? and name = 'Ann Original'").param(organization)
+                .query(String.class).list()).containsExactly("ann original");
+        db.sql("update enrollments set name = 'ANN RENAMED' where organization_id = ? and name = 'Ann Original'").param(organization).update();
+        assertThat(db.sql("select name_key from enrollments where organization_id = ? and name = 'ANN RENAMED'").param(organization)
+                .query(String.class).list()).containsExactly("ann renamed");
+        assertThat(db.sql("select count(*) from enrollments where name_key is null or name_key <> lower(name)").query(Integer.class).single()).isZero();
+    }
 }
