@@ -58,6 +58,18 @@ class PathwayPages {
     @GetMapping("/pathways/{id}")
     Object pathway(@PathVariable UUID id, Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<Actor.Person> person = CurrentActor.person();
+        if (PublicPages.anonymous(request)) {
+            // A visitor's page depends only on the published pathway and its steps' catalog entries: two queries name
+            // its version, and the standing (a query per step) is computed only when the page is rendered anew.
+            PathwayVersion latest = pathways.published(id).orElseThrow(() -> Problem.notFound("The pathway"));
+            return pages.page(request, response, model, "pathways/pathway", java.util.List.of(latest, catalog.stamp()),
+                    () -> fill(model, id, person));
+        }
+        fill(model, id, person);
+        return "pathways/pathway";
+    }
+
+    private void fill(Model model, UUID id, Optional<Actor.Person> person) {
         Standing standing = learners.standing(id, person);
         var published = pathways.published(id);
         boolean open = published.isPresent();
@@ -73,8 +85,6 @@ class PathwayPages {
                 && published.map(v -> v.version() > learner.version()).orElse(false));
         model.addAttribute("open", open);
         model.addAttribute("shareUrl", learner == null || learner.shareToken() == null ? null : settings.url("/pathways/progress/" + learner.shareToken()));
-        // For a visitor the standing is the pathway as published (no learner): with "open", all the page depends on.
-        return pages.page(request, response, model, "pathways/pathway", java.util.List.of(standing, open));
     }
 
     @PostMapping("/pathways/{id}/start")

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,12 +50,13 @@ class PublicPagesIntegrationTest extends IntegrationTest {
     private PathwayWorld.Person learner;
     private UUID awardId;
     private UUID pathwayId;
+    private UUID step;
 
     @BeforeEach
     void anAssociationWithABadgeAndAPublishedPathway() {
         world = new PathwayWorld(context, admin());
         association = world.association("public");
-        UUID step = world.microCredential(association, "Chair a Meeting", null);
+        step = world.microCredential(association, "Chair a Meeting", null);
         learner = world.person("Pia Public");
         awardId = world.award(association, step, learner);
         pathwayId = world.pathway(association, "Chairing path", null, PathwayWorld.allOf("Core", PathwayWorld.step(step))).id();
@@ -89,6 +91,22 @@ class PublicPagesIntegrationTest extends IntegrationTest {
 
             assertThat(get(baseUrl() + page, Map.of("If-None-Match", "\"something-else\"")).statusCode()).as(page).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aPathwayPageChangesAtOnceWhenOneOfItsStepsChangesInTheCatalog() throws Exception {
+        String page = baseUrl() + "/pathways/" + pathwayId;
+        HttpResponse<String> before = get(page, Map.of());
+        assertThat(before.body()).contains("Chair a Meeting");
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+        String achievement = "/api/v1/organizations/" + association.slug() + "/achievements/" + step;
+        assertThat(association.key().put(achievement, Map.of("name", "Chair a Board Meeting", "description", "Shows that the holder can chair.",
+                "achievementType", "MicroCredential", "criteria", Map.of("narrative", "Chair a meeting to the standard."))).status()).isEqualTo(200);
+        assertThat(association.key().post(achievement + "/publish", Map.of()).status()).isEqualTo(200);
+        HttpResponse<String> after = get(page, Map.of("If-None-Match", etag));
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).contains("Chair a Board Meeting");
+        assertThat(after.headers().firstValue("ETag")).isNotEqualTo(Optional.of(etag));
     }
 
     @Test
