@@ -20,6 +20,7 @@ import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.FileStore;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.SvgRasterizer;
 import io.guildmark.app.shared.UploadedImages;
 import io.guildmark.credentials.ob3.Achievement;
 import io.guildmark.credentials.ob3.Alignment;
@@ -262,6 +263,7 @@ public class Achievements {
         AchievementDesign current = find(org, id);
         UploadedImages.Checked image = UploadedImages.check(content, new UploadedImages.Purpose("image", "the badge image"),
                 java.util.EnumSet.of(UploadedImages.Format.PNG, UploadedImages.Format.SVG));
+        if (image.contentType().startsWith("image/svg")) requireDrawable(image.content());
         String key = files.put("badges", image.content());
         AchievementDefinition next = new AchievementDefinition(current.definition().name(), current.definition().description(),
                 current.definition().achievementType(), current.definition().criteriaNarrative(), current.definition().alignments(),
@@ -282,6 +284,22 @@ public class Achievements {
             });
         }
         return find(org, id);
+    }
+
+    /**
+     * Baked badges, the Open Graph picture and the certificate draw an SVG design as PNG; one that cannot be drawn
+     * (within the drawer's bounds of time and size) would silently fall back to the generated seal on every badge, so
+     * the designer is told now. A drawer busy with another design says nothing about this one: then it is accepted.
+     */
+    private static void requireDrawable(byte[] svg) {
+        try {
+            SvgRasterizer.png(svg, 64, SvgRasterizer.TIME_LIMIT);
+        } catch (SvgRasterizer.Unrenderable e) {
+            if (e.lasting()) {
+                throw Problem.invalidField("image", "This SVG cannot be drawn as a badge (" + e.getMessage()
+                        + "); issued badges would show the generated design instead. Simplify the drawing or upload a PNG.");
+            }
+        }
     }
 
     /** Freezes the working copy as the next version and lists it publicly (or reinstates a retired one). */

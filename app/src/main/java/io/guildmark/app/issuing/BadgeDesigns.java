@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The picture a badge shows: the image uploaded for the awarded version of its micro-credential (each published
- * version keeps its own), else the generated seal. An SVG design is drawn as PNG too ({@link SvgRasterizer}), so the
+ * version keeps its own), else the generated seal. An SVG design is drawn as PNG too ({@link io.guildmark.app.shared.SvgRasterizer}), so the
  * baked PNG, the Open Graph image and the PDF certificate show it as well; only a design that cannot be drawn leaves
  * those to the seal. Versions never change, so prepared images are cached by version, for a bounded number and time.
  */
@@ -112,8 +112,8 @@ class BadgeDesigns {
             return new Prepared(NONE, true);
         }
         try {
-            return new Prepared(new Design(SvgRasterizer.png(checked.content(), MAX_SIDE, SvgRasterizer.TIME_LIMIT), checked.content()), true);
-        } catch (SvgRasterizer.Unrenderable e) {
+            return new Prepared(new Design(io.guildmark.app.shared.SvgRasterizer.png(checked.content(), MAX_SIDE, io.guildmark.app.shared.SvgRasterizer.TIME_LIMIT), checked.content()), true);
+        } catch (io.guildmark.app.shared.SvgRasterizer.Unrenderable e) {
             log.warn("An SVG badge design could not be drawn as PNG ({}); its PNG, Open Graph and PDF copies show the generated seal",
                     e.getMessage());
             return new Prepared(new Design(null, checked.content()), e.lasting());

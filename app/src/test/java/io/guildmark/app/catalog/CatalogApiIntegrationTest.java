@@ -61,6 +61,11 @@ class CatalogApiIntegrationTest extends IntegrationTest {
         String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 8 8\"><circle cx=\"4\" cy=\"4\" r=\"4\"/></svg>";
         String scripted = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
         assertThat(key.put(path(slug) + "/" + id + "/image", scripted.getBytes(StandardCharsets.UTF_8), "image/svg+xml").status()).isEqualTo(400);
+        // Well-formed and harmless, but it draws nothing: every baked badge would fall back to the generated seal.
+        String invisible = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\" opacity=\"0\"/></svg>";
+        Api.Response undrawable = key.put(path(slug) + "/" + id + "/image", invisible.getBytes(StandardCharsets.UTF_8), "image/svg+xml");
+        assertThat(undrawable.status()).isEqualTo(400);
+        assertThat(undrawable.body()).contains("cannot be drawn as a badge", "upload a PNG");
         assertThat(key.put(path(slug) + "/" + id + "/image", "GIF89a nope".getBytes(StandardCharsets.UTF_8), "image/png").status()).isEqualTo(415);
         assertThat(key.get(path(slug) + "/" + id).json().get("unpublishedChanges").asBoolean()).isFalse();
 

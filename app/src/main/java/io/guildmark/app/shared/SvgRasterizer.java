@@ -1,4 +1,4 @@
-package io.guildmark.app.issuing;
+package io.guildmark.app.shared;
 
 import java.awt.BasicStroke;
 import java.awt.Graphics2D;
@@ -51,13 +51,13 @@ import org.jspecify.annotations.Nullable;
  * One drawing runs at a time, so a step that ignores the deadline (Java cannot stop a running blur) holds one core at
  * most, and only while it runs.
  */
-final class SvgRasterizer {
+public final class SvgRasterizer {
 
     /** How long a request waits for a design to be drawn; a badge is drawn once per version and cached. */
-    static final Duration TIME_LIMIT = Duration.ofSeconds(2);
+    public static final Duration TIME_LIMIT = Duration.ofSeconds(2);
 
     /** Elements drawn, each {@code <use>} counting again: JSVG's default of 2000 is low for exported artwork. */
-    static final int MAX_ELEMENTS = 10_000;
+    public static final int MAX_ELEMENTS = 10_000;
 
     private static final DocumentLimits LIMITS = new DocumentLimits(DocumentLimits.DEFAULT_MAX_NESTING_DEPTH,
             DocumentLimits.DEFAULT_MAX_USE_NESTING_DEPTH, MAX_ELEMENTS);
@@ -68,7 +68,7 @@ final class SvgRasterizer {
     private SvgRasterizer() {}
 
     /** Why a design could not be drawn; {@code lasting} is false when trying again later may succeed (the drawer was busy). */
-    static final class Unrenderable extends Exception {
+    public static final class Unrenderable extends Exception {
         private final boolean lasting;
 
         Unrenderable(String reason, boolean lasting) {
@@ -76,13 +76,13 @@ final class SvgRasterizer {
             this.lasting = lasting;
         }
 
-        boolean lasting() {
+        public boolean lasting() {
             return lasting;
         }
     }
 
     /** The design as PNG bytes, at most {@code maxSide} pixels on each side, drawn within {@code timeLimit}. */
-    static byte[] png(byte[] svg, int maxSide, Duration timeLimit) throws Unrenderable {
+    public static byte[] png(byte[] svg, int maxSide, Duration timeLimit) throws Unrenderable {
         try {
             if (!DRAWING.tryAcquire(timeLimit.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new Unrenderable("another design was still being drawn", false);
