@@ -7,8 +7,7 @@ alter table awards add column visibility varchar(10) default 'unlisted' not null
 alter table awards add constraint awards_visibility_check check (visibility in ('public', 'unlisted', 'private'));
 
 -- A person's public profile at /people/{handle}: off until they switch it on. The handle is stored lower-case, so
--- unique means unique regardless of case. version grows on every change to the profile or its collections, so the
--- anonymous page's cache key changes with it.
+-- unique means unique regardless of case.
 create table profiles (
     user_id uuid primary key references users (id),
     handle varchar(30) not null,
@@ -19,7 +18,6 @@ create table profiles (
     photo_type varchar(20),
     indexable boolean default false not null,
     default_visibility varchar(10) default 'unlisted' not null,
-    version bigint default 0 not null,
     updated_at timestamp with time zone not null,
     constraint profiles_handle_unique unique (handle),
     constraint profiles_default_visibility_check check (default_visibility in ('public', 'unlisted', 'private'))
