@@ -36,7 +36,7 @@ class ProfileBrowserTest extends BrowserTest {
 
         // Before accepting, a visitor finds nothing at the badge's address.
         open("/credentials/" + awardId);
-        waitForText("Not found");
+        waitForText("We could not find that page");
         assertThat(pageText()).doesNotContain("Harbour Pilotage");
 
         signInAnew(learner.email(), EarningWorld.PASSWORD);
