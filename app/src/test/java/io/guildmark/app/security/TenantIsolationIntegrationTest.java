@@ -446,7 +446,7 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
 
         // A pending badge is private: a visitor finds nothing until its recipient accepts it and makes it public.
         assertThat(visitor.get("/credentials/" + b.awardId(), "text/html").status()).isEqualTo(404);
-        io.guildmark.app.support.Holders.acceptAndMakePublic(context, b.awardId());
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, java.util.UUID.fromString(b.awardId()));
         Api.Response badge = visitor.get("/credentials/" + b.awardId(), "text/html");
         assertThat(badge.status()).isEqualTo(200);
         assertThat(badge.body()).contains(b.recipientName()).doesNotContain(b.recipientEmail());
