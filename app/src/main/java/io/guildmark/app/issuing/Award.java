@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 public record Award(UUID id, UUID organizationId, UUID achievementId, int achievementVersion, String achievementName, String recipientEmail,
         String recipientName, @Nullable UUID recipientUserId, Instant issuedAt, Instant validFrom, @Nullable Instant validUntil,
         String state, @Nullable Instant revokedAt, @Nullable String revocationReason, @Nullable Instant claimedAt, String claimState,
-        @Nullable Instant claimLinkExpiresAt) {
+        @Nullable Instant claimLinkExpiresAt, String chosenVisibility) {
 
     public static final String PENDING = "pending";
     public static final String ACCEPTED = "accepted";
@@ -26,6 +26,20 @@ public record Award(UUID id, UUID organizationId, UUID achievementId, int achiev
 
     public boolean declined() {
         return DECLINED.equals(claimState);
+    }
+
+    /**
+     * Who may open the badge's HTML page: the holder's choice once they have accepted it; until then (and once
+     * declined) {@link Visibility#PRIVATE}. The signed credential, its JWT, baked images and status stay fetchable by
+     * link whatever this says: verifiers need them.
+     */
+    public Visibility visibility() {
+        return accepted() ? Visibility.of(chosenVisibility) : Visibility.PRIVATE;
+    }
+
+    /** Whether anyone may see this badge and show it elsewhere (a profile, an embed). */
+    public boolean isPublic() {
+        return visibility() == Visibility.PUBLIC;
     }
 
     public boolean revoked() {

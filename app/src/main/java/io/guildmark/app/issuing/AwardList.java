@@ -68,7 +68,7 @@ public class AwardList {
 
     static final String COLUMNS = "id, organization_id, achievement_id, achievement_version, achievement_name, recipient_email, "
             + "recipient_name, recipient_user_id, issued_at, valid_from, valid_until, state, revoked_at, revocation_reason, claimed_at, "
-            + "claim_state, claim_link_expires_at";
+            + "claim_state, claim_link_expires_at, visibility";
 
     private final JdbcClient db;
     private final Organizations organizations;

@@ -517,7 +517,8 @@ public class Awards {
                 rs.getInt("achievement_version"), rs.getString("achievement_name"), rs.getString("recipient_email"), rs.getString("recipient_name"),
                 rs.getObject("recipient_user_id", UUID.class), rs.getTimestamp("issued_at").toInstant(), rs.getTimestamp("valid_from").toInstant(),
                 ts(rs.getTimestamp("valid_until")), rs.getString("state"), ts(rs.getTimestamp("revoked_at")), rs.getString("revocation_reason"),
-                ts(rs.getTimestamp("claimed_at")), rs.getString("claim_state"), ts(rs.getTimestamp("claim_link_expires_at")));
+                ts(rs.getTimestamp("claimed_at")), rs.getString("claim_state"), ts(rs.getTimestamp("claim_link_expires_at")),
+                rs.getString("visibility"));
     }
 
     private static @Nullable Instant ts(@Nullable Timestamp t) {

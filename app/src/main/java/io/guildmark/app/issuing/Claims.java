@@ -52,9 +52,12 @@ public class Claims {
     private final JdbcClient db;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final org.springframework.beans.factory.ObjectProvider<HolderPreferences> preferences;
 
-    Claims(Awards awards, EmailAddresses emails, Organizations organizations, JdbcClient db, Clock clock, ApplicationEventPublisher events) {
+    Claims(Awards awards, EmailAddresses emails, Organizations organizations, JdbcClient db, Clock clock, ApplicationEventPublisher events,
+            org.springframework.beans.factory.ObjectProvider<HolderPreferences> preferences) {
         this.events = events;
+        this.preferences = preferences;
         this.awards = awards;
         this.emails = emails;
         this.organizations = organizations;
@@ -108,11 +111,14 @@ public class Claims {
         Award award = byToken(token).orElseThrow(Claims::invalidLink);
         Situation situation = situation(award, person);
         if (situation != Situation.MAY_DECIDE) throw refusal(award, situation);
+        // An accepted badge takes the visibility the person chose for new badges (a pending one was private until now).
+        HolderPreferences chosen = preferences.getIfAvailable();
+        Visibility visibility = chosen == null ? Visibility.UNLISTED : chosen.defaultVisibility(person.userId());
         // Only a pending award changes: two clicks at once, or a decision racing staff's revocation, change it once.
         int updated = db.sql("""
-                update awards set claim_state = ?, recipient_user_id = ?, claimed_at = ?
+                update awards set claim_state = ?, recipient_user_id = ?, claimed_at = ?, visibility = ?
                 where id = ? and claim_state = 'pending' and state = 'active'""")
-                .params(decision, person.userId(), Timestamp.from(clock.instant()), award.id()).update();
+                .params(decision, person.userId(), Timestamp.from(clock.instant()), visibility.word(), award.id()).update();
         if (updated != 1) throw refusal(award, situation(awards.find(award.id()).orElseThrow(), person));
         events.publishEvent(new Award.CredentialClaimed(award.id(), award.organizationId(), decision));
         return awards.find(award.id()).orElseThrow();

@@ -48,10 +48,12 @@ class CredentialPage {
     private final IssuerDomains standings;
     private final BadgeDesigns designs;
     private final PublicPages pages;
+    private final BadgeVisibility visibility;
 
     CredentialPage(Awards awards, Organizations organizations, LocalVerification verification, CredentialDocuments documents,
-            IssuerDomains standings, BadgeDesigns designs, PublicPages pages) {
+            IssuerDomains standings, BadgeDesigns designs, PublicPages pages, BadgeVisibility visibility) {
         this.pages = pages;
+        this.visibility = visibility;
         this.designs = designs;
         this.standings = standings;
         this.documents = documents;
@@ -70,6 +72,9 @@ class CredentialPage {
             return null;
         }
         Award award = awards.find(CredentialDocuments.uuid(id)).orElseThrow(() -> Problem.notFound("The credential"));
+        // A private badge (pending, declined, or chosen so) looks to everyone but its holder and staff like no badge at all.
+        if (!visibility.maySee(io.guildmark.app.shared.CurrentActor.find().orElse(null), award)) throw Problem.notFound("The credential");
+        boolean indexable = visibility.indexable(award);
         String signed = awards.signedCredential(award.id()).orElseThrow();
         Organization org = organizations.findById(award.organizationId()).orElseThrow();
         VerificationReport report = verification.verify(award, signed);
@@ -82,9 +87,14 @@ class CredentialPage {
         model.addAttribute("report", report);
         model.addAttribute("verdict", verdict);
         model.addAttribute("standing", standing);
+        model.addAttribute("indexable", indexable);
+        model.addAttribute("visibility", award.visibility().word());
         // The page's version is its model: the check is live (its stamp is read on every view), only rendering is saved.
+        // The visibility is part of it, read from the award row on every view: a badge made private is gone at once on
+        // every node (private pages are never shared, above), and a change of indexing shows on the next view.
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-        return pages.page(request.getRequest(), response, model, "issuing/credential", List.of(badge, report, verdict, standing));
+        return pages.page(request.getRequest(), response, model, "issuing/credential",
+                List.of(badge, report, verdict, standing, award.visibility(), indexable));
     }
 
     /** Writes a negotiated response ourselves (a null view name then tells Spring the response is done). */

@@ -22,9 +22,11 @@ class WalletPages {
 
     private final Awards awards;
     private final Claims claims;
+    private final BadgeVisibility visibility;
 
-    WalletPages(Awards awards, Claims claims) {
+    WalletPages(Awards awards, Claims claims, BadgeVisibility visibility) {
         this.awards = awards;
+        this.visibility = visibility;
         this.claims = claims;
     }
 
@@ -86,6 +88,32 @@ class WalletPages {
         redirect.addFlashAttribute("error", problem.getMessage());
         if (problem.kind() == Problem.Kind.NOT_FOUND) return "redirect:/wallet";
         return "redirect:/claim/" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The holder chooses who may see an accepted badge's page: public, unlisted (link only) or private. */
+    @PostMapping("/wallet/{awardId}/visibility")
+    String setVisibility(@PathVariable String awardId, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String visibility,
+            RedirectAttributes redirect) {
+        Actor.Person person = CurrentActor.person().orElseThrow();
+        var chosen = Visibility.parse(visibility);
+        if (chosen.isEmpty()) {
+            redirect.addFlashAttribute("error", "Choose public, unlisted or private.");
+            return "redirect:/wallet";
+        }
+        java.util.UUID id;
+        try {
+            id = java.util.UUID.fromString(awardId);
+        } catch (IllegalArgumentException e) {
+            throw Problem.notFound("The badge");
+        }
+        try {
+            Award award = this.visibility.set(person, id, chosen.get());
+            redirect.addFlashAttribute("notice", award.achievementName() + " is now " + chosen.get().word() + ".");
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.NOT_FOUND) throw problem;
+            redirect.addFlashAttribute("error", problem.getMessage());
+        }
+        return "redirect:/wallet";
     }
 
     @GetMapping("/wallet")

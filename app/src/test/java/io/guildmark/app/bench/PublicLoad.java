@@ -93,8 +93,19 @@ public final class PublicLoad {
         System.exit(failed ? 1 : 0);
     }
 
-    private record Setup(String slug, String key, List<String> awards, String signedCredential, String achievementId,
-            String pathway) {}
+    private record Setup(String slug, String key, List<String> awards, List<String> publicAwards, String signedCredential,
+            String achievementId, String pathway) {}
+
+    /**
+     * How many awards go to one learner who accepts them and makes them public, as a person does (sign up, confirm
+     * the address, accept each claim link, choose "public"): a pending badge's page is private, so the badge-page
+     * target loads these. The e-mails are read from the demo outbox (/dev/outbox, loopback only), which lists the
+     * newest 50.
+     */
+    static final int PUBLIC_AWARDS = 20;
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" (?:value|content)=\"([^\"]+)\"");
+    private static final Pattern VERIFY_LINK = Pattern.compile("/email/verify/([A-Za-z0-9_-]+)");
+    private static final Pattern CLAIM_LINK = Pattern.compile("/claim/([A-Za-z0-9_-]+)");
 
     private Setup setUp(String adminToken, int catalogSize, int awardCount) throws Exception {
         String slug = "public-" + Long.toString(System.currentTimeMillis(), 36);
@@ -114,23 +125,31 @@ public final class PublicLoad {
             if (first == null) first = id;
         }
         List<String> awards = new ArrayList<>();
+        int shown = Math.min(PUBLIC_AWARDS, Math.max(1, awardCount));
+        String holder = "holder-" + slug + "@public.example.org";
+        Holder person = signUp(holder);
+        List<String> publicAwards = null;
         for (int i = 0; i < Math.max(1, awardCount); i++) {
+            // The holder's claim e-mails are read before the others' push them out of the outbox's newest 50.
+            if (i == shown) publicAwards = person.acceptAndMakePublic(shown);
+            String email = i < shown ? holder : "learner" + i + "@public.example.org";
             String body = send("POST", "/api/v1/organizations/" + slug + "/awards", key, """
-                    {"achievementId":"%s","recipient":{"email":"learner%d@public.example.org","name":"Public Learner %d"},
-                     "evidence":[{"narrative":"Scheduled the office move on the critical path."}]}""".formatted(first, i, i), 201);
+                    {"achievementId":"%s","recipient":{"email":"%s","name":"Public Learner %d"},
+                     "evidence":[{"narrative":"Scheduled the office move on the critical path."}]}""".formatted(first, email, i), 201);
             Matcher m = CREDENTIAL_URL.matcher(body);
             awards.add(m.find() ? m.group(1) : AssociationData.match(ID, body));
         }
+        if (publicAwards == null) publicAwards = person.acceptAndMakePublic(shown);
         String signed = get("/credentials/" + awards.get(0), "application/vc+ld+json");
         Matcher pathway = PATHWAY.matcher(get("/pathways", "text/html"));
-        return new Setup(slug, key, awards, signed, first, pathway.find() ? pathway.group(1) : null);
+        return new Setup(slug, key, awards, publicAwards, signed, first, pathway.find() ? pathway.group(1) : null);
     }
 
     private List<Target> targets(Setup s, int concurrency, int verifyConcurrency) {
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("trivial GET /actuator/health (the floor)", concurrency, i -> get("/actuator/health").build(), 200));
         targets.add(new Target("badge page GET /credentials/{id} (HTML)", concurrency,
-                i -> get("/credentials/" + s.awards.get(i % s.awards.size())).header("Accept", "text/html").build(), 200));
+                i -> get("/credentials/" + s.publicAwards.get(i % s.publicAwards.size())).header("Accept", "text/html").build(), 200));
         targets.add(new Target("signed credential (Accept: application/vc+ld+json)", concurrency,
                 i -> get("/credentials/" + s.awards.get(i % s.awards.size())).header("Accept", "application/vc+ld+json").build(), 200));
         targets.add(new Target("issuer DID document /issuers/{slug}/did.json", concurrency, i -> get("/issuers/" + s.slug + "/did.json").build(), 200));
@@ -201,6 +220,82 @@ public final class PublicLoad {
     private static double pct(long[] sorted, int p) {
         if (sorted.length == 0) return Double.NaN;
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    /** A person in a browser: a session cookie, CSRF tokens read from the forms. */
+    private final class Holder {
+        private final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        private final String email;
+
+        Holder(String email) {
+            this.email = email;
+        }
+
+        HttpResponse<String> page(String path) throws Exception {
+            return browser.send(get(path).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> submit(String formPage, String action, String... fields) throws Exception {
+            String token = AssociationData.match(CSRF, page(formPage).body());
+            StringBuilder form = new StringBuilder("_csrf=").append(enc(token));
+            for (int i = 0; i + 1 < fields.length; i += 2) form.append('&').append(enc(fields[i])).append('=').append(enc(fields[i + 1]));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + action)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
+            return browser.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** The links of one kind in the outbox's messages to this person, waiting (bounded) until there are enough. */
+        List<String> outboxLinks(Pattern link, int atLeast) throws Exception {
+            while (System.nanoTime() < deadline) {
+                List<String> found = new ArrayList<>();
+                String outbox = page("/dev/outbox").body();
+                // Each message names its recipient before its body; keep the links that follow this person's address.
+                String[] parts = outbox.split(Pattern.quote(email), -1);
+                for (int i = 1; i < parts.length; i++) {
+                    Matcher m = link.matcher(parts[i]);
+                    if (m.find() && !found.contains(m.group(1))) found.add(m.group(1));
+                }
+                if (found.size() >= atLeast) return found;
+                Thread.sleep(500);
+            }
+            throw new IllegalStateException("the outbox did not show " + atLeast + " links for " + email + " before the deadline");
+        }
+
+        /** Accepts each badge sent to this person and makes it public; answers their ids. */
+        List<String> acceptAndMakePublic(int count) throws Exception {
+            List<String> ids = new ArrayList<>();
+            for (String token : outboxLinks(CLAIM_LINK, count)) {
+                HttpResponse<String> accepted = submit("/claim/" + token, "/claim/" + token + "/accept");
+                String location = accepted.headers().firstValue("Location").orElse("");
+                Matcher id = CREDENTIAL_URL.matcher(location);
+                if (!id.find()) continue; // an older message's link, already used
+                HttpResponse<String> chosen = submit("/wallet", "/wallet/" + id.group(1) + "/visibility", "visibility", "public");
+                if (chosen.statusCode() != 302) throw new IllegalStateException("making " + id.group(1) + " public answered " + chosen.statusCode());
+                ids.add(id.group(1));
+            }
+            if (ids.size() < count) throw new IllegalStateException("only " + ids.size() + " of " + count + " badges were accepted");
+            return ids;
+        }
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Signs a person up, confirms their address from the outbox and signs them in. */
+    private Holder signUp(String email) throws Exception {
+        Holder person = new Holder(email);
+        String password = "public-load-" + Long.toString(System.nanoTime(), 36);
+        HttpResponse<String> signedUp = person.submit("/signup", "/signup", "name", "Public Holder", "email", email, "password", password);
+        if (signedUp.statusCode() != 200) throw new IllegalStateException("sign-up answered " + signedUp.statusCode());
+        person.page("/email/verify/" + person.outboxLinks(VERIFY_LINK, 1).get(0));
+        HttpResponse<String> signedIn = person.submit("/signin", "/signin", "email", email, "password", password);
+        if (!signedIn.headers().firstValue("Location").orElse("").contains("/dashboard")
+                && signedIn.headers().firstValue("Location").orElse("").contains("error")) {
+            throw new IllegalStateException("sign-in failed: " + signedIn.headers().firstValue("Location").orElse(""));
+        }
+        return person;
     }
 
     private HttpRequest.Builder get(String path) {

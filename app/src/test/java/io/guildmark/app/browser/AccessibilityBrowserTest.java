@@ -42,6 +42,8 @@ class AccessibilityBrowserTest extends BrowserTest {
         String achievementId = Catalog.publishedMicroCredential(key, slug, "Accessible Facilitation");
         String credentialUrl = key.post("/api/v1/organizations/" + slug + "/awards", Map.of("achievementId", achievementId,
                 "recipient", Map.of("email", Fixtures.uniqueEmail("learner"), "name", "Alex Able"))).json().get("credentialUrl").asText();
+        // A pending badge is private: the learner accepts it and makes it public, so a visitor can open its page.
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, java.util.UUID.fromString(credentialUrl.substring(credentialUrl.lastIndexOf('/') + 1)));
         User owner = accounts.createVerified("Olive Owner", EmailAddress.of(Fixtures.uniqueEmail("owner")), PASSWORD, false);
         members.add(organizations.findBySlug(slug).orElseThrow().id(), owner.id(), Role.OWNER);
 
@@ -55,7 +57,7 @@ class AccessibilityBrowserTest extends BrowserTest {
         type("password", PASSWORD);
         click("Sign in");
         waitForText("Dashboard");
-        for (String page : List.of("/dashboard", "/account", "/wallet", "/organizations/new", "/organizations/" + slug,
+        for (String page : List.of("/dashboard", "/account", "/wallet", "/profile", "/organizations/new", "/organizations/" + slug,
                 "/organizations/" + slug + "/catalog", "/organizations/" + slug + "/catalog/new",
                 "/organizations/" + slug + "/catalog/" + achievementId, "/organizations/" + slug + "/awards",
                 "/organizations/" + slug + "/members", "/organizations/" + slug + "/api-keys",

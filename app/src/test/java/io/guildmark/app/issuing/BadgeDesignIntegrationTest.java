@@ -38,6 +38,13 @@ import org.junit.jupiter.api.Test;
 /** The association's uploaded badge design on every copy of an issued badge, which still verifies. */
 class BadgeDesignIntegrationTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired org.springframework.context.ApplicationContext context;
+
+    /** A pending badge is private: its recipient accepts it and makes it public, so a visitor can open its page. */
+    private void shownToEveryone(String credentialUrl) {
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, java.util.UUID.fromString(credentialUrl.substring(credentialUrl.lastIndexOf('/') + 1)));
+    }
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final Verifier verifier = new OutsideVerifier().verifier;
 
@@ -71,6 +78,7 @@ class BadgeDesignIntegrationTest extends IntegrationTest {
         assertThat(og.getHeight()).isEqualTo(630);
         assertThat(new Color(og.getRGB(280, 300))).isEqualTo(Color.BLUE);
 
+        shownToEveryone(url);
         String page = api().get(url, "text/html").body();
         assertThat(page).contains("property=\"og:image\" content=\"" + url + "/og.png\"", "class=\"badge-hero\" src=\"" + url + ".png\"");
     }
@@ -94,6 +102,7 @@ class BadgeDesignIntegrationTest extends IntegrationTest {
         assertThat(new Color(baked.getRGB(20, 20))).isEqualTo(new Color(0x00, 0xaa, 0x77));
         assertThat(new Color(baked.getRGB(baked.getWidth() / 2, baked.getHeight() / 2))).as("the link's circle, kept").isEqualTo(Color.BLACK);
 
+        shownToEveryone(url);
         String page = api().get(url, "text/html").body();
         assertThat(page).contains("class=\"badge-hero\" src=\"/achievements/" + achievementId + "/versions/1/image\"");
     }

@@ -34,6 +34,13 @@ import org.junit.jupiter.api.Test;
  */
 class IssuingIntegrationTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired org.springframework.context.ApplicationContext context;
+
+    /** A pending badge is private: its recipient accepts it and makes it public, so a visitor can open its page. */
+    private void shownToEveryone(Api.Response awarded) {
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, java.util.UUID.fromString(awarded.json().get("id").asText()));
+    }
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final Verifier verifier = new OutsideVerifier().verifier;
 
@@ -103,6 +110,7 @@ class IssuingIntegrationTest extends IntegrationTest {
     @Test
     void revokingMakesEveryCopyFailWithTheBitstringStatusList() {
         Api.Response awarded = award(Fixtures.uniqueEmail("rev"), "Rev Oked");
+        shownToEveryone(awarded);
         String credentialUrl = awarded.json().get("credentialUrl").asText();
         byte[] copy = api().get(credentialUrl, "application/vc+ld+json").body().getBytes(StandardCharsets.UTF_8);
         assertThat(verifier.verify(copy, null).verified()).isTrue();
@@ -120,6 +128,7 @@ class IssuingIntegrationTest extends IntegrationTest {
     @Test
     void theBadgePageReusesItsCheckYetShowsARevocationAtOnceAndStartsNoSessionForAVisitor() {
         Api.Response awarded = award(Fixtures.uniqueEmail("page"), "Page Viewer");
+        shownToEveryone(awarded);
         String credentialUrl = awarded.json().get("credentialUrl").asText();
         Api.Response first = api().get(credentialUrl);
         assertThat(first.body()).contains("verdict verified").doesNotContain("name=\"_csrf\"");
@@ -159,6 +168,7 @@ class IssuingIntegrationTest extends IntegrationTest {
         assertThat(report.verified()).isFalse();
         assertThat(report.check("validUntil").orElseThrow().code()).isEqualTo("EXPIRED");
         assertThat(report.check("proof").orElseThrow().status().name()).isEqualTo("PASSED");
+        shownToEveryone(awarded);
         assertThat(api().get(awarded.json().get("credentialUrl").asText()).body()).contains("Expired");
     }
 

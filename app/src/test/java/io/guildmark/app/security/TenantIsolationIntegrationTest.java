@@ -444,6 +444,9 @@ class TenantIsolationIntegrationTest extends IntegrationTest {
         assertThat(issuerJson.status()).isEqualTo(200);
         assertNoPeopleOf(b, issuerJson.body());
 
+        // A pending badge is private: a visitor finds nothing until its recipient accepts it and makes it public.
+        assertThat(visitor.get("/credentials/" + b.awardId(), "text/html").status()).isEqualTo(404);
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, java.util.UUID.fromString(b.awardId()));
         Api.Response badge = visitor.get("/credentials/" + b.awardId(), "text/html");
         assertThat(badge.status()).isEqualTo(200);
         assertThat(badge.body()).contains(b.recipientName()).doesNotContain(b.recipientEmail());

@@ -59,6 +59,8 @@ class PublicPagesIntegrationTest extends IntegrationTest {
         step = world.microCredential(association, "Chair a Meeting", null);
         learner = world.person("Pia Public");
         awardId = world.award(association, step, learner);
+        // A pending badge is private; the learner accepts it and shows it to everyone.
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, awardId);
         pathwayId = world.pathway(association, "Chairing path", null, PathwayWorld.allOf("Core", PathwayWorld.step(step))).id();
         world.publish(association, pathwayId);
     }
@@ -140,6 +142,22 @@ class PublicPagesIntegrationTest extends IntegrationTest {
 
         assertThat(get(page, Map.of()).body()).contains("verdict revoked").doesNotContain("verdict verified");
         assertThat(get(page, Map.of("If-None-Match", before.headers().firstValue("ETag").orElseThrow())).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBadgeMadePrivateOnOneNodeIsGoneFromTheOthersSharedCopyAtOnce() throws Exception {
+        String page = secondNode() + "/credentials/" + awardId;
+        HttpResponse<String> before = get(page, Map.of());
+        assertThat(before.statusCode()).isEqualTo(200);
+        assertThat(before.body()).contains("Chair a Meeting");
+
+        var holder = new io.guildmark.app.shared.Actor.Person(learner.id(), learner.email(), false);
+        context.getBean(io.guildmark.app.issuing.BadgeVisibility.class).set(holder, awardId, io.guildmark.app.issuing.Visibility.PRIVATE);
+
+        HttpResponse<String> after = get(page, Map.of("If-None-Match", before.headers().firstValue("ETag").orElseThrow()));
+        assertThat(after.statusCode()).isEqualTo(404);
+        assertThat(after.body()).doesNotContain("Chair a Meeting");
+        assertThat(get(baseUrl() + "/credentials/" + awardId, Map.of()).statusCode()).isEqualTo(404);
     }
 
     @Test
