@@ -1,5 +1,7 @@
 package io.guildmark.app.issuing;
 
+import java.util.List;
+
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.Problem;
@@ -23,7 +25,10 @@ class WalletPages {
     private final Awards awards;
     private final Claims claims;
 
-    WalletPages(Awards awards, Claims claims) {
+    private final BadgeAudience audience;
+
+    WalletPages(Awards awards, Claims claims, BadgeAudience audience) {
+        this.audience = audience;
         this.awards = awards;
         this.claims = claims;
     }
@@ -90,7 +95,10 @@ class WalletPages {
 
     @GetMapping("/wallet")
     String wallet(Model model) {
-        model.addAttribute("awards", awards.held(CurrentActor.person().orElseThrow()));
+        List<Award> held = awards.held(CurrentActor.person().orElseThrow());
+        model.addAttribute("awards", held);
+        // The holder's own badges: how often their pages were viewed and shared.
+        model.addAttribute("audience", audience.totals(held.stream().map(Award::id).toList()));
         return "issuing/wallet";
     }
 }
