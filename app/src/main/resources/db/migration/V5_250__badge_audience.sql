@@ -3,8 +3,8 @@
 -- (issuing.BadgeAudience; docs/sharing.md). No visitor is identified: only the sums are kept.
 create table badge_audience (
     award_id uuid not null references awards (id) on delete cascade,
-    day date not null,
+    on_day date not null,
     channel varchar(20) not null,
     hits bigint not null,
-    primary key (award_id, day, channel)
+    primary key (award_id, on_day, channel)
 );

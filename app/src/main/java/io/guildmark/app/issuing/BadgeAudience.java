@@ -128,11 +128,11 @@ public class BadgeAudience {
     private void write(Key key, long hits) {
         if (hits == 0) return;
         Date day = Date.valueOf(key.day());
-        String update = "update badge_audience set hits = hits + ? where award_id = ? and day = ? and channel = ?";
+        String update = "update badge_audience set hits = hits + ? where award_id = ? and on_day = ? and channel = ?";
         if (db.sql(update).params(hits, key.awardId(), day, key.channel()).update() > 0) return;
         // Only an award that still exists is counted (one deleted since the view is skipped, not retried for ever).
         int inserted = db.sql("""
-                insert into badge_audience (award_id, day, channel, hits)
+                insert into badge_audience (award_id, on_day, channel, hits)
                 select id, ?, ?, ? from awards where id = ?
                 on conflict do nothing""").params(day, key.channel(), hits, key.awardId()).update();
         // Another node inserted the row between our update and insert: add to theirs.
