@@ -15,4 +15,23 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   });
+  // "Copy" buttons that copy HTML as rich text (an e-mail signature pastes as a picture and a link), or as text where
+  // the browser cannot.
+  document.querySelectorAll("[data-copy-html]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const target = document.getElementById(button.dataset.copyHtml);
+      if (!target || !navigator.clipboard) return;
+      const html = target.value || target.textContent;
+      const done = () => { button.textContent = "Copied"; };
+      if (window.ClipboardItem && navigator.clipboard.write) {
+        const item = new ClipboardItem({
+          "text/html": new Blob([html], { type: "text/html" }),
+          "text/plain": new Blob([html], { type: "text/plain" }),
+        });
+        navigator.clipboard.write([item]).then(done, () => navigator.clipboard.writeText(html).then(done));
+      } else {
+        navigator.clipboard.writeText(html).then(done);
+      }
+    });
+  });
 });

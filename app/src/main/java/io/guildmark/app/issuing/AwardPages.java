@@ -46,9 +46,11 @@ class AwardPages {
     private final Claims claims;
     private final io.guildmark.app.accounts.Accounts accounts;
     private final AwardList awardList;
+    private final BadgeAudience audience;
 
     AwardPages(Awards awards, AwardableAchievements achievements, Organizations organizations, IssuerKeys keys, Claims claims,
-            io.guildmark.app.accounts.Accounts accounts, AwardList awardList) {
+            io.guildmark.app.accounts.Accounts accounts, AwardList awardList, BadgeAudience audience) {
+        this.audience = audience;
         this.awardList = awardList;
         this.claims = claims;
         this.accounts = accounts;
@@ -91,6 +93,8 @@ class AwardPages {
         java.util.Map<UUID, AwardApi.ClaimResponse> claimsOf = new java.util.HashMap<>();
         page.items().forEach(a -> claimsOf.put(a.id(), AwardApi.claim(a, accounts)));
         model.addAttribute("claims", claimsOf);
+        // Views and shares of this page of awards; the organization was checked above (SEE_LEARNERS).
+        model.addAttribute("audience", audience.totals(page.items().stream().map(Award::id).toList()));
         model.addAttribute("canIssue", organizations.allowed(me(), org.id(), Permission.ISSUE));
         model.addAttribute("issueBlocked", keys.whyMayNotIssue(org));
         model.addAttribute("achievements", achievements.listAwardable(org));

@@ -289,6 +289,7 @@ public class Awards {
         values.put("claim.url", settings.url("/claim/" + claimToken));
         values.put("claim.days", Long.toString(CLAIM_LINK_VALIDITY.toDays()));
         values.put("credential.url", credentialUrl(id));
+        values.put("share.url", credentialUrl(id) + "#share");
         mailer.send(email, templates.render(sender(org, settings), kind, values));
     }
 

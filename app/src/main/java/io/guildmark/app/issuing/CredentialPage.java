@@ -49,9 +49,14 @@ class CredentialPage {
     private final BadgeDesigns designs;
     private final PublicPages pages;
     private final BadgeVisibility visibility;
+    private final BadgeSharing sharing;
+    private final BadgeAudience audience;
 
     CredentialPage(Awards awards, Organizations organizations, LocalVerification verification, CredentialDocuments documents,
-            IssuerDomains standings, BadgeDesigns designs, PublicPages pages, BadgeVisibility visibility) {
+            IssuerDomains standings, BadgeDesigns designs, PublicPages pages, BadgeVisibility visibility, BadgeSharing sharing,
+            BadgeAudience audience) {
+        this.sharing = sharing;
+        this.audience = audience;
         this.pages = pages;
         this.visibility = visibility;
         this.designs = designs;
@@ -82,6 +87,14 @@ class CredentialPage {
         String verdict = verdict(report);
         // The issuer's standing with this platform (issuer vetting), in the words the /verify page uses.
         var standing = io.guildmark.app.verification.IssuerStandings.forReport(standings, report);
+        // Counted in memory (BadgeAudience): a view costs no write. The holder's own views and crawlers are not counted;
+        // the holder sees the counts instead (their page is never the shared anonymous copy).
+        boolean holder = BadgeSharing.holderLooking(award);
+        if (holder) {
+            model.addAttribute("audience", audience.totals(List.of(award.id())).get(award.id()));
+        } else if (!BadgeAudience.bot(request.getHeader(HttpHeaders.USER_AGENT))) {
+            audience.viewed(award.id());
+        }
         model.addAttribute("badge", badge);
         model.addAttribute(PageModel.READ_ONLY_PAGE, true);
         model.addAttribute("report", report);
@@ -93,8 +106,11 @@ class CredentialPage {
         // The visibility is part of it, read from the award row on every view: a badge made private is gone at once on
         // every node (private pages are never shared, above), and a change of indexing shows on the next view.
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        // The sharing section (its QR code is the costly part) is made only when the page is rendered; everything it shows
+        // is in the version already, and whether it may be embedded is added so that decision shows at once.
         return pages.page(request.getRequest(), response, model, "issuing/credential",
-                List.of(badge, report, verdict, standing, award.visibility(), indexable));
+                List.of(badge, report, verdict, standing, award.visibility(), indexable, sharing.embeddable(award)),
+                () -> model.addAttribute("share", sharing.page(award, org)));
     }
 
     /** Writes a negotiated response ourselves (a null view name then tells Spring the response is done). */

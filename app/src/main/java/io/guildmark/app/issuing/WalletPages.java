@@ -1,5 +1,7 @@
 package io.guildmark.app.issuing;
 
+import java.util.List;
+
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.Problem;
@@ -24,7 +26,10 @@ class WalletPages {
     private final Claims claims;
     private final BadgeVisibility visibility;
 
-    WalletPages(Awards awards, Claims claims, BadgeVisibility visibility) {
+    private final BadgeAudience audience;
+
+    WalletPages(Awards awards, Claims claims, BadgeVisibility visibility, BadgeAudience audience) {
+        this.audience = audience;
         this.awards = awards;
         this.visibility = visibility;
         this.claims = claims;
@@ -118,7 +123,10 @@ class WalletPages {
 
     @GetMapping("/wallet")
     String wallet(Model model) {
-        model.addAttribute("awards", awards.held(CurrentActor.person().orElseThrow()));
+        List<Award> held = awards.held(CurrentActor.person().orElseThrow());
+        model.addAttribute("awards", held);
+        // The holder's own badges: how often their pages were viewed and shared.
+        model.addAttribute("audience", audience.totals(held.stream().map(Award::id).toList()));
         return "issuing/wallet";
     }
 }

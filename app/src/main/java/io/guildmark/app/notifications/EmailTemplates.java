@@ -47,8 +47,14 @@ public class EmailTemplates {
                 Anyone can check it is genuine at
 
                 {{credential.url}}
+
+                To show it off: the badge's page has "Add to LinkedIn profile" with every field filled in, share buttons, \
+                embed code for your website, a QR code, and an e-mail signature with a copy button:
+
+                {{share.url}}
                 """,
-                Set.of("recipient.name", "recipient.email", "credential.name", "organization.name", "claim.url", "claim.days", "credential.url")),
+                Set.of("recipient.name", "recipient.email", "credential.name", "organization.name", "claim.url", "claim.days", "credential.url",
+                        "share.url")),
         CLAIM_REMINDER("Claim reminder (new claim link)", "You earned {{credential.name}} from {{organization.name}}",
                 AWARD.body, AWARD.placeholders),
         EXPIRY_WARNING("Expiry warning", "Your credential {{credential.name}} expires in {{days.left}} days",
@@ -288,6 +294,7 @@ public class EmailTemplates {
         v.put("claim.url", baseUrl + "/claim/sample-token");
         v.put("claim.days", "60");
         v.put("credential.url", baseUrl + "/credentials/00000000-0000-0000-0000-000000000000");
+        v.put("share.url", baseUrl + "/credentials/00000000-0000-0000-0000-000000000000#share");
         v.put("expires.date", "31 March 2027");
         v.put("days.left", "30");
         v.put("renew.url", baseUrl + "/renewals");

@@ -27,7 +27,7 @@ class SecurityConfiguration {
             "/credentials/**", "/status/**", "/verify", "/verify/**", "/signin", "/signup", "/signup/**", "/email/verify/**",
             "/password/**", "/invitations/**", "/claim/**", "/css/**", "/js/**", "/images/**", "/files/public/**", "/favicon.ico",
             "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/api/docs", "/api/docs/**",
-            "/swagger-ui/**", "/dev/outbox", "/dev/outbox/**", "/error", "/problems/**", "/.well-known/**",
+            "/swagger-ui/**", "/oembed", "/dev/outbox", "/dev/outbox/**", "/error", "/problems/**", "/.well-known/**",
             // Anyone may see what earning a micro-credential takes, and try to enroll (sent to sign in with a message).
             "/learning/offer/**", "/learning/enroll",
             // A badge's evidence may be public; the earning module decides per work product who may see it.

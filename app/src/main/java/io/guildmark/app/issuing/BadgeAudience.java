@@ -1,0 +1,182 @@
+package io.guildmark.app.issuing;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * How often a badge's page was viewed and its share buttons used, per award, day (UTC) and channel, for its holder
+ * and its organization. Nothing identifies a visitor and no third party is told: our own pages and redirects count.
+ *
+ * <p>The badge page is a hot public path, so a view costs no database write: it adds to a counter in memory, and every
+ * few seconds this node adds its counters to {@code badge_audience} in one transaction (an update, or an insert when
+ * the day's row does not exist yet, which works the same on H2 and PostgreSQL and is safe with other nodes doing the
+ * same). Counts lost in a crash are a few seconds' worth; a failed flush keeps them for the next one.
+ */
+@Component
+public class BadgeAudience {
+
+    /** The channel of badge-page views; share clicks use the network's name ({@link ShareNetwork#slug}). */
+    static final String VIEW = "view";
+
+    /** At most this many (award, day, channel) counters wait in memory; beyond it new ones flush at once. */
+    static final int MAX_PENDING = 50_000;
+
+    /** Crawlers and link-preview fetchers (a share's own preview card would otherwise count as a view). */
+    private static final Pattern BOT = Pattern.compile(
+            "bot|crawl|spider|slurp|preview|facebookexternalhit|embedly|curl|wget|python-requests|http-client|okhttp",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Views and shares of one award, as its holder and its organization see them. */
+    public record Totals(long views, long shares, Map<String, Long> sharesByNetwork) {
+        static final Totals NONE = new Totals(0, 0, Map.of());
+    }
+
+    private record Key(UUID awardId, LocalDate day, String channel) {}
+
+    private volatile ConcurrentHashMap<Key, LongAdder> pending = new ConcurrentHashMap<>();
+    private final JdbcClient db;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ScheduledExecutorService flusher;
+
+    BadgeAudience(JdbcClient db, TransactionTemplate transactions, Clock clock,
+            @Value("${guildmark.sharing.flush-seconds:5}") int flushSeconds) {
+        this.db = db;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "badge-audience-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        int every = Math.max(1, flushSeconds);
+        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.SECONDS);
+    }
+
+    /** Whether a request looks like a crawler or link-preview fetcher rather than a person (cheap, not exhaustive). */
+    static boolean bot(@Nullable String userAgent) {
+        return userAgent == null || userAgent.isBlank() || BOT.matcher(userAgent).find();
+    }
+
+    void viewed(UUID awardId) {
+        add(new Key(awardId, today(), VIEW));
+    }
+
+    void shared(UUID awardId, ShareNetwork network) {
+        add(new Key(awardId, today(), network.slug()));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    private void add(Key key) {
+        ConcurrentHashMap<Key, LongAdder> counters = pending;
+        if (counters.size() >= MAX_PENDING && !counters.containsKey(key)) {
+            flusher.execute(this::flushQuietly);
+        }
+        counters.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(BadgeAudience.class).warn("Could not record badge views and shares; will try again", e);
+        }
+    }
+
+    /** Adds what this node counted since the last flush to the table; answers how many counters were written. */
+    synchronized int flush() {
+        ConcurrentHashMap<Key, LongAdder> counted = pending;
+        if (counted.isEmpty()) return 0;
+        pending = new ConcurrentHashMap<>();
+        Map<Key, Long> deltas = new HashMap<>();
+        counted.forEach((key, adder) -> deltas.put(key, adder.sum()));
+        try {
+            transactions.executeWithoutResult(status -> deltas.forEach(this::write));
+        } catch (RuntimeException e) {
+            // Kept for the next flush (an award deleted meanwhile fails its row: dropped after this attempt would loop).
+            deltas.forEach((key, n) -> {
+                if (pending.size() < MAX_PENDING) pending.computeIfAbsent(key, k -> new LongAdder()).add(n);
+            });
+            throw e;
+        }
+        return deltas.size();
+    }
+
+    private void write(Key key, long hits) {
+        if (hits == 0) return;
+        Date day = Date.valueOf(key.day());
+        String update = "update badge_audience set hits = hits + ? where award_id = ? and on_day = ? and channel = ?";
+        if (db.sql(update).params(hits, key.awardId(), day, key.channel()).update() > 0) return;
+        // Only an award that still exists is counted (one deleted since the view is skipped, not retried for ever).
+        int inserted = db.sql("""
+                insert into badge_audience (award_id, on_day, channel, hits)
+                select id, ?, ?, ? from awards where id = ?
+                on conflict do nothing""").params(day, key.channel(), hits, key.awardId()).update();
+        // Another node inserted the row between our update and insert: add to theirs.
+        if (inserted == 0) db.sql(update).params(hits, key.awardId(), day, key.channel()).update();
+    }
+
+    /** The flushed totals of these awards; callers check who may see them. */
+    Map<UUID, Totals> totals(Collection<UUID> awardIds) {
+        if (awardIds.isEmpty()) return Map.of();
+        Map<UUID, long[]> sums = new HashMap<>();
+        Map<UUID, Map<String, Long>> byNetwork = new HashMap<>();
+        for (List<UUID> chunk : chunks(List.copyOf(awardIds))) {
+            db.sql("select award_id, channel, sum(hits) from badge_audience where award_id in (:ids) group by award_id, channel")
+                    .param("ids", chunk)
+                    .query(rs -> {
+                        UUID id = rs.getObject(1, UUID.class);
+                        String channel = rs.getString(2);
+                        long n = rs.getLong(3);
+                        long[] s = sums.computeIfAbsent(id, k -> new long[2]);
+                        if (VIEW.equals(channel)) {
+                            s[0] += n;
+                        } else {
+                            s[1] += n;
+                            byNetwork.computeIfAbsent(id, k -> new java.util.TreeMap<>()).put(channel, n);
+                        }
+                    });
+        }
+        Map<UUID, Totals> totals = new HashMap<>();
+        for (UUID id : awardIds) {
+            long[] s = sums.get(id);
+            totals.put(id, s == null ? Totals.NONE : new Totals(s[0], s[1], byNetwork.getOrDefault(id, Map.of())));
+        }
+        return totals;
+    }
+
+    private static List<List<UUID>> chunks(List<UUID> ids) {
+        List<List<UUID>> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 500) chunks.add(ids.subList(i, Math.min(ids.size(), i + 500)));
+        return chunks;
+    }
+
+    @PreDestroy
+    void stop() {
+        flusher.shutdown();
+        flushQuietly();
+    }
+}
