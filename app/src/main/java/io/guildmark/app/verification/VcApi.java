@@ -103,7 +103,7 @@ class VcApi {
             credentialResults.add(credential(contained.get(i), "verifiablePresentation.verifiableCredential[" + i + "]"));
         }
         Result presentation = new Result();
-        if (vp.get("proof") instanceof JsonValue proof && proof != JsonValue.NULL) {
+        if (vp.get("proof") != null && vp.get("proof") != JsonValue.NULL) {
             HolderProofResult holder = verification.verifyPresentationProof(vp, challenge, domain);
             if (holder.isValid()) presentation.checks.add("proof");
             else presentation.error(holder.code().name(), "proof", holder.message());
