@@ -46,6 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class VcApiIssuer {
 
+    private static final String DATA_INTEGRITY = "https://w3id.org/security/data-integrity/v2";
     private static final Set<String> ISSUER_MEMBERS = Set.of("id", "type", "name");
     private static final Set<String> OPEN_BADGE_TYPES = Set.of("AchievementCredential", "OpenBadgeCredential");
 
@@ -133,6 +134,13 @@ class VcApiIssuer {
         }
         boolean v1 = VcDataModel.contexts(credential).contains(VcDataModel.V1);
         var builder = Json.createObjectBuilder(credential);
+        if (v1 && !VcDataModel.contexts(credential).contains(DATA_INTEGRITY)) {
+            // VCDM 1.1's context does not define the Data Integrity proof's terms: its context joins the credential's.
+            var contexts = Json.createArrayBuilder(credential.get("@context") instanceof jakarta.json.JsonArray a ? a
+                    : jakarta.json.JsonValue.EMPTY_JSON_ARRAY);
+            if (credential.get("@context") instanceof JsonString single) contexts.add(single);
+            builder.add("@context", contexts.add(DATA_INTEGRITY));
+        }
         if (!credential.containsKey("validFrom") && !credential.containsKey("issuanceDate")) {
             builder.add(v1 ? "issuanceDate" : "validFrom", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
         }

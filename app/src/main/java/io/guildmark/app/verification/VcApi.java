@@ -12,6 +12,7 @@ import io.guildmark.app.shared.ApiController;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.ProblemWriter;
 import io.guildmark.credentials.holder.HolderProofResult;
+import io.guildmark.credentials.jsonld.BundledContexts;
 import io.guildmark.credentials.verify.Check;
 import io.guildmark.credentials.verify.CheckStatus;
 import io.guildmark.credentials.verify.VcDataModel;
@@ -92,6 +93,7 @@ class VcApi {
         }
         List<String> shape = VcDataModel.presentationProblems(vp);
         if (!shape.isEmpty()) throw dataModel("verifiablePresentation", shape);
+        knownContexts(vp, "verifiablePresentation");
         List<JsonValue> contained = vp.get("verifiableCredential") instanceof JsonArray a ? a
                 : vp.containsKey("verifiableCredential") ? List.of(vp.get("verifiableCredential")) : List.of();
         if (contained.size() > MAX_CREDENTIALS) {
@@ -142,6 +144,7 @@ class VcApi {
             }
             List<String> shape = VcDataModel.credentialProblems(o);
             if (!shape.isEmpty()) throw dataModel(field, shape);
+            knownContexts(o, field);
             credential = o;
             bytes = o.toString().getBytes(StandardCharsets.UTF_8);
         } else if (value instanceof JsonString s && s.getString().chars().filter(c -> c == '.').count() == 2) {
@@ -195,6 +198,17 @@ class VcApi {
         if (checks == null || checks == JsonValue.NULL) return;
         if (!(checks instanceof JsonArray a) || a.size() > 16 || a.stream().anyMatch(v -> !(v instanceof JsonString))) {
             throw Problem.invalidField("options.checks", "options.checks must be a list of at most 16 check names.");
+        }
+    }
+
+    /** Every context named by URL must be one this verifier has (it fetches none): else the input can't be read. */
+    private static void knownContexts(JsonObject document, String field) {
+        for (String context : VcDataModel.contexts(document)) {
+            if (!BundledContexts.isBundled(context)) {
+                throw new Problem(Problem.Kind.INVALID, "unknown-context", "The context " + (context.length() > 200
+                        ? context.substring(0, 200) + "…" : context) + " is not one this verifier knows, so the "
+                        + field + " can't be read.", List.of(new Problem.FieldError(field + ".@context", "unknown context")));
+            }
         }
     }
 
