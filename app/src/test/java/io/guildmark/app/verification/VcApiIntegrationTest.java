@@ -70,6 +70,12 @@ class VcApiIntegrationTest extends IntegrationTest {
             assertThat(vc.get("proof").get("cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
             assertThat(vc.get("proof").get("verificationMethod").asText()).startsWith(did + "#");
             Api.Response verified = verify(vc);
+            if (file.getFileName().toString().contains("far-future")) {
+                // Issued as the suite asks; a verifier rightly says it is not valid yet.
+                assertThat(verified.status()).as(file + ": " + verified.body()).isEqualTo(422);
+                assertThat(verified.body()).contains("NOT_YET_VALID");
+                continue;
+            }
             assertThat(verified.status()).as(file + ": " + verified.body()).isEqualTo(200);
             assertThat(verified.json().get("verified").asBoolean()).isTrue();
             checked.add(file.getFileName().toString());
