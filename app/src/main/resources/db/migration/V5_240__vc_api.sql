@@ -16,3 +16,6 @@ create table vc_api_credentials (
 );
 
 create index vc_api_credentials_organization on vc_api_credentials (organization_id, issued_at);
+
+-- A credential id names one status entry, so a status change means one credential.
+create unique index vc_api_credentials_credential on vc_api_credentials (organization_id, credential_id);

@@ -64,6 +64,32 @@ class VcApiIssueApi {
                 .body("{\"verifiableCredential\":" + signed + "}");
     }
 
+    @PostMapping("/api/v1/organizations/{slug}/vc-api/credentials/status")
+    @Operation(summary = "W3C VC-API: change the status of a credential issued here with a status entry. Body {credentialId, "
+            + "credentialStatus: {type: \"BitstringStatusListEntry\", statusPurpose: \"revocation\", status: true|false}} "
+            + "(status true revokes, false clears; default true); 200; 404 when no such credential has a status entry")
+    Map<String, Object> updateStatus(@PathVariable String slug, HttpServletRequest request) throws IOException {
+        JsonObject body = VcApiBody.read(request);
+        String credentialId = VcApiBody.stringOption(body, "credentialId");
+        if (credentialId == null) throw Problem.invalidField("credentialId", "Give the id of the credential.");
+        if (!(body.get("credentialStatus") instanceof JsonObject status)
+                || !"BitstringStatusListEntry".equals(VcApiBody.stringOption(status, "type"))) {
+            throw Problem.invalidField("credentialStatus", "credentialStatus must be {\"type\": \"BitstringStatusListEntry\", "
+                    + "\"statusPurpose\": \"revocation\"}.");
+        }
+        String purpose = status.containsKey("statusPurpose") ? VcApiBody.stringOption(status, "statusPurpose") : "revocation";
+        if (!"revocation".equals(purpose)) {
+            throw Problem.invalidField("credentialStatus.statusPurpose", "Only the revocation purpose is offered.");
+        }
+        JsonValue value = status.get("status");
+        if (value != null && value != JsonValue.TRUE && value != JsonValue.FALSE) {
+            throw Problem.invalidField("credentialStatus.status", "status must be true (revoked) or false (active).");
+        }
+        boolean revoked = value != JsonValue.FALSE;
+        issuer.updateStatus(CurrentActor.get(), slug, credentialId, revoked);
+        return Map.of("credentialId", credentialId, "status", revoked ? "revoked" : "active");
+    }
+
     @GetMapping("/api/v1/organizations/{slug}/vc-api/settings")
     @Operation(summary = "The organization's VC-API issuer identifiers: its did:web, and its did:key when it chose to issue as one")
     Map<String, Object> settings(@PathVariable String slug) {

@@ -164,16 +164,38 @@ class VcApiIssuer {
         }
         // Signed once without the entry first: a credential that can't be signed never takes a status list entry.
         sign(org, unsigned, asDidKey);
+        // Its status is changed later by its id: one is given when the caller gave none.
+        String credentialId = unsigned.get("id") instanceof JsonString s ? s.getString() : "urn:uuid:" + UUID.randomUUID();
+        JsonObject identified = Json.createObjectBuilder(unsigned).add("id", credentialId).build();
         return transactions.execute(tx -> {
+            if (credentialId != null && db.sql("select count(*) from vc_api_credentials where organization_id = ? and credential_id = ?")
+                    .params(org.id(), credentialId).query(Long.class).single() > 0) {
+                throw Problem.conflict("credential-id-taken", "A credential with the id " + credentialId
+                        + " was already issued with a status entry; give each credential its own id.");
+            }
             StatusLists.Entry entry = statusLists.allocate(org);
-            JsonObject signed = sign(org, Json.createObjectBuilder(unsigned).add("credentialStatus", entry.credentialStatus()).build(),
+            JsonObject signed = sign(org, Json.createObjectBuilder(identified).add("credentialStatus", entry.credentialStatus()).build(),
                     asDidKey);
             db.sql("""
                     insert into vc_api_credentials (id, organization_id, credential_id, status_list_id, status_index, issued_at)
                     values (?, ?, ?, ?, ?, ?)""")
-                    .params(UUID.randomUUID(), org.id(), unsigned.get("id") instanceof JsonString s ? s.getString() : null,
+                    .params(UUID.randomUUID(), org.id(), credentialId,
                             entry.listId(), entry.index(), Timestamp.from(clock.instant())).update();
             return signed;
+        });
+    }
+
+    /**
+     * Sets ({@code revoked} true) or clears the status bit of a credential this organization issued through the VC-API
+     * with a status entry, found by its {@code id}; the list is re-signed in the same transaction. Needs {@code ISSUE}.
+     */
+    void updateStatus(Actor actor, String slug, String credentialId, boolean revoked) {
+        Organization org = organizations.require(actor, slug, Permission.ISSUE);
+        transactions.executeWithoutResult(tx -> {
+            var row = db.sql("select status_list_id, status_index from vc_api_credentials where organization_id = ? and credential_id = ?")
+                    .params(org.id(), credentialId).query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2)})
+                    .optional().orElseThrow(() -> Problem.notFound("A credential with this id and a status entry"));
+            statusLists.set(org, (UUID) row[0], (Integer) row[1], revoked);
         });
     }
 

@@ -70,10 +70,11 @@ class VcApiIntegrationTest extends IntegrationTest {
             assertThat(vc.get("proof").get("cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
             assertThat(vc.get("proof").get("verificationMethod").asText()).startsWith(did + "#");
             Api.Response verified = verify(vc);
-            if (file.getFileName().toString().contains("far-future")) {
-                // Issued as the suite asks; a verifier rightly says it is not valid yet.
+            String outOfTime = outOfTime(vc);
+            if (outOfTime != null) {
+                // Issued as the suite asks; a verifier rightly says it is not valid yet, or no longer.
                 assertThat(verified.status()).as(file + ": " + verified.body()).isEqualTo(422);
-                assertThat(verified.body()).contains("NOT_YET_VALID");
+                assertThat(verified.body()).contains(outOfTime);
                 continue;
             }
             assertThat(verified.status()).as(file + ": " + verified.body()).isEqualTo(200);
@@ -138,6 +139,30 @@ class VcApiIntegrationTest extends IntegrationTest {
         Api.Response verified = verify(signed);
         assertThat(verified.status()).as(verified.body()).isEqualTo(200);
         assertThat(verified.json().get("checks").toString()).contains("status");
+
+        // The status list suite's updateStatus: revoke by the credential's id (given by the platform), then clear.
+        String id = signed.get("id").asText();
+        assertThat(id).startsWith("urn:uuid:");
+        String status = "/api/v1/organizations/" + slug + "/vc-api/credentials/status";
+        Map<String, Object> revoke = Map.of("credentialId", id, "credentialStatus", Map.of("type", "BitstringStatusListEntry",
+                "statusPurpose", "revocation"));
+        Api.Response revoked = key.post(status, revoke);
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        Api.Response afterRevocation = verify(signed);
+        assertThat(afterRevocation.status()).isEqualTo(422);
+        assertThat(afterRevocation.body()).contains("REVOKED");
+        String other = Fixtures.createOrganization(admin(), "vcapi-other");
+        Api otherKey = api().withToken(Fixtures.createApiKey(admin(), other));
+        assertThat(otherKey.post("/api/v1/organizations/" + other + "/vc-api/credentials/status", revoke).status()).isEqualTo(404);
+        assertThat(otherKey.post(status, revoke).status()).isEqualTo(404);
+        assertThat(key.post(status, Map.of("credentialId", id, "credentialStatus", Map.of("type", "BitstringStatusListEntry",
+                "status", false))).status()).isEqualTo(200);
+        assertThat(verify(signed).status()).isEqualTo(200);
+        assertThat(key.post(status, Map.of("credentialId", "urn:uuid:nothing", "credentialStatus",
+                Map.of("type", "BitstringStatusListEntry"))).status()).isEqualTo(404);
+        ObjectNode sameId = vc.deepCopy();
+        sameId.put("id", id);
+        assertThat(issue(sameId, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry"))).status()).isEqualTo(409);
 
         Api.Response suspension = issue(vc, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry",
                 "statusPurpose", "suspension")));
@@ -349,6 +374,13 @@ class VcApiIntegrationTest extends IntegrationTest {
             copy.put("issuer", issuerId);
         }
         return copy;
+    }
+
+    private static String outOfTime(JsonNode vc) {
+        Instant now = Instant.now();
+        if (vc.has("validFrom") && java.time.OffsetDateTime.parse(vc.get("validFrom").asText()).toInstant().isAfter(now)) return "NOT_YET_VALID";
+        if (vc.has("validUntil") && java.time.OffsetDateTime.parse(vc.get("validUntil").asText()).toInstant().isBefore(now)) return "EXPIRED";
+        return null;
     }
 
     /** The suite's testTemporality: its placeholders become a date a year ago and a year ahead. */
