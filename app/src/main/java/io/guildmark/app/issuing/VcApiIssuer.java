@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  *   <li>the caller needs the {@code ISSUE} permission in the organization, and the organization the operator's approval;</li>
  *   <li>{@code issuer} must be the organization's {@code did:web} (or its {@code did:key}, when it chose that option), as a
- *   string or an object with only {@code id}, {@code type} and a {@code name} equal to the organization's name;</li>
+ *   string or an object with only {@code id}, {@code type} and a {@code name} equal to the organization's name (as its
+ *   did:key, which is no public identity on the platform, also any {@code name} and {@code description});</li>
  *   <li>the caller may set every other member of the credential, except {@code proof} (the platform signs) and
  *   {@code credentialStatus} (the platform allocates an entry in its own list when {@code options.credentialStatus}
  *   asks for one);</li>
@@ -48,6 +49,7 @@ class VcApiIssuer {
 
     private static final String DATA_INTEGRITY = "https://w3id.org/security/data-integrity/v2";
     private static final Set<String> ISSUER_MEMBERS = Set.of("id", "type", "name");
+    private static final Set<String> DID_KEY_ISSUER_MEMBERS = Set.of("id", "type", "name", "description");
     private static final Set<String> OPEN_BADGE_TYPES = Set.of("AchievementCredential", "OpenBadgeCredential");
 
     /** The organization's VC-API settings. */
@@ -112,10 +114,13 @@ class VcApiIssuer {
                     + (settings.didKey() != null ? " or " + settings.didKey() : "") + ".");
         }
         if (credential.get("issuer") instanceof JsonObject issuer) {
-            if (!ISSUER_MEMBERS.containsAll(issuer.keySet())) {
-                throw Problem.invalidField("credential.issuer", "An issuer object may only have id, type and name.");
+            // As its did:web, the organization is the one the platform knows: the name it recorded, nothing else. Its
+            // did:key (an option for test suites) is no public identity here, so it may describe itself.
+            if (!(asDidKey ? DID_KEY_ISSUER_MEMBERS : ISSUER_MEMBERS).containsAll(issuer.keySet())) {
+                throw Problem.invalidField("credential.issuer", "An issuer object may only have " + (asDidKey
+                        ? "id, type, name and description." : "id, type and name."));
             }
-            if (issuer.containsKey("name") && !(issuer.get("name") instanceof JsonString n && n.getString().equals(org.name()))) {
+            if (!asDidKey && issuer.containsKey("name") && !(issuer.get("name") instanceof JsonString n && n.getString().equals(org.name()))) {
                 throw Problem.invalidField("credential.issuer.name", "The issuer's name must be the organization's name, "
                         + org.name() + ".");
             }
