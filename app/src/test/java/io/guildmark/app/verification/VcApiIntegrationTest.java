@@ -135,6 +135,15 @@ class VcApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void anOrganizationTheOperatorSuspendedCannotSignAnything() {
+        assertThat(admin().post("/api/v1/admin/organizations/" + slug + "/approval", Map.of("decision", "suspend",
+                "note", "Complaint")).status()).isEqualTo(200);
+        Api.Response refused = issue(credential(did), Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry")));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(ownCredentials()).isZero();
+    }
+
+    @Test
     void aStatusEntryIsAddedWhenAskedAndTheCredentialVerifiesAsActive() {
         ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-bitstring-status-list/validVc.json")));
         vc.put("issuer", did);
@@ -144,7 +153,7 @@ class VcApiIntegrationTest extends IntegrationTest {
         JsonNode status = signed.get("credentialStatus");
         assertThat(status.get("type").asText()).isEqualTo("BitstringStatusListEntry");
         assertThat(status.get("statusPurpose").asText()).isEqualTo("revocation");
-        assertThat(count("vc_api_credentials")).isEqualTo(1);
+        assertThat(ownCredentials()).isEqualTo(1);
         Api.Response verified = verify(signed);
         assertThat(verified.status()).as(verified.body()).isEqualTo(200);
         assertThat(verified.json().get("checks").toString()).contains("status");
@@ -176,7 +185,7 @@ class VcApiIntegrationTest extends IntegrationTest {
         Api.Response suspension = issue(vc, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry",
                 "statusPurpose", "suspension")));
         assertThat(suspension.status()).isEqualTo(400);
-        assertThat(count("vc_api_credentials")).as("nothing written for a refused request").isEqualTo(1);
+        assertThat(ownCredentials()).as("nothing written for a refused request").isEqualTo(1);
         ObjectNode own = vc.deepCopy();
         own.putObject("credentialStatus").put("type", "BitstringStatusListEntry").put("id", "https://elsewhere.example/1#1");
         assertThat(issue(own, Map.of()).status()).isEqualTo(400);
@@ -291,6 +300,8 @@ class VcApiIntegrationTest extends IntegrationTest {
         String challenge = "challenge-" + System.nanoTime();
         JsonObject vp = presentation(holder, signed, challenge, "verifier.example");
 
+        // Without a challenge or domain asked for, the holder's proof is checked as it stands (and nothing is used up).
+        assertThat(verifyPresentation(vp, Map.of()).status()).isEqualTo(200);
         Api.Response first = verifyPresentation(vp, Map.of("challenge", challenge, "domain", "verifier.example"));
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().get("credentialResults").get(0).get("verified").asBoolean()).isTrue();
@@ -368,6 +379,12 @@ class VcApiIntegrationTest extends IntegrationTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
+
+    /** The VC-API credentials with a status entry that this test's organization issued. */
+    private long ownCredentials() {
+        return db.sql("select count(*) from vc_api_credentials c join organizations o on o.id = c.organization_id where o.slug = ?")
+                .param(slug).query(Long.class).single();
+    }
 
     private void assertNotVerified(JsonNode credential, String code) {
         Api.Response response = verify(credential);
