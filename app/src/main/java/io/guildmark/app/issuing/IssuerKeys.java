@@ -140,6 +140,33 @@ public class IssuerKeys {
                 Ed25519KeyPair.fromPrivateKey(masterKey.decrypt(key.privateKey())), id));
     }
 
+    /**
+     * The organization's {@code did:key} form of its active Ed25519 key, which the W3C VC-API issuer may use when the
+     * organization chose it: test suites and wallets that resolve no {@code did:web} need one. It changes when the key
+     * is rotated (a did:key is the key).
+     */
+    String didKey(Organization org) {
+        return "did:key:" + active(org.id(), Algorithm.ED25519).publicKey();
+    }
+
+    /**
+     * Signs a credential the organization composed itself (the W3C VC-API issuer) with its active Ed25519 key, as
+     * {@code did:web} or {@code did:key}: one {@code eddsa-rdfc-2022} proof object, full JSON-LD processing (no shape
+     * templates, which are kept for awards). Issuer vetting holds. JSON-LD errors are thrown as they come.
+     */
+    JsonObject signComposed(Organization org, JsonObject credential, boolean asDidKey) {
+        requireMayIssue(org);
+        StoredKey key = active(org.id(), Algorithm.ED25519);
+        String vm = asDidKey ? "did:key:" + key.publicKey() + "#" + key.publicKey() : did(org.slug()) + "#" + key.keyId();
+        JsonObject signed = io.guildmark.credentials.proof.EddsaRdfc2022.create().sign(credential,
+                io.guildmark.credentials.proof.ProofOptions.assertion(vm, clock.instant()),
+                Ed25519KeyPair.fromPrivateKey(masterKey.decrypt(key.privateKey())));
+        if (signed.get("proof") instanceof jakarta.json.JsonArray proofs && proofs.size() == 1) {
+            return Json.createObjectBuilder(signed).add("proof", proofs.get(0)).build();
+        }
+        return signed;
+    }
+
     /** The key for new VC-JWTs: the organization's active RSA key, named by its DID URL. */
     JwtSigningKey jwtKey(Organization org) {
         requireMayIssue(org);

@@ -44,6 +44,24 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * The W3C VC-API's public verifier endpoints sit where the VC-API puts them, outside {@code /api}: JSON posts from
+     * anyone, stateless, no cookies read or set, so no CSRF token (there is no session for a forged request to ride on).
+     * Only these two POST paths; the badge pages under {@code /credentials/{id}} stay in the pages chain.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain vcApiVerifiers(HttpSecurity http) throws Exception {
+        return http.securityMatcher(request -> "POST".equals(request.getMethod())
+                        && ("/credentials/verify".equals(request.getRequestURI()) || "/presentations/verify".equals(request.getRequestURI())))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, GuildmarkSettings settings, ApiKeyAuthenticator apiKeys,

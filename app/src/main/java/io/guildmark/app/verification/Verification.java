@@ -23,6 +23,8 @@ import io.guildmark.credentials.did.DidWebResolver;
 import io.guildmark.credentials.did.DocumentFetcher;
 import io.guildmark.credentials.did.DocumentGoneException;
 import io.guildmark.credentials.did.HttpsControllerResolver;
+import io.guildmark.credentials.holder.HolderProofResult;
+import io.guildmark.credentials.holder.HolderProofVerifier;
 import io.guildmark.credentials.verify.Check;
 import io.guildmark.credentials.verify.CheckStatus;
 import io.guildmark.credentials.verify.VerificationReport;
@@ -59,6 +61,7 @@ public class Verification {
 
     private final SafeDocumentFetcher fetcher;
     private final Verifier verifier;
+    private final HolderProofVerifier holderProofs;
 
     /** A verifier that knows no documents of its own platform (for tests of fetching alone). */
     Verification(SafeDocumentFetcher fetcher, Clock clock) {
@@ -90,6 +93,7 @@ public class Verification {
         // canonicalized again. Keys and lists are still read for every verification.
         this.verifier = Verifier.builder().documentFetcher(documents).hostedAssertionFetcher(hostedAssertions).didResolver(resolver).clock(clock)
                 .maxInputBytes(MAX_INPUT_BYTES).rememberValidProofs(VALID_PROOFS, Duration.ofHours(1)).build();
+        this.holderProofs = new HolderProofVerifier(resolver, clock);
     }
 
     /**
@@ -110,6 +114,15 @@ public class Verification {
         }
         // Nesting is refused by counted limits before anything recurses (InputLimits: JSON depth, XML element depth).
         return verifier.verify(input, contentType, blankToNull(expectedRecipient));
+    }
+
+    /**
+     * Checks a presentation's own proof by its holder (the W3C VC-API's presentation verification); {@code challenge}
+     * and {@code domain} are compared when given. The credentials in it are the caller's to verify, one by one.
+     */
+    public HolderProofResult verifyPresentationProof(jakarta.json.JsonObject presentation, @Nullable String challenge,
+            @Nullable String domain) {
+        return holderProofs.verifyPresentation(presentation, challenge, domain);
     }
 
     private static VerificationReport unreadable(String code, String message, String summary) {

@@ -18,6 +18,8 @@ import org.openqa.selenium.JavascriptExecutor;
 /** Sharing from the badge page in Chromium: LinkedIn's add-to-profile link, share buttons, embed code, signature, QR code. */
 class SharingBrowserTest extends BrowserTest {
 
+    @org.springframework.beans.factory.annotation.Autowired org.springframework.context.ApplicationContext context;
+
     @Test
     @SuppressWarnings("unchecked")
     void theLinkedInLinkCarriesEveryField() throws Exception {
@@ -29,6 +31,7 @@ class SharingBrowserTest extends BrowserTest {
                 "validFrom", "2026-02-03T09:00:00Z", "validUntil", "2030-07-01T00:00:00Z"));
         assertThat(awarded.status()).isEqualTo(201);
         String id = awarded.json().get("id").asText();
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, java.util.UUID.fromString(id));
         String page = baseUrl() + "/credentials/" + id;
 
         open(page);

@@ -52,6 +52,8 @@ class SharingIntegrationTest extends IntegrationTest {
         Api.Response awarded = key.post("/api/v1/organizations/" + slug + "/awards", body);
         assertThat(awarded.status()).as(awarded.body()).isEqualTo(201);
         UUID orgId = context.getBean(Organizations.class).findBySlug(slug).orElseThrow().id();
+        // Shared, embedded and counted: a badge its holder accepted and made public.
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, UUID.fromString(awarded.json().get("id").asText()));
         return new Issued(slug, orgId, key, achievementId, awarded.json().get("id").asText(), email);
     }
 

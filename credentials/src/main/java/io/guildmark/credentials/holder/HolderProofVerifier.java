@@ -125,7 +125,7 @@ public final class HolderProofVerifier {
             if (vp == null) {
                 return HolderProofResult.failure(Code.MALFORMED, "The presentation is not a readable JSON object.");
             }
-            return presentation(vp, challenge);
+            return presentation(vp, challenge.nonce(), challenge.audience());
         }
         return HolderProofResult.failure(Code.MALFORMED,
                 "The proof is neither a signed JWT (three base64url parts separated by dots) nor a JSON presentation.");
@@ -239,7 +239,16 @@ public final class HolderProofVerifier {
 
     // ---- Verifiable Presentation with a Data Integrity proof --------------------------------------------------------
 
-    private HolderProofResult presentation(JsonObject vp, Challenge challenge) {
+    /**
+     * Checks a Verifiable Presentation's own proof (one {@code eddsa-rdfc-2022} proof by its holder), as a VC-API
+     * verifier does: its {@code challenge} and {@code domain} are compared only when expected ones are given
+     * ({@code null}: not checked). The presentation's size is the caller's to bound.
+     */
+    public HolderProofResult verifyPresentation(JsonObject vp, String expectedChallenge, String expectedDomain) {
+        return presentation(vp, expectedChallenge, expectedDomain);
+    }
+
+    private HolderProofResult presentation(JsonObject vp, String nonce, String audience) {
         if (!types(vp).contains("VerifiablePresentation")) {
             return HolderProofResult.failure(Code.MALFORMED, "The JSON is not a VerifiablePresentation.");
         }
@@ -259,12 +268,12 @@ public final class HolderProofVerifier {
         if (purpose == null || !PURPOSES.contains(purpose) || kid == null) {
             return HolderProofResult.failure(Code.MALFORMED, "The proof needs a verificationMethod and the proofPurpose authentication.");
         }
-        if (!challenge.nonce().equals(string(proof, "challenge"))) {
+        if (nonce != null && !nonce.equals(string(proof, "challenge"))) {
             return HolderProofResult.failure(Code.WRONG_CHALLENGE, "The proof does not answer this challenge (its challenge differs).");
         }
-        if (!names(proof.get("domain"), challenge.audience())) {
+        if (audience != null && !names(proof.get("domain"), audience)) {
             return HolderProofResult.failure(Code.WRONG_AUDIENCE, "The proof is meant for another site: its domain must be "
-                    + challenge.audience() + ".");
+                    + audience + ".");
         }
         if (kid.startsWith("#")) {
             kid = did + kid;
