@@ -190,7 +190,7 @@ public class ImportedCredentials {
             VerificationReport report = verification.verify(bytes, sniff(bytes), person.email());
             String credentialId = report.details().credentialId();
             return new Upserted(db.sql("select * from imported_credentials where user_id = ? and credential_id = ? and status = 'active'")
-                    .params(person.userId(), cut(String.valueOf(credentialId), 2000)).query(ImportedCredentials::row).list().getFirst(), false);
+                    .params(person.userId(), cut(String.valueOf(credentialId), 2000)).query(ImportedCredentials::row).list().get(0), false);
         }
     }
 
