@@ -122,7 +122,7 @@ class OAuthServer {
 
     @Bean
     @Order(-20)
-    SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServerEndpoints(HttpSecurity http) throws Exception {
         OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
         return http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, as -> as.authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")))
@@ -137,7 +137,7 @@ class OAuthServer {
 
     @Bean
     @Order(-10)
-    SecurityFilterChain openBadgesApi(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
+    SecurityFilterChain openBadgesApiResourceServer(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         return http.securityMatcher(API + "/**")
                 .csrf(csrf -> csrf.disable()) // bearer tokens, no cookies

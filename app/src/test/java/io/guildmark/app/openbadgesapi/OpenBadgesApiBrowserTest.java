@@ -72,8 +72,15 @@ class OpenBadgesApiBrowserTest extends BrowserTest {
 
         // The code once, with the right verifier only.
         assertThat(exchange(client, code, "wrong-" + verifier).body()).contains("invalid_grant");
-        Tokens tokens = tokens(exchange(client, code, verifier));
+        Tokens first = tokens(exchange(client, code, verifier));
+        assertThat(bearer("GET", "/ims/ob/v3p0/credentials", first.access(), null).statusCode()).isEqualTo(200);
+        // A code used twice: refused, and the tokens it gave are revoked (RFC 6749 section 4.1.2).
         assertThat(exchange(client, code, verifier).body()).contains("invalid_grant");
+        assertThat(bearer("GET", "/ims/ob/v3p0/credentials", first.access(), null).statusCode()).isEqualTo(401);
+        // Authorizing again: the consent is remembered, so the browser goes straight back to the wallet.
+        String again = verifier();
+        open(authorizeUrl(client, challenge(again), REDIRECT));
+        Tokens tokens = tokens(exchange(client, codeFromRedirect(), again));
 
         HttpResponse<String> list = bearer("GET", "/ims/ob/v3p0/credentials?limit=10", tokens.access(), null);
         assertThat(list.statusCode()).isEqualTo(200);
@@ -189,7 +196,7 @@ class OpenBadgesApiBrowserTest extends BrowserTest {
         signInAnew(cy.email(), EarningWorld.PASSWORD);
         // A redirect URI that is not the registered one: an error page here, the browser is not sent anywhere.
         open(authorizeUrl(client, challenge(verifier()), "http://127.0.0.1:9/elsewhere"));
-        waitForText("invalid_request");
+        waitForText("That request was not valid");
         assertThat(browser.getCurrentUrl()).startsWith(baseUrl());
         // No PKCE challenge: refused back to the client with the RFC 6749 error.
         open(baseUrl() + "/oauth2/authorize?response_type=code&client_id=" + client.id() + "&redirect_uri=" + enc(REDIRECT)
