@@ -173,6 +173,18 @@ class OpenBadgesApiBrowserTest extends BrowserTest {
         assertThat(upsert.statusCode()).isEqualTo(403);
         assertThat(upsert.body()).contains("forbidden");
 
+        // A token signed by our key for Bob, but expired an hour ago.
+        com.nimbusds.jose.jwk.RSAKey key = context.getBean(com.nimbusds.jose.jwk.RSAKey.class);
+        java.time.Instant now = java.time.Instant.now();
+        var expired = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                .keyID(key.getKeyID()).build(), new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(baseUrl()).subject(bob.id().toString())
+                .claim("scope", List.of(Scopes.CREDENTIAL_READONLY)).issueTime(java.util.Date.from(now.minusSeconds(7200)))
+                .expirationTime(java.util.Date.from(now.minusSeconds(3600))).build());
+        expired.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+        HttpResponse<String> tooLate = bearer("GET", "/ims/ob/v3p0/credentials", expired.serialize(), null);
+        assertThat(tooLate.statusCode()).isEqualTo(401);
+        assertThat(tooLate.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("invalid_token");
+
         // A token that is not ours, or no token.
         assertThat(bearer("GET", "/ims/ob/v3p0/credentials", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", null).statusCode()).isEqualTo(401);
         assertThat(bearer("GET", "/ims/ob/v3p0/credentials", "", null).statusCode()).isEqualTo(401);
