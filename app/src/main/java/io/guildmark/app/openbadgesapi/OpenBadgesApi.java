@@ -56,8 +56,12 @@ class OpenBadgesApi {
     private final GuildmarkSettings settings;
     private final JsonMapper json = JsonLimits.builder().build();
     private final JsonNode openApi;
+    private final String privacyPolicyUrl;
 
-    OpenBadgesApi(Accounts accounts, Awards awards, ImportedCredentials imports, GuildmarkSettings settings) {
+    OpenBadgesApi(Accounts accounts, Awards awards, ImportedCredentials imports, GuildmarkSettings settings,
+            @org.springframework.beans.factory.annotation.Value("${guildmark.api.privacy-policy-url:}") String privacyPolicyUrl) {
+        // The operator's privacy policy, which the service description must name; the platform has no text of its own.
+        this.privacyPolicyUrl = privacyPolicyUrl.isBlank() ? settings.url("/privacy") : privacyPolicyUrl.strip();
         this.accounts = accounts;
         this.awards = awards;
         this.imports = imports;
@@ -212,7 +216,7 @@ class OpenBadgesApi {
         ObjectNode doc = (ObjectNode) openApi.deepCopy();
         ObjectNode info = (ObjectNode) doc.get("info");
         info.put("title", "Guildmark Open Badges 3.0 API");
-        info.put("x-imssf-privacyPolicyUrl", settings.url("/privacy"));
+        info.put("x-imssf-privacyPolicyUrl", privacyPolicyUrl);
         info.put("x-imssf-image", settings.url("/images/guildmark.svg"));
         doc.putArray("servers").addObject().put("url", settings.url(OAuthServer.API));
         ObjectNode flow = (ObjectNode) doc.get("components").get("securitySchemes").get("OAuth2ACG").get("flows").get("authorizationCode");
