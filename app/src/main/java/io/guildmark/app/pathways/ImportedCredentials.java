@@ -174,6 +174,37 @@ public class ImportedCredentials {
         return find(id).orElseThrow();
     }
 
+    /** The outcome of {@link #upsert}: the import, and whether it was new. */
+    public record Upserted(Imported credential, boolean created) {}
+
+    /**
+     * Imports a badge a wallet sends (OB 3.0 API upsert): like {@link #importFile}, but a badge the learner already
+     * imported (same credential id) is answered as it is instead of refused, so sending it again changes nothing.
+     */
+    @Transactional
+    public Upserted upsert(Actor.Person person, byte[] bytes) {
+        try {
+            return new Upserted(importFile(person, bytes, null), true);
+        } catch (Problem p) {
+            if (!"ALREADY_IMPORTED".equals(p.code())) throw p;
+            VerificationReport report = verification.verify(bytes, sniff(bytes), person.email());
+            String credentialId = report.details().credentialId();
+            return new Upserted(db.sql("select * from imported_credentials where user_id = ? and credential_id = ? and status = 'active'")
+                    .params(person.userId(), cut(String.valueOf(credentialId), 2000)).query(ImportedCredentials::row).list().get(0), false);
+        }
+    }
+
+    /**
+     * The learner's active imports given as JSON or VC-JWT text, newest first, with that text (imports of baked
+     * images and of addresses have none and are left out).
+     */
+    public List<Map.Entry<Imported, String>> activeTexts(Actor.Person person) {
+        return db.sql("""
+                select * from imported_credentials where user_id = ? and status = 'active'
+                  and content_type in ('application/ld+json', 'application/vc+jwt') order by created_at desc""")
+                .param(person.userId()).query((rs, n) -> Map.entry(row(rs, n), rs.getString("content"))).list();
+    }
+
     /** The learner's imports, newest first, with which organizations recognize each. */
     public List<Mine> mine(Actor.Person person) {
         List<Imported> list = db.sql("select * from imported_credentials where user_id = ? order by created_at desc")
