@@ -31,6 +31,7 @@ class UnapprovedOrganizationCannotIssueIntegrationTest extends IntegrationTest {
     private static final String PASSWORD = "a long enough password";
 
     @Autowired Accounts accounts;
+    @Autowired org.springframework.context.ApplicationContext context;
 
     private String slug;
     private WebSession stranger;
@@ -124,6 +125,8 @@ class UnapprovedOrganizationCannotIssueIntegrationTest extends IntegrationTest {
         assertThat(report.get("issuer").get("name").asText()).isEqualTo("Stanford University");
         assertThat(report.get("issuer").get("approved").asBoolean()).isTrue();
         assertThat(report.get("issuer").get("standing").asText()).isEqualTo("Approved by this platform");
+        // The badge page is the holder's to show: accepted and made public first.
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, java.util.UUID.fromString(awarded.json().get("id").asText()));
         assertThat(api().get(path).body()).contains("Issuer standing: Approved by this platform");
         assertThat(api().get("/verify?url=" + java.net.URLEncoder.encode(baseUrl() + path, StandardCharsets.UTF_8)).body())
                 .contains("id=\"issuer-standing\"").contains("Approved by this platform");
