@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Partnerships;
 import io.guildmark.app.shared.ListPage;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.PublicPages;
@@ -52,7 +53,10 @@ class CatalogPages {
     private final PublicPages pages;
     private volatile @Nullable Snapshot snapshot;
 
-    CatalogPages(Achievements achievements, Organizations organizations, PublicPages pages) {
+    private final Partnerships partnerships;
+
+    CatalogPages(Achievements achievements, Organizations organizations, PublicPages pages, Partnerships partnerships) {
+        this.partnerships = partnerships;
         this.achievements = achievements;
         this.organizations = organizations;
         this.pages = pages;
@@ -71,7 +75,11 @@ class CatalogPages {
         CatalogQuery query = new CatalogQuery(q, tag, competency, type, errors.isEmpty() ? hours : null, organization);
         // The catalog's stamp and its organizations (names, approval) are what the page shows besides the request.
         List<Organization> orgs = organizations.all();
-        Object version = List.of(achievements.catalogStamp(), orgs);
+        // Filtered to one association, the page names its employer partners too.
+        Organization only = query.organization() == null ? null : orgs.stream()
+                .filter(o -> o.slug().equalsIgnoreCase(query.organization())).findFirst().orElse(null);
+        List<Partnerships.Partnership> partners = only == null ? List.of() : partnerships.activePartnersOf(only.id());
+        Object version = List.of(achievements.catalogStamp(), orgs, partners);
         // The page's links keep the request's parameters, so the whole query string is part of its version.
         String asked = request.getQueryString() == null ? "" : request.getQueryString();
         return pages.page(request, response, model, "catalog/catalog", List.of(version, asked), () -> {
@@ -83,8 +91,8 @@ class CatalogPages {
             model.addAttribute("fieldErrors", errors);
             model.addAttribute("allTags", catalog.tags());
             model.addAttribute("types", AchievementDefinition.ACHIEVEMENT_TYPES);
-            model.addAttribute("organizationName", query.organization() == null ? null : orgs.stream()
-                    .filter(o -> o.slug().equalsIgnoreCase(query.organization())).map(Organization::name).findFirst().orElse(null));
+            model.addAttribute("organizationName", only == null ? null : only.name());
+            model.addAttribute("partners", partners);
         });
     }
 

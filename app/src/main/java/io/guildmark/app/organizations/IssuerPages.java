@@ -23,8 +23,10 @@ class IssuerPages {
     private final Organizations organizations;
     private final FileStore files;
     private final PublicPages pages;
+    private final Partnerships partnerships;
 
-    IssuerPages(Organizations organizations, FileStore files, PublicPages pages) {
+    IssuerPages(Organizations organizations, FileStore files, PublicPages pages, Partnerships partnerships) {
+        this.partnerships = partnerships;
         this.pages = pages;
         this.organizations = organizations;
         this.files = files;
@@ -33,11 +35,15 @@ class IssuerPages {
     @GetMapping(path = "/issuers/{slug}", produces = MediaType.TEXT_HTML_VALUE)
     Object profile(@PathVariable String slug, Model model, HttpServletRequest request, HttpServletResponse response) {
         Organization org = organizations.findBySlug(slug).orElseThrow(() -> Problem.notFound("The organization"));
+        var partners = org.issues() ? partnerships.activePartnersOf(org.id()) : java.util.List.<Partnerships.Partnership>of();
+        var programs = org.employs() ? partnerships.activeProgramsOf(org.id()) : java.util.List.<Partnerships.Partnership>of();
         model.addAttribute("org", org);
+        model.addAttribute("partners", partners);
+        model.addAttribute("programs", programs);
         model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
-        // The organization's row is all the page shows: it is the page's version.
+        // The organization's row and its partnerships are all the page shows: they are the page's version.
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-        return pages.page(request, response, model, "organizations/issuer", org);
+        return pages.page(request, response, model, "organizations/issuer", java.util.List.of(org, partners, programs));
     }
 
     @GetMapping("/issuers/{slug}/logo")

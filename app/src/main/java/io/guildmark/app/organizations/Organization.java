@@ -8,7 +8,30 @@ import org.jspecify.annotations.Nullable;
 /** An organization as other modules see it. */
 public record Organization(UUID id, String slug, String name, @Nullable String description, @Nullable String website,
         @Nullable String email, @Nullable String logoKey, @Nullable String logoContentType, String revocationMethod,
-        Instant createdAt) {
+        Instant createdAt, Kind kind) {
+
+    /** An association issues micro-credentials; an employer co-designs, endorses and relies on them; some do both. */
+    public enum Kind {
+        ISSUER, EMPLOYER, BOTH;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Kind parse(@Nullable String value) {
+            if (value == null || value.isBlank()) return ISSUER;
+            for (Kind kind : values()) if (kind.id().equals(value.trim().toLowerCase(java.util.Locale.ROOT))) return kind;
+            throw io.guildmark.app.shared.Problem.invalidField("kind", "Choose issuer, employer or both.");
+        }
+    }
+
+    public boolean issues() {
+        return kind != Kind.EMPLOYER;
+    }
+
+    public boolean employs() {
+        return kind != Kind.ISSUER;
+    }
 
     public boolean hasLogo() {
         return logoKey != null;

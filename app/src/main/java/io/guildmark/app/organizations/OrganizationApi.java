@@ -28,13 +28,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @Tag(name = "Organizations", description = "Organizations, their members and API keys")
 class OrganizationApi {
 
-    record CreateOrganization(String slug, String name, @Nullable String url, @Nullable String email, @Nullable String description) {}
+    record CreateOrganization(String slug, String name, @Nullable String url, @Nullable String email, @Nullable String description,
+            @Nullable String kind) {}
 
     record UpdateOrganization(@Nullable String name, @Nullable String url, @Nullable String email, @Nullable String description,
             @Nullable String revocationMethod) {}
 
     record OrganizationResponse(UUID id, String slug, String name, @Nullable String description, @Nullable String url,
-            @Nullable String email, @Nullable String image, String issuerUrl, String did, String revocationMethod, Instant createdAt) {}
+            @Nullable String email, @Nullable String image, String issuerUrl, String did, String revocationMethod, Instant createdAt, String kind) {}
 
     record CreateApiKey(String name) {}
 
@@ -62,7 +63,7 @@ class OrganizationApi {
     @Operation(summary = "Create an organization (platform administrator)")
     ResponseEntity<OrganizationResponse> create(@RequestBody CreateOrganization body) {
         Organization org = organizations.create(CurrentActor.get(), body.slug(),
-                new Organizations.Profile(body.name(), body.description(), body.url(), body.email()));
+                new Organizations.Profile(body.name(), body.description(), body.url(), body.email()), Organization.Kind.parse(body.kind()));
         return ResponseEntity.created(URI.create("/api/v1/organizations/" + org.slug())).body(response(org));
     }
 
@@ -148,6 +149,7 @@ class OrganizationApi {
     private OrganizationResponse response(Organization org) {
         String issuerUrl = settings.url("/issuers/" + org.slug());
         return new OrganizationResponse(org.id(), org.slug(), org.name(), org.description(), org.website(), org.email(),
-                org.hasLogo() ? issuerUrl + "/logo" : null, issuerUrl, Issuers.did(settings, org.slug()), org.revocationMethod(), org.createdAt());
+                org.hasLogo() ? issuerUrl + "/logo" : null, issuerUrl, Issuers.did(settings, org.slug()), org.revocationMethod(), org.createdAt(),
+                org.kind().id());
     }
 }

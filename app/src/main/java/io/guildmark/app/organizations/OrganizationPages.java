@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class OrganizationPages {
 
-    record OrganizationForm(String slug, String name, String description, String website, String email) {}
+    record OrganizationForm(String slug, String name, String description, String website, String email, String kind) {}
 
     private final Organizations organizations;
     private final Members members;
@@ -40,7 +40,7 @@ class OrganizationPages {
 
     @GetMapping("/organizations/new")
     String newForm(Model model) {
-        model.addAttribute("form", new OrganizationForm("", "", "", "", ""));
+        model.addAttribute("form", new OrganizationForm("", "", "", "", "", "issuer"));
         return "organizations/new";
     }
 
@@ -49,8 +49,10 @@ class OrganizationPages {
         String slug = form.slug() == null || form.slug().isBlank() ? Slug.suggestFor(form.name() == null ? "" : form.name()) : form.slug().trim();
         try {
             Organization org = organizations.create(me(), slug,
-                    new Organizations.Profile(form.name(), form.description(), form.website(), form.email()));
-            redirect.addFlashAttribute("notice", org.name() + " is ready. Next: design its first micro-credential.");
+                    new Organizations.Profile(form.name(), form.description(), form.website(), form.email()),
+                    Organization.Kind.parse(form.kind()));
+            redirect.addFlashAttribute("notice", org.name() + (org.issues() ? " is ready. Next: design its first micro-credential."
+                    : " is ready. Next: an association invites you into its program, or check candidates' badges."));
             return "redirect:/organizations/" + org.slug();
         } catch (Problem problem) {
             model.addAttribute("form", form);
@@ -77,7 +79,7 @@ class OrganizationPages {
         model.addAttribute("tab", "settings");
         model.addAttribute("requiresSecondFactor", organizations.requiresSecondFactor(org.id()));
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", new OrganizationForm(org.slug(), org.name(), org.description(), org.website(), org.email()));
+            model.addAttribute("form", new OrganizationForm(org.slug(), org.name(), org.description(), org.website(), org.email(), org.kind().id()));
         }
         return "organizations/settings";
     }

@@ -69,6 +69,12 @@ public class Organizations {
     /** Creates an organization; a person who creates one becomes its owner. */
     @Transactional
     public Organization create(Actor actor, String slug, Profile profile) {
+        return create(actor, slug, profile, Organization.Kind.ISSUER);
+    }
+
+    /** Creates an organization of a kind: an association (issuer), an employer, or both. */
+    @Transactional
+    public Organization create(Actor actor, String slug, Profile profile, Organization.Kind kind) {
         if (actor instanceof Actor.OrganizationKey) throw Problem.forbidden("An API key cannot create organizations.");
         Map<String, String> errors = new LinkedHashMap<>();
         Slug checkedSlug = null;
@@ -85,16 +91,17 @@ public class Organizations {
         }
         UUID id = UUID.randomUUID();
         db.sql("""
-                insert into organizations (id, slug, name, description, website, email, created_at)
-                values (?, ?, ?, ?, ?, ?, ?)""")
+                insert into organizations (id, slug, name, description, website, email, created_at, kind)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, checkedSlug.value(), clean.name(), clean.description(), clean.website(), clean.email(),
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()), kind.id())
                 .update();
         if (actor instanceof Actor.Person person) {
             grant(id, person.userId(), Role.OWNER);
         }
         // What the operator creates is vetted by being created; everyone else's waits for approval (issuer vetting).
-        audit.record(actor, id, "organization.created", "organization", id, Map.of("slug", checkedSlug.value(), "name", clean.name()));
+        audit.record(actor, id, "organization.created", "organization", id,
+                Map.of("slug", checkedSlug.value(), "name", clean.name(), "kind", kind.id()));
         if (approvals.isOperator(actor)) approvals.approveOnCreation(actor, id);
         events.publishEvent(new OrganizationCreated(id, checkedSlug.value()));
         return findBySlug(checkedSlug.value()).orElseThrow();
@@ -180,7 +187,11 @@ public class Organizations {
      */
     public Organization require(Actor actor, String slug, Permission permission) {
         Organization org = findBySlug(slug).orElseThrow(() -> Problem.notFound("The organization"));
-        if (!allowed(actor, org.id(), permission)) {
+        if (!fitsKind(org.kind(), permission) && allowedByRole(actor, org.id(), Permission.VIEW)) {
+            throw Problem.forbidden(org.name() + (org.issues() ? " is not an employer: it cannot do this."
+                    : " is an employer, not an issuing association: it cannot do this."));
+        }
+        if (!fitsKind(org.kind(), permission) || !allowedByRole(actor, org.id(), permission)) {
             if (isInside(actor, org.id())) {
                 throw Problem.forbidden("Your role in " + org.name() + " does not allow this.");
             }
@@ -229,6 +240,13 @@ public class Organizations {
     }
 
     public boolean allowed(Actor actor, UUID organizationId, Permission permission) {
+        if ((permission.forIssuersOnly() || permission.forEmployersOnly()) && !fitsKind(kindOf(organizationId), permission)) {
+            return false;
+        }
+        return allowedByRole(actor, organizationId, permission);
+    }
+
+    private boolean allowedByRole(Actor actor, UUID organizationId, Permission permission) {
         if (actor.isPlatformAdmin()) return true;
         if (actor instanceof Actor.OrganizationKey key) {
             return key.organizationId().equals(organizationId) && permission.grantedToApiKeys();
@@ -238,6 +256,18 @@ public class Organizations {
             return roles.stream().anyMatch(Role.granting(permission)::contains);
         }
         return false;
+    }
+
+    /** Issuing permissions belong to associations, employer permissions to employers; "both" holds all. */
+    private static boolean fitsKind(Organization.Kind kind, Permission permission) {
+        if (permission.forIssuersOnly()) return kind != Organization.Kind.EMPLOYER;
+        if (permission.forEmployersOnly()) return kind != Organization.Kind.ISSUER;
+        return true;
+    }
+
+    private Organization.Kind kindOf(UUID organizationId) {
+        return db.sql("select kind from organizations where id = ?").param(organizationId).query(String.class).optional()
+                .map(Organization.Kind::parse).orElse(Organization.Kind.ISSUER);
     }
 
     public Set<Role> rolesOf(UUID organizationId, UUID userId) {
@@ -315,6 +345,7 @@ public class Organizations {
     static Organization organization(ResultSet rs, int row) throws SQLException {
         return new Organization(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
                 rs.getString("description"), rs.getString("website"), rs.getString("email"), rs.getString("logo_key"),
-                rs.getString("logo_content_type"), rs.getString("revocation_method"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("logo_content_type"), rs.getString("revocation_method"), rs.getTimestamp("created_at").toInstant(),
+                Organization.Kind.parse(rs.getString("kind")));
     }
 }

@@ -22,7 +22,25 @@ public enum Permission {
     /** Search, export and verify the audit log (who did what). */
     SEE_AUDIT,
     /** Subscribe endpoints to webhooks and read their delivery log. */
-    MANAGE_WEBHOOKS;
+    MANAGE_WEBHOOKS,
+    /** Invite employers into the association's program, answer an association's invitation, end a partnership. */
+    MANAGE_PARTNERS,
+    /** Endorse an association's micro-credential (or the association) in the employer's name, with its own key. */
+    ENDORSE,
+    /** Comment on, propose changes to and sign off drafts an association shares with its employer partners. */
+    CO_DESIGN,
+    /** Search learners of partner associations who chose to be findable, and write to them. */
+    FIND_TALENT;
+
+    /** What only an issuing organization (an association) does. */
+    boolean forIssuersOnly() {
+        return this == DESIGN || this == ISSUE || this == REVIEW || this == MANAGE_ROSTER || this == SEE_LEARNERS;
+    }
+
+    /** What only an employer does. */
+    boolean forEmployersOnly() {
+        return this == ENDORSE || this == FIND_TALENT;
+    }
 
     /** API keys act for integrations: everything but managing people and keys. */
     boolean grantedToApiKeys() {

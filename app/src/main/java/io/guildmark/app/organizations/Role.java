@@ -12,7 +12,11 @@ public enum Role {
     ADMIN("Admin", "settings, members and API keys"),
     DESIGNER("Designer", "designs and publishes micro-credentials"),
     REVIEWER("Reviewer", "reviews learners' submissions"),
-    ISSUER("Issuer", "awards and revokes badges");
+    ISSUER("Issuer", "awards and revokes badges"),
+    /** An employer's recruiter: checks candidates' badges and searches learners who chose to be findable. */
+    RECRUITER("Recruiter", "checks candidates' badges and finds verified talent (employers)"),
+    /** An employer's voice in a program: comments on drafts, signs them off and endorses micro-credentials. */
+    ENDORSER("Endorser", "co-designs and endorses micro-credentials (employers)");
 
     private final String label;
     private final String description;
@@ -38,7 +42,7 @@ public enum Role {
         try {
             return Role.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw Problem.invalidField("role", "Unknown role \"" + value + "\"; use owner, admin, designer, reviewer or issuer.");
+            throw Problem.invalidField("role", "Unknown role \"" + value + "\"; use owner, admin, designer, reviewer, issuer, recruiter or endorser.");
         }
     }
 
@@ -51,6 +55,10 @@ public enum Role {
             case ISSUE -> EnumSet.of(OWNER, ADMIN, ISSUER);
             case REVIEW -> EnumSet.of(OWNER, ADMIN, REVIEWER);
             case SEE_LEARNERS -> EnumSet.of(OWNER, ADMIN, ISSUER);
+            case MANAGE_PARTNERS -> EnumSet.of(OWNER, ADMIN);
+            case ENDORSE -> EnumSet.of(OWNER, ADMIN, ENDORSER);
+            case CO_DESIGN -> EnumSet.of(OWNER, ADMIN, DESIGNER, ENDORSER);
+            case FIND_TALENT -> EnumSet.of(OWNER, ADMIN, RECRUITER);
         };
     }
 }

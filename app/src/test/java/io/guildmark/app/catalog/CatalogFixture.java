@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Micro-credentials in the catalog's words, for tests. */
-final class CatalogFixture {
+public final class CatalogFixture {
 
     private CatalogFixture() {}
 
@@ -21,7 +21,7 @@ final class CatalogFixture {
     }
 
     /** The API body of the acceptance contract, with a unique name. */
-    static Map<String, Object> apiBody(String name) {
+    public static Map<String, Object> apiBody(String name) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("description", "Plan and document a safe confined-space entry.");

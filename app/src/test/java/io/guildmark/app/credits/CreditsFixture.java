@@ -48,6 +48,26 @@ public final class CreditsFixture {
         return new Association(slug, id, key, owner);
     }
 
+    /** An employer organization with an owner and an API key (an Association record: same shape). */
+    public Association employer(String stem) {
+        String slug = Fixtures.createEmployer(admin, stem);
+        String key = Fixtures.createApiKey(admin, slug);
+        UUID id = context.getBean(Organizations.class).findBySlug(slug).orElseThrow().id();
+        EarningWorld.Person owner = world.person("Erin Employer", null);
+        context.getBean(Members.class).add(id, owner.id(), Role.OWNER);
+        return new Association(slug, id, key, owner);
+    }
+
+    /** The association invites the employer and the employer accepts: an active partnership. */
+    public void partners(Association association, Association employer) {
+        Api.Response invited = new Api(world.baseUrl()).withToken(association.apiKey())
+                .post("/api/v1/organizations/" + association.slug() + "/partners", java.util.Map.of("employer", employer.slug()));
+        if (invited.status() != 201) throw new AssertionError("Could not invite: " + invited.body());
+        Api.Response accepted = new Api(world.baseUrl()).withToken(employer.apiKey())
+                .post("/api/v1/organizations/" + employer.slug() + "/partners/" + invited.json().get("id").asText() + "/accept", java.util.Map.of());
+        if (accepted.status() != 200) throw new AssertionError("Could not accept: " + accepted.body());
+    }
+
     public EarningWorld.Person member(Association association, Role role, String name) {
         EarningWorld.Person person = world.person(name, null);
         context.getBean(Members.class).add(association.id(), person.id(), role);

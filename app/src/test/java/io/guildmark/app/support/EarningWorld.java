@@ -43,6 +43,10 @@ public final class EarningWorld {
         this.baseUrl = baseUrl;
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public Person person(String name, @Nullable String employer) {
         Accounts accounts = context.getBean(Accounts.class);
         String email = Fixtures.uniqueEmail(name.toLowerCase().replaceAll("[^a-z]", ""));

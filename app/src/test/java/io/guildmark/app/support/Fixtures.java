@@ -29,6 +29,16 @@ public final class Fixtures {
         return slug;
     }
 
+    /** An employer organization (kind "employer") created by the platform admin; answers its slug. */
+    public static String createEmployer(Api admin, String stem) {
+        String slug = uniqueSlug(stem);
+        Api.Response response = admin.post("/api/v1/organizations", Map.of("slug", slug, "name", stem + " Employer Inc.",
+                "url", "https://" + stem + ".example.com", "email", "hr@" + stem + ".example.com", "kind", "employer",
+                "description", "An employer that hires " + stem + " professionals."));
+        if (response.status() != 201) throw new AssertionError("Could not create employer: " + response.body());
+        return slug;
+    }
+
     /** A fresh API key of the organization. */
     public static String createApiKey(Api admin, String slug) {
         Api.Response response = admin.post("/api/v1/organizations/" + slug + "/api-keys", Map.of("name", "test key"));
