@@ -55,6 +55,7 @@ class DemoData {
     private final JdbcClient db;
     private final Accounts accounts;
     private final Organizations organizations;
+    private final io.guildmark.app.organizations.Partnerships partnerships;
     private final Members members;
     private final Achievements achievements;
     private final Awards awards;
@@ -69,8 +70,9 @@ class DemoData {
     DemoData(GuildmarkSettings settings, DemoSettings demo, JdbcClient db, Accounts accounts, Organizations organizations, Members members,
             Achievements achievements, Awards awards, TransactionTemplate transaction, EarningDesigns designs, Enrollments enrollments,
             Submissions submissions, Completions completions, Pathways pathways,
-            io.guildmark.app.organizations.IssuerApprovals approvals) {
+            io.guildmark.app.organizations.IssuerApprovals approvals, io.guildmark.app.organizations.Partnerships partnerships) {
         this.approvals = approvals;
+        this.partnerships = partnerships;
         this.pathways = pathways;
         this.submissions = submissions;
         this.completions = completions;
@@ -130,8 +132,13 @@ class DemoData {
         Actor employerActor = new Actor.Person(employer.id(), employer.email(), false);
         Organization harbor = organizations.create(employerActor, "harbor-engineering", new Organizations.Profile(
                 "Harbor Engineering Group", "An engineering firm that co-designs CAPP's micro-credentials and hires from them.",
-                "https://harbor-eng.example", "talent@harbor-eng.example"));
+                "https://harbor-eng.example", "talent@harbor-eng.example"), Organization.Kind.EMPLOYER);
         organizations.setLogo(employerActor, harbor.slug(), logo("#1d4ed8", "HEG"));
+        // The employer signs endorsements with its own key, so the operator has vetted it too.
+        approvals.decide(new Actor.PlatformAdmin(), harbor.slug(), "approve", "Demo data: the demo employer is approved.");
+        var partnership = partnerships.invite(new Actor.PlatformAdmin(), capp.slug(), harbor.slug(),
+                "Help us design micro-credentials your project engineers need, and endorse the ones you rely on.");
+        partnerships.answer(employerActor, harbor.slug(), partnership.id(), true);
 
         List<UUID> published = definitions().stream().map(d -> {
             var design = achievements.create(staffActor, capp.slug(), d);

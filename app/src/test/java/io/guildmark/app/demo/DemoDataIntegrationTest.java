@@ -36,5 +36,8 @@ class DemoDataIntegrationTest extends IntegrationTest {
         WebSession reviewer = new WebSession(baseUrl());
         reviewer.signIn("reviewer@cascadia-pm.example", passwords[1]);
         assertThat(reviewer.get("/reviews").body()).contains("Ethical Decision-Making in Projects").doesNotContain("Jordan Alvarez");
+
+        // The demo employer is an employer organization and an active partner of the association.
+        assertThat(new WebSession(baseUrl()).get("/issuers/cascadia-pm").body()).contains("employer-partners", "Harbor Engineering Group");
     }
 }
