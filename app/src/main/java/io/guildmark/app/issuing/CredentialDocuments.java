@@ -49,8 +49,11 @@ class CredentialDocuments {
     private final PngBaker png = new PngBaker();
     private final SvgBaker svg = new SvgBaker();
 
+    private final BadgeVisibility visibility;
+
     CredentialDocuments(Awards awards, Organizations organizations, StatusLists statusLists, GuildmarkSettings settings,
-            BadgeDesigns designs, CertificateDesigns certificates) {
+            BadgeDesigns designs, CertificateDesigns certificates, BadgeVisibility visibility) {
+        this.visibility = visibility;
         this.designs = designs;
         this.certificates = certificates;
         this.awards = awards;
@@ -123,7 +126,7 @@ class CredentialDocuments {
     /** A printable certificate with a QR code to the live badge page. */
     @GetMapping("/credentials/{id}.pdf")
     ResponseEntity<byte[]> pdf(@PathVariable String id) {
-        Award award = awards.find(uuid(id)).orElseThrow(CredentialDocuments::notFound);
+        Award award = shown(awards.find(uuid(id)).orElseThrow(CredentialDocuments::notFound));
         Organization org = organizations.findById(award.organizationId()).orElseThrow();
         JsonObject achievement = StatusLists.parse(awards.signedCredential(award.id()).orElseThrow())
                 .getJsonObject("credentialSubject").getJsonObject("achievement");
@@ -140,6 +143,7 @@ class CredentialDocuments {
     @GetMapping("/credentials/{id}/og.png")
     ResponseEntity<byte[]> openGraph(@PathVariable String id) {
         Baked baked = baked(id);
+        shown(baked.award());
         return image(BadgeImages.openGraph(baked.png(), baked.name(), baked.issuerName(), BadgeImages.hueFor(baked.award().achievementId().toString())),
                 MediaType.IMAGE_PNG, id + "-og.png");
     }
@@ -275,6 +279,16 @@ class CredentialDocuments {
         byte[] svg() {
             return designs.svg(award, org, name);
         }
+    }
+
+    /**
+     * The award, if the pictures people look at (certificate, shared image) may be shown to the current visitor: a
+     * private badge's are as absent as its page, except to its holder and the issuer's staff. The signed documents
+     * themselves stay at their unguessable addresses, for the holder's own wallets and verifiers.
+     */
+    private Award shown(Award award) {
+        if (!visibility.maySee(io.guildmark.app.shared.CurrentActor.find().orElse(null), award)) throw notFound();
+        return award;
     }
 
     private Baked baked(String id) {

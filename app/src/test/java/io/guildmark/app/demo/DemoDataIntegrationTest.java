@@ -38,6 +38,6 @@ class DemoDataIntegrationTest extends IntegrationTest {
         assertThat(reviewer.get("/reviews").body()).contains("Ethical Decision-Making in Projects").doesNotContain("Jordan Alvarez");
 
         // The demo employer is an employer organization and an active partner of the association.
-        assertThat(new WebSession(baseUrl()).get("/issuers/cascadia-pm").body()).contains("employer-partners", "Harbor Engineering Group");
+        assertThat(new WebSession(baseUrl()).get("/issuers/cascadia-pm", "text/html").body()).contains("employer-partners", "Harbor Engineering Group");
     }
 }

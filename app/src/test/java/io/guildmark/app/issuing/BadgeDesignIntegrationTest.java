@@ -183,6 +183,8 @@ class BadgeDesignIntegrationTest extends IntegrationTest {
         Api.Response awarded = key.post("/api/v1/organizations/" + slug + "/awards", Map.of("achievementId", achievementId,
                 "recipient", Map.of("email", Fixtures.uniqueEmail("design"), "name", "Dana Designer")));
         assertThat(awarded.status()).as(awarded.body()).isEqualTo(201);
+        // Accepted and public: a private badge's certificate and shared picture are as absent as its page.
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, java.util.UUID.fromString(awarded.json().get("id").asText()));
         return awarded.json().get("credentialUrl").asText();
     }
 

@@ -161,6 +161,8 @@ class OrganizationSignsOnlyWhatItDecidedIntegrationTest extends IntegrationTest 
         String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
         assertThat(payload).contains("Rita Renamed").doesNotContain("Somebody Else");
         assertThat(awards.signedCredential(award.id()).orElseThrow()).isEqualTo(signed);
+        assertThat(api().get("/credentials/" + award.id() + ".pdf").status()).as("private until accepted").isEqualTo(404);
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, award.id());
         Api.Response pdf = api().get("/credentials/" + award.id() + ".pdf");
         byte[] pdfBytes = new WebSessionBytes(baseUrl()).get("/credentials/" + award.id() + ".pdf");
         try (var doc = Loader.loadPDF(pdfBytes)) {
