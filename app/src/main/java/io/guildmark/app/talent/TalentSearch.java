@@ -128,7 +128,7 @@ public class TalentSearch {
     }
 
     private Listings.Source source(Organization employer, Query query) {
-        ListWhere where = ListWhere.of("p.findable = true", new Object[0])
+        ListWhere where = ListWhere.of("p.findable = true")
                 .and("p.association_id in (select ep.association_id from employer_partnerships ep where ep.employer_id = ? and ep.state = 'active')",
                         employer.id())
                 .and("exists (select 1 from talent_badges sb where sb.profile_id = p.id)");
