@@ -61,6 +61,15 @@ public class TalentMessages {
             t.id, e.slug as employer_slug, e.name as employer_name, u.name as person_name, u.email as person_email, t.state,
             t.email_shared, t.started_at, t.last_message_at""";
     private static final String FROM = "talent_threads t join organizations e on e.id = t.employer_id join users u on u.id = t.user_id";
+    /**
+     * What an employer may still read: a conversation the person took part in (replied or shared their address), or one
+     * with a person who is still findable by it. A person who withdrew without answering, or whose association ended the
+     * partnership, is gone from the employer's side as from its searches.
+     */
+    private static final String EMPLOYER_MAY_READ = """
+            (t.email_shared = true or exists (select 1 from talent_messages pm where pm.thread_id = t.id and pm.from_employer = false)
+             or exists (select 1 from talent_profiles tp join employer_partnerships ep on ep.association_id = tp.association_id
+               and ep.employer_id = t.employer_id and ep.state = 'active' where tp.id = t.profile_id and tp.findable = true))""";
     private static final ListOrder LATEST = ListOrder.descending("latest", ListOrder.instant("t.last_message_at"), ListOrder.uuid("t.id"));
 
     private final JdbcClient db;
@@ -138,7 +147,8 @@ public class TalentMessages {
     @Transactional
     public Conversation writeAgain(Actor actor, String employerSlug, UUID threadId, @Nullable String text) {
         Organization employer = organizations.require(actor, employerSlug, Permission.FIND_TALENT);
-        UUID profileId = db.sql("select profile_id from talent_threads where id = ? and employer_id = ?").params(threadId, employer.id())
+        UUID profileId = db.sql("select profile_id from talent_threads t where t.id = ? and t.employer_id = ? and " + EMPLOYER_MAY_READ)
+                .params(threadId, employer.id())
                 .query(UUID.class).optional().orElseThrow(() -> Problem.notFound("The conversation"));
         return write(actor, employerSlug, profileId, text);
     }
@@ -157,14 +167,15 @@ public class TalentMessages {
     /** One of the employer's threads; another employer's is not found. */
     public Conversation employerConversation(Actor actor, String employerSlug, UUID threadId) {
         Organization employer = organizations.require(actor, employerSlug, Permission.FIND_TALENT);
-        Long owned = db.sql("select count(*) from talent_threads where id = ? and employer_id = ?").params(threadId, employer.id())
+        Long owned = db.sql("select count(*) from talent_threads t where t.id = ? and t.employer_id = ? and " + EMPLOYER_MAY_READ)
+                .params(threadId, employer.id())
                 .query(Long.class).single();
         if (owned == 0) throw Problem.notFound("The conversation");
         return conversation(threadId);
     }
 
     private Listings.Source employerSource(Organization employer) {
-        return new Listings.Source("talent-threads", SELECT, FROM, ListWhere.of("t.employer_id = ?", employer.id())).scopedBy("t.employer_id");
+        return new Listings.Source("talent-threads", SELECT, FROM, ListWhere.of("t.employer_id = ?", employer.id()).and(EMPLOYER_MAY_READ)).scopedBy("t.employer_id");
     }
 
     // ---- the person's side

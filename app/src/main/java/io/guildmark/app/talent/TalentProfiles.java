@@ -40,8 +40,8 @@ public class TalentProfiles {
 
     public static final int MAX_HEADLINE = 140;
     public static final int MAX_LOCATION = 120;
-    /** A profile shows a handful of badges, not a whole backpack. */
-    public static final int MAX_BADGES = 50;
+    /** A profile shows a handful of badges, not a whole backpack (and each is checked live on every result page). */
+    public static final int MAX_BADGES = 20;
 
     /** One association the person holds badges of, and what they chose for it. */
     public record Choice(Organization association, boolean findable, @Nullable String headline, @Nullable String location,

@@ -299,5 +299,8 @@ class TalentIntegrationTest extends IntegrationTest {
         assertThat(search("").json().get("total").asLong()).isZero();
         assertThat(employer().post("/api/v1/organizations/" + world.employer.slug() + "/talent/" + candidate + "/messages",
                 Map.of("body", "Still there?")).status()).isEqualTo(404);
+        assertThat(employer().get("/api/v1/organizations/" + world.employer.slug() + "/talent/messages/" + thread).status())
+                .as("she never answered: the conversation goes with the partnership").isEqualTo(404);
+        assertThat(employer().get("/api/v1/organizations/" + world.employer.slug() + "/talent/messages").json().get("total").asLong()).isZero();
     }
 }
