@@ -22,6 +22,7 @@ import io.guildmark.app.issuing.Award;
 import io.guildmark.app.issuing.Awards;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
+import io.guildmark.app.organizations.Partnerships;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +46,7 @@ public class TalentProfiles {
 
     /** One association the person holds badges of, and what they chose for it. */
     public record Choice(Organization association, boolean findable, @Nullable String headline, @Nullable String location,
-            List<Award> holdable, Set<UUID> shown) {}
+            List<Award> holdable, Set<UUID> shown, List<String> partners) {}
 
     /** What the person submits for one association. */
     public record Form(boolean findable, @Nullable String headline, @Nullable String location, List<UUID> awardIds) {}
@@ -55,9 +56,12 @@ public class TalentProfiles {
     private final Achievements achievements;
     private final Organizations organizations;
     private final Accounts accounts;
+    private final Partnerships partnerships;
     private final Clock clock;
 
-    TalentProfiles(JdbcClient db, Awards awards, Achievements achievements, Organizations organizations, Accounts accounts, Clock clock) {
+    TalentProfiles(JdbcClient db, Awards awards, Achievements achievements, Organizations organizations, Accounts accounts,
+            Partnerships partnerships, Clock clock) {
+        this.partnerships = partnerships;
         this.db = db;
         this.awards = awards;
         this.achievements = achievements;
@@ -78,7 +82,8 @@ public class TalentProfiles {
             Set<UUID> shown = stored == null ? Set.of() : new LinkedHashSet<>(db.sql("select award_id from talent_badges where profile_id = ?")
                     .param(stored.id()).query(UUID.class).list());
             choices.add(new Choice(association, stored != null && stored.findable(), stored == null ? null : stored.headline(),
-                    stored == null ? null : stored.location(), entry.getValue(), shown));
+                    stored == null ? null : stored.location(), entry.getValue(), shown,
+                    partnerships.activePartnersOf(association.id()).stream().map(Partnerships.Partnership::employerName).toList()));
         }
         choices.sort(java.util.Comparator.comparing(c -> c.association().name().toLowerCase(Locale.ROOT)));
         return choices;

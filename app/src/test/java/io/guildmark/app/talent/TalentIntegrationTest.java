@@ -68,7 +68,8 @@ class TalentIntegrationTest extends IntegrationTest {
         WebSession lenaWeb = new WebSession(baseUrl());
         lenaWeb.signIn(lena.person().email(), EarningWorld.PASSWORD);
         String page = lenaWeb.get("/account/talent").body();
-        assertThat(page).contains("Findable by employer partners of", "Food Safety Handling", "Forklift Operation");
+        assertThat(page).contains("Findable by employer partners of", "Food Safety Handling", "Forklift Operation",
+                "Its employer partners now: talent-acme Employer Inc.");
         String saved = lenaWeb.submit("/account/talent", "/account/talent/" + world.association.slug(), "findable", "true",
                 "awardId", lena.badge(0).id().toString(), "headline", "Kitchen lead", "location", "Lyon, France").body();
         assertThat(saved).contains("can now find you");
