@@ -3,7 +3,6 @@ package io.guildmark.app.talent;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -228,9 +227,5 @@ public class TalentSearch {
         } catch (NumberFormatException e) {
             throw Problem.invalidField("minCredits", "Enter a number of credits from 0 to " + MAX_CREDITS.toPlainString() + ".");
         }
-    }
-
-    static Timestamp at(Instant instant) {
-        return Timestamp.from(instant);
     }
 }
