@@ -114,11 +114,12 @@ final class BatchInput {
     /** A CSV of {@code url,name,email}, with or without that header line. */
     void csv(String source, String text) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+        String csv = text.startsWith("\uFEFF") ? text.substring(1) : text; // a spreadsheet's byte-order mark
+        try (CSVParser parser = CSVParser.parse(new StringReader(csv), format)) {
             int row = 0;
             for (CSVRecord record : parser) {
                 row++;
-                if (row == 1 && "url".equalsIgnoreCase(record.get(0).strip().replace("\uFEFF", ""))) continue;
+                if (row == 1 && "url".equalsIgnoreCase(record.get(0).strip())) continue;
                 if (record.size() == 1 && record.get(0).isBlank()) continue;
                 String where = source + " row " + row;
                 String url = record.get(0).strip();
