@@ -1,0 +1,114 @@
+package io.guildmark.app.verification;
+
+import java.time.Instant;
+
+import io.guildmark.credentials.verify.Check;
+import io.guildmark.credentials.verify.CheckStatus;
+import io.guildmark.credentials.verify.VerificationReport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One line of a batch check's table: one badge of one candidate, with the verdict and the reason in the words of the
+ * single {@code /verify} page ({@link ReportView#summary}).
+ *
+ * @param position        where the badge came in the batch, from 1
+ * @param candidateName   the candidate the employer's CSV named, else the recipient name the badge gives (a claim
+ *                        unless verified), else null
+ * @param candidateEmail  the candidate's e-mail from the CSV, compared with the badge's recipient
+ * @param verdict         {@code verified}, {@code revoked}, {@code not-verified}, or {@code refused} (an address the
+ *                        platform does not fetch from)
+ * @param recipient       the recipient check's code: {@code MATCH}, {@code MISMATCH}, {@code NOT_REQUESTED},
+ *                        {@code NO_EMAIL_IDENTIFIER}…, or {@code NOT_CHECKED} when the badge was never read
+ * @param revocation      the status check's code: {@code ACTIVE}, {@code REVOKED}, {@code NO_STATUS}…, or
+ *                        {@code NOT_CHECKED}
+ * @param expired         the badge's expiry date has passed
+ * @param standing        the issuer's standing with this platform in words ({@link IssuerStandings.Standing#words})
+ */
+record BatchRow(int position, @Nullable String candidateName, @Nullable String candidateEmail, String source, String verdict,
+        String reason, String recipient, String revocation, boolean expired, @Nullable Instant validUntil,
+        @Nullable String achievement, @Nullable String issuerName, @Nullable String issuerId, String standing,
+        @Nullable String credentialId) {
+
+    static final String REFUSED = "refused";
+    static final String NOT_CHECKED = "NOT_CHECKED";
+
+    static BatchRow of(int position, BatchInput.Item item, VerificationReport report, IssuerStandings.Standing standing) {
+        VerificationReport.Details d = report.details();
+        BatchInput.Candidate candidate = item.candidate();
+        String name = candidate != null ? candidate.name() : d.recipientName();
+        String email = candidate != null ? candidate.email() : null;
+        String verdict = ReportView.verdict(report);
+        String reason = ReportView.summary(report);
+        var fetch = report.check(Verification.FETCH);
+        if (fetch.isPresent() && fetch.get().status() == CheckStatus.FAILED && "ADDRESS_NOT_ALLOWED".equals(fetch.get().code())) {
+            verdict = REFUSED;
+            reason = "Refused: private address. " + fetch.get().message();
+        }
+        String recipient = report.check(Check.RECIPIENT).map(Check::code).orElse(NOT_CHECKED);
+        String revocation = report.check(Check.STATUS).map(Check::code).orElse(NOT_CHECKED);
+        boolean expired = report.check(Check.VALID_UNTIL).map(c -> "EXPIRED".equals(c.code())).orElse(false);
+        return new BatchRow(position, name, email, item.source(), verdict, reason, recipient, revocation, expired, d.validUntil(),
+                d.achievementName(), d.issuerName(), d.issuerId(), standing.words(), d.credentialId());
+    }
+
+    /** A badge that could not even be read (an oversized ZIP entry, a JSON value that is no credential). */
+    static BatchRow unreadable(int position, BatchInput.Item item) {
+        BatchInput.Candidate candidate = item.candidate();
+        return new BatchRow(position, candidate == null ? null : candidate.name(), candidate == null ? null : candidate.email(),
+                item.source(), "not-verified", "Not verified: " + item.unreadable(), NOT_CHECKED, NOT_CHECKED, false, null, null,
+                null, null, IssuerStandings.Standing.UNCHECKED.words(), null);
+    }
+
+    public boolean verified() {
+        return verdict.equals("verified");
+    }
+
+    public boolean revoked() {
+        return verdict.equals("revoked") || revocation.equals("REVOKED");
+    }
+
+    /** The heading of the verdict cell. */
+    public String verdictWords() {
+        return switch (verdict) {
+            case "verified" -> "Verified";
+            case "revoked" -> "Revoked";
+            case REFUSED -> "Refused";
+            default -> "Not verified";
+        };
+    }
+
+    /** The CSS class of the verdict cell, as on the single page ({@code .check}). */
+    public String css() {
+        return verified() ? "passed" : "failed";
+    }
+
+    /** Whether the badge was issued to the candidate's e-mail, in words. */
+    public String recipientWords() {
+        return switch (recipient) {
+            case "MATCH" -> "Matches " + candidateEmail;
+            case "MISMATCH" -> "Issued to someone else, not " + candidateEmail;
+            case "NO_EMAIL_IDENTIFIER" -> "The badge names no e-mail to compare";
+            case "NOT_REQUESTED" -> "Not checked (no e-mail given)";
+            case NOT_CHECKED -> "Not checked";
+            default -> "Not confirmed (" + recipient.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+        };
+    }
+
+    /** Revocation in words. */
+    public String revocationWords() {
+        return switch (revocation) {
+            case "ACTIVE" -> "Not revoked";
+            case "REVOKED" -> "Revoked by its issuer";
+            case "NO_STATUS" -> "The badge has no revocation list";
+            case NOT_CHECKED -> "Not checked";
+            default -> "Could not be checked";
+        };
+    }
+
+    /** Expiry in words: "Expired on 3 December 2026", "Valid until …", "No expiry date". */
+    public String expiryWords() {
+        if (validUntil == null) return credentialId == null && achievement == null ? "Unknown" : "No expiry date";
+        String day = ReportView.DATE.format(validUntil);
+        return expired ? "Expired on " + day : "Valid until " + day;
+    }
+}
