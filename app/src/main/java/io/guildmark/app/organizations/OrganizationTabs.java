@@ -52,6 +52,7 @@ public class OrganizationTabs {
             case "webhooks" -> Permission.MANAGE_WEBHOOKS;
             case "keys", "settings" -> Permission.MANAGE_ORGANIZATION;
             case "audit" -> Permission.SEE_AUDIT;
+            case "reports" -> Permission.SEE_REPORTS;
             default -> Permission.VIEW;
         };
     }

@@ -22,7 +22,9 @@ public enum Permission {
     /** Search, export and verify the audit log (who did what). */
     SEE_AUDIT,
     /** Subscribe endpoints to webhooks and read their delivery log. */
-    MANAGE_WEBHOOKS;
+    MANAGE_WEBHOOKS,
+    /** Read the Reports tab and its API: awards, funnel, assessments, reviews, pathways, revenue and engagement. */
+    SEE_REPORTS;
 
     /** API keys act for integrations: everything but managing people and keys. */
     boolean grantedToApiKeys() {
