@@ -16,7 +16,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @ApiController
 @Tag(name = "Reports", description = "Aggregate figures for owners, admins and API keys: awards, funnel, assessments, reviews, pathways, revenue, engagement")
@@ -70,7 +69,7 @@ class ReportApi {
 
     @GetMapping("/api/v1/organizations/{slug}/reports/{report}.csv")
     @Operation(summary = "One report as CSV (amounts in the major unit, cells formula-escaped)")
-    ResponseEntity<StreamingResponseBody> csv(@PathVariable String slug, @PathVariable String report,
+    ResponseEntity<byte[]> csv(@PathVariable String slug, @PathVariable String report,
             @RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to) {
         Organization org = reports.require(CurrentActor.get(), slug);
         ReportKind kind = ReportKind.parse(report);

@@ -1,24 +1,42 @@
 package io.guildmark.app.reports;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.guildmark.app.shared.CsvDownload;
+import io.guildmark.app.shared.CsvCells;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** A report as a CSV file: the table's columns and cells, formula-escaped by {@link CsvDownload}. */
+/**
+ * A report as a CSV file (RFC 4180, UTF-8, CRLF): the table's columns and cells, every cell formula-escaped by
+ * {@link CsvCells}. A report is already aggregated in memory, so it is written whole rather than streamed.
+ */
 final class ReportCsv {
 
     private ReportCsv() {}
 
-    static ResponseEntity<StreamingResponseBody> of(String slug, ReportTable table, DateRange range) {
+    static ResponseEntity<byte[]> of(String slug, ReportTable table, DateRange range) {
         List<String> header = table.columns().stream().map(c -> c.label() + (c.kind() == ReportTable.Kind.MONEY ? " (major unit)" : "")).toList();
-        return CsvDownload.of(slug + "-" + table.id() + "-" + range.from() + "-to-" + range.to() + ".csv", header, rows -> {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
+            for (String h : header) printer.print(CsvCells.text(h));
+            printer.println();
             for (var row : table.rows()) {
-                Object[] cells = new Object[row.size()];
-                for (int i = 0; i < cells.length; i++) cells[i] = table.cell(row, i);
-                rows.row(cells);
+                for (int i = 0; i < row.size(); i++) printer.print(CsvCells.text(table.cell(row, i)));
+                printer.println();
             }
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String fileName = (slug + "-" + table.id() + "-" + range.from() + "-to-" + range.to() + ".csv").replaceAll("[^A-Za-z0-9._-]", "_");
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .body(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,7 +13,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** The Reports tab: every report for the chosen dates, each as a chart, its table and a CSV download. */
 @Controller
@@ -50,7 +49,7 @@ class ReportPages {
     }
 
     @GetMapping("/organizations/{slug}/reports/{report}.csv")
-    ResponseEntity<StreamingResponseBody> csv(@PathVariable String slug, @PathVariable String report,
+    ResponseEntity<byte[]> csv(@PathVariable String slug, @PathVariable String report,
             @RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to) {
         Organization org = reports.require(me(), slug);
         ReportKind kind = ReportKind.parse(report);

@@ -105,7 +105,7 @@ record ReportTable(String id, String title, String description, List<Column> col
     }
 
     /** A cell for the HTML table: counts with thousands separators, percentages with a sign. */
-    String shown(List<@Nullable Object> row, int column) {
+    public String shown(List<@Nullable Object> row, int column) {
         Object value = row.get(column);
         Column c = columns.get(column);
         if (value == null) return c.kind() == Kind.TEXT ? "" : "—";
@@ -116,7 +116,7 @@ record ReportTable(String id, String title, String description, List<Column> col
         };
     }
 
-    boolean numeric(int column) {
+    public boolean numeric(int column) {
         return columns.get(column).kind() != Kind.TEXT;
     }
 
