@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.guildmark.app.earning.Enrollment;
+import io.guildmark.app.earning.Enrollments;
 import io.guildmark.app.support.Api;
 import io.guildmark.app.support.EarningWorld;
 import io.guildmark.app.support.Fixtures;
@@ -186,6 +188,37 @@ class ReportsIntegrationTest extends IntegrationTest {
         assertThat(rows("funnel", today)).as("three people viewed the page; the crawler and the JSON are not views")
                 .containsExactly(row(ASSESSED, 3, 0, 0, 0, "100.0", null, null));
         assertThat(rows("engagement", today)).containsExactly(row(LocalDate.now(ZoneOffset.UTC).toString().substring(0, 7), 0, 0, 2));
+    }
+
+    @Test
+    void paymentsTakenThroughEnrollingAreReportedUnderTheMemberTypeThatPricedThem() {
+        EarningWorld world = new EarningWorld(context, admin(), baseUrl());
+        var program = world.program("paidreports", EarningWorld.onlyDemonstration());
+        db.sql("update achievement_versions set definition = replace(definition, '\"currency\"', '\"memberPrice\":1900,\"nonMemberPrice\":4900,\"currency\"') where achievement_id = ?")
+                .param(program.achievementId()).update();
+        Api programKey = api().withToken(program.apiKey());
+        String roster = "/api/v1/organizations/" + program.slug() + "/members/roster/";
+        assertThat(programKey.put("/api/v1/organizations/" + program.slug() + "/achievements/" + program.achievementId() + "/member-type-prices",
+                Map.of("prices", Map.of("student", "9.50"))).status()).isEqualTo(200);
+        var student = world.person("Stu Student", null);
+        programKey.put(roster + "T-1", Map.of("name", "Stu Student", "emails", List.of(student.email()), "memberType", "Student"));
+        var regular = world.person("Reg Regular", null);
+        programKey.put(roster + "T-2", Map.of("name", "Reg Regular", "emails", List.of(regular.email()), "memberType", "regular"));
+        var guest = world.person("Gus Guest", null);
+        Enrollments enrollments = context.getBean(Enrollments.class);
+        for (var learner : List.of(student, regular, guest)) {
+            Enrollment enrolled = world.enroll(learner, program);
+            enrollments.markPaid(program.owner().actor(), program.slug(), enrolled.id());
+            if (learner == guest) enrollments.withdraw(guest.actor(), enrolled.id());
+        }
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String query = "?from=" + today + "&to=" + today;
+        Api key = api().withToken(program.apiKey());
+        String reports = "/api/v1/organizations/" + program.slug() + "/reports/";
+        assertThat(rows(key, reports + "revenue-by-member-type", query)).containsExactly(
+                row("Non-member", "USD", 1, 4900, 1, 4900, 0), row("regular", "USD", 1, 1900, 0, 0, 1900), row("student", "USD", 1, 950, 0, 0, 950));
+        assertThat(rows(key, reports + "revenue-by-month", query)).containsExactly(row(today.toString().substring(0, 7), "USD", 3, 7750, 1, 4900, 2850));
     }
 
     private List<List<String>> rows(String report) {
