@@ -51,12 +51,15 @@ class CatalogPages {
     private final Achievements achievements;
     private final Organizations organizations;
     private final PublicPages pages;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private volatile @Nullable Snapshot snapshot;
 
     private final Partnerships partnerships;
 
-    CatalogPages(Achievements achievements, Organizations organizations, PublicPages pages, Partnerships partnerships) {
+    CatalogPages(Achievements achievements, Organizations organizations, PublicPages pages, Partnerships partnerships,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.partnerships = partnerships;
+        this.events = events;
         this.achievements = achievements;
         this.organizations = organizations;
         this.pages = pages;
@@ -123,11 +126,14 @@ class CatalogPages {
 
     @GetMapping("/achievements/{id}")
     Object achievement(@PathVariable UUID id, @RequestParam(required = false) @Nullable Integer version,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Model model) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
+            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent, Model model) {
         AchievementVersion shown = version == null
                 ? achievements.latestVersion(id).orElseThrow(() -> Problem.notFound("The micro-credential"))
                 : achievements.findVersion(id, version).orElseThrow(() -> Problem.notFound("Version " + version + " of the micro-credential"));
-        return wantsJson(accept) ? json(shown, CacheControl.noCache()) : page(shown, model);
+        if (wantsJson(accept)) return json(shown, CacheControl.noCache());
+        events.publishEvent(new AchievementPageViewed(id, userAgent));
+        return page(shown, model);
     }
 
     @GetMapping("/achievements/{id}/versions/{version}")

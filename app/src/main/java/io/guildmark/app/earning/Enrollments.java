@@ -103,7 +103,11 @@ public class Enrollments {
         }
         String name = accounts.find(person.userId()).map(u -> u.name()).orElse(person.email());
         // The member price follows the association's roster, not staff roles: a member is who its membership system says.
-        Long price = price(version, roster.activeMembership(org.id(), emailAddresses.verifiedEmails(person.userId())));
+        Optional<List<String>> membership = roster.activeMembership(org.id(), emailAddresses.verifiedEmails(person.userId()));
+        Long price = price(version, membership);
+        // Kept with the enrollment for revenue by member type: the roster may say otherwise by the time of the report.
+        Boolean member = price == null ? null : membership.isPresent();
+        String memberType = price == null ? null : buyerType(version, membership);
         Instant now = clock.instant();
         Integer deadlineDays = design.design().submission() == null ? null : design.design().submission().deadlineDays();
         Instant deadline = deadlineDays == null ? null : now.plus(Duration.ofDays(deadlineDays));
@@ -111,15 +115,18 @@ public class Enrollments {
         if (existing.isPresent()) {
             db.sql("""
                     update enrollments set design_version = ?, user_id = ?, name = ?, state = 'active', payment = ?, price_minor = ?,
-                      currency = ?, enrolled_at = ?, deadline_at = ? where id = ?""")
+                      currency = ?, enrolled_at = ?, deadline_at = ?, buyer_member = ?, buyer_member_type = ? where id = ?""")
                     .params(design.version(), person.userId(), name, payment.id(), price, price == null ? null : version.definition().currency(),
-                            Timestamp.from(now), deadline == null ? null : Timestamp.from(deadline), existing.get().id()).update();
+                            Timestamp.from(now), deadline == null ? null : Timestamp.from(deadline), member, memberType, existing.get().id()).update();
             earnedAwards.checkAfterCommit(existing.get().id());
             return require(existing.get().id());
         }
         UUID id = UUID.randomUUID();
         insert(id, org.id(), achievementId, design.version(), person.email(), person.userId(), name, payment, price,
                 price == null ? null : version.definition().currency(), now, deadline);
+        if (price != null) {
+            db.sql("update enrollments set buyer_member = ?, buyer_member_type = ? where id = ?").params(member, memberType, id).update();
+        }
         // A course completion reported before enrolling already counts, and may be the only requirement.
         earnedAwards.checkAfterCommit(id);
         return require(id);
@@ -166,6 +173,14 @@ public class Enrollments {
         Long price = member && definition.memberPrice() != null ? definition.memberPrice() : definition.nonMemberPrice();
         if (price == null) price = definition.memberPrice();
         return price == null || price <= 0 ? null : price;
+    }
+
+    /** The member type a priced enrollment is reported under: the one whose price applied, else the member's first type. */
+    private @Nullable String buyerType(AchievementVersion version, Optional<List<String>> membership) {
+        List<String> types = membership.orElse(List.of());
+        return types.stream().filter(type -> memberTypePrices.priceFor(version.achievementId(), type).isPresent())
+                .min(java.util.Comparator.comparing(type -> memberTypePrices.priceFor(version.achievementId(), type).orElseThrow()))
+                .or(() -> types.stream().findFirst()).orElse(null);
     }
 
     /** A learner's enrollments with where each stands, newest first. */

@@ -74,7 +74,7 @@ public class BadgeAudience {
     }
 
     /** Whether a request looks like a crawler or link-preview fetcher rather than a person (cheap, not exhaustive). */
-    static boolean bot(@Nullable String userAgent) {
+    public static boolean bot(@Nullable String userAgent) {
         return userAgent == null || userAgent.isBlank() || BOT.matcher(userAgent).find();
     }
 

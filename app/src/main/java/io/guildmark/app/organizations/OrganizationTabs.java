@@ -53,6 +53,7 @@ public class OrganizationTabs {
             case "keys", "settings" -> Permission.MANAGE_ORGANIZATION;
             case "audit" -> Permission.SEE_AUDIT;
             case "talent" -> Permission.FIND_TALENT;
+            case "reports" -> Permission.SEE_REPORTS;
             default -> Permission.VIEW;
         };
     }

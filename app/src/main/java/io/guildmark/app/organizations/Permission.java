@@ -30,7 +30,9 @@ public enum Permission {
     /** Comment on, propose changes to and sign off drafts an association shares with its employer partners. */
     CO_DESIGN,
     /** Search learners of partner associations who chose to be findable, and write to them. */
-    FIND_TALENT;
+    FIND_TALENT,
+    /** Read the Reports tab and its API: awards, funnel, assessments, reviews, pathways, revenue and engagement. */
+    SEE_REPORTS;
 
     /** What only an issuing organization (an association) does. */
     boolean forIssuersOnly() {

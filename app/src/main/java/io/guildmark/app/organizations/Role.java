@@ -50,7 +50,7 @@ public enum Role {
     static Set<Role> granting(Permission permission) {
         return switch (permission) {
             case VIEW -> EnumSet.allOf(Role.class);
-            case MANAGE_ORGANIZATION, MANAGE_MEMBERS, MANAGE_API_KEYS, MANAGE_ROSTER, SEE_AUDIT, MANAGE_WEBHOOKS -> EnumSet.of(OWNER, ADMIN);
+            case MANAGE_ORGANIZATION, MANAGE_MEMBERS, MANAGE_API_KEYS, MANAGE_ROSTER, SEE_AUDIT, MANAGE_WEBHOOKS, SEE_REPORTS -> EnumSet.of(OWNER, ADMIN);
             case DESIGN -> EnumSet.of(OWNER, ADMIN, DESIGNER);
             case ISSUE -> EnumSet.of(OWNER, ADMIN, ISSUER);
             case REVIEW -> EnumSet.of(OWNER, ADMIN, REVIEWER);

@@ -57,7 +57,11 @@ class VcApi {
     private final SeenChallenges challenges;
     private final ProblemWriter problems;
 
-    VcApi(Verification verification, SeenChallenges challenges, ProblemWriter problems) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    VcApi(Verification verification, SeenChallenges challenges, ProblemWriter problems,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.verification = verification;
         this.challenges = challenges;
         this.problems = problems;
@@ -153,6 +157,7 @@ class VcApi {
             throw Problem.invalidField(field, field + " must be a credential: a JSON object, or a VC-JWT as a string.");
         }
         VerificationReport report = verification.verify(bytes, credential != null ? "application/vc+ld+json" : "application/vc+jwt", null);
+        events.publishEvent(CredentialVerified.of(report));
         if (credential == null) credential = report.credential();
         boolean openBadge = credential != null && VcDataModel.types(credential.get("type")).stream().anyMatch(OPEN_BADGE_TYPES::contains);
         boolean vcdm2 = credential != null && VcDataModel.contexts(credential).contains(VcDataModel.V2);

@@ -68,12 +68,17 @@ class VerificationApi {
     private final Verification verification;
     private final @Nullable IssuerStandings standings;
 
-    VerificationApi(Verification verification, org.springframework.beans.factory.ObjectProvider<IssuerStandings> standings) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    VerificationApi(Verification verification, org.springframework.beans.factory.ObjectProvider<IssuerStandings> standings,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.verification = verification;
         this.standings = standings.getIfAvailable();
     }
 
     private VerificationResponse response(VerificationReport report) {
+        events.publishEvent(CredentialVerified.of(report));
         VerificationResponse plain = response(report, null);
         IssuerStandings.Standing standing = IssuerStandings.forReport(standings, report);
         VerificationReport.Details d = report.details();

@@ -29,7 +29,11 @@ class VerificationPage {
     private final Verification verification;
     private final @Nullable IssuerStandings standings;
 
-    VerificationPage(Verification verification, org.springframework.beans.factory.ObjectProvider<IssuerStandings> standings) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    VerificationPage(Verification verification, org.springframework.beans.factory.ObjectProvider<IssuerStandings> standings,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.verification = verification;
         this.standings = standings.getIfAvailable();
     }
@@ -82,6 +86,7 @@ class VerificationPage {
     }
 
     private void show(Model model, VerificationReport report, String source) {
+        events.publishEvent(CredentialVerified.of(report));
         model.addAttribute("result", ReportView.of(report, source));
         model.addAttribute("standing", IssuerStandings.forReport(standings, report));
     }

@@ -1,0 +1,42 @@
+package io.guildmark.app.reports;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.guildmark.app.shared.CsvCells;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A report as a CSV file (RFC 4180, UTF-8, CRLF): the table's columns and cells, every cell formula-escaped by
+ * {@link CsvCells}. A report is already aggregated in memory, so it is written whole rather than streamed.
+ */
+final class ReportCsv {
+
+    private ReportCsv() {}
+
+    static ResponseEntity<byte[]> of(String slug, ReportTable table, DateRange range) {
+        List<String> header = table.columns().stream().map(c -> c.label() + (c.kind() == ReportTable.Kind.MONEY ? " (major unit)" : "")).toList();
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
+            for (String h : header) printer.print(CsvCells.text(h));
+            printer.println();
+            for (var row : table.rows()) {
+                for (int i = 0; i < row.size(); i++) printer.print(CsvCells.text(table.cell(row, i)));
+                printer.println();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String fileName = (slug + "-" + table.id() + "-" + range.from() + "-to-" + range.to() + ".csv").replaceAll("[^A-Za-z0-9._-]", "_");
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .body(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
