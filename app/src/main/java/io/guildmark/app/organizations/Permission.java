@@ -36,7 +36,7 @@ public enum Permission {
 
     /** What only an issuing organization (an association) does. */
     boolean forIssuersOnly() {
-        return this == DESIGN || this == ISSUE || this == REVIEW || this == MANAGE_ROSTER || this == SEE_LEARNERS;
+        return this == DESIGN || this == ISSUE || this == REVIEW || this == MANAGE_ROSTER || this == SEE_LEARNERS || this == SEE_REPORTS;
     }
 
     /** What only an employer does. */
