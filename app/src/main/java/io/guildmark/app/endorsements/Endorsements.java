@@ -198,6 +198,7 @@ public class Endorsements {
     }
 
     private Subject associationSubject(String slug) {
+        if (slug.strip().length() > 100) throw Problem.invalidField("association", "Give the association's short name (at most 100 characters).");
         Organization association = organizations.findBySlug(slug.strip().toLowerCase(Locale.ROOT)).filter(Organization::issues)
                 .orElseThrow(() -> Problem.invalidField("association", "No association has the short name \"" + slug.strip() + "\"."));
         return new Subject(association.id(), null, awards.issuerProfile(association.id()).getString("id"), association.name());
@@ -262,10 +263,15 @@ public class Endorsements {
     /** What an employer may endorse now: the published micro-credentials of the programs it is an active partner of. */
     public List<Endorsable> endorsable(Actor actor, String employerSlug) {
         Organization employer = organizations.require(actor, employerSlug, Permission.ENDORSE);
-        return partnerships.activeProgramsOf(employer.id()).stream().map(p -> new Endorsable(p.associationSlug(), p.associationName(),
-                achievements.catalog(new io.guildmark.app.catalog.CatalogQuery(null, null, null, null, null, p.associationSlug())).stream()
-                        .map(e -> new Endorsable.Item(e.version().achievementId(), e.version().definition().name())).toList()))
-                .toList();
+        List<Partnerships.Partnership> programs = partnerships.activeProgramsOf(employer.id());
+        if (programs.isEmpty()) return List.of();
+        // One read of the published catalog, grouped by association, whatever the number of programs.
+        Map<UUID, List<Endorsable.Item>> published = new java.util.HashMap<>();
+        achievements.catalog(io.guildmark.app.catalog.CatalogQuery.everything()).forEach(entry -> published
+                .computeIfAbsent(entry.version().organizationId(), id -> new java.util.ArrayList<>())
+                .add(new Endorsable.Item(entry.version().achievementId(), entry.version().definition().name())));
+        return programs.stream().map(p -> new Endorsable(p.associationSlug(), p.associationName(),
+                published.getOrDefault(p.associationId(), List.of()))).toList();
     }
 
     /** An association of the employer's programs and its published micro-credentials. */
