@@ -55,14 +55,23 @@ class EndorsementCache implements AchievementEndorsements {
     }
 
     @Override
+    public List<JsonObject> signedForAssociation(UUID associationId) {
+        return associationEntry(associationId).signed();
+    }
+
+    @Override
     public List<Shown> shownForAssociation(UUID associationId) {
+        return associationEntry(associationId).shown();
+    }
+
+    private Entry associationEntry(UUID associationId) {
         Map<UUID, Entry> kept = current().byAssociation();
         Entry entry = kept.get(associationId);
-        if (entry != null) return entry.shown();
+        if (entry != null) return entry;
         if (kept.size() >= MAX_KEPT) kept.clear();
         entry = load("n.association_id = ? and n.achievement_id is null", associationId);
         kept.put(associationId, entry);
-        return entry.shown();
+        return entry;
     }
 
     /** Drops what is kept, so the next question reads the stamp (called after a change commits on this node). */

@@ -96,7 +96,7 @@ public class Awards {
 
     private final io.guildmark.app.shared.AuditTrail audit;
 
-    /** Employers' endorsements of the micro-credential, embedded in every credential issued (answered from memory). */
+    /** Employers' endorsements of the micro-credential and of the issuer, embedded in every credential issued (answered from memory). */
     private final io.guildmark.app.shared.@Nullable AchievementEndorsements endorsements;
 
     Awards(io.guildmark.app.accounts.Accounts accounts, EmailAddresses emails, io.guildmark.app.accounts.AccountDids accountDids, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
@@ -250,7 +250,15 @@ public class Awards {
         }
         List<JsonObject> results = request.outcome() == null ? List.of()
                 : request.outcome().results().stream().map(io.guildmark.credentials.ob3.Result::toJson).toList();
-        JsonObject unsigned = Credentials.achievementCredential(credentialUrl(id), issuerDocuments.profileJson(org, false),
+        JsonObject issuer = issuerDocuments.profileJson(org, false);
+        List<JsonObject> issuerEndorsed = endorsements == null ? List.of() : endorsements.signedForAssociation(org.id());
+        if (!issuerEndorsed.isEmpty()) {
+            // OB 3.0 Profile.endorsement: employers' endorsements of the association itself.
+            JsonArrayBuilder array = JSON.createArrayBuilder();
+            issuerEndorsed.forEach(array::add);
+            issuer = JSON.createObjectBuilder(issuer).add("endorsement", array).build();
+        }
+        JsonObject unsigned = Credentials.achievementCredential(credentialUrl(id), issuer,
                 ob3, results, new Credentials.Recipient(email.value(), name, salt, subjectId(email)), evidence, validFrom, validUntil,
                 status, achievement.creditsEarned());
         String signed = signer.sign(unsigned).toString();

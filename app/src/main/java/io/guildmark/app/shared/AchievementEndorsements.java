@@ -23,6 +23,9 @@ public interface AchievementEndorsements {
     /** The same endorsements as pages show them. */
     List<Shown> shownFor(UUID achievementId);
 
+    /** Active endorsements of an association itself, as signed, for the issuer {@code Profile} of its new credentials. */
+    List<JsonObject> signedForAssociation(UUID associationId);
+
     /** Active endorsements of an association itself (not of one of its micro-credentials), newest first, as pages show them. */
     List<Shown> shownForAssociation(UUID associationId);
 }

@@ -119,8 +119,13 @@ class EndorsementsIntegrationTest extends IntegrationTest {
         assertThat(report.get("verdict").asText()).isEqualTo("revoked");
         assertThat(api().get(url, "text/html").body()).contains("Revoked");
         assertThat(api().get("/achievements/" + microCredential, "text/html").body()).doesNotContain(STATEMENT);
-        assertThat(credential(award("revoked")).getJsonObject("credentialSubject").getJsonObject("achievement")
-                .containsKey("endorsement")).isFalse();
+        JsonObject afterRevocation = credential(award("revoked"));
+        assertThat(afterRevocation.getJsonObject("credentialSubject").getJsonObject("achievement").containsKey("endorsement")).isFalse();
+        // The endorsement of the association itself goes into the issuer Profile of its new credentials.
+        assertThat(afterRevocation.getJsonObject("issuer").getJsonArray("endorsement").getJsonObject(0).getString("id"))
+                .isEqualTo(ofAssociation.json().get("url").asText());
+        assertThat(Ob3Schemas.validateAchievementCredential(afterRevocation)).isEmpty();
+        assertThat(verify(afterRevocation.toString()).get("verified").asBoolean()).isTrue();
         assertThat(db.sql("select count(*) from audit_entries where organization_id = ? and action like 'endorsement.%'")
                 .param(employer.id()).query(Long.class).single()).isGreaterThanOrEqualTo(3);
     }
