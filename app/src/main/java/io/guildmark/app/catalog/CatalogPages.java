@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Partnerships;
+import io.guildmark.app.shared.AchievementEndorsements;
 import io.guildmark.app.shared.ListPage;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.PublicPages;
@@ -56,8 +57,12 @@ class CatalogPages {
 
     private final Partnerships partnerships;
 
+    /** The endorsements module's answers, when it is there (it depends on the catalog, so the catalog only asks). */
+    private final @Nullable AchievementEndorsements endorsements;
+
     CatalogPages(Achievements achievements, Organizations organizations, PublicPages pages, Partnerships partnerships,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events, Optional<AchievementEndorsements> endorsements) {
+        this.endorsements = endorsements.orElse(null);
         this.partnerships = partnerships;
         this.events = events;
         this.achievements = achievements;
@@ -168,6 +173,8 @@ class CatalogPages {
         model.addAttribute("criteria", List.of(shown.definition().criteriaNarrative().split("\\R\\s*\\R")));
         model.addAttribute("memberPrice", Money.format(shown.definition().memberPrice(), shown.definition().currency()));
         model.addAttribute("nonMemberPrice", Money.format(shown.definition().nonMemberPrice(), shown.definition().currency()));
+        model.addAttribute("endorsements", endorsements == null ? List.of() : endorsements.shownFor(shown.achievementId()));
+        model.addAttribute("associationEndorsements", endorsements == null ? List.of() : endorsements.shownForAssociation(shown.organizationId()));
         return "catalog/achievement";
     }
 

@@ -96,9 +96,14 @@ public class Awards {
 
     private final io.guildmark.app.shared.AuditTrail audit;
 
+    /** Employers' endorsements of the micro-credential and of the issuer, embedded in every credential issued (answered from memory). */
+    private final io.guildmark.app.shared.@Nullable AchievementEndorsements endorsements;
+
     Awards(io.guildmark.app.accounts.Accounts accounts, EmailAddresses emails, io.guildmark.app.accounts.AccountDids accountDids, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
             IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock,
-            TransactionTemplate transactions, EmailTemplates templates, io.guildmark.app.shared.AuditTrail audit) {
+            TransactionTemplate transactions, EmailTemplates templates, io.guildmark.app.shared.AuditTrail audit,
+            Optional<io.guildmark.app.shared.AchievementEndorsements> endorsements) {
+        this.endorsements = endorsements.orElse(null);
         this.templates = templates;
         this.audit = audit;
         this.accounts = accounts;
@@ -236,9 +241,24 @@ public class Awards {
             request.outcome().resultDescriptions().forEach(d -> descriptions.add(d.toJson()));
             ob3 = JSON.createObjectBuilder(ob3).add("resultDescription", descriptions).build();
         }
+        List<JsonObject> endorsed = endorsements == null ? List.of() : endorsements.signedFor(request.achievementId());
+        if (!endorsed.isEmpty()) {
+            // OB 3.0 Achievement.endorsement: the full signed EndorsementCredentials, so each verifies on its own.
+            JsonArrayBuilder array = JSON.createArrayBuilder();
+            endorsed.forEach(array::add);
+            ob3 = JSON.createObjectBuilder(ob3).add("endorsement", array).build();
+        }
         List<JsonObject> results = request.outcome() == null ? List.of()
                 : request.outcome().results().stream().map(io.guildmark.credentials.ob3.Result::toJson).toList();
-        JsonObject unsigned = Credentials.achievementCredential(credentialUrl(id), issuerDocuments.profileJson(org, false),
+        JsonObject issuer = issuerDocuments.profileJson(org, false);
+        List<JsonObject> issuerEndorsed = endorsements == null ? List.of() : endorsements.signedForAssociation(org.id());
+        if (!issuerEndorsed.isEmpty()) {
+            // OB 3.0 Profile.endorsement: employers' endorsements of the association itself.
+            JsonArrayBuilder array = JSON.createArrayBuilder();
+            issuerEndorsed.forEach(array::add);
+            issuer = JSON.createObjectBuilder(issuer).add("endorsement", array).build();
+        }
+        JsonObject unsigned = Credentials.achievementCredential(credentialUrl(id), issuer,
                 ob3, results, new Credentials.Recipient(email.value(), name, salt, subjectId(email)), evidence, validFrom, validUntil,
                 status, achievement.creditsEarned());
         String signed = signer.sign(unsigned).toString();

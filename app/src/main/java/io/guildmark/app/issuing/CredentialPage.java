@@ -51,10 +51,13 @@ class CredentialPage {
     private final BadgeVisibility visibility;
     private final BadgeSharing sharing;
     private final BadgeAudience audience;
+    /** The endorsements in force for the badge's micro-credential now (the endorsements module answers, when it is there). */
+    private final io.guildmark.app.shared.@Nullable AchievementEndorsements endorsements;
 
     CredentialPage(Awards awards, Organizations organizations, LocalVerification verification, CredentialDocuments documents,
             IssuerDomains standings, BadgeDesigns designs, PublicPages pages, BadgeVisibility visibility, BadgeSharing sharing,
-            BadgeAudience audience) {
+            BadgeAudience audience, java.util.Optional<io.guildmark.app.shared.AchievementEndorsements> endorsements) {
+        this.endorsements = endorsements.orElse(null);
         this.sharing = sharing;
         this.audience = audience;
         this.pages = pages;
@@ -102,6 +105,8 @@ class CredentialPage {
         model.addAttribute("standing", standing);
         model.addAttribute("indexable", indexable);
         model.addAttribute("visibility", award.visibility().word());
+        var endorsedBy = endorsements == null ? List.of() : endorsements.shownFor(award.achievementId());
+        model.addAttribute("endorsements", endorsedBy);
         // The page's version is its model: the check is live (its stamp is read on every view), only rendering is saved.
         // The visibility is part of it, read from the award row on every view: a badge made private is gone at once on
         // every node (private pages are never shared, above), and a change of indexing shows on the next view.
@@ -109,7 +114,7 @@ class CredentialPage {
         // The sharing section (its QR code is the costly part) is made only when the page is rendered; everything it shows
         // is in the version already, and whether it may be embedded is added so that decision shows at once.
         return pages.page(request.getRequest(), response, model, "issuing/credential",
-                List.of(badge, report, verdict, standing, award.visibility(), indexable, sharing.embeddable(award)),
+                List.of(badge, report, verdict, standing, award.visibility(), indexable, sharing.embeddable(award), endorsedBy),
                 () -> model.addAttribute("share", sharing.page(award, org)));
     }
 

@@ -128,6 +128,33 @@ class CredentialSignerTest {
         assertThat(templates.fallbacks()).isEqualTo(2);
     }
 
+    /**
+     * A badge whose achievement embeds an employer's signed EndorsementCredential (OB 3.0 {@code Achievement.endorsement},
+     * its own {@code @context} and a proof that JSON-LD puts in a named graph) keeps the template path: every award of
+     * an endorsed micro-credential is as cheap to sign as any other, and signs the same bytes.
+     */
+    @Test
+    void badgesEmbeddingASignedEndorsementReuseTheirTemplateAndSignTheSameBytes() {
+        JsonObject endorsement = straightforward.sign(io.guildmark.credentials.ob3.EndorsementCredential.of(
+                "https://badges.example.org/endorsements/1", "Endorsement of MIG Welding",
+                new io.guildmark.credentials.ob3.Profile("did:web:badges.example.org:issuers:shipyard", "Shipyard", null, null, null,
+                        null, null), CREATED, "https://badges.example.org/achievements/mig-welding",
+                "We hire welders who hold it.").toJson(),
+                ProofOptions.assertion("did:web:badges.example.org:issuers:shipyard#key-1", CREATED), KEY);
+        TemplateToRdf templates = new TemplateToRdf();
+        CredentialSigner signer = new CredentialSigner(KEY, BadgeFixture.VERIFICATION_METHOD, java.time.Clock.systemUTC(), templates);
+
+        for (int n = 0; n < 12; n++) {
+            JsonObject badge = BadgeFixture.badge(n, new BadgeFixture.Parts(1, true, 1, true));
+            JsonObject subject = badge.getJsonObject("credentialSubject");
+            JsonObject endorsed = Json.createObjectBuilder(badge).add("credentialSubject", Json.createObjectBuilder(subject)
+                    .add("achievement", Json.createObjectBuilder(subject.getJsonObject("achievement"))
+                            .add("endorsement", Json.createArrayBuilder().add(endorsement)))).build();
+            assertThat(signer.sign(endorsed, CREATED).toString()).isEqualTo(straightforwardlySigned(endorsed).toString());
+        }
+        assertThat(templates.templateHits()).as(signer.templateStatistics()).isGreaterThan(12);
+    }
+
     private static String signed(java.util.function.Supplier<JsonObject> signing) {
         try {
             JsonValue result = signing.get();
