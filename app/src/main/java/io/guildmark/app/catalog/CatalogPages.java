@@ -55,7 +55,11 @@ class CatalogPages {
 
     private final Partnerships partnerships;
 
-    CatalogPages(Achievements achievements, Organizations organizations, PublicPages pages, Partnerships partnerships) {
+    private final org.springframework.beans.factory.ObjectProvider<CoDesigners> coDesigners;
+
+    CatalogPages(Achievements achievements, Organizations organizations, PublicPages pages, Partnerships partnerships,
+            org.springframework.beans.factory.ObjectProvider<CoDesigners> coDesigners) {
+        this.coDesigners = coDesigners;
         this.partnerships = partnerships;
         this.achievements = achievements;
         this.organizations = organizations;
@@ -158,6 +162,8 @@ class CatalogPages {
         model.addAttribute("d", shown.definition());
         model.addAttribute("org", org.orElseThrow(() -> Problem.notFound("The micro-credential")));
         model.addAttribute("versions", versions);
+        CoDesigners named = coDesigners.getIfAvailable();
+        model.addAttribute("coDesigners", named == null ? List.of() : named.of(shown.achievementId(), shown.version()));
         model.addAttribute("paragraphs", List.of(shown.definition().description().split("\\R\\s*\\R")));
         model.addAttribute("criteria", List.of(shown.definition().criteriaNarrative().split("\\R\\s*\\R")));
         model.addAttribute("memberPrice", Money.format(shown.definition().memberPrice(), shown.definition().currency()));
