@@ -17,6 +17,7 @@ import io.guildmark.app.support.Api;
 import io.guildmark.app.support.EarningWorld;
 import io.guildmark.app.support.IntegrationTest;
 import io.guildmark.app.support.Mailbox;
+import io.guildmark.app.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -216,6 +217,19 @@ class CoDesignIntegrationTest extends IntegrationTest {
                 .as("partners do not share").isEqualTo(403);
         assertThat(as(association).post(coDesign(association) + "/shares", Map.of("employers", List.of(otherAssociation.slug()))).status())
                 .as("only active partners").isEqualTo(400);
+
+        // The pages answer the same: a readable message for bad input, "not found" for an outsider.
+        WebSession partner = new WebSession(baseUrl());
+        partner.signIn(employer.owner().email(), EarningWorld.PASSWORD);
+        String reviewPage = "/organizations/" + employer.slug() + "/co-design/" + draft;
+        assertThat(partner.get(reviewPage).body()).contains("Sign off this revision", "Confined space entry");
+        WebSession.Page refused = partner.submit(reviewPage, reviewPage + "/comments", "anchor", "description", "body", "x".repeat(4001));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("Keep a comment to 4,000 characters or fewer.");
+        WebSession outsider = new WebSession(baseUrl());
+        outsider.signIn(unshared.owner().email(), EarningWorld.PASSWORD);
+        assertThat(outsider.get("/organizations/" + unshared.slug() + "/co-design/" + draft).status()).isEqualTo(404);
+        assertThat(outsider.get(reviewPage).status()).isEqualTo(404);
 
         String partnership = as(employer).get("/api/v1/organizations/" + employer.slug() + "/partners").json().get("items").get(0).get("id").asText();
         assertThat(as(employer).post(coDesign(employer) + "/comments", Map.of("anchor", "criteria", "body", "Before we leave")).status()).isEqualTo(201);
