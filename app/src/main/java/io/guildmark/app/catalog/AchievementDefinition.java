@@ -203,6 +203,20 @@ public record AchievementDefinition(
                 creditValue, creditType, validityMonths, memberPrice, nonMemberPrice, currency, key, imageUrl, humanCode, requirements);
     }
 
+    /**
+     * A SHA-256 (hex) of the definition as it is stored: equal definitions have equal hashes, and any change to a
+     * field changes it. Co-design signs off a revision by it.
+     */
+    public String contentHash() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(DefinitionJson.write(this).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean hasImage() {
         return imageKey != null || imageUrl != null;
     }

@@ -161,6 +161,14 @@ public class Achievements {
                 .map(AchievementDefinition::imageKey).flatMap(files::get);
     }
 
+    /**
+     * The working copy of any micro-credential, drafts included, without an access check: only for modules that decide
+     * themselves who may see it (co-design shows a draft to the employer partners it was shared with).
+     */
+    public Optional<AchievementDesign> findDesign(UUID id) {
+        return db.sql("select * from achievements where id = ?").param(id).query(Achievements::design).optional();
+    }
+
     // ---- Designers' reads ---------------------------------------------------------------------------------------
 
     /** The organization's micro-credentials, drafts included, by name. */

@@ -73,19 +73,22 @@ class CatalogApi {
     record VersionResponse(UUID achievementId, int version, String id, Instant publishedAt, boolean latest, String status,
             String name, @Nullable BigDecimal estimatedHours, @Nullable String creditType, @Nullable Integer validityMonths,
             @Nullable Long memberPrice, @Nullable Long nonMemberPrice, String currency, List<RequirementBody> requirements,
-            JsonNode achievement) {}
+            List<CoDesigners.CoDesigner> coDesigners, JsonNode achievement) {}
 
     record CatalogItem(UUID id, int version, String url, String organization, String organizationName, String name,
             String description, String achievementType, List<String> tags, List<AlignmentBody> alignments,
             @Nullable BigDecimal estimatedHours, @Nullable BigDecimal creditValue, @Nullable String creditType,
-            @Nullable String image, Instant publishedAt, JsonNode achievement) {}
+            @Nullable String image, Instant publishedAt, List<CoDesigners.CoDesigner> coDesigners, JsonNode achievement) {}
 
     record Imported(int imported, List<AchievementResponse> items) {}
 
     private final Achievements achievements;
     private final GuildmarkSettings settings;
 
-    CatalogApi(Achievements achievements, GuildmarkSettings settings) {
+    private final org.springframework.beans.factory.ObjectProvider<CoDesigners> coDesigners;
+
+    CatalogApi(Achievements achievements, GuildmarkSettings settings, org.springframework.beans.factory.ObjectProvider<CoDesigners> coDesigners) {
+        this.coDesigners = coDesigners;
         this.achievements = achievements;
         this.settings = settings;
     }
@@ -191,8 +194,12 @@ class CatalogApi {
             @RequestParam(required = false) @Nullable String competency, @RequestParam(required = false) @Nullable String type,
             @RequestParam(required = false) @Nullable BigDecimal maxHours,
             @RequestParam(required = false) @Nullable String organization) {
-        return new Items<>(achievements.catalog(new CatalogQuery(q, tag, competency, type, maxHours, organization)).stream()
-                .map(this::catalogItem).toList());
+        List<CatalogEntry> entries = achievements.catalog(new CatalogQuery(q, tag, competency, type, maxHours, organization));
+        java.util.Map<UUID, Integer> versions = new java.util.HashMap<>();
+        entries.forEach(e -> versions.put(e.version().achievementId(), e.version().version()));
+        CoDesigners named = coDesigners.getIfAvailable();
+        java.util.Map<UUID, List<CoDesigners.CoDesigner>> byId = named == null || versions.isEmpty() ? java.util.Map.of() : named.of(versions);
+        return new Items<>(entries.stream().map(e -> catalogItem(e, byId.getOrDefault(e.version().achievementId(), List.of()))).toList());
     }
 
     @GetMapping("/api/v1/catalog/{id}")
@@ -272,15 +279,20 @@ class CatalogApi {
         AchievementDefinition d = v.definition();
         return new VersionResponse(v.achievementId(), v.version(), v.id(), v.publishedAt(), v.latest(), v.currentStatus().id(),
                 d.name(), d.estimatedHours(), d.creditType(), d.validityMonths(), d.memberPrice(), d.nonMemberPrice(), d.currency(),
-                requirements(d), ob3(v));
+                requirements(d), coDesignersOf(v), ob3(v));
     }
 
-    private CatalogItem catalogItem(CatalogEntry e) {
+    private List<CoDesigners.CoDesigner> coDesignersOf(AchievementVersion v) {
+        CoDesigners named = coDesigners.getIfAvailable();
+        return named == null ? List.of() : named.of(v.achievementId(), v.version());
+    }
+
+    private CatalogItem catalogItem(CatalogEntry e, List<CoDesigners.CoDesigner> named) {
         AchievementVersion v = e.version();
         AchievementDefinition d = v.definition();
         return new CatalogItem(v.achievementId(), v.version(), achievements.publicUrl(v.achievementId()), e.organizationSlug(),
                 e.organizationName(), d.name(), d.description(), d.achievementType(), d.tags(), alignments(d), d.estimatedHours(),
-                d.creditValue(), d.creditType(), v.imageUrl(), v.publishedAt(), ob3(v));
+                d.creditValue(), d.creditType(), v.imageUrl(), v.publishedAt(), named, ob3(v));
     }
 
     private JsonNode ob3(AchievementVersion v) {

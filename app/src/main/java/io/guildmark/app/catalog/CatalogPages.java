@@ -59,10 +59,13 @@ class CatalogPages {
 
     /** The endorsements module's answers, when it is there (it depends on the catalog, so the catalog only asks). */
     private final @Nullable AchievementEndorsements endorsements;
+    private final org.springframework.beans.factory.ObjectProvider<CoDesigners> coDesigners;
 
     CatalogPages(Achievements achievements, Organizations organizations, PublicPages pages, Partnerships partnerships,
-            org.springframework.context.ApplicationEventPublisher events, Optional<AchievementEndorsements> endorsements) {
+            org.springframework.context.ApplicationEventPublisher events, Optional<AchievementEndorsements> endorsements,
+            org.springframework.beans.factory.ObjectProvider<CoDesigners> coDesigners) {
         this.endorsements = endorsements.orElse(null);
+        this.coDesigners = coDesigners;
         this.partnerships = partnerships;
         this.events = events;
         this.achievements = achievements;
@@ -169,6 +172,8 @@ class CatalogPages {
         model.addAttribute("d", shown.definition());
         model.addAttribute("org", org.orElseThrow(() -> Problem.notFound("The micro-credential")));
         model.addAttribute("versions", versions);
+        CoDesigners named = coDesigners.getIfAvailable();
+        model.addAttribute("coDesigners", named == null ? List.of() : named.of(shown.achievementId(), shown.version()));
         model.addAttribute("paragraphs", List.of(shown.definition().description().split("\\R\\s*\\R")));
         model.addAttribute("criteria", List.of(shown.definition().criteriaNarrative().split("\\R\\s*\\R")));
         model.addAttribute("memberPrice", Money.format(shown.definition().memberPrice(), shown.definition().currency()));
