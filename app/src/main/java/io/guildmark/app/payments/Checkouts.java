@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 class Checkouts {
 
     /** What the checkout page shows before the buyer pays. */
-    record Preview(Organization organization, String itemName, Quote quote, boolean connected, @Nullable Enrollment enrollment) {}
+    public record Preview(Organization organization, String itemName, Quote quote, boolean connected, @Nullable Enrollment enrollment) {}
 
     private final Enrollments enrollments;
     private final Achievements achievements;

@@ -37,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class DiscountCodes {
 
-    record Code(UUID id, UUID organizationId, String code, @Nullable Integer percentOff, @Nullable Long amountOffMinor,
+    public record Code(UUID id, UUID organizationId, String code, @Nullable Integer percentOff, @Nullable Long amountOffMinor,
             @Nullable String currency, @Nullable Integer maxUses, int uses, @Nullable Instant expiresAt, Instant createdAt) {
 
         Quote.Discount discount() {
@@ -45,11 +45,11 @@ class DiscountCodes {
         }
 
         /** "20% off" or "10.00 EUR off". */
-        String describe() {
+        public String describe() {
             return percentOff != null ? percentOff + "% off" : Money.format(amountOffMinor == null ? 0 : amountOffMinor, currency == null ? "USD" : currency) + " off";
         }
 
-        boolean usedUp() {
+        public boolean usedUp() {
             return maxUses != null && uses >= maxUses;
         }
     }

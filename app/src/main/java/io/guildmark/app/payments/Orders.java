@@ -166,9 +166,12 @@ class Orders {
         return require(order.id());
     }
 
-    private void markRefunded(Order order, @Nullable String refundId, @Nullable String note) {
-        db.sql("update orders set state = 'refunded', refunded_at = ?, refund_id = coalesce(?, refund_id), state_note = coalesce(?, state_note) where id = ?")
-                .params(Timestamp.from(clock.instant()), refundId, note, order.id()).update();
+    /** Answers false when the order was no longer paid (a concurrent refund, Stripe's event for our own refund). */
+    private boolean markRefunded(Order order, @Nullable String refundId, @Nullable String note) {
+        return db.sql("""
+                update orders set state = 'refunded', refunded_at = ?, refund_id = coalesce(?, refund_id), state_note = coalesce(?, state_note)
+                where id = ? and state = 'paid'""")
+                .params(Timestamp.from(clock.instant()), refundId, note, order.id()).update() == 1;
     }
 
     /** Stripe reported a flagged mismatch: the order waits for staff, nothing is started. */
@@ -203,7 +206,7 @@ class Orders {
             if (order.paymentIntentId() == null) throw Problem.conflict("no-payment", "Stripe has not told us the payment of this order.");
             refundId = stripe.refund(keys.secretKey(), order.paymentIntentId(), order.id());
         }
-        markRefunded(order, refundId, null);
+        if (!markRefunded(order, refundId, null)) throw Problem.conflict("not-paid", "This order was refunded meanwhile.");
         afterRefund(order);
         audit.record(actor, org.id(), "payments.order-refunded", "order", order.id(),
                 Map.of("total", order.total(), "method", order.method().id(), "buyer", order.buyerEmail()));
@@ -221,8 +224,7 @@ class Orders {
 
     /** Stripe says the charge was refunded (from its dashboard, or our own refund coming back). */
     void refundedInStripe(Order order, @Nullable String refundId) {
-        if (order.state() != Order.State.PAID) return;
-        markRefunded(order, refundId, "Refunded in Stripe.");
+        if (order.state() != Order.State.PAID || !markRefunded(order, refundId, "Refunded in Stripe.")) return;
         afterRefund(order);
         audit.record(null, order.organizationId(), "payments.order-refunded", "order", order.id(), Map.of("total", order.total(), "via", "stripe"));
     }

@@ -11,16 +11,16 @@ import org.jspecify.annotations.Nullable;
  * the discount, with the organization's tax included in it or added to it. Every amount is in the currency's minor
  * unit; tax is rounded half up to the minor unit.
  */
-record Quote(long unitPriceMinor, int quantity, long subtotalMinor, long discountMinor, int taxRateBps, boolean taxInclusive,
+public record Quote(long unitPriceMinor, int quantity, long subtotalMinor, long discountMinor, int taxRateBps, boolean taxInclusive,
         @Nullable String taxLabel, long taxMinor, long totalMinor, String currency) {
 
     static final int MAX_QUANTITY = 100;
 
     /** A discount as a code gives it: a percentage, or a fixed amount in one currency. */
-    record Discount(@Nullable Integer percentOff, @Nullable Long amountOffMinor, @Nullable String currency) {}
+    public record Discount(@Nullable Integer percentOff, @Nullable Long amountOffMinor, @Nullable String currency) {}
 
     /** The organization's tax: a rate in basis points (2000 is 20%), included in prices or added to them. */
-    record Tax(int rateBps, boolean inclusive, String label) {
+    public record Tax(int rateBps, boolean inclusive, String label) {
         static final Tax NONE = new Tax(0, true, "");
     }
 
@@ -64,12 +64,12 @@ record Quote(long unitPriceMinor, int quantity, long subtotalMinor, long discoun
                 tax.rateBps() == 0 ? null : tax.label(), taxAmount, total, currency);
     }
 
-    String formatted(long minor) {
+    public String formatted(long minor) {
         return Money.format(minor, currency);
     }
 
     /** "20%" or "7.5%". */
-    String rate() {
+    public String rate() {
         return BigDecimal.valueOf(taxRateBps, 2).stripTrailingZeros().toPlainString() + "%";
     }
 }

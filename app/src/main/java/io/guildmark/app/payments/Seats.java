@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Seats {
 
-    record Seat(UUID id, int position, @Nullable String email, @Nullable Instant assignedAt, @Nullable Instant acceptedAt) {}
+    public record Seat(UUID id, int position, @Nullable String email, @Nullable Instant assignedAt, @Nullable Instant acceptedAt) {}
 
     private final JdbcClient db;
     private final Orders orders;

@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 class StripeConnections {
 
     /** What staff see of a connection. */
-    record View(String publishableKey, String secretKeyHint, String webhookSecretHint, Instant updatedAt) {}
+    public record View(String publishableKey, String secretKeyHint, String webhookSecretHint, Instant updatedAt) {}
 
     /** The keys to call Stripe and check its webhooks with, for one organization. */
     record Keys(String secretKey, String webhookSecret) {}

@@ -16,7 +16,7 @@ class WebhookSecurity {
 
     @Bean
     @Order(0)
-    SecurityFilterChain stripeWebhooks(HttpSecurity http) throws Exception {
+    SecurityFilterChain stripeWebhookChain(HttpSecurity http) throws Exception {
         return http.securityMatcher(request -> "POST".equals(request.getMethod())
                         && request.getRequestURI().startsWith("/payments/stripe/webhook/"))
                 .csrf(csrf -> csrf.disable())
