@@ -205,7 +205,7 @@ public final class StripeStandIn {
             if ("GET".equals(exchange.getRequestMethod())) {
                 String html = "<!DOCTYPE html><html lang=\"en\"><head><title>Stripe Checkout (stand-in)</title></head><body>"
                         + "<h1>Pay " + session.get("amount_total").getAsLong() + " " + session.get("currency").getAsString() + "</h1>"
-                        + "<form method=\"post\"><button type=\"submit\" id=\"stripe-pay\">Pay</button></form></body></html>";
+                        + "<main><form method=\"post\"><button type=\"submit\" id=\"stripe-pay\">Pay</button></form></main></body></html>";
                 byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
                 exchange.sendResponseHeaders(200, bytes.length);
