@@ -309,6 +309,10 @@ class PaymentsIntegrationTest extends IntegrationTest {
                 .hasMessageContaining("once the order is paid");
         pay(shop, seatsOrder);
         assertThat(seats.of(employer.actor(), seatsOrder.id())).hasSize(2);
+        WebSession buyer = new WebSession(baseUrl());
+        buyer.signIn(employer.email(), EarningWorld.PASSWORD);
+        assertThat(buyer.get("/payments/seats/buy/" + shop.program().achievementId() + "?quantity=3").body()).contains("147.00 USD");
+        assertThat(buyer.get("/account/orders/" + seatsOrder.id()).body()).contains("Assign a seat").contains("98.00 USD");
 
         var colleague = world.person("Cole Colleague", null);
         seats.assign(employer.actor(), seatsOrder.id(), colleague.email());
@@ -358,6 +362,21 @@ class PaymentsIntegrationTest extends IntegrationTest {
         String payload = StripeStandIn.event(StripeStandIn.newEventId(), "checkout.session.completed", stripe.session(order.checkoutSessionId()));
         assertThat(stripe.deliver(shop.account().webhookUrl(), payload,
                 StripeStandIn.signature(other.account().webhookSecret(), Instant.now().getEpochSecond(), payload)).status()).isEqualTo(400);
+
+        // The staff pages render for the owner; another organization's owner gets 404.
+        WebSession owner = new WebSession(baseUrl());
+        owner.signIn(shop.program().owner().email(), EarningWorld.PASSWORD);
+        String slug = shop.program().slug();
+        assertThat(owner.get("/organizations/" + slug + "/payments").body()).contains("Connected").contains("/payments/stripe/webhook/" + slug)
+                .doesNotContain(shop.account().secretKey());
+        assertThat(owner.get("/organizations/" + slug + "/orders?state=paid").body()).contains(order.number()).contains("Refund");
+        owner.submit("/organizations/" + slug + "/discount-codes", "/organizations/" + slug + "/discount-codes",
+                "code", "WEB15", "kind", "percent", "value", "15", "maxUses", "3");
+        assertThat(owner.get("/organizations/" + slug + "/discount-codes").body()).contains("WEB15").contains("15% off");
+        WebSession outsider = new WebSession(baseUrl());
+        outsider.signIn(other.program().owner().email(), EarningWorld.PASSWORD);
+        assertThat(outsider.get("/organizations/" + slug + "/orders").status()).isEqualTo(404);
+        assertThat(outsider.get("/organizations/" + slug + "/payments").status()).isEqualTo(404);
 
         var stranger = world.person("Sven Stranger", null);
         assertThatThrownBy(() -> orders.mine(stranger.actor(), order.id())).isInstanceOf(Problem.class);
