@@ -23,8 +23,8 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.springframework.stereotype.Component;
 
 /**
- * The receipt of a paid order: a one-page PDF the buyer downloads from their account, and an e-mail with its figures
- * and the link, sent through the platform's mail outbox when the payment is confirmed.
+ * The receipt of a paid order: a one-page PDF, attached to an e-mail with its figures (sent through the platform's mail
+ * outbox when the payment is confirmed) and downloadable from the buyer's account.
  */
 @Component
 class Receipts {
@@ -73,8 +73,9 @@ class Receipts {
         if (order.kind() == Order.Kind.SEATS) {
             body.append("Assign the seats to your staff by e-mail from your order: ").append(settings.url("/account/orders/" + order.id())).append("\n\n");
         }
-        body.append("Download the PDF receipt: ").append(settings.url("/account/orders/" + order.id() + "/receipt.pdf")).append('\n');
-        mailer.send(EmailAddress.of(order.buyerEmail()), "Your receipt from " + org.name() + " (order " + order.number() + ")", body.toString());
+        body.append("The PDF receipt is attached, and in your account: ").append(settings.url("/account/orders/" + order.id() + "/receipt.pdf")).append('\n');
+        mailer.send(EmailAddress.of(order.buyerEmail()), "Your receipt from " + org.name() + " (order " + order.number() + ")", body.toString(),
+                new Mailer.Attachment("receipt-" + order.number() + ".pdf", "application/pdf", pdf(order)));
     }
 
     byte[] pdf(Order order) {

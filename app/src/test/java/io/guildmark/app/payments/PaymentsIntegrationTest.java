@@ -101,6 +101,21 @@ class PaymentsIntegrationTest extends IntegrationTest {
 
         Mailbox.Mail receipt = Mailbox.await(learner.email(), "Your receipt");
         assertThat(receipt.body()).contains(done.number()).contains("Total: 49.00 USD");
+        jakarta.mail.internet.MimeMessage mime = Mailbox.mimeTo(learner.email()).stream().filter(m -> {
+            try {
+                return m.getSubject().contains("Your receipt");
+            } catch (jakarta.mail.MessagingException ex) {
+                return false;
+            }
+        }).findFirst().orElseThrow();
+        var multipart = (jakarta.mail.Multipart) mime.getContent();
+        boolean pdfAttached = false;
+        for (int i = 0; i < multipart.getCount(); i++) {
+            if (multipart.getBodyPart(i).isMimeType("application/pdf")) {
+                pdfAttached = ("receipt-" + done.number() + ".pdf").equals(multipart.getBodyPart(i).getFileName());
+            }
+        }
+        assertThat(pdfAttached).as("the PDF receipt is attached").isTrue();
         WebSession web = new WebSession(baseUrl());
         web.signIn(learner.email(), EarningWorld.PASSWORD);
         var pdf = web.download(receipt.firstLinkContaining("/receipt.pdf"));
