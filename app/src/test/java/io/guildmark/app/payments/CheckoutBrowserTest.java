@@ -31,7 +31,7 @@ class CheckoutBrowserTest extends BrowserTest {
 
         signInAnew(learner.email(), EarningWorld.PASSWORD);
         open("/achievements/" + program.achievementId());
-        waitForText("Earn it online"); // the offer arrives by htmx and replaces its placeholder
+        waitForText("What you will do"); // the offer arrives by htmx and replaces its placeholder (same button)
         click("Enroll");
         waitForText("Checkout");
         assertThat(pageText()).contains("49.00 USD");
