@@ -113,6 +113,16 @@ public class Enrollments {
         Instant deadline = deadlineDays == null ? null : now.plus(Duration.ofDays(deadlineDays));
         Enrollment.Payment payment = price == null ? Enrollment.Payment.NONE : Enrollment.Payment.DUE;
         if (existing.isPresent()) {
+            if (existing.get().payment() == Enrollment.Payment.PAID) {
+                // Paid once and not refunded: coming back after a withdrawal never charges again.
+                db.sql("""
+                        update enrollments set design_version = ?, user_id = ?, name = ?, state = 'active', enrolled_at = ?, deadline_at = ?
+                        where id = ?""")
+                        .params(design.version(), person.userId(), name, Timestamp.from(now), deadline == null ? null : Timestamp.from(deadline),
+                                existing.get().id()).update();
+                earnedAwards.checkAfterCommit(existing.get().id());
+                return require(existing.get().id());
+            }
             db.sql("""
                     update enrollments set design_version = ?, user_id = ?, name = ?, state = 'active', payment = ?, price_minor = ?,
                       currency = ?, enrolled_at = ?, deadline_at = ?, buyer_member = ?, buyer_member_type = ? where id = ?""")
@@ -288,8 +298,31 @@ public class Enrollments {
                 .params(Timestamp.from(clock.instant()), actor instanceof Actor.Person p ? p.userId() : null, e.id()).update();
         audit.record(actor, org.id(), "enrollment.marked-paid", "enrollment", e.id(), java.util.Map.of("learner", e.email(),
                 "achievementId", e.achievementId(), "price", e.priceMinor() == null ? "" : e.priceMinor() + " " + e.currency()));
+        events.publishEvent(new EnrollmentMarkedPaid(e.id(), org.id(), actor instanceof Actor.Person p ? p.userId() : null, clock.instant()));
         earnedAwards.checkAfterCommit(e.id());
         return require(e.id());
+    }
+
+    /**
+     * Records a payment confirmed by the payment provider: the learner can start. Answers false, changing nothing,
+     * when the enrollment was withdrawn or has no payment due (already paid, free), so a payment never starts it twice.
+     */
+    @Transactional
+    public boolean confirmPayment(UUID enrollmentId) {
+        int changed = db.sql("update enrollments set payment = 'paid', paid_at = ? where id = ? and payment = 'due' and state = 'active'")
+                .params(Timestamp.from(clock.instant()), enrollmentId).update();
+        if (changed == 1) earnedAwards.checkAfterCommit(enrollmentId);
+        return changed == 1;
+    }
+
+    /**
+     * A refunded enrollment is withdrawn and owes its price again, so enrolling again asks for a new payment. An
+     * awarded enrollment keeps its award (revoking is a separate decision) but owes nothing more.
+     */
+    @Transactional
+    public void paymentRefunded(UUID enrollmentId) {
+        db.sql("update enrollments set state = case when state = 'active' then 'withdrawn' else state end, payment = 'due', paid_at = null"
+                + " where id = ? and payment = 'paid'").param(enrollmentId).update();
     }
 
     public Optional<Enrollment> find(UUID id) {

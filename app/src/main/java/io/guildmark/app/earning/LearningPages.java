@@ -91,9 +91,9 @@ class LearningPages {
         }
         try {
             Enrollment e = enrollments.enroll(person.get(), id);
-            redirect.addFlashAttribute("notice", e.paymentDue()
-                    ? "You are enrolled. Payment of " + e.price() + " is due; the association confirms it, and then you can start."
-                    : "You are enrolled. Here is what to do.");
+            // A price due goes to checkout (the payments module): online payment, or the association's offline terms.
+            if (e.paymentDue()) return "redirect:/payments/checkout/" + e.id();
+            redirect.addFlashAttribute("notice", "You are enrolled. Here is what to do.");
             return "redirect:/learning/" + e.id();
         } catch (Problem problem) {
             if (problem.kind() == Problem.Kind.NOT_FOUND) throw problem;

@@ -136,7 +136,7 @@ public class Progress {
     private String next(Enrollment e, List<Step> steps) {
         if (e.state() == Enrollment.State.AWARDED) return "Earned. Your badge is ready to share.";
         if (e.state() == Enrollment.State.WITHDRAWN) return "Withdrawn. Enroll again to pick up where you left off.";
-        if (e.paymentDue()) return "Payment of " + e.price() + " is due. The association confirms it, and then you can start.";
+        if (e.paymentDue()) return "Payment of " + e.price() + " is due. Pay online, or the association confirms a payment made another way; then you can start.";
         return steps.stream().filter(s -> !s.met()).findFirst().map(s -> switch (s.status()) {
             case TO_DO, IN_PROGRESS -> s.method() == Method.COMPLETION || s.method() == Method.DEMONSTRATION
                     ? s.detail() : "Next: " + s.method().label().toLowerCase(java.util.Locale.ROOT) + ". " + s.detail();

@@ -44,21 +44,23 @@ class EmailDelivery {
         if (sender == null) return; // no SMTP server: messages stay in the outbox (shown at /dev/outbox in demo mode)
         Instant now = Instant.now();
         List<Pending> due = db.sql("""
-                select id, recipient, subject, body, html_body, attempts from outbound_emails
+                select id, recipient, subject, body, html_body, attachment_name, attachment_type, attachment, attempts from outbound_emails
                 where sent_at is null and attempts < ? and (next_attempt_at is null or next_attempt_at <= ?)
                 order by created_at limit ?""")
                 .params(MAX_ATTEMPTS, Timestamp.from(now), BATCH)
                 .query((rs, n) -> new Pending(rs.getObject("id", UUID.class), rs.getString("recipient"), rs.getString("subject"),
-                        rs.getString("body"), rs.getString("html_body"), rs.getInt("attempts")))
+                        rs.getString("body"), rs.getString("html_body"), rs.getString("attachment_name"), rs.getString("attachment_type"),
+                        rs.getBytes("attachment"), rs.getInt("attempts")))
                 .list();
         for (Pending email : due) deliver(sender, email);
     }
 
-    private record Pending(UUID id, String recipient, String subject, String body, @Nullable String html, int attempts) {}
+    private record Pending(UUID id, String recipient, String subject, String body, @Nullable String html, @Nullable String attachmentName,
+            @Nullable String attachmentType, byte @Nullable [] attachment, int attempts) {}
 
     private void deliver(JavaMailSender sender, Pending email) {
         try {
-            if (email.html() == null) {
+            if (email.html() == null && email.attachment() == null) {
                 SimpleMailMessage message = new SimpleMailMessage();
                 message.setFrom(settings.mail().from());
                 message.setTo(email.recipient());
@@ -87,7 +89,12 @@ class EmailDelivery {
             helper.setFrom(settings.mail().from());
             helper.setTo(email.recipient());
             helper.setSubject(email.subject());
-            helper.setText(email.body(), email.html());
+            if (email.html() == null) helper.setText(email.body());
+            else helper.setText(email.body(), email.html());
+            if (email.attachment() != null && email.attachmentName() != null) {
+                helper.addAttachment(email.attachmentName(), new org.springframework.core.io.ByteArrayResource(email.attachment()),
+                        email.attachmentType() == null ? "application/octet-stream" : email.attachmentType());
+            }
             return message;
         } catch (MessagingException e) {
             throw new MailPreparationException(e);

@@ -32,6 +32,25 @@ public class Mailer {
                 .update();
     }
 
+    /** A file sent with a message, such as a PDF receipt; at most {@value #MAX_ATTACHMENT} bytes. */
+    public record Attachment(String name, String contentType, byte[] content) {
+        public Attachment {
+            if (content.length > MAX_ATTACHMENT) throw new IllegalArgumentException("An attachment is at most " + MAX_ATTACHMENT + " bytes");
+        }
+    }
+
+    public static final int MAX_ATTACHMENT = 2 * 1024 * 1024;
+
+    /** Sends a plain-text message with one attached file. */
+    public void send(EmailAddress to, String subject, String body, Attachment attachment) {
+        db.sql("""
+                insert into outbound_emails (id, recipient, subject, body, attachment_name, attachment_type, attachment, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), to.value(), subject, body, attachment.name(), attachment.contentType(), attachment.content(),
+                        java.sql.Timestamp.from(Instant.now()))
+                .update();
+    }
+
     /** Sends a message as plain text and HTML (multipart/alternative): one outbox row, both parts kept. */
     public void send(EmailAddress to, EmailTemplates.Rendered message) {
         db.sql("insert into outbound_emails (id, recipient, subject, body, html_body, created_at) values (?, ?, ?, ?, ?, ?)")

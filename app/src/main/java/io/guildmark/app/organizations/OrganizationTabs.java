@@ -44,7 +44,7 @@ public class OrganizationTabs {
     /** The permission the page behind each tab requires. */
     static Permission permission(String tab) {
         return switch (tab.toLowerCase(Locale.ROOT)) {
-            case "learners", "awards" -> Permission.SEE_LEARNERS;
+            case "learners", "awards", "payments" -> Permission.SEE_LEARNERS;
             case "submissions", "completions" -> Permission.ISSUE;
             case "demonstrations" -> Permission.REVIEW;
             case "members" -> Permission.MANAGE_MEMBERS;

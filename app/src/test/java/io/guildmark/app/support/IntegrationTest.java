@@ -53,6 +53,8 @@ public abstract class IntegrationTest {
         registry.add("guildmark.webhooks.allow-private-networks", () -> "true");
         registry.add("guildmark.webhooks.timeout", () -> "1s");
         registry.add("guildmark.webhooks.retry-schedule", () -> "200ms,400ms,600ms");
+        // Stripe's API is a stand-in on loopback (the SDK and the platform's code are the real ones).
+        registry.add("guildmark.payments.stripe-api-base", () -> StripeStandIn.get().apiBase());
         if (TestDatabase.postgresRequested() && TestDatabase.postgresReachable()) {
             String url = TestDatabase.createPostgresDatabase();
             registry.add("guildmark.database.url", () -> url);
