@@ -236,6 +236,11 @@ class IssuingIntegrationTest extends IntegrationTest {
     @Test
     void aPrintableCertificateCarriesAQrCodeToTheBadgePage() throws Exception {
         String credentialUrl = award(Fixtures.uniqueEmail("pdf"), "Pat Printer").json().get("credentialUrl").asText();
+        // Private until accepted: the certificate is as absent as the page, then shown once the holder makes it public.
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(credentialUrl + ".pdf")).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).isEqualTo(404);
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context,
+                java.util.UUID.fromString(credentialUrl.substring(credentialUrl.lastIndexOf('/') + 1)));
         HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(credentialUrl + ".pdf")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
