@@ -198,6 +198,9 @@ class CoDesignIntegrationTest extends IntegrationTest {
                     assertThat(e.version()).isEqualTo(1);
                     assertThat(e.revisionHash()).isEqualTo(current);
                 });
+        // The OB 3.0 record of it: an endorsement signed by the co-designer, which credentials issued afterwards carry.
+        assertThat(db.sql("select statement from endorsements where achievement_id = ? and employer_id = ? and kind = 'co-design'")
+                .params(draft, late.id()).query(String.class).list()).singleElement().asString().contains("version 1");
     }
 
     @Test
