@@ -254,9 +254,10 @@ class CoDesign {
         return shares(viewer.draftId());
     }
 
+    /** Shared only with partners, so never more than an association has (Partnerships.MAX_PARTNERS): the list is whole. */
     private List<Share> shares(UUID achievementId) {
         List<Share> result = new ArrayList<>();
-        db.sql("select employer_id, association_id, shared_at from codesign_shares where achievement_id = ? order by shared_at limit 200")
+        db.sql("select employer_id, association_id, shared_at from codesign_shares where achievement_id = ? order by shared_at limit " + Partnerships.MAX_PARTNERS)
                 .param(achievementId)
                 .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()})
                 .list()

@@ -50,6 +50,11 @@ public class Partnerships {
     public record PartnershipChanged(UUID partnershipId, UUID associationId, UUID employerId, State state) {}
 
     public static final int MAX_MESSAGE = 1000;
+    /**
+     * An association has at most this many partners (active or invited), and an employer takes part in at most this
+     * many programs: the public pages list them all, so the cap keeps those lists whole rather than cut.
+     */
+    public static final int MAX_PARTNERS = 200;
 
     private static final String SELECT = """
             p.id, p.association_id, a.slug as association_slug, a.name as association_name, p.employer_id,
@@ -102,6 +107,10 @@ public class Partnerships {
             }
         }
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
+        if (count("association_id", association.id()) >= MAX_PARTNERS) {
+            throw new Problem(Problem.Kind.CONFLICT, "too-many-partners", association.name() + " already has " + MAX_PARTNERS
+                    + " partners and invitations; end one first.", List.of());
+        }
         Instant now = clock.instant();
         UUID invitedBy = actor instanceof Actor.Person person ? person.userId() : null;
         Partnership existing = find(association.id(), employer.id());
@@ -140,6 +149,10 @@ public class Partnerships {
         if (!partnership.employerId().equals(employer.id())) throw Problem.notFound("The invitation");
         if (partnership.state() != State.INVITED) {
             throw new Problem(Problem.Kind.CONFLICT, "not-invited", "This invitation was already answered or withdrawn.", List.of());
+        }
+        if (accept && count("employer_id", employer.id()) >= MAX_PARTNERS) {
+            throw new Problem(Problem.Kind.CONFLICT, "too-many-programs", employer.name() + " already takes part in "
+                    + MAX_PARTNERS + " programs; end one first.", List.of());
         }
         State next = accept ? State.ACTIVE : State.DECLINED;
         move(actor, partnership, next);
@@ -191,15 +204,15 @@ public class Partnerships {
                 Partnerships::partnership);
     }
 
-    /** The active employer partners of an association, for its public pages (a program has tens, not thousands). */
+    /** The active employer partners of an association, for its public pages: all of them (at most MAX_PARTNERS). */
     public List<Partnership> activePartnersOf(UUID associationId) {
-        return db.sql("select " + SELECT + " from " + FROM + " where p.association_id = ? and p.state = 'active' order by e.name limit 200")
+        return db.sql("select " + SELECT + " from " + FROM + " where p.association_id = ? and p.state = 'active' order by e.name limit " + MAX_PARTNERS)
                 .param(associationId).query(Partnerships::partnership).list();
     }
 
-    /** The associations an employer is an active partner of. */
+    /** The associations an employer is an active partner of: all of them (at most MAX_PARTNERS). */
     public List<Partnership> activeProgramsOf(UUID employerId) {
-        return db.sql("select " + SELECT + " from " + FROM + " where p.employer_id = ? and p.state = 'active' order by a.name limit 200")
+        return db.sql("select " + SELECT + " from " + FROM + " where p.employer_id = ? and p.state = 'active' order by a.name limit " + MAX_PARTNERS)
                 .param(employerId).query(Partnerships::partnership).list();
     }
 
@@ -208,10 +221,11 @@ public class Partnerships {
                 .params(associationId, employerId).query(Long.class).single() > 0;
     }
 
-    /** A version of an association's partner list, for public pages kept rendered. */
-    public String partnersStamp(UUID associationId) {
-        return activePartnersOf(associationId).stream().map(p -> p.employerId() + ":" + p.employerName() + ":" + p.employerHasLogo())
-                .reduce("", (a, b) -> a + "|" + b);
+    /** Partnerships that hold a place: the association's invited and active ones, or the employer's active ones. */
+    private long count(String side, UUID organizationId) {
+        String states = side.equals("association_id") ? "('invited', 'active')" : "('active')";
+        return db.sql("select count(*) from employer_partnerships where " + side + " = ? and state in " + states)
+                .param(organizationId).query(Long.class).single();
     }
 
     private @Nullable Partnership find(UUID associationId, UUID employerId) {
@@ -224,6 +238,7 @@ public class Partnerships {
                 .optional().orElseThrow(() -> Problem.notFound("The partnership"));
     }
 
+    /** Tells the organization's owners and admins; at most 20 of them, so one invitation cannot fan out into a mail flood. */
     private void tellOwners(Organization org, String subject, String body) {
         db.sql("""
                 select distinct u.email from memberships m join users u on u.id = m.user_id

@@ -40,6 +40,8 @@ public class TalentMessages {
     public static final int MAX_BODY = 2000;
     /** An employer may send a person at most this many messages a day, so a thread cannot become a flood. */
     public static final int MAX_PER_DAY = 3;
+    /** A conversation holds at most this many messages, so the page always shows all of it. */
+    public static final int MAX_PER_THREAD = 500;
 
     public enum State { OPEN, DECLINED }
 
@@ -227,6 +229,11 @@ public class TalentMessages {
     // ---- both
 
     private void add(UUID threadId, boolean fromEmployer, @Nullable UUID authorId, String body, Instant now) {
+        long held = db.sql("select count(*) from talent_messages where thread_id = ?").param(threadId).query(Long.class).single();
+        if (held >= MAX_PER_THREAD) {
+            throw new Problem(Problem.Kind.CONFLICT, "conversation-full", "This conversation has reached " + MAX_PER_THREAD
+                    + " messages; nothing more can be added to it.", java.util.List.of());
+        }
         db.sql("insert into talent_messages (id, thread_id, from_employer, author_id, body, sent_at) values (?, ?, ?, ?, ?, ?)")
                 .params(UUID.randomUUID(), threadId, fromEmployer, authorId, body, Timestamp.from(now)).update();
         db.sql("update talent_threads set last_message_at = ? where id = ?").params(Timestamp.from(now), threadId).update();
@@ -244,7 +251,7 @@ public class TalentMessages {
 
     private Conversation conversation(UUID threadId) {
         List<Message> messages = db.sql("""
-                select id, from_employer, body, sent_at from talent_messages where thread_id = ? order by sent_at, id limit 500""")
+                select id, from_employer, body, sent_at from talent_messages where thread_id = ? order by sent_at, id""" + " limit " + MAX_PER_THREAD)
                 .param(threadId).query((rs, n) -> new Message(rs.getObject("id", UUID.class), rs.getBoolean("from_employer"),
                         rs.getString("body"), rs.getTimestamp("sent_at").toInstant())).list();
         return new Conversation(thread(threadId), messages);
