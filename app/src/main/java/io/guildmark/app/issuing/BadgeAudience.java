@@ -9,11 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
@@ -53,24 +48,16 @@ public class BadgeAudience {
 
     private record Key(UUID awardId, LocalDate day, String channel) {}
 
-    private volatile ConcurrentHashMap<Key, LongAdder> pending = new ConcurrentHashMap<>();
     private final JdbcClient db;
-    private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ScheduledExecutorService flusher;
+    private final io.guildmark.app.shared.BufferedCounts<Key> counts;
 
     BadgeAudience(JdbcClient db, TransactionTemplate transactions, Clock clock,
             @Value("${guildmark.sharing.flush-seconds:5}") int flushSeconds) {
         this.db = db;
-        this.transactions = transactions;
         this.clock = clock;
-        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "badge-audience-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        int every = Math.max(1, flushSeconds);
-        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.SECONDS);
+        this.counts = new io.guildmark.app.shared.BufferedCounts<>(BadgeAudience.class, "badge views and shares", MAX_PENDING, flushSeconds, transactions,
+                this::write);
     }
 
     /** Whether a request looks like a crawler or link-preview fetcher rather than a person (cheap, not exhaustive). */
@@ -91,42 +78,15 @@ public class BadgeAudience {
     }
 
     private void add(Key key) {
-        ConcurrentHashMap<Key, LongAdder> counters = pending;
-        if (counters.size() >= MAX_PENDING && !counters.containsKey(key)) {
-            flusher.execute(this::flushQuietly);
-        }
-        counters.computeIfAbsent(key, k -> new LongAdder()).increment();
+        counts.add(key);
     }
 
-    private void flushQuietly() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(BadgeAudience.class).warn("Could not record badge views and shares; will try again", e);
-        }
-    }
-
-    /** Adds what this node counted since the last flush to the table; answers how many counters were written. */
-    synchronized int flush() {
-        ConcurrentHashMap<Key, LongAdder> counted = pending;
-        if (counted.isEmpty()) return 0;
-        pending = new ConcurrentHashMap<>();
-        Map<Key, Long> deltas = new HashMap<>();
-        counted.forEach((key, adder) -> deltas.put(key, adder.sum()));
-        try {
-            transactions.executeWithoutResult(status -> deltas.forEach(this::write));
-        } catch (RuntimeException e) {
-            // Kept for the next flush (an award deleted meanwhile fails its row: dropped after this attempt would loop).
-            deltas.forEach((key, n) -> {
-                if (pending.size() < MAX_PENDING) pending.computeIfAbsent(key, k -> new LongAdder()).add(n);
-            });
-            throw e;
-        }
-        return deltas.size();
+    /** Adds what this node counted since the last flush to the table(s); answers how many counters were written. */
+    int flush() {
+        return counts.flush();
     }
 
     private void write(Key key, long hits) {
-        if (hits == 0) return;
         Date day = Date.valueOf(key.day());
         String update = "update badge_audience set hits = hits + ? where award_id = ? and on_day = ? and channel = ?";
         if (db.sql(update).params(hits, key.awardId(), day, key.channel()).update() > 0) return;
@@ -176,7 +136,6 @@ public class BadgeAudience {
 
     @PreDestroy
     void stop() {
-        flusher.shutdown();
-        flushQuietly();
+        counts.stop();
     }
 }

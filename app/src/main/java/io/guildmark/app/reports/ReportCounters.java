@@ -4,14 +4,8 @@ import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.guildmark.app.catalog.AchievementPageViewed;
 import io.guildmark.app.issuing.BadgeAudience;
@@ -54,26 +48,18 @@ class ReportCounters {
 
     private record Key(Kind kind, UUID subject, LocalDate day) {}
 
-    private volatile ConcurrentHashMap<Key, LongAdder> pending = new ConcurrentHashMap<>();
     private final JdbcClient db;
-    private final TransactionTemplate transactions;
     private final Clock clock;
     private final String credentialPrefix;
-    private final ScheduledExecutorService flusher;
+    private final io.guildmark.app.shared.BufferedCounts<Key> counts;
 
     ReportCounters(JdbcClient db, TransactionTemplate transactions, Clock clock, GuildmarkSettings settings,
             @Value("${guildmark.sharing.flush-seconds:5}") int flushSeconds) {
         this.db = db;
-        this.transactions = transactions;
         this.clock = clock;
         this.credentialPrefix = settings.url("/credentials/");
-        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "report-counters-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        int every = Math.max(1, flushSeconds);
-        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.SECONDS);
+        this.counts = new io.guildmark.app.shared.BufferedCounts<>(ReportCounters.class, "page views and verifications", MAX_PENDING, flushSeconds, transactions,
+                this::write);
     }
 
     @EventListener
@@ -104,39 +90,15 @@ class ReportCounters {
     }
 
     private void add(Key key) {
-        ConcurrentHashMap<Key, LongAdder> counters = pending;
-        if (counters.size() >= MAX_PENDING && !counters.containsKey(key)) flusher.execute(this::flushQuietly);
-        counters.computeIfAbsent(key, k -> new LongAdder()).increment();
+        counts.add(key);
     }
 
-    private void flushQuietly() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(ReportCounters.class).warn("Could not record page views and verifications; will try again", e);
-        }
-    }
-
-    /** Adds what this node counted since the last flush to the tables; answers how many counters were written. */
-    synchronized int flush() {
-        ConcurrentHashMap<Key, LongAdder> counted = pending;
-        if (counted.isEmpty()) return 0;
-        pending = new ConcurrentHashMap<>();
-        Map<Key, Long> deltas = new HashMap<>();
-        counted.forEach((key, adder) -> deltas.put(key, adder.sum()));
-        try {
-            transactions.executeWithoutResult(status -> deltas.forEach(this::write));
-        } catch (RuntimeException e) {
-            deltas.forEach((key, n) -> {
-                if (pending.size() < MAX_PENDING) pending.computeIfAbsent(key, k -> new LongAdder()).add(n);
-            });
-            throw e;
-        }
-        return deltas.size();
+    /** Adds what this node counted since the last flush to the table(s); answers how many counters were written. */
+    int flush() {
+        return counts.flush();
     }
 
     private void write(Key key, long hits) {
-        if (hits == 0) return;
         Kind kind = key.kind();
         Date day = Date.valueOf(key.day());
         String update = "update " + kind.table + " set hits = hits + ? where " + kind.column + " = ? and on_day = ?";
@@ -150,7 +112,6 @@ class ReportCounters {
 
     @PreDestroy
     void stop() {
-        flusher.shutdown();
-        flushQuietly();
+        counts.stop();
     }
 }
