@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CertificatePdfRendersEveryNameIntegrationTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired org.springframework.context.ApplicationContext context;
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @ParameterizedTest(name = "{0} earns {1}")
@@ -44,6 +46,8 @@ class CertificatePdfRendersEveryNameIntegrationTest extends IntegrationTest {
                 "recipient", Map.of("email", Fixtures.uniqueEmail("script"), "name", recipient)));
         assertThat(awarded.status()).isEqualTo(201);
         String credentialUrl = awarded.json().get("credentialUrl").asText();
+        // Accepted and public: a private badge's certificate is as absent as its page.
+        io.guildmark.app.support.Holders.acceptAndMakePublic(context, java.util.UUID.fromString(awarded.json().get("id").asText()));
 
         HttpResponse<byte[]> pdf = HTTP.send(HttpRequest.newBuilder(URI.create(credentialUrl + ".pdf")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
