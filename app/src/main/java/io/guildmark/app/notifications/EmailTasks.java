@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,11 +16,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class EmailTasks {
 
-    static final Duration POLL = Duration.ofSeconds(2);
-
     @Bean
-    RecurringTask<Void> outboxDeliveryTask(EmailDelivery delivery) {
-        return Tasks.recurring("deliver-outbox", Schedules.fixedDelay(POLL))
+    RecurringTask<Void> outboxDeliveryTask(EmailDelivery delivery,
+            @Value("${guildmark.mail.outbox-poll-interval:2s}") Duration poll) {
+        return Tasks.recurring("deliver-outbox", Schedules.fixedDelay(poll))
                 .execute((instance, context) -> delivery.deliverPending());
     }
 }

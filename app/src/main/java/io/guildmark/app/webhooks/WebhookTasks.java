@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,11 +13,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class WebhookTasks {
 
-    static final Duration POLL = Duration.ofSeconds(1);
-
     @Bean
-    RecurringTask<Void> webhookDeliveryTask(WebhookDispatcher dispatcher) {
-        return Tasks.recurring("deliver-webhooks", Schedules.fixedDelay(POLL))
+    RecurringTask<Void> webhookDeliveryTask(WebhookDispatcher dispatcher,
+            @Value("${guildmark.webhooks.poll-interval:1s}") Duration poll) {
+        return Tasks.recurring("deliver-webhooks", Schedules.fixedDelay(poll))
                 .execute((instance, context) -> dispatcher.dispatchDue());
     }
 

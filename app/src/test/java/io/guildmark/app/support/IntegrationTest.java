@@ -46,7 +46,11 @@ public abstract class IntegrationTest {
         registry.add("guildmark.demo-data", () -> "false");
         registry.add("guildmark.mail.host", () -> "127.0.0.1");
         registry.add("guildmark.mail.port", () -> String.valueOf(Mailbox.port()));
-        registry.add("db-scheduler.polling-interval", () -> "1s");
+        // Background jobs (outbox, webhooks, award jobs) poll often so tests wait less for them.
+        registry.add("db-scheduler.polling-interval", () -> "250ms");
+        registry.add("guildmark.mail.outbox-poll-interval", () -> "250ms");
+        registry.add("guildmark.webhooks.poll-interval", () -> "250ms");
+        registry.add("guildmark.award-jobs.poll-interval", () -> "250ms");
         // Domain checks fetch the app's own address over plain http (see WellKnownDidConfiguration); tests only.
         registry.add("guildmark.vetting.plain-http-hosts", () -> "127.0.0.1:" + port);
         // Webhook receivers in tests listen on loopback; short waits keep retry tests fast.
