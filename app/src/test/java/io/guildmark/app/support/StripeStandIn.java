@@ -94,6 +94,12 @@ public final class StripeStandIn {
         return (int) refunds.values().stream().filter(r -> paymentIntent.equals(r.get("payment_intent").getAsString())).count();
     }
 
+    /** The amounts refunded of a payment, in the order they were made. */
+    public java.util.List<Long> refundAmountsOf(String paymentIntent) {
+        return refunds.values().stream().filter(r -> paymentIntent.equals(r.get("payment_intent").getAsString()))
+                .sorted(java.util.Comparator.comparingLong(r -> r.get("created").getAsLong())).map(r -> r.get("amount").getAsLong()).toList();
+    }
+
     // ---- the API
 
     private void api(HttpExchange exchange) throws IOException {
@@ -182,7 +188,8 @@ public final class StripeStandIn {
         JsonObject r = new JsonObject();
         r.addProperty("id", "re_" + UUID.randomUUID().toString().replace("-", ""));
         r.addProperty("object", "refund");
-        r.addProperty("amount", session.get("amount_total").getAsLong());
+        // A partial refund names its amount; without one Stripe refunds the whole charge.
+        r.addProperty("amount", form.containsKey("amount") ? Long.parseLong(form.get("amount")) : session.get("amount_total").getAsLong());
         r.addProperty("charge", "ch_" + intent.substring(3));
         r.addProperty("created", Instant.now().getEpochSecond());
         r.addProperty("currency", session.get("currency").getAsString());
