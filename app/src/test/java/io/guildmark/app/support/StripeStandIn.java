@@ -52,6 +52,7 @@ public final class StripeStandIn {
     private final Map<String, JsonObject> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> sessionKeys = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> refunds = new ConcurrentHashMap<>();
+    private final java.util.List<String> refundOrder = new java.util.ArrayList<>();
     private final Map<String, String> idempotent = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -96,8 +97,10 @@ public final class StripeStandIn {
 
     /** The amounts refunded of a payment, in the order they were made. */
     public java.util.List<Long> refundAmountsOf(String paymentIntent) {
-        return refunds.values().stream().filter(r -> paymentIntent.equals(r.get("payment_intent").getAsString()))
-                .sorted(java.util.Comparator.comparingLong(r -> r.get("created").getAsLong())).map(r -> r.get("amount").getAsLong()).toList();
+        synchronized (refundOrder) {
+            return refundOrder.stream().map(refunds::get).filter(r -> paymentIntent.equals(r.get("payment_intent").getAsString()))
+                    .map(r -> r.get("amount").getAsLong()).toList();
+        }
     }
 
     // ---- the API
@@ -196,6 +199,9 @@ public final class StripeStandIn {
         r.addProperty("payment_intent", intent);
         r.addProperty("status", "succeeded");
         refunds.put(r.get("id").getAsString(), r);
+        synchronized (refundOrder) {
+            refundOrder.add(r.get("id").getAsString());
+        }
         return r;
     }
 
