@@ -61,10 +61,10 @@ class PathwayPages {
     Object pathway(@PathVariable UUID id, Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<Actor.Person> person = CurrentActor.person();
         if (PublicPages.anonymous(request)) {
-            // A visitor's page depends only on the published pathway and its steps' catalog entries: two queries name
-            // its version, and the standing (a query per step) is computed only when the page is rendered anew.
+            // A visitor's page depends only on the published pathway, its prices and its steps' catalog entries: four
+            // queries name its version, and the standing (a query per step) is computed only when the page is rendered anew.
             PathwayVersion latest = pathways.published(id).orElseThrow(() -> Problem.notFound("The pathway"));
-            return pages.page(request, response, model, "pathways/pathway", java.util.List.of(latest, catalog.stamp()),
+            return pages.page(request, response, model, "pathways/pathway", java.util.List.of(latest, catalog.stamp(), prices.of(id)),
                     () -> fill(model, id, person));
         }
         fill(model, id, person);

@@ -181,8 +181,12 @@ class PathwayPaymentsIntegrationTest extends IntegrationTest {
             assertThat(r.header("Content-Type")).contains("application/problem+json");
         }
         assertThat(shop.key().get(prices(shop)).json().get("priced").asBoolean()).as("nothing changed").isFalse();
+        WebSession visitor = new WebSession(baseUrl());
+        assertThat(visitor.get("/pathways/" + shop.pathwayId(), "text/html").body()).contains("Start this pathway").doesNotContain("Price:");
         // The same currency's smallest unit is fine, and a yen price takes no decimals.
         assertThat(shop.key().put(prices(shop), Map.of("nonMemberPrice", "3000", "currency", "JPY")).status()).isEqualTo(200);
+        assertThat(visitor.get("/pathways/" + shop.pathwayId(), "text/html").body()).as("the saved public page follows the price")
+                .contains("3000 JPY for non-members");
         assertThat(shop.key().put(prices(shop), Map.of("nonMemberPrice", "30.5", "currency", "JPY")).status()).isEqualTo(400);
 
         assertThat(other.key().get(prices(shop)).status()).isEqualTo(404);
