@@ -57,6 +57,7 @@ public class LearnerPathways {
     private final JdbcClient db;
     private final Pathways pathways;
     private final Standings standings;
+    private final PathwayPrices prices;
     private final PathwayCompletions completions;
     private final Organizations organizations;
     private final Awards awards;
@@ -64,11 +65,12 @@ public class LearnerPathways {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
 
-    LearnerPathways(JdbcClient db, Pathways pathways, Standings standings, PathwayCompletions completions, Organizations organizations,
+    LearnerPathways(JdbcClient db, Pathways pathways, Standings standings, PathwayPrices prices, PathwayCompletions completions, Organizations organizations,
             Awards awards, Accounts accounts, Clock clock, PlatformTransactionManager transactions) {
         this.db = db;
         this.pathways = pathways;
         this.standings = standings;
+        this.prices = prices;
         this.completions = completions;
         this.organizations = organizations;
         this.awards = awards;
@@ -131,15 +133,56 @@ public class LearnerPathways {
 
     // ---- Learner's changes ------------------------------------------------------------------------------------------
 
-    /** Puts the person on the newest version of a published pathway; starting again answers their place. */
+    /**
+     * Puts the person on the newest version of a published pathway; starting again answers their place. A priced
+     * pathway is started by paying for it ({@code /payments/checkout/pathway/{id}}), not here.
+     */
     @Transactional
     public Learner start(Actor.Person person, UUID pathwayId) {
         PathwayVersion version = pathways.published(pathwayId).orElseThrow(() -> Problem.notFound("The pathway"));
         Optional<Learner> existing = learner(pathwayId, person.email());
-        if (existing.isPresent()) return existing.get();
+        boolean priced = prices.of(pathwayId).priced();
+        if (existing.isPresent() && (!priced || existing.get().paid() || !existing.get().active())) return existing.get();
+        if (priced) {
+            throw Problem.conflict("payment-required", "\"" + version.name() + "\" is priced: pay for your place first ("
+                    + "/payments/checkout/pathway/" + pathwayId + ").");
+        }
         insert(version, person.email(), person.userId(), "choice");
         checkAfterCommit(pathwayId, person.email());
         return learner(pathwayId, person.email()).orElseThrow();
+    }
+
+    /**
+     * Payment for a place on the pathway was confirmed: the buyer is put on it (on the newest published version), or
+     * the place they hold from earning a step is now paid, and the capstone is checked. Answers false, changing
+     * nothing, when their place was already paid (the payment is then refunded by payments) or the pathway is gone.
+     */
+    @Transactional
+    public boolean startPaid(UUID pathwayId, String email, @Nullable UUID userId) {
+        String address = email.toLowerCase(Locale.ROOT);
+        Optional<Learner> existing = learner(pathwayId, address);
+        if (existing.isPresent()) {
+            if (existing.get().paid()) return false;
+            db.sql("update pathway_learners set paid = true where id = ? and paid = false").param(existing.get().id()).update();
+        } else {
+            PathwayVersion version = pathways.published(pathwayId).or(() -> pathways.latestVersion(pathwayId)).orElse(null);
+            if (version == null) return false;
+            insert(version, address, userId, "choice");
+            db.sql("update pathway_learners set paid = true where pathway_id = ? and email = ?").params(pathwayId, address).update();
+        }
+        checkAfterCommit(pathwayId, address);
+        return true;
+    }
+
+    /**
+     * The payment for the place was refunded: a learner still on the way leaves the pathway (their credentials stay
+     * theirs; earning a step puts them back on it, unpaid); one who completed it keeps the completion.
+     */
+    @Transactional
+    public void paymentRefunded(UUID pathwayId, String email) {
+        String address = email.toLowerCase(Locale.ROOT);
+        db.sql("delete from pathway_learners where pathway_id = ? and email = ? and state = 'active'").params(pathwayId, address).update();
+        db.sql("update pathway_learners set paid = false where pathway_id = ? and email = ?").params(pathwayId, address).update();
     }
 
     /** Moves the person to the newest version; what they earned counts there as it did before. */
@@ -266,6 +309,8 @@ public class LearnerPathways {
             learner = learner(pathwayId, email).orElseThrow();
         }
         if (!learner.active()) return null;
+        // The capstone of a priced pathway waits for a paid place.
+        if (!learner.paid() && prices.of(pathwayId).priced()) return null;
         PathwayVersion version = pathways.version(pathwayId, learner.version()).orElseThrow();
         Standing standing = standings.of(version, learner.email(), learner);
         if (!standing.satisfied()) return null;
@@ -287,7 +332,7 @@ public class LearnerPathways {
         return new Learner(rs.getObject("id", UUID.class), rs.getObject("pathway_id", UUID.class), rs.getObject("organization_id", UUID.class),
                 rs.getInt("version"), rs.getString("email"), rs.getObject("user_id", UUID.class), rs.getTimestamp("started_at").toInstant(),
                 rs.getString("started_by"), rs.getString("state"), PathwayCompletions.ts(rs.getTimestamp("completed_at")),
-                rs.getObject("award_id", UUID.class), rs.getString("share_token"));
+                rs.getObject("award_id", UUID.class), rs.getString("share_token"), rs.getBoolean("paid"));
     }
 
     /** Learners of a pathway, for staff statistics. */

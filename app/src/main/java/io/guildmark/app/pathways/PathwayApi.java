@@ -15,6 +15,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 
 @ApiController
 @Tag(name = "Pathways", description = "Pathways from micro-credentials to certificates and certification eligibility, and learners' progress on them")
@@ -31,7 +33,15 @@ class PathwayApi {
             List<UUID> deeperDives, boolean latest) {}
 
     record PathwayItem(UUID id, String name, @Nullable String description, String status, int latestVersion, boolean unpublishedChanges,
-            Capstone capstone, String url, List<VersionItem> versions) {}
+            Capstone capstone, String url, List<VersionItem> versions, PriceView prices) {}
+
+    @Schema(description = "A pathway's prices in the currency's minor unit (cents); null: no such price. A priced pathway is started by paying.")
+    record PriceView(@Nullable Long memberPriceMinor, @Nullable Long nonMemberPriceMinor, String currency,
+            java.util.Map<String, Long> memberTypePricesMinor, boolean priced) {}
+
+    @Schema(description = "Prices in the major unit as text (\"49.50\"); blank or absent: no such price. Replaces every price of the pathway.")
+    record PriceBody(@Nullable String memberPrice, @Nullable String nonMemberPrice, @Nullable String currency,
+            java.util.@Nullable Map<String, String> memberTypePrices) {}
 
     record PathwayList(List<PathwayItem> items) {}
 
@@ -59,9 +69,12 @@ class PathwayApi {
     private final io.guildmark.app.credits.Ledger ledger;
     private final io.guildmark.app.organizations.Organizations organizations;
     private final java.time.Clock clock;
+    private final PathwayPrices prices;
 
     PathwayApi(Pathways pathways, LearnerPathways learners, StepCatalog catalog, GuildmarkSettings settings,
-            io.guildmark.app.credits.Ledger ledger, io.guildmark.app.organizations.Organizations organizations, java.time.Clock clock) {
+            io.guildmark.app.credits.Ledger ledger, io.guildmark.app.organizations.Organizations organizations, java.time.Clock clock,
+            PathwayPrices prices) {
+        this.prices = prices;
         this.ledger = ledger;
         this.organizations = organizations;
         this.clock = clock;
@@ -79,8 +92,28 @@ class PathwayApi {
                 p.latestVersion(), p.unpublishedChanges(), capstone(p.capstoneKind(), p.capstoneAchievementId()),
                 settings.url("/pathways/" + p.id()),
                 pathways.versions(actor, slug, p.id()).stream().map(v -> new VersionItem(v.version(), v.publishedAt(), v.name(), v.description(),
-                        capstone(v.capstoneKind(), v.capstoneAchievementId()), rule(v.rules()), v.deeperDives(), v.latest())).toList()))
+                        capstone(v.capstoneKind(), v.capstoneAchievementId()), rule(v.rules()), v.deeperDives(), v.latest())).toList(),
+                view(prices.of(p.id()))))
                 .toList());
+    }
+
+    @GetMapping("/api/v1/organizations/{slug}/pathways/{id}/prices")
+    @Operation(summary = "A pathway's prices: member, non-member and per member type")
+    PriceView prices(@PathVariable String slug, @PathVariable UUID id) {
+        return view(prices.get(CurrentActor.get(), slug, id));
+    }
+
+    @PutMapping("/api/v1/organizations/{slug}/pathways/{id}/prices")
+    @Operation(summary = "Replace a pathway's prices (designers)",
+            description = "Amounts in the major unit (\"49.50\"); a negative amount, one finer than the currency's smallest unit, one above "
+                    + "100,000,000.00, an unknown currency or more than 20 member types is refused with 400 naming the field, and nothing changes.")
+    PriceView setPrices(@PathVariable String slug, @PathVariable UUID id, @RequestBody PriceBody body) {
+        return view(prices.save(CurrentActor.get(), slug, id,
+                new PathwayPrices.Draft(body.memberPrice(), body.nonMemberPrice(), body.currency(), body.memberTypePrices())));
+    }
+
+    private static PriceView view(PathwayPrices.Prices p) {
+        return new PriceView(p.memberPrice(), p.nonMemberPrice(), p.currency(), p.byType(), p.priced());
     }
 
     @GetMapping("/api/v1/organizations/{slug}/learners/{email}/progress")

@@ -34,10 +34,12 @@ class PathwayPages {
     private final StepCatalog catalog;
     private final GuildmarkSettings settings;
     private final PublicPages pages;
+    private final PathwayPrices prices;
 
     PathwayPages(Pathways pathways, LearnerPathways learners, Eligibilities eligibilities, StepCatalog catalog, GuildmarkSettings settings,
-            PublicPages pages) {
+            PublicPages pages, PathwayPrices prices) {
         this.pages = pages;
+        this.prices = prices;
         this.pathways = pathways;
         this.learners = learners;
         this.eligibilities = eligibilities;
@@ -59,10 +61,10 @@ class PathwayPages {
     Object pathway(@PathVariable UUID id, Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<Actor.Person> person = CurrentActor.person();
         if (PublicPages.anonymous(request)) {
-            // A visitor's page depends only on the published pathway and its steps' catalog entries: two queries name
-            // its version, and the standing (a query per step) is computed only when the page is rendered anew.
+            // A visitor's page depends only on the published pathway, its prices and its steps' catalog entries: four
+            // queries name its version, and the standing (a query per step) is computed only when the page is rendered anew.
             PathwayVersion latest = pathways.published(id).orElseThrow(() -> Problem.notFound("The pathway"));
-            return pages.page(request, response, model, "pathways/pathway", java.util.List.of(latest, catalog.stamp()),
+            return pages.page(request, response, model, "pathways/pathway", java.util.List.of(latest, catalog.stamp(), prices.of(id)),
                     () -> fill(model, id, person));
         }
         fill(model, id, person);
@@ -84,11 +86,17 @@ class PathwayPages {
         model.addAttribute("newerVersion", learner != null && learner.active()
                 && published.map(v -> v.version() > learner.version()).orElse(false));
         model.addAttribute("open", open);
+        PathwayPrices.Prices price = prices.of(id);
+        model.addAttribute("priced", price.priced());
+        model.addAttribute("priceSummary", price.summary());
+        model.addAttribute("payDue", learner != null && learner.active() && !learner.paid() && price.priced());
         model.addAttribute("shareUrl", learner == null || learner.shareToken() == null ? null : settings.url("/pathways/progress/" + learner.shareToken()));
     }
 
     @PostMapping("/pathways/{id}/start")
     String start(@PathVariable UUID id, RedirectAttributes redirect) {
+        // A priced pathway is started by paying for it: the checkout (payments) puts the buyer on it once Stripe confirms.
+        if (prices.of(id).priced()) return "redirect:/payments/checkout/pathway/" + id;
         FormActions.attempt(redirect, () -> {
             learners.start(person(), id);
             return "You are on this pathway. Each micro-credential you earn counts toward it.";

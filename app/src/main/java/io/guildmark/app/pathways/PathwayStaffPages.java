@@ -34,9 +34,11 @@ class PathwayStaffPages {
     private final PathwayAnalytics analytics;
     private final Eligibilities eligibilities;
     private final Organizations organizations;
+    private final PathwayPrices prices;
 
-    PathwayStaffPages(Pathways pathways, PathwayAnalytics analytics, Eligibilities eligibilities, Organizations organizations) {
+    PathwayStaffPages(Pathways pathways, PathwayAnalytics analytics, Eligibilities eligibilities, Organizations organizations, PathwayPrices prices) {
         this.pathways = pathways;
+        this.prices = prices;
         this.analytics = analytics;
         this.eligibilities = eligibilities;
         this.organizations = organizations;
@@ -92,6 +94,7 @@ class PathwayStaffPages {
         model.addAttribute("pathway", p);
         model.addAttribute("canDesign", pathways.mayDesign(actor, org.id()));
         model.addAttribute("versions", pathways.versions(actor, slug, id));
+        model.addAttribute("prices", prices.get(actor, slug, id));
         model.addAttribute("tree", node(p.rules(), "", true, true, catalog));
         model.addAttribute("drawing", PathwayMap.preview(p, catalog));
         List<Choice> all = choices(catalog);
@@ -108,6 +111,33 @@ class PathwayStaffPages {
         FormActions.attempt(redirect, () -> {
             pathways.updateDetails(CurrentActor.get(), slug, id, details(name, description, capstoneKind, capstoneAchievementId));
             return "Saved the details.";
+        });
+        return back(slug, id);
+    }
+
+    /** Member and non-member prices, and prices per member type as lines "student = 99.00"; every bad entry is named. */
+    @PostMapping("/organizations/{slug}/pathways/{id}/prices")
+    String prices(@PathVariable String slug, @PathVariable UUID id, @RequestParam(defaultValue = "") String memberPrice,
+            @RequestParam(defaultValue = "") String nonMemberPrice, @RequestParam(defaultValue = "") String currency,
+            @RequestParam(defaultValue = "") String memberTypePrices, RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            String[] lines = memberTypePrices.split("\\R");
+            if (lines.length > PathwayPrices.MAX_TYPES + 5 || memberTypePrices.length() > 5_000 || memberPrice.length() > 40
+                    || nonMemberPrice.length() > 40 || currency.length() > 10) {
+                throw Problem.invalidField("memberTypePrices", "Set prices for at most " + PathwayPrices.MAX_TYPES + " member types.");
+            }
+            Map<String, String> byType = new java.util.LinkedHashMap<>();
+            for (String line : lines) {
+                if (line.isBlank()) continue;
+                int eq = line.indexOf('=');
+                if (eq < 0) throw Problem.invalidField("memberTypePrices", "Write each line as \"member type = price\", such as \"student = 99.00\".");
+                String type = line.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT);
+                if (byType.containsKey(type)) throw Problem.invalidField("memberTypePrices", "The member type \"" + type + "\" is listed twice.");
+                byType.put(type, line.substring(eq + 1).strip());
+            }
+            PathwayPrices.Prices saved = prices.save(CurrentActor.get(), slug, id,
+                    new PathwayPrices.Draft(memberPrice, nonMemberPrice, currency, byType));
+            return saved.priced() ? "Prices saved: learners pay to start this pathway." : "Saved: this pathway is free to start.";
         });
         return back(slug, id);
     }

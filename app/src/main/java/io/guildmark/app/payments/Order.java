@@ -7,17 +7,18 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One purchase: an enrollment, or seats of a micro-credential for an employer's staff. The amounts are those of the
- * quote made when it was ordered; they never change afterwards.
+ * One purchase: an enrollment, seats of a micro-credential for an employer's staff, or a place on a pathway. The
+ * amounts are those of the quote made when it was ordered; they never change afterwards. {@code refundedMinor} is what
+ * went back so far: a partial refund leaves the order paid.
  */
 public record Order(UUID id, UUID organizationId, Kind kind, Method method, State state, @Nullable String stateNote,
-        @Nullable UUID buyerUserId, String buyerEmail, String buyerName, UUID achievementId, String itemName,
-        @Nullable UUID enrollmentId, Quote quote, @Nullable UUID discountCodeId, @Nullable String discountCode,
+        @Nullable UUID buyerUserId, String buyerEmail, String buyerName, @Nullable UUID achievementId, @Nullable UUID pathwayId,
+        String itemName, @Nullable UUID enrollmentId, Quote quote, @Nullable UUID discountCodeId, @Nullable String discountCode,
         @Nullable String checkoutSessionId, @Nullable String checkoutUrl, @Nullable String paymentIntentId,
-        @Nullable String refundId, Instant createdAt, @Nullable Instant paidAt, @Nullable Instant refundedAt) {
+        @Nullable String refundId, Instant createdAt, @Nullable Instant paidAt, @Nullable Instant refundedAt, long refundedMinor) {
 
     public enum Kind {
-        ENROLLMENT, SEATS;
+        ENROLLMENT, SEATS, PATHWAY;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -60,6 +61,25 @@ public record Order(UUID id, UUID organizationId, Kind kind, Method method, Stat
 
     public boolean paid() {
         return state == State.PAID;
+    }
+
+    /** Paid, and part of it refunded. */
+    public boolean partiallyRefunded() {
+        return state == State.PAID && refundedMinor > 0;
+    }
+
+    /** What may still be refunded. */
+    public long refundableMinor() {
+        return state == State.PAID ? quote.totalMinor() - refundedMinor : 0;
+    }
+
+    public String refunded() {
+        return quote.formatted(refundedMinor);
+    }
+
+    /** "Paid", "Partially refunded", "Refunded"…, for pages. */
+    public String stateLabel() {
+        return partiallyRefunded() ? "Partially refunded" : state.label();
     }
 
     public boolean hasReceipt() {

@@ -15,6 +15,7 @@ import io.guildmark.app.earning.Enrollments;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.pathways.LearnerPathways;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.AuditTrail;
 import io.guildmark.app.shared.ListOrder;
@@ -39,6 +40,7 @@ class Orders {
     private final JdbcClient db;
     private final Organizations organizations;
     private final Enrollments enrollments;
+    private final LearnerPathways learnerPathways;
     private final StripeConnections connections;
     private final StripeGateway stripe;
     private final DiscountCodes discountCodes;
@@ -47,11 +49,12 @@ class Orders {
     private final AuditTrail audit;
     private final Clock clock;
 
-    Orders(JdbcClient db, Organizations organizations, Enrollments enrollments, StripeConnections connections, StripeGateway stripe,
+    Orders(JdbcClient db, Organizations organizations, Enrollments enrollments, LearnerPathways learnerPathways, StripeConnections connections, StripeGateway stripe,
             DiscountCodes discountCodes, Receipts receipts, Listings listings, AuditTrail audit, Clock clock) {
         this.db = db;
         this.organizations = organizations;
         this.enrollments = enrollments;
+        this.learnerPathways = learnerPathways;
         this.connections = connections;
         this.stripe = stripe;
         this.discountCodes = discountCodes;
@@ -61,22 +64,39 @@ class Orders {
         this.clock = clock;
     }
 
+    /**
+     * What an order is for: a micro-credential (an enrollment or seats) or a pathway, and the member type that priced it
+     * (copied from the enrollment for an enrollment's order).
+     */
+    record Item(Order.Kind kind, @Nullable UUID achievementId, @Nullable UUID pathwayId, String name, @Nullable UUID enrollmentId,
+            RosterPricing.@Nullable Priced priced) {}
+
     /** Stores a new order, pending payment. */
-    Order create(UUID organizationId, Order.Kind kind, Order.Method method, Actor.Person buyer, String buyerName, UUID achievementId,
-            String itemName, @Nullable UUID enrollmentId, Quote quote, DiscountCodes.@Nullable Code code) {
+    Order create(UUID organizationId, Order.Method method, Actor.Person buyer, String buyerName, Item item, Quote quote,
+            DiscountCodes.@Nullable Code code) {
         UUID id = UUID.randomUUID();
         db.sql("""
-                insert into orders (id, organization_id, kind, method, state, buyer_user_id, buyer_email, buyer_name, achievement_id, item_name,
-                  enrollment_id, quantity, unit_price_minor, subtotal_minor, discount_code_id, discount_code, discount_minor, tax_label,
-                  tax_rate_bps, tax_inclusive, tax_minor, total_minor, currency, created_at)
-                values (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, organizationId, kind.id(), method.id(), buyer.userId(), buyer.email(), truncate(buyerName, 200), achievementId,
-                        truncate(itemName, 300), enrollmentId, quote.quantity(), quote.unitPriceMinor(), quote.subtotalMinor(),
+                insert into orders (id, organization_id, kind, method, state, buyer_user_id, buyer_email, buyer_name, achievement_id, pathway_id,
+                  item_name, enrollment_id, quantity, unit_price_minor, subtotal_minor, discount_code_id, discount_code, discount_minor, tax_label,
+                  tax_rate_bps, tax_inclusive, tax_minor, total_minor, currency, created_at, buyer_member, buyer_member_type)
+                values (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, organizationId, item.kind().id(), method.id(), buyer.userId(), buyer.email(), truncate(buyerName, 200), item.achievementId(),
+                        item.pathwayId(), truncate(item.name(), 300), item.enrollmentId(), quote.quantity(), quote.unitPriceMinor(), quote.subtotalMinor(),
                         code == null ? null : code.id(), code == null ? null : code.code(), quote.discountMinor(), quote.taxLabel(),
                         quote.taxRateBps(), quote.taxInclusive(), quote.taxMinor(), quote.totalMinor(), quote.currency(),
-                        Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()), item.priced() == null ? null : item.priced().member(),
+                        item.priced() == null ? null : item.priced().memberType())
                 .update();
+        if (item.enrollmentId() != null) memberTypeOfEnrollment(id);
         return require(id);
+    }
+
+    /** An enrollment's order is reported under the member type that priced the enrollment. */
+    private void memberTypeOfEnrollment(UUID orderId) {
+        db.sql("""
+                update orders set buyer_member = (select e.buyer_member from enrollments e where e.id = orders.enrollment_id),
+                  buyer_member_type = (select e.buyer_member_type from enrollments e where e.id = orders.enrollment_id)
+                where id = ?""").param(orderId).update();
     }
 
     void checkoutStarted(UUID orderId, StripeGateway.CheckoutSession session) {
@@ -106,6 +126,12 @@ class Orders {
     Optional<Order> paidFor(UUID enrollmentId) {
         return db.sql("select * from orders where enrollment_id = ? and state = 'paid' order by paid_at desc")
                 .param(enrollmentId).query(Orders::row).stream().findFirst();
+    }
+
+    /** The buyer's paid (not wholly refunded) order of a place on the pathway, if they have one. */
+    Optional<Order> paidForPathway(UUID pathwayId, UUID buyerUserId) {
+        return db.sql("select * from orders where pathway_id = ? and buyer_user_id = ? and kind = 'pathway' and state = 'paid' order by paid_at desc")
+                .params(pathwayId, buyerUserId).query(Orders::row).stream().findFirst();
     }
 
     Optional<Order> bySession(UUID organizationId, String sessionId) {
@@ -138,6 +164,10 @@ class Orders {
                     : "The enrollment had already been paid for";
             return refundUnstartable(require(order.id()), why);
         }
+        if (order.kind() == Order.Kind.PATHWAY && order.pathwayId() != null
+                && !learnerPathways.startPaid(order.pathwayId(), order.buyerEmail(), order.buyerUserId())) {
+            return refundUnstartable(require(order.id()), "The buyer already had a paid place on the pathway");
+        }
         if (order.kind() == Order.Kind.SEATS) {
             for (int i = 1; i <= order.quote().quantity(); i++) {
                 db.sql("insert into order_seats (id, order_id, position) values (?, ?, ?)").params(UUID.randomUUID(), order.id(), i).update();
@@ -153,7 +183,8 @@ class Orders {
             Optional<StripeConnections.Keys> keys = connections.keys(order.organizationId());
             try {
                 if (keys.isEmpty()) throw Problem.conflict("payments-not-connected", "Stripe is no longer connected.");
-                String refundId = stripe.refund(keys.get().secretKey(), order.paymentIntentId(), order.id());
+                String refundId = stripe.refund(keys.get().secretKey(), order.paymentIntentId(), order.id(), null, 0);
+                recordRefund(order, order.quote().totalMinor(), refundId, null);
                 markRefunded(order, refundId, why + "; refunded.");
             } catch (Problem failed) {
                 db.sql("update orders set state = 'flagged', state_note = ? where id = ?")
@@ -164,6 +195,19 @@ class Orders {
         }
         audit.record(null, order.organizationId(), "payments.order-not-started", "order", order.id(), Map.of("reason", why));
         return require(order.id());
+    }
+
+    /** Records one refund (whole or part) and adds it to what went back; answers false if that would exceed the total. */
+    private boolean recordRefund(Order order, long amountMinor, @Nullable String stripeRefundId, @Nullable UUID by) {
+        int added = db.sql("update orders set refunded_minor = refunded_minor + ? where id = ? and refunded_minor + ? <= total_minor")
+                .params(amountMinor, order.id(), amountMinor).update();
+        if (added == 0) return false;
+        db.sql("""
+                insert into refunds (id, organization_id, order_id, amount_minor, currency, stripe_refund_id, refunded_at, refunded_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), order.organizationId(), order.id(), amountMinor, order.quote().currency(), stripeRefundId,
+                        Timestamp.from(clock.instant()), by).update();
+        return true;
     }
 
     /** Answers false when the order was no longer paid (a concurrent refund, Stripe's event for our own refund). */
@@ -187,15 +231,33 @@ class Orders {
     }
 
     /**
-     * Staff refund a paid order: through Stripe when it was paid there, as a record when it was paid offline. A
-     * refunded enrollment is withdrawn; a seats order is refunded only while no seat has been taken.
+     * Staff refund a paid order in full: through Stripe when it was paid there, as a record when it was paid offline.
+     * A refunded enrollment is withdrawn, a pathway place given up; a seats order is refunded only while no seat has been taken.
      */
     @Transactional
     Order refund(Actor actor, String slug, UUID orderId) {
+        return refund(actor, slug, orderId, null);
+    }
+
+    /**
+     * Refunds part of a paid order ({@code amount} in the major unit, such as "10.50"; blank or null: all that is left).
+     * A partial refund leaves the order paid and the enrollment or place as it is; the refund that brings the total back
+     * to zero refunds the order. An amount that is negative, zero, finer than the currency's smallest unit or more than
+     * is left to refund is refused on the field, and nothing is changed.
+     */
+    @Transactional
+    Order refund(Actor actor, String slug, UUID orderId, @Nullable String amount) {
         Organization org = organizations.require(actor, slug, Permission.MANAGE_ORGANIZATION);
         Order order = find(orderId).filter(o -> o.organizationId().equals(org.id())).orElseThrow(() -> Problem.notFound("The order"));
         if (order.state() != Order.State.PAID) throw Problem.conflict("not-paid", "Only a paid order can be refunded; this one is " + order.state().id() + ".");
-        if (order.kind() == Order.Kind.SEATS && db.sql("select count(*) from order_seats where order_id = ? and accepted_at is not null")
+        long left = order.refundableMinor();
+        long minor = amount == null || amount.isBlank() ? left : Money.parse("amount", amount, order.quote().currency());
+        if (minor <= 0) throw Problem.invalidField("amount", "Refund more than nothing.");
+        if (minor > left) {
+            throw Problem.invalidField("amount", "At most " + order.quote().formatted(left) + " is left to refund on this order.");
+        }
+        boolean whole = minor == left;
+        if (whole && order.kind() == Order.Kind.SEATS && db.sql("select count(*) from order_seats where order_id = ? and accepted_at is not null")
                 .param(order.id()).query(Long.class).single() > 0) {
             throw Problem.conflict("seats-taken", "Some seats of this order have been taken; withdraw those learners and refund in Stripe.");
         }
@@ -204,12 +266,20 @@ class Orders {
             StripeConnections.Keys keys = connections.keys(org.id())
                     .orElseThrow(() -> Problem.conflict("payments-not-connected", "Connect Stripe again to refund through it."));
             if (order.paymentIntentId() == null) throw Problem.conflict("no-payment", "Stripe has not told us the payment of this order.");
-            refundId = stripe.refund(keys.secretKey(), order.paymentIntentId(), order.id());
+            refundId = stripe.refund(keys.secretKey(), order.paymentIntentId(), order.id(), whole && order.refundedMinor() == 0 ? null : minor,
+                    order.refundedMinor());
         }
-        if (!markRefunded(order, refundId, null)) throw Problem.conflict("not-paid", "This order was refunded meanwhile.");
-        afterRefund(order);
-        audit.record(actor, org.id(), "payments.order-refunded", "order", order.id(),
-                Map.of("total", order.total(), "method", order.method().id(), "buyer", order.buyerEmail()));
+        if (!recordRefund(order, minor, refundId, actor instanceof Actor.Person p ? p.userId() : null)) {
+            throw Problem.conflict("not-paid", "This order was refunded meanwhile.");
+        }
+        if (whole) {
+            if (!markRefunded(order, refundId, null)) throw Problem.conflict("not-paid", "This order was refunded meanwhile.");
+            afterRefund(order);
+        } else if (refundId != null) {
+            db.sql("update orders set refund_id = ? where id = ?").params(refundId, order.id()).update();
+        }
+        audit.record(actor, org.id(), whole ? "payments.order-refunded" : "payments.order-partly-refunded", "order", order.id(),
+                Map.of("amount", order.quote().formatted(minor), "total", order.total(), "method", order.method().id(), "buyer", order.buyerEmail()));
         return require(order.id());
     }
 
@@ -222,15 +292,29 @@ class Orders {
         return refund(actor, slug, order.id());
     }
 
-    /** Stripe says the charge was refunded (from its dashboard, or our own refund coming back). */
-    void refundedInStripe(Order order, @Nullable String refundId) {
-        if (order.state() != Order.State.PAID || !markRefunded(order, refundId, "Refunded in Stripe.")) return;
+    /**
+     * Stripe says (part of) the charge was refunded, from its dashboard or our own refund coming back: {@code refundedTotal}
+     * is all Stripe has refunded of it so far. What is new is recorded; only a whole refund refunds the order.
+     */
+    void refundedInStripe(Order order, @Nullable String refundId, long refundedTotal) {
+        if (order.state() != Order.State.PAID) return;
+        long fresh = Math.min(refundedTotal, order.quote().totalMinor()) - order.refundedMinor();
+        if (fresh > 0) recordRefund(order, fresh, refundId, null);
+        if (refundedTotal < order.quote().totalMinor()) {
+            if (fresh > 0) {
+                audit.record(null, order.organizationId(), "payments.order-partly-refunded", "order", order.id(),
+                        Map.of("amount", order.quote().formatted(fresh), "via", "stripe"));
+            }
+            return;
+        }
+        if (!markRefunded(order, refundId, "Refunded in Stripe.")) return;
         afterRefund(order);
         audit.record(null, order.organizationId(), "payments.order-refunded", "order", order.id(), Map.of("total", order.total(), "via", "stripe"));
     }
 
     private void afterRefund(Order order) {
         if (order.kind() == Order.Kind.ENROLLMENT && order.enrollmentId() != null) enrollments.paymentRefunded(order.enrollmentId());
+        if (order.kind() == Order.Kind.PATHWAY && order.pathwayId() != null) learnerPathways.paymentRefunded(order.pathwayId(), order.buyerEmail());
         if (order.kind() == Order.Kind.SEATS) db.sql("update order_seats set token_hash = null where order_id = ? and accepted_at is null").param(order.id()).update();
     }
 
@@ -248,6 +332,7 @@ class Orders {
                         e.achievementId(), truncate(itemName, 300), e.id(), quote.unitPriceMinor(), quote.subtotalMinor(), quote.taxLabel(),
                         quote.taxRateBps(), quote.taxInclusive(), quote.taxMinor(), quote.totalMinor(), quote.currency(), now, now)
                 .update();
+        memberTypeOfEnrollment(id);
         receipts.send(require(id));
     }
 
@@ -285,10 +370,10 @@ class Orders {
                 Order.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), Order.Method.valueOf(rs.getString("method").toUpperCase(Locale.ROOT)),
                 Order.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)), rs.getString("state_note"),
                 rs.getObject("buyer_user_id", UUID.class), rs.getString("buyer_email"), rs.getString("buyer_name"),
-                rs.getObject("achievement_id", UUID.class), rs.getString("item_name"), rs.getObject("enrollment_id", UUID.class), quote,
+                rs.getObject("achievement_id", UUID.class), rs.getObject("pathway_id", UUID.class), rs.getString("item_name"), rs.getObject("enrollment_id", UUID.class), quote,
                 rs.getObject("discount_code_id", UUID.class), rs.getString("discount_code"), rs.getString("checkout_session_id"),
                 rs.getString("checkout_url"), rs.getString("payment_intent_id"), rs.getString("refund_id"), instant(rs, "created_at"),
-                instantOrNull(rs, "paid_at"), instantOrNull(rs, "refunded_at"));
+                instantOrNull(rs, "paid_at"), instantOrNull(rs, "refunded_at"), rs.getLong("refunded_minor"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -74,6 +74,39 @@ class PaymentPages {
         }
     }
 
+    @GetMapping("/payments/checkout/pathway/{pathwayId}")
+    String pathwayCheckout(@PathVariable UUID pathwayId, Model model, RedirectAttributes redirect) {
+        Actor.Person person = CurrentActor.person().orElseThrow();
+        Optional<Checkouts.Preview> preview;
+        try {
+            preview = checkouts.pathway(person, pathwayId);
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.NOT_FOUND) throw problem;
+            redirect.addFlashAttribute("error", problem.getMessage());
+            return "redirect:/pathways/" + pathwayId;
+        }
+        if (preview.isEmpty()) {
+            redirect.addFlashAttribute("notice", "Your place on this pathway is paid for. Each micro-credential you earn counts toward it.");
+            return "redirect:/pathways/" + pathwayId;
+        }
+        model.addAttribute("preview", preview.get());
+        model.addAttribute("pathwayId", pathwayId);
+        model.addAttribute("action", "/payments/checkout/pathway/" + pathwayId);
+        return "payments/checkout";
+    }
+
+    @PostMapping("/payments/checkout/pathway/{pathwayId}")
+    String payPathway(@PathVariable UUID pathwayId, @RequestParam(required = false) @Nullable String discountCode, RedirectAttributes redirect) {
+        Actor.Person person = CurrentActor.person().orElseThrow();
+        try {
+            return started(checkouts.payPathway(person, pathwayId, bounded(discountCode)), redirect);
+        } catch (Problem problem) {
+            if (problem.kind() == Problem.Kind.NOT_FOUND) throw problem;
+            redirect.addFlashAttribute("error", problem.getMessage());
+            return "redirect:/payments/checkout/pathway/" + pathwayId;
+        }
+    }
+
     @GetMapping("/payments/seats/buy/{achievementId}")
     String seatsForm(@PathVariable UUID achievementId, @RequestParam(defaultValue = "5") String quantity, Model model) {
         Actor.Person person = CurrentActor.person().orElseThrow();
@@ -100,6 +133,7 @@ class PaymentPages {
     private String started(Order order, RedirectAttributes redirect) {
         if (order.state() == Order.State.PAID) {
             redirect.addFlashAttribute("notice", "Paid: order " + order.number() + ". Your receipt is on its way by e-mail.");
+            if (order.kind() == Order.Kind.PATHWAY && order.pathwayId() != null) return "redirect:/pathways/" + order.pathwayId();
             return order.kind() == Order.Kind.ENROLLMENT && order.enrollmentId() != null ? "redirect:/learning/" + order.enrollmentId()
                     : "redirect:/account/orders/" + order.id();
         }
@@ -135,6 +169,7 @@ class PaymentPages {
     String cancelled(@PathVariable UUID orderId, RedirectAttributes redirect) {
         Order order = orders.mine(CurrentActor.person().orElseThrow(), orderId);
         redirect.addFlashAttribute("notice", "Payment cancelled: nothing was charged.");
+        if (order.kind() == Order.Kind.PATHWAY && order.pathwayId() != null) return "redirect:/pathways/" + order.pathwayId();
         return order.kind() == Order.Kind.ENROLLMENT && order.enrollmentId() != null ? "redirect:/learning/" + order.enrollmentId()
                 : "redirect:/account/orders";
     }

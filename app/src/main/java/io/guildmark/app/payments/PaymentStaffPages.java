@@ -141,10 +141,15 @@ class PaymentStaffPages {
     }
 
     @PostMapping("/organizations/{slug}/orders/{orderId}/refund")
-    String refund(@PathVariable String slug, @PathVariable UUID orderId, RedirectAttributes redirect) {
+    String refund(@PathVariable String slug, @PathVariable UUID orderId, @RequestParam(defaultValue = "") String amount,
+            RedirectAttributes redirect) {
         FormActions.attempt(redirect, () -> {
-            Order order = orders.refund(CurrentActor.get(), slug, orderId);
-            return "Refunded " + order.total() + " to " + order.buyerName() + " (order " + order.number() + ").";
+            if (amount.length() > 40) throw Problem.invalidField("amount", "Give the amount as a number, such as 10.50.");
+            Order order = orders.refund(CurrentActor.get(), slug, orderId, amount);
+            return order.partiallyRefunded()
+                    ? "Refunded part of order " + order.number() + " to " + order.buyerName() + ": " + order.refunded() + " of " + order.total()
+                            + " refunded so far; the order stays paid."
+                    : "Refunded " + order.total() + " to " + order.buyerName() + " (order " + order.number() + ").";
         });
         return "redirect:/organizations/" + slug + "/orders";
     }

@@ -25,11 +25,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PaymentsApi {
 
     record OrderView(UUID id, String number, String kind, String method, String state, @Nullable String stateNote, String buyerEmail,
-            String buyerName, UUID achievementId, String itemName, @Nullable UUID enrollmentId, int quantity, long unitPriceMinor,
+            String buyerName, @Nullable UUID achievementId, @Nullable UUID pathwayId, String itemName, @Nullable UUID enrollmentId, int quantity, long unitPriceMinor,
             long subtotalMinor, @Nullable String discountCode, long discountMinor, @Nullable String taxLabel, int taxRateBps,
             boolean taxInclusive, long taxMinor, long totalMinor, String currency, @Nullable String checkoutSessionId,
             @Nullable String paymentIntentId, @Nullable String refundId, Instant createdAt, @Nullable Instant paidAt,
-            @Nullable Instant refundedAt) {}
+            @Nullable Instant refundedAt, long refundedMinor, boolean partiallyRefunded) {}
 
     record CodeBody(@Nullable String code, @Nullable String kind, @Nullable String value, @Nullable String currency,
             @Nullable Integer maxUses, @Nullable String expiresOn) {}
@@ -77,9 +77,10 @@ class PaymentsApi {
     static OrderView view(Order o) {
         Quote q = o.quote();
         return new OrderView(o.id(), o.number(), o.kind().id(), o.method().id(), o.state().id(), o.stateNote(), o.buyerEmail(), o.buyerName(),
-                o.achievementId(), o.itemName(), o.enrollmentId(), q.quantity(), q.unitPriceMinor(), q.subtotalMinor(), o.discountCode(),
+                o.achievementId(), o.pathwayId(), o.itemName(), o.enrollmentId(), q.quantity(), q.unitPriceMinor(), q.subtotalMinor(), o.discountCode(),
                 q.discountMinor(), q.taxLabel(), q.taxRateBps(), q.taxInclusive(), q.taxMinor(), q.totalMinor(), q.currency(),
-                o.checkoutSessionId(), o.paymentIntentId(), o.refundId(), o.createdAt(), o.paidAt(), o.refundedAt());
+                o.checkoutSessionId(), o.paymentIntentId(), o.refundId(), o.createdAt(), o.paidAt(), o.refundedAt(), o.refundedMinor(),
+                o.partiallyRefunded());
     }
 
     static CodeView view(DiscountCodes.Code c) {

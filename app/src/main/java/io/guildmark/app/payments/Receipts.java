@@ -51,6 +51,7 @@ class Receipts {
                 "-" + q.formatted(q.discountMinor())});
         if (q.taxRateBps() > 0) lines.add(new String[] {q.taxLabel() + " " + q.rate() + (q.taxInclusive() ? " (included)" : ""), q.formatted(q.taxMinor())});
         lines.add(new String[] {"Total", q.formatted(q.totalMinor())});
+        if (order.refundedMinor() > 0) lines.add(new String[] {"Refunded", "-" + q.formatted(order.refundedMinor())});
         return lines;
     }
 

@@ -60,12 +60,17 @@ class StripeGateway {
         }
     }
 
-    /** Refunds the whole payment; answers the refund's id. */
-    String refund(String secretKey, String paymentIntentId, UUID orderId) {
-        RefundCreateParams params = RefundCreateParams.builder().setPaymentIntent(paymentIntentId)
-                .putMetadata("order_id", orderId.toString()).build();
+    /**
+     * Refunds the payment: all of it ({@code amountMinor} null) or that much of it; answers the refund's id. The
+     * idempotency key names what was refunded before, so a retry is one refund and a second partial refund is another.
+     */
+    String refund(String secretKey, String paymentIntentId, UUID orderId, @org.jspecify.annotations.Nullable Long amountMinor, long refundedBefore) {
+        RefundCreateParams.Builder params = RefundCreateParams.builder().setPaymentIntent(paymentIntentId)
+                .putMetadata("order_id", orderId.toString());
+        if (amountMinor != null) params.setAmount(amountMinor);
+        String key = amountMinor == null && refundedBefore == 0 ? "refund-" + orderId : "refund-" + orderId + "-" + refundedBefore + "-" + amountMinor;
         try {
-            return Refund.create(params, options(secretKey, "refund-" + orderId)).getId();
+            return Refund.create(params.build(), options(secretKey, key)).getId();
         } catch (StripeException e) {
             throw unavailable(e);
         }

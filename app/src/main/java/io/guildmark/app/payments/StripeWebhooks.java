@@ -110,11 +110,21 @@ class StripeWebhooks {
     }
 
     private Outcome refunded(Organization org, Charge charge) {
-        if (charge.getPaymentIntent() == null || !Boolean.TRUE.equals(charge.getRefunded())) return Outcome.IGNORED; // partial refunds stay paid
+        if (charge.getPaymentIntent() == null) return Outcome.IGNORED;
         Optional<Order> found = orders.byPaymentIntent(org.id(), charge.getPaymentIntent());
+        if (found.isEmpty()) return Outcome.IGNORED;
+        Order order = found.get();
+        String currency = charge.getCurrency() == null ? "" : charge.getCurrency().toUpperCase(Locale.ROOT);
+        if (!currency.equals(order.quote().currency())) {
+            log.warn("Stripe reported a refund in {} of order {} in {}; ignored", currency, order.id(), order.quote().currency());
+            return Outcome.IGNORED;
+        }
+        // amount_refunded is all that was refunded of the charge so far: a partial refund leaves the order paid.
+        long refunded = Boolean.TRUE.equals(charge.getRefunded()) ? order.quote().totalMinor()
+                : charge.getAmountRefunded() == null ? 0 : Math.max(0, charge.getAmountRefunded());
         String refundId = charge.getRefunds() != null && charge.getRefunds().getData() != null && !charge.getRefunds().getData().isEmpty()
                 ? charge.getRefunds().getData().get(0).getId() : null;
-        found.ifPresent(o -> orders.refundedInStripe(o, refundId));
+        orders.refundedInStripe(order, refundId, refunded);
         return found.isPresent() ? Outcome.HANDLED : Outcome.IGNORED;
     }
 

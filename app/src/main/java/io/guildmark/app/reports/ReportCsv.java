@@ -19,6 +19,8 @@ import org.springframework.http.ResponseEntity;
  */
 final class ReportCsv {
 
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
     private ReportCsv() {}
 
     static ResponseEntity<byte[]> of(String slug, ReportTable table, DateRange range) {
@@ -28,7 +30,12 @@ final class ReportCsv {
             for (String h : header) printer.print(CsvCells.text(h));
             printer.println();
             for (var row : table.rows()) {
-                for (int i = 0; i < row.size(); i++) printer.print(CsvCells.text(table.cell(row, i)));
+                for (int i = 0; i < row.size(); i++) {
+                    String cell = table.cell(row, i);
+                    // A figure such as a negative net ("-10.00") is a number, not a formula: it stays a number.
+                    boolean figure = table.columns().get(i).kind() != ReportTable.Kind.TEXT && cell != null && NUMBER.matcher(cell).matches();
+                    printer.print(figure ? cell : CsvCells.text(cell));
+                }
                 printer.println();
             }
         } catch (IOException e) {

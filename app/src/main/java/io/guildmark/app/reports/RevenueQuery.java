@@ -23,13 +23,15 @@ import static io.guildmark.app.reports.ReportTable.money;
 import static io.guildmark.app.reports.ReportTable.text;
 
 /**
- * Revenue: every report's money comes from this one class. Today the platform's only record of a payment is a priced
- * enrollment that staff marked paid ({@code enrollments.payment = 'paid'}, with its price, currency and {@code paid_at});
- * a paid enrollment the learner withdrew from is reported as "withdrawn after paying", the money an association would
- * refund, and net is gross less that. Amounts are in the currency's minor unit and never added across currencies.
+ * Revenue: every report's money comes from this one class, read from the orders (payments module): each paid order
+ * (through Stripe, recorded offline by "Mark paid", seats, pathway places) counts its total in the month it was paid;
+ * each refund, whole or partial ({@code refunds}), is subtracted in the month it was made, so a month's figures never
+ * change after it ends. Orders that were never paid (pending, expired, a mismatch flagged before payment) and orders
+ * of nothing (a discount that covered it all) are left out. Amounts are in the currency's minor unit and never added
+ * across currencies.
  *
- * <p>When orders and refunds are recorded, {@link #PAYMENTS} is the one place to change: it is the set of payments
- * (kept at, amount, currency, micro-credential, member type, refunded amount) that all three reports group.
+ * <p>{@link #PAYMENTS} is the one select: the set of money movements (when, micro-credential or pathway, currency,
+ * amount in, amount back, member type) that all three reports group.
  */
 @Component
 class RevenueQuery {
@@ -39,13 +41,20 @@ class RevenueQuery {
      * and how much of it went back.
      */
     static final String PAYMENTS = """
-            select organization_id, paid_at, achievement_id, currency, price_minor as amount,
-              case when state = 'withdrawn' then 1 else 0 end as refunded,
-              case when state = 'withdrawn' then price_minor else 0 end as refunded_amount,
-              buyer_member, buyer_member_type
-            from enrollments where organization_id = :org and payment = 'paid' and paid_at >= :start and paid_at < :end""";
+            select o.paid_at as kept_at, o.achievement_id, o.pathway_id, o.currency, o.total_minor as amount, 1 as paid, 0 as refunded,
+              cast(0 as bigint) as refunded_amount, coalesce(o.buyer_member, e.buyer_member) as buyer_member,
+              coalesce(o.buyer_member_type, e.buyer_member_type) as buyer_member_type
+            from orders o left join enrollments e on e.id = o.enrollment_id
+            where o.organization_id = :org and o.paid_at >= :start and o.paid_at < :end and o.state in ('paid', 'refunded', 'flagged')
+              and o.total_minor > 0
+            union all
+            select r.refunded_at as kept_at, o.achievement_id, o.pathway_id, r.currency, cast(0 as bigint) as amount, 0 as paid, 1 as refunded,
+              r.amount_minor as refunded_amount, coalesce(o.buyer_member, e.buyer_member) as buyer_member,
+              coalesce(o.buyer_member_type, e.buyer_member_type) as buyer_member_type
+            from refunds r join orders o on o.id = r.order_id left join enrollments e on e.id = o.enrollment_id
+            where r.organization_id = :org and r.refunded_at >= :start and r.refunded_at < :end""";
 
-    private static final String SUMS = "count(*) as paid, sum(amount) as gross, sum(refunded) as refunded, sum(refunded_amount) as refunded_amount";
+    private static final String SUMS = "sum(paid) as paid, sum(amount) as gross, sum(refunded) as refunded, sum(refunded_amount) as refunded_amount";
 
     private final JdbcClient db;
 
@@ -69,16 +78,16 @@ class RevenueQuery {
     }
 
     private static List<ReportTable.Column> columns(ReportTable.Column first) {
-        return List.of(first, text("currency", "Currency"), count("paidEnrollments", "Paid"), money("grossMinor", "Gross"),
-                count("withdrawnAfterPaying", "Withdrawn after paying"), money("withdrawnAmountMinor", "Withdrawn amount"),
-                money("netMinor", "Net"));
+        return List.of(first, text("currency", "Currency"), count("payments", "Paid"), money("grossMinor", "Gross"),
+                count("refunds", "Refunds"), money("refundedMinor", "Refunded"), money("netMinor", "Net"));
     }
 
-    private static final String DESCRIPTION = " Paid: enrollments marked paid in the period; withdrawn after paying: those the learner has"
-            + " since withdrawn from (to refund); net is gross less the withdrawn amount. Amounts per currency.";
+    private static final String DESCRIPTION = " Paid: orders paid in the period (online, offline, seats, pathway places), at their total;"
+            + " refunds: refunds made in the period, whole or partial, whenever the order was paid; net is gross less refunded."
+            + " Amounts per currency.";
 
     ReportTable byMonth(UUID org, DateRange range) {
-        String month = Reports.month("paid_at");
+        String month = Reports.month("kept_at");
         record Row(int month, String currency, Sums sums) {}
         List<Row> found = sql(month + " as ym, currency", month + ", currency", org, range)
                 .query((rs, n) -> new Row(rs.getInt("ym"), rs.getString("currency"), Sums.of(rs))).list();
@@ -97,18 +106,24 @@ class RevenueQuery {
                         SvgChart.Style.LINES, Reports.labels(months), series(netByCurrency)));
     }
 
+    /** Per micro-credential (enrollments and seats) and per pathway (places), pathways named "Pathway: …". */
     ReportTable byMicroCredential(UUID org, DateRange range, Function<Collection<UUID>, Map<UUID, String>> names) {
-        record Row(UUID achievementId, String currency, Sums sums) {}
-        List<Row> found = sql("achievement_id, currency", "achievement_id, currency", org, range)
-                .query((rs, n) -> new Row(rs.getObject("achievement_id", UUID.class), rs.getString("currency"), Sums.of(rs))).list();
-        Map<UUID, String> name = names.apply(found.stream().map(Row::achievementId).distinct().toList());
-        List<Row> sorted = found.stream().sorted(Comparator.comparing((Row r) -> name.get(r.achievementId())).thenComparing(Row::currency)).toList();
-        return grouped(ReportKind.REVENUE_BY_MICRO_CREDENTIAL, "Payments in the period per micro-credential.",
-                text("microCredential", "Micro-credential"), sorted.stream().map(r -> new Labelled(name.get(r.achievementId()), r.currency(), r.sums())).toList(),
+        record Row(@Nullable UUID achievementId, @Nullable UUID pathwayId, String currency, Sums sums) {}
+        List<Row> found = sql("achievement_id, pathway_id, currency", "achievement_id, pathway_id, currency", org, range)
+                .query((rs, n) -> new Row(rs.getObject("achievement_id", UUID.class), rs.getObject("pathway_id", UUID.class),
+                        rs.getString("currency"), Sums.of(rs))).list();
+        Map<UUID, String> name = new java.util.HashMap<>(names.apply(found.stream().map(Row::achievementId).filter(java.util.Objects::nonNull).distinct().toList()));
+        found.stream().map(Row::pathwayId).filter(java.util.Objects::nonNull).distinct().forEach(id -> name.put(id, "Pathway: "
+                + db.sql("select name from pathways where id = ?").param(id).query(String.class).optional().orElse("(deleted)")));
+        Function<Row, String> label = r -> r.achievementId() != null ? name.getOrDefault(r.achievementId(), "(deleted)")
+                : r.pathwayId() != null ? name.get(r.pathwayId()) : "(deleted)";
+        List<Row> sorted = found.stream().sorted(Comparator.comparing(label).thenComparing(Row::currency)).toList();
+        return grouped(ReportKind.REVENUE_BY_MICRO_CREDENTIAL, "Payments in the period per micro-credential and pathway.",
+                text("microCredential", "Micro-credential or pathway"), sorted.stream().map(r -> new Labelled(label.apply(r), r.currency(), r.sums())).toList(),
                 "chart-revenue-credential");
     }
 
-    /** Member type as priced when enrolling; enrollments from before that was recorded read "Not recorded". */
+    /** Member type as priced when ordering (or enrolling); payments from before that was recorded read "Not recorded". */
     ReportTable byMemberType(UUID org, DateRange range) {
         record Row(String label, String currency, Sums sums) {}
         List<Row> found = sql("buyer_member, buyer_member_type, currency", "buyer_member, buyer_member_type, currency", org, range)
@@ -121,7 +136,7 @@ class RevenueQuery {
                 }).list();
         List<Row> sorted = found.stream().sorted(Comparator.comparing(Row::label).thenComparing(Row::currency)).toList();
         return grouped(ReportKind.REVENUE_BY_MEMBER_TYPE,
-                "Payments in the period by the learner's member type on the roster when they enrolled.",
+                "Payments in the period by the buyer's member type on the roster when they ordered.",
                 text("memberType", "Member type"), sorted.stream().map(r -> new Labelled(r.label(), r.currency(), r.sums())).toList(),
                 "chart-revenue-member-type");
     }

@@ -66,7 +66,8 @@ final class SvgChart {
                 double barW = slot * 0.8 / shown.size();
                 for (int c = 0; c < categories.size(); c++) {
                     double v = line.values()[c];
-                    double h = top == 0 ? 0 : plotH * v / top;
+                    // A negative value (refunds above payments) is drawn at zero; its title and the table give the figure.
+                    double h = top == 0 ? 0 : plotH * Math.max(0, v) / top;
                     double x = LEFT + slot * c + slot * 0.1 + barW * s;
                     svg.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(TOP + plotH - h)).append("\" width=\"")
                             .append(num(Math.max(1, barW - 1))).append("\" height=\"").append(num(h)).append("\" fill=\"").append(color)
@@ -78,7 +79,7 @@ final class SvgChart {
                 for (int c = 0; c < categories.size(); c++) {
                     double v = line.values()[c];
                     double x = LEFT + slot * c + slot / 2;
-                    double y = TOP + plotH - (top == 0 ? 0 : plotH * v / top);
+                    double y = TOP + plotH - (top == 0 ? 0 : plotH * Math.max(0, v) / top);
                     points.append(num(x)).append(',').append(num(y)).append(' ');
                     dots.append("<circle cx=\"").append(num(x)).append("\" cy=\"").append(num(y)).append("\" r=\"3\" fill=\"").append(color)
                             .append("\"><title>").append(esc(point(line, categories.get(c), v))).append("</title></circle>");

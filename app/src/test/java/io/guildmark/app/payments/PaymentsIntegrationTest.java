@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.google.gson.JsonObject;
@@ -245,6 +247,92 @@ class PaymentsIntegrationTest extends IntegrationTest {
         charge.addProperty("payment_intent", paymentIntent);
         charge.addProperty("refunded", true);
         return charge;
+    }
+
+    @Test
+    void aPartialRefundLeavesTheOrderPaidAndTheEnrollmentStartedAndBadAmountsChangeNothing() {
+        Shop shop = shop("partial");
+        var owner = shop.program().owner().actor();
+        String slug = shop.program().slug();
+        var learner = world.person("Pia Partial", null);
+        Enrollment e = world.enroll(learner, shop.program());
+        Order order = checkout(learner, e, null);
+        pay(shop, order);
+        String intent = orders.require(order.id()).paymentIntentId();
+
+        // Negative, fractional-cent, zero and more than was paid: refused on the field, nothing refunded anywhere.
+        for (String bad : new String[] {"-1", "10.005", "0", "49.01", "lots"}) {
+            assertThatThrownBy(() -> orders.refund(owner, slug, order.id(), bad)).as(bad).isInstanceOf(Problem.class)
+                    .satisfies(p -> assertThat(((Problem) p).fieldErrors()).anySatisfy(f -> assertThat(f.field()).isEqualTo("amount")));
+        }
+        assertThat(stripe.refundsOf(intent)).isZero();
+        assertThat(count("refunds where order_id = '" + order.id() + "'")).isZero();
+
+        Order part = orders.refund(owner, slug, order.id(), "10.50");
+        assertThat(part.state()).isEqualTo(Order.State.PAID);
+        assertThat(part.refundedMinor()).isEqualTo(1050);
+        assertThat(part.stateLabel()).isEqualTo("Partially refunded");
+        assertThat(stripe.refundAmountsOf(intent)).containsExactly(1050L);
+        Enrollment still = enrollments.find(e.id()).orElseThrow();
+        assertThat(still.active()).isTrue();
+        assertThat(still.payment()).isEqualTo(Enrollment.Payment.PAID);
+
+        // Stripe echoes our partial refund: nothing new. A refund in another currency is not this order's.
+        JsonObject echo = charge(intent);
+        echo.addProperty("refunded", false);
+        echo.addProperty("amount_refunded", 1050);
+        assertThat(stripe.sendEvent(shop.account(), "charge.refunded", echo).status()).isEqualTo(200);
+        JsonObject euro = charge(intent);
+        euro.addProperty("currency", "eur");
+        assertThat(stripe.sendEvent(shop.account(), "charge.refunded", euro).body()).contains("ignored");
+        assertThat(orders.require(order.id()).refundedMinor()).isEqualTo(1050);
+        assertThat(orders.require(order.id()).state()).isEqualTo(Order.State.PAID);
+
+        // Another partial refund made in Stripe's dashboard is recorded; the rest refunded by staff refunds the order.
+        JsonObject dashboard = charge(intent);
+        dashboard.addProperty("refunded", false);
+        dashboard.addProperty("amount_refunded", 2050);
+        assertThat(stripe.sendEvent(shop.account(), "charge.refunded", dashboard).body()).contains("handled");
+        assertThat(orders.require(order.id()).refundedMinor()).isEqualTo(2050);
+        assertThat(enrollments.find(e.id()).orElseThrow().active()).isTrue();
+        assertThatThrownBy(() -> orders.refund(owner, slug, order.id(), "28.51")).isInstanceOf(Problem.class).hasMessageContaining("28.50 USD");
+
+        WebSession staff = new WebSession(baseUrl());
+        staff.signIn(shop.program().owner().email(), EarningWorld.PASSWORD);
+        assertThat(staff.get("/organizations/" + slug + "/orders").body()).contains("Partially refunded").contains("20.50 USD refunded");
+
+        Order rest = orders.refund(owner, slug, order.id(), "");
+        assertThat(rest.state()).isEqualTo(Order.State.REFUNDED);
+        assertThat(rest.refundedMinor()).isEqualTo(4900);
+        assertThat(stripe.refundAmountsOf(intent)).containsExactly(1050L, 2850L);
+        assertThat(db.sql("select sum(amount_minor) from refunds where order_id = ?").param(order.id()).query(Long.class).single()).isEqualTo(4900);
+        assertThat(enrollments.find(e.id()).orElseThrow().state()).isEqualTo(Enrollment.State.WITHDRAWN);
+        assertThatThrownBy(() -> orders.refund(owner, slug, order.id(), "1.00")).isInstanceOf(Problem.class).hasMessageContaining("Only a paid order");
+    }
+
+    @Test
+    void seatsArePricedByTheBuyersPlaceOnTheRosterAndAtTheNonMemberPriceOtherwise() {
+        Shop shop = shop("seatprices");
+        String slug = shop.program().slug();
+        db.sql("update achievement_versions set definition = replace(definition, '\"currency\"', '\"memberPrice\":1900,\"currency\"') where achievement_id = ?")
+                .param(shop.program().achievementId()).update();
+        var key = api().withToken(shop.program().apiKey());
+        assertThat(key.put("/api/v1/organizations/" + slug + "/achievements/" + shop.program().achievementId() + "/member-type-prices",
+                Map.of("prices", Map.of("corporate", "29.00"))).status()).isEqualTo(200);
+        String roster = "/api/v1/organizations/" + slug + "/members/roster/";
+        var corporate = world.person("Cora Corporate", null);
+        key.put(roster + "C-1", Map.of("name", "Acme Ltd", "emails", List.of(corporate.email()), "memberType", "Corporate"));
+        var member = world.person("Mo Member", null);
+        key.put(roster + "C-2", Map.of("name", "Mo Member", "emails", List.of(member.email()), "memberType", "regular"));
+        var outsider = world.person("Nora Nonmember", null);
+
+        assertThat(checkouts.seats(corporate.actor(), shop.program().achievementId(), 2).quote().totalMinor()).isEqualTo(5800);
+        assertThat(checkouts.seats(member.actor(), shop.program().achievementId(), 2).quote().totalMinor()).isEqualTo(3800);
+        assertThat(checkouts.seats(outsider.actor(), shop.program().achievementId(), 2).quote().totalMinor()).isEqualTo(9800);
+        Order bought = checkouts.paySeats(corporate.actor(), shop.program().achievementId(), 3, null);
+        assertThat(stripe.session(bought.checkoutSessionId()).get("amount_total").getAsLong()).isEqualTo(8700);
+        assertThat(db.sql("select buyer_member_type from orders where id = ?").param(bought.id()).query(String.class).single()).isEqualTo("corporate");
+        assertThatThrownBy(() -> checkouts.seats(outsider.actor(), shop.program().achievementId(), 101)).isInstanceOf(Problem.class);
     }
 
     @Test

@@ -60,10 +60,13 @@ final class ReportsDataSet {
         // ASSESSED: three enrollments in the range, two attempted, one earned; one enrolled before the range.
         UUID e1 = enrollment(assessed, "2025-01-05T09:00:00Z", "awarded", januaryAward);
         paid(e1, 500, "USD", "2025-01-06T09:00:00Z", true, "student");
+        // Revenue (orders and refunds): every paid enrollment has its order; refunds count in the month they are made.
         attempt(e1, "2025-01-07T09:00:00Z", false);
         attempt(e1, "2025-01-08T09:00:00Z", true);
         UUID e2 = enrollment(assessed, "2025-02-10T09:00:00Z", "withdrawn", null);
         paid(e2, 1000, "USD", "2025-02-11T09:00:00Z", false, null);
+        // Refunded in full in April (which withdrew it): February keeps its 10.00, April shows -10.00.
+        refund(orderOf(e2), 1000, "2025-04-03T09:00:00Z", true);
         attempt(e2, "2025-02-12T09:00:00Z", false);
         enrollment(assessed, "2025-02-20T09:00:00Z", "active", null);
         UUID e4 = enrollment(assessed, "2024-12-20T09:00:00Z", "active", null);
@@ -72,6 +75,8 @@ final class ReportsDataSet {
         // SUBMITTED: four enrollments in the range, all submitted, one earned; turnarounds 24 h, 72 h and 6 h, one open.
         UUID e5 = enrollment(submitted, "2025-03-01T09:00:00Z", "awarded", march);
         paid(e5, 2000, "USD", "2025-03-02T09:00:00Z", true, null);
+        // Partly refunded (5.00) the same month: the order stays paid, March nets 15.00.
+        refund(orderOf(e5), 500, "2025-03-20T09:00:00Z", false);
         UUID s1 = submission(e5, submitted, "2025-03-03T00:00:00Z", "2025-03-04T00:00:00Z");
         UUID e6 = enrollment(submitted, "2025-03-05T09:00:00Z", "active", null);
         UUID s2 = submission(e6, submitted, "2025-03-06T00:00:00Z", "2025-03-09T00:00:00Z");
@@ -79,6 +84,13 @@ final class ReportsDataSet {
         UUID s3 = submission(e7, submitted, "2025-04-02T00:00:00Z", null);
         UUID e8 = enrollment(submitted, "2025-05-01T09:00:00Z", "active", null);
         paid(e8, 300, "EUR", "2025-05-02T09:00:00Z", null, null);
+        // Paid in December 2024 (outside the range), 2.00 of it refunded in January: January shows the refund only.
+        UUID e9 = enrollment(assessed, "2024-12-14T09:00:00Z", "active", null);
+        paid(e9, 700, "USD", "2024-12-15T09:00:00Z", false, null);
+        refund(orderOf(e9), 200, "2025-01-10T09:00:00Z", false);
+        // An order never paid (checkout abandoned) and one covered by a discount are not revenue.
+        order(null, submitted, null, 2000, "USD", "pending", null, null, null);
+        order(null, submitted, null, 0, "USD", "paid", "2025-02-16T09:00:00Z", false, null);
         submission(e8, submitted, "2025-05-03T00:00:00Z", "2025-05-03T06:00:00Z");
 
         // Reviews: Rita completed two (12 h and 48 h); Sam has one open and overdue, and one from 2024.
@@ -89,6 +101,8 @@ final class ReportsDataSet {
 
         // Pathways: a published one with two starts and two completions in the range; a draft that is left out.
         UUID pathway = pathway("Agile facilitator", "published");
+        // A place on the pathway bought by a "student" member in June: revenue by pathway.
+        order(null, null, pathway, 4000, "USD", "paid", "2025-06-01T09:00:00Z", true, "student");
         pathway("Unfinished draft", "draft");
         // A name a spreadsheet would run as a formula: the CSV must hand it over as text.
         pathway(FORMULA_PATHWAY, "published");
@@ -136,6 +150,36 @@ final class ReportsDataSet {
     private void paid(UUID enrollment, long priceMinor, String currency, String paidAt, @Nullable Boolean member, @Nullable String type) {
         db.sql("update enrollments set payment = 'paid', price_minor = ?, currency = ?, paid_at = ?, buyer_member = ?, buyer_member_type = ? where id = ?")
                 .params(priceMinor, currency, ts(paidAt), member, type, enrollment).update();
+        UUID achievementId = db.sql("select achievement_id from enrollments where id = ?").param(enrollment).query(UUID.class).single();
+        // The order's own member type is left empty, as on orders from before it was recorded: the report reads the enrollment's.
+        order(enrollment, achievementId, null, priceMinor, currency, "paid", paidAt, null, null);
+    }
+
+    private UUID orderOf(UUID enrollment) {
+        return db.sql("select id from orders where enrollment_id = ?").param(enrollment).query(UUID.class).single();
+    }
+
+    /** An order as payments writes it (one item, no tax or discount); the member type copied from the enrollment, if any. */
+    private UUID order(@Nullable UUID enrollment, @Nullable UUID achievementId, @Nullable UUID pathwayId, long totalMinor, String currency,
+            String state, @Nullable String paidAt, @Nullable Boolean member, @Nullable String type) {
+        UUID id = UUID.randomUUID();
+        db.sql("""
+                insert into orders (id, organization_id, kind, method, state, buyer_email, buyer_name, achievement_id, pathway_id, item_name,
+                  enrollment_id, quantity, unit_price_minor, subtotal_minor, discount_minor, tax_rate_bps, tax_inclusive, tax_minor, total_minor,
+                  currency, created_at, paid_at, buyer_member, buyer_member_type)
+                values (?, ?, ?, 'stripe', ?, ?, 'Bea Buyer', ?, ?, 'Item', ?, 1, ?, ?, 0, 0, true, 0, ?, ?, ?, ?, ?, ?)""")
+                .params(id, program.organizationId(), pathwayId != null ? "pathway" : "enrollment", state, "buyer" + (++learner) + "@example.org",
+                        achievementId, pathwayId, enrollment, totalMinor, totalMinor, totalMinor, currency,
+                        ts(paidAt == null ? "2025-02-15T09:00:00Z" : paidAt), paidAt == null ? null : ts(paidAt), member, type)
+                .update();
+        return id;
+    }
+
+    private void refund(UUID order, long amountMinor, String at, boolean whole) {
+        db.sql("insert into refunds (id, organization_id, order_id, amount_minor, currency, refunded_at) select ?, organization_id, id, ?, currency, ? from orders where id = ?")
+                .params(UUID.randomUUID(), amountMinor, ts(at), order).update();
+        db.sql("update orders set refunded_minor = refunded_minor + ?, state = ?, refunded_at = ? where id = ?")
+                .params(amountMinor, whole ? "refunded" : "paid", whole ? ts(at) : null, order).update();
     }
 
     private void attempt(UUID enrollment, String submittedAt, boolean passed) {

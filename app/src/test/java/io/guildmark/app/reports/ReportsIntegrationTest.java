@@ -69,15 +69,20 @@ class ReportsIntegrationTest extends IntegrationTest {
                 row("Rita Reviewer <" + data.reviewer.email() + ">", 2, 2, "30.0", 0, 0),
                 row("Sam Second <" + data.secondReviewer.email() + ">", 1, 0, null, 1, 1));
         assertThat(rows("pathways")).containsExactly(row(FORMULA_PATHWAY, 0, 0, 0), row("Agile facilitator", 2, 2, 1));
+        // Orders paid in the month at their total; refunds (whole or partial) in the month they were made: January has
+        // 2.00 refunded of a December order, March a partial 5.00, April the whole February order; the abandoned
+        // checkout and the order a discount covered are not revenue.
         assertThat(rows("revenue-by-month")).containsExactly(
-                row("2025-01", "USD", 1, 500, 0, 0, 500), row("2025-02", "USD", 1, 1000, 1, 1000, 0),
-                row("2025-03", "USD", 1, 2000, 0, 0, 2000), row("2025-05", "EUR", 1, 300, 0, 0, 300));
+                row("2025-01", "USD", 1, 500, 1, 200, 300), row("2025-02", "USD", 1, 1000, 0, 0, 1000),
+                row("2025-03", "USD", 1, 2000, 1, 500, 1500), row("2025-04", "USD", 0, 0, 1, 1000, -1000),
+                row("2025-05", "EUR", 1, 300, 0, 0, 300), row("2025-06", "USD", 1, 4000, 0, 0, 4000));
         assertThat(rows("revenue-by-micro-credential")).containsExactly(
-                row(SUBMITTED, "EUR", 1, 300, 0, 0, 300), row(SUBMITTED, "USD", 1, 2000, 0, 0, 2000),
-                row(ASSESSED, "USD", 2, 1500, 1, 1000, 500));
+                row(SUBMITTED, "EUR", 1, 300, 0, 0, 300), row(SUBMITTED, "USD", 1, 2000, 1, 500, 1500),
+                row("Pathway: Agile facilitator", "USD", 1, 4000, 0, 0, 4000),
+                row(ASSESSED, "USD", 2, 1500, 2, 1200, 300));
         assertThat(rows("revenue-by-member-type")).containsExactly(
-                row("Member (no type)", "USD", 1, 2000, 0, 0, 2000), row("Non-member", "USD", 1, 1000, 1, 1000, 0),
-                row("Not recorded", "EUR", 1, 300, 0, 0, 300), row("student", "USD", 1, 500, 0, 0, 500));
+                row("Member (no type)", "USD", 1, 2000, 1, 500, 1500), row("Non-member", "USD", 1, 1000, 2, 1200, -200),
+                row("Not recorded", "EUR", 1, 300, 0, 0, 300), row("student", "USD", 2, 4500, 0, 0, 4500));
         assertThat(rows("engagement")).containsExactly(
                 row("2025-01", 4, 2, 2), row("2025-02", 0, 0, 0), row("2025-03", 4, 0, 0), row("2025-04", 0, 0, 0),
                 row("2025-05", 0, 0, 0), row("2025-06", 0, 0, 1));
@@ -107,9 +112,9 @@ class ReportsIntegrationTest extends IntegrationTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("revenue-by-month-2025-01-01-to-2025-06-30.csv");
         assertThat(new String(csv.body(), StandardCharsets.UTF_8)).isEqualTo(String.join("\r\n",
-                "Month,Currency,Paid,Gross (major unit),Withdrawn after paying,Withdrawn amount (major unit),Net (major unit)",
-                "2025-01,USD,1,5.00,0,0.00,5.00", "2025-02,USD,1,10.00,1,10.00,0.00", "2025-03,USD,1,20.00,0,0.00,20.00",
-                "2025-05,EUR,1,3.00,0,0.00,3.00", ""));
+                "Month,Currency,Paid,Gross (major unit),Refunds,Refunded (major unit),Net (major unit)",
+                "2025-01,USD,1,5.00,1,2.00,3.00", "2025-02,USD,1,10.00,0,0.00,10.00", "2025-03,USD,1,20.00,1,5.00,15.00",
+                "2025-04,USD,0,0.00,1,10.00,-10.00", "2025-05,EUR,1,3.00,0,0.00,3.00", "2025-06,USD,1,40.00,0,0.00,40.00", ""));
         Api.Response pathways = key.get(base + "pathways.csv" + RANGE);
         assertThat(pathways.status()).isEqualTo(200);
         assertThat(pathways.body()).isEqualTo(String.join("\r\n", "Pathway,Started,Completed,In progress now",
@@ -121,7 +126,7 @@ class ReportsIntegrationTest extends IntegrationTest {
         String february = "?from=2025-02-01&to=2025-02-28";
         assertThat(key.get(base + "awards" + february).json().get("rows")).isEmpty();
         assertThat(rows("funnel", february)).containsExactly(row(SUBMITTED, 5, 0, 0, 0, "100.0", null, null), row(ASSESSED, 0, 2, 1, 0, null, "50.0", "100.0"));
-        assertThat(rows("revenue-by-month", february)).containsExactly(row("2025-02", "USD", 1, 1000, 1, 1000, 0));
+        assertThat(rows("revenue-by-month", february)).containsExactly(row("2025-02", "USD", 1, 1000, 0, 0, 1000));
         assertThat(rows("engagement", february)).containsExactly(row("2025-02", 0, 0, 0));
 
         Api.Response notADate = key.get(base + "awards?from=2025-02-30");
@@ -206,10 +211,17 @@ class ReportsIntegrationTest extends IntegrationTest {
         programKey.put(roster + "T-2", Map.of("name", "Reg Regular", "emails", List.of(regular.email()), "memberType", "regular"));
         var guest = world.person("Gus Guest", null);
         Enrollments enrollments = context.getBean(Enrollments.class);
+        WebSession owner = new WebSession(baseUrl());
+        owner.signIn(program.owner().email(), EarningWorld.PASSWORD);
         for (var learner : List.of(student, regular, guest)) {
             Enrollment enrolled = world.enroll(learner, program);
             enrollments.markPaid(program.owner().actor(), program.slug(), enrolled.id());
-            if (learner == guest) enrollments.withdraw(guest.actor(), enrolled.id());
+            // Withdrawing keeps the money (enrolling again is free); the refund from the Learners tab is what counts.
+            if (learner == guest) {
+                enrollments.withdraw(guest.actor(), enrolled.id());
+                owner.submit("/organizations/" + program.slug() + "/orders",
+                        "/organizations/" + program.slug() + "/enrollments/" + enrolled.id() + "/refund");
+            }
         }
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

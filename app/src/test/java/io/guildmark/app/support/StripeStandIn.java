@@ -52,6 +52,7 @@ public final class StripeStandIn {
     private final Map<String, JsonObject> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> sessionKeys = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> refunds = new ConcurrentHashMap<>();
+    private final java.util.List<String> refundOrder = new java.util.ArrayList<>();
     private final Map<String, String> idempotent = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -92,6 +93,14 @@ public final class StripeStandIn {
 
     public int refundsOf(String paymentIntent) {
         return (int) refunds.values().stream().filter(r -> paymentIntent.equals(r.get("payment_intent").getAsString())).count();
+    }
+
+    /** The amounts refunded of a payment, in the order they were made. */
+    public java.util.List<Long> refundAmountsOf(String paymentIntent) {
+        synchronized (refundOrder) {
+            return refundOrder.stream().map(refunds::get).filter(r -> paymentIntent.equals(r.get("payment_intent").getAsString()))
+                    .map(r -> r.get("amount").getAsLong()).toList();
+        }
     }
 
     // ---- the API
@@ -182,13 +191,17 @@ public final class StripeStandIn {
         JsonObject r = new JsonObject();
         r.addProperty("id", "re_" + UUID.randomUUID().toString().replace("-", ""));
         r.addProperty("object", "refund");
-        r.addProperty("amount", session.get("amount_total").getAsLong());
+        // A partial refund names its amount; without one Stripe refunds the whole charge.
+        r.addProperty("amount", form.containsKey("amount") ? Long.parseLong(form.get("amount")) : session.get("amount_total").getAsLong());
         r.addProperty("charge", "ch_" + intent.substring(3));
         r.addProperty("created", Instant.now().getEpochSecond());
         r.addProperty("currency", session.get("currency").getAsString());
         r.addProperty("payment_intent", intent);
         r.addProperty("status", "succeeded");
         refunds.put(r.get("id").getAsString(), r);
+        synchronized (refundOrder) {
+            refundOrder.add(r.get("id").getAsString());
+        }
         return r;
     }
 
