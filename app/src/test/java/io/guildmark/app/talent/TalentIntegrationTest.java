@@ -232,6 +232,26 @@ class TalentIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void whenTheAssociationEndsThePartnershipTheEmployerFindsNobodyThereUntilItIsAPartnerAgain() {
+        TalentWorld.Learner lena = world.learner("Lena Ended", world.association, world.foodSafety);
+        world.optIn(lena, world.association, "Lyon", lena.badge(0));
+        assertThat(total("")).isEqualTo(1);
+        Api associationKey = api().withToken(world.association.apiKey());
+        String partners = "/api/v1/organizations/" + world.association.slug() + "/partners";
+        String partnership = associationKey.get(partners + "?state=active").json().get("items").get(0).get("id").asText();
+
+        assertThat(associationKey.post(partners + "/" + partnership + "/end", Map.of()).status()).isEqualTo(200);
+
+        assertThat(total("")).isZero();
+        assertThat(search("association=" + world.association.slug()).status()).isEqualTo(403);
+        // Partners again: those who chose to be findable are found again.
+        String invited = associationKey.post(partners, Map.of("employer", world.employer.slug())).json().get("id").asText();
+        assertThat(employer().post("/api/v1/organizations/" + world.employer.slug() + "/partners/" + invited + "/accept", Map.of())
+                .status()).isEqualTo(200);
+        assertThat(total("")).isEqualTo(1);
+    }
+
+    @Test
     void aConversationAtItsCapOf500MessagesRefusesTheNextOneClearlyOnBothSidesAndStillShowsThemAll() {
         TalentWorld.Learner lena = world.learner("Lena Full", world.association, world.foodSafety);
         world.optIn(lena, world.association, "Lyon", lena.badge(0));
