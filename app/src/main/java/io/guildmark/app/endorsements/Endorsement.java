@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param achievementId the endorsed micro-credential, or null when the association itself is endorsed
  * @param kind {@code statement} (an employer's own words) or {@code co-design} (its sign-off of a version it co-designed)
+ * @param partnershipEndedAt when the employer stopped being the association's partner (the endorsement is then not
+ *                           shown nor embedded), null while it is one
  */
 public record Endorsement(UUID id, String url, UUID employerId, String employerSlug, String employerName, UUID associationId,
         String associationSlug, String associationName, @Nullable UUID achievementId, String subjectName, String kind,
-        String statement, Instant createdAt, @Nullable Instant revokedAt, @Nullable Instant hiddenAt) {
+        String statement, Instant createdAt, @Nullable Instant revokedAt, @Nullable Instant hiddenAt,
+        @Nullable Instant partnershipEndedAt) {
 
     public boolean revoked() {
         return revokedAt != null;
@@ -23,9 +26,17 @@ public record Endorsement(UUID id, String url, UUID employerId, String employerS
         return hiddenAt != null;
     }
 
-    /** {@code revoked} (by the employer) wins over {@code hidden} (by the association); otherwise {@code active}. */
+    /** Not shown because the partnership ended (and not revoked or hidden for another reason). */
+    public boolean partnershipEnded() {
+        return partnershipEndedAt != null;
+    }
+
+    /**
+     * {@code revoked} (by the employer) wins over {@code hidden} (by the association), which wins over
+     * {@code partnership-ended}; otherwise {@code active}.
+     */
     public String state() {
-        return revoked() ? "revoked" : hidden() ? "hidden" : "active";
+        return revoked() ? "revoked" : hidden() ? "hidden" : partnershipEnded() ? "partnership-ended" : "active";
     }
 
     public boolean ofAssociation() {

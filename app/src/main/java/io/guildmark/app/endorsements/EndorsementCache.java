@@ -104,7 +104,8 @@ class EndorsementCache implements AchievementEndorsements {
 
     private String stamp() {
         return db.sql("""
-                select count(*), sum(case when revoked_at is null and hidden_at is null then 1 else 0 end), max(changed_at)
+                select count(*), sum(case when revoked_at is null and hidden_at is null and partnership_ended_at is null then 1 else 0 end),
+                  max(changed_at)
                 from endorsements""")
                 .query((rs, n) -> rs.getLong(1) + "|" + rs.getLong(2) + "|" + (rs.getTimestamp(3) == null ? "" : rs.getTimestamp(3).toInstant()))
                 .single();
@@ -117,7 +118,7 @@ class EndorsementCache implements AchievementEndorsements {
                 select n.id, n.credential, e.name, e.slug, n.statement, n.created_at
                 from endorsements n join organizations e on e.id = n.employer_id
                 where""" + " " + where + """
-                 and n.revoked_at is null and n.hidden_at is null
+                 and n.revoked_at is null and n.hidden_at is null and n.partnership_ended_at is null
                 order by n.created_at desc, n.id limit""" + " " + MAX_PER_SUBJECT)
                 .param(subject)
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

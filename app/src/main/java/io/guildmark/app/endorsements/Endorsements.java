@@ -34,6 +34,7 @@ import io.guildmark.credentials.ob3.EndorsementCredential;
 import io.guildmark.credentials.ob3.Profile;
 import jakarta.json.JsonObject;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -61,7 +62,7 @@ public class Endorsements {
     private static final String SELECT = """
             n.id, n.employer_id, e.slug as employer_slug, e.name as employer_name, n.association_id,
             a.slug as association_slug, a.name as association_name, n.achievement_id, n.subject_name, n.kind, n.statement,
-            n.created_at, n.revoked_at, n.hidden_at""";
+            n.created_at, n.revoked_at, n.hidden_at, n.partnership_ended_at""";
     private static final String FROM = "endorsements n join organizations e on e.id = n.employer_id"
             + " join organizations a on a.id = n.association_id";
     private static final ListOrder NEWEST = ListOrder.descending("created",
@@ -243,6 +244,32 @@ public class Endorsements {
         });
     }
 
+    /**
+     * When a partnership ends, the employer's endorsements of the association and its micro-credentials leave the
+     * association's pages and the credentials it issues from then on; when the two are partners again, they come back.
+     * They are not revoked: an endorsement is the employer's signed statement, and only the employer revokes it. Runs in
+     * the transaction that changes the partnership.
+     */
+    @EventListener
+    void partnershipChanged(Partnerships.PartnershipChanged changed) {
+        if (changed.state() != Partnerships.State.ENDED && changed.state() != Partnerships.State.ACTIVE) return;
+        Instant now = clock.instant();
+        int rows = changed.state() == Partnerships.State.ENDED
+                ? db.sql("""
+                        update endorsements set partnership_ended_at = ?, changed_at = ?
+                        where employer_id = ? and association_id = ? and partnership_ended_at is null""")
+                        .params(Timestamp.from(now), Timestamp.from(now), changed.employerId(), changed.associationId()).update()
+                : db.sql("""
+                        update endorsements set partnership_ended_at = null, changed_at = ?
+                        where employer_id = ? and association_id = ? and partnership_ended_at is not null""")
+                        .params(Timestamp.from(now), changed.employerId(), changed.associationId()).update();
+        if (rows > 0) {
+            audit.record(null, changed.associationId(), changed.state() == Partnerships.State.ENDED ? "endorsement.partnership-ended"
+                    : "endorsement.partnership-resumed", "partnership", changed.partnershipId(), Map.of("endorsements", rows));
+            forgetAfterCommit();
+        }
+    }
+
     /** The endorsements an organization gave (as employer) or received (as association), newest first, a page at a time. */
     public ListPage<Endorsement> list(Actor actor, String slug, int offset, int limit) {
         Organization org = organizations.require(actor, slug, Permission.VIEW);
@@ -314,7 +341,7 @@ public class Endorsements {
                 rs.getString("employer_name"), rs.getObject("association_id", UUID.class), rs.getString("association_slug"),
                 rs.getString("association_name"), rs.getObject("achievement_id", UUID.class), rs.getString("subject_name"),
                 rs.getString("kind"), rs.getString("statement"), rs.getTimestamp("created_at").toInstant(),
-                ts(rs.getTimestamp("revoked_at")), ts(rs.getTimestamp("hidden_at")));
+                ts(rs.getTimestamp("revoked_at")), ts(rs.getTimestamp("hidden_at")), ts(rs.getTimestamp("partnership_ended_at")));
     }
 
     private static @Nullable Instant ts(@Nullable Timestamp t) {

@@ -65,6 +65,9 @@ public class Partnerships {
     private static final ListOrder NEWEST = ListOrder.descending("invited",
             ListOrder.instant("p.invited_at"), ListOrder.uuid("p.id"));
 
+    /** {@link #MAX_PARTNERS}, lowered by tests only ({@link #limitPartners}). */
+    private volatile int maxPartners = MAX_PARTNERS;
+
     private final JdbcClient db;
     private final Organizations organizations;
     private final Listings listings;
@@ -107,8 +110,8 @@ public class Partnerships {
             }
         }
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
-        if (count("association_id", association.id()) >= MAX_PARTNERS) {
-            throw new Problem(Problem.Kind.CONFLICT, "too-many-partners", association.name() + " already has " + MAX_PARTNERS
+        if (count("association_id", association.id()) >= maxPartners) {
+            throw new Problem(Problem.Kind.CONFLICT, "too-many-partners", association.name() + " already has " + maxPartners
                     + " partners and invitations; end one first.", List.of());
         }
         Instant now = clock.instant();
@@ -150,9 +153,9 @@ public class Partnerships {
         if (partnership.state() != State.INVITED) {
             throw new Problem(Problem.Kind.CONFLICT, "not-invited", "This invitation was already answered or withdrawn.", List.of());
         }
-        if (accept && count("employer_id", employer.id()) >= MAX_PARTNERS) {
+        if (accept && count("employer_id", employer.id()) >= maxPartners) {
             throw new Problem(Problem.Kind.CONFLICT, "too-many-programs", employer.name() + " already takes part in "
-                    + MAX_PARTNERS + " programs; end one first.", List.of());
+                    + maxPartners + " programs; end one first.", List.of());
         }
         State next = accept ? State.ACTIVE : State.DECLINED;
         move(actor, partnership, next);
@@ -177,6 +180,13 @@ public class Partnerships {
         audit.record(actor, partnership.associationId(), "partner.ended", "partnership", partnershipId,
                 Map.of("employer", partnership.employerSlug(), "by", org.slug()));
         return require(partnershipId);
+    }
+
+    /** Lowers the cap on partners and programs, so a test reaches it without 200 organizations; returns the previous cap. */
+    int limitPartners(int max) {
+        int before = maxPartners;
+        maxPartners = max;
+        return before;
     }
 
     private void move(Actor actor, Partnership partnership, State next) {

@@ -29,7 +29,10 @@ public enum Permission {
     ENDORSE,
     /** Comment on, propose changes to and sign off drafts an association shares with its employer partners. */
     CO_DESIGN,
-    /** Search learners of partner associations who chose to be findable, and write to them. */
+    /**
+     * Search learners of partner associations who chose to be findable, and write to them; keep batch checks of
+     * candidates' badges for the employer and see its past checks.
+     */
     FIND_TALENT,
     /** Read the Reports tab and its API: awards, funnel, assessments, reviews, pathways, revenue and engagement. */
     SEE_REPORTS;

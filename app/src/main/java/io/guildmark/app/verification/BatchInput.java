@@ -15,6 +15,7 @@ import java.util.zip.ZipInputStream;
 import io.guildmark.app.shared.EmailAddress;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.credentials.InputLimits;
+import io.guildmark.credentials.holder.HolderProofResult;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -59,7 +60,12 @@ final class BatchInput {
      * named one, and either its bytes, its address, or why it could not even be read ({@code unreadable}).
      */
     record Item(String source, @Nullable Candidate candidate, byte @Nullable [] bytes, @Nullable String contentType,
-            @Nullable String url, @Nullable String unreadable) {
+            @Nullable String url, @Nullable String unreadable, @Nullable Presented presented) {
+
+        Item(String source, @Nullable Candidate candidate, byte @Nullable [] bytes, @Nullable String contentType, @Nullable String url,
+                @Nullable String unreadable) {
+            this(source, candidate, bytes, contentType, url, unreadable, null);
+        }
 
         static Item bytes(String source, byte[] bytes, @Nullable String contentType) {
             return new Item(source, null, bytes, contentType, null, null);
@@ -72,7 +78,48 @@ final class BatchInput {
         static Item unreadable(String source, String why) {
             return new Item(source, null, null, null, null, why);
         }
+
+        Item in(Presented presented) {
+            return new Item(source, candidate, bytes, contentType, url, unreadable, presented);
+        }
     }
+
+    /** A presentation is checked for its holder's proof when it is at most this large (as the VC-API's presentations). */
+    static final int MAX_PROVEN_PRESENTATION_BYTES = 1024 * 1024;
+
+    /**
+     * A {@code VerifiablePresentation} that credentials of the batch came in: who it says holds them, and its own proof
+     * by that holder, checked once for all its credentials ({@link #proof}). {@code presentation} is null when it is
+     * larger than {@value #MAX_PROVEN_PRESENTATION_BYTES} bytes (its proof is then not checked).
+     */
+    static final class Presentation {
+        final @Nullable String holder;
+        final boolean hasProof;
+        private final @Nullable JsonObject presentation;
+        private @Nullable HolderProofResult proof;
+
+        Presentation(JsonObject vp, int size) {
+            JsonValue h = vp.get("holder");
+            this.holder = h instanceof JsonString s ? s.getString() : h instanceof JsonObject o && o.get("id") instanceof JsonString s ? s.getString() : null;
+            this.hasProof = vp.get("proof") != null && vp.get("proof") != JsonValue.NULL;
+            this.presentation = size <= MAX_PROVEN_PRESENTATION_BYTES ? vp : null;
+        }
+
+        /** The holder's proof, checked the first time a credential of the presentation asks; null when it has none. */
+        synchronized @Nullable HolderProofResult proof(java.util.function.Function<JsonObject, HolderProofResult> check) {
+            if (!hasProof) return null;
+            if (proof == null) {
+                proof = presentation == null
+                        ? new HolderProofResult(HolderProofResult.Code.TOO_LARGE, "The presentation is larger than 1 MB: its proof "
+                                + "was not checked.", null, null, null)
+                        : check.apply(presentation);
+            }
+            return proof;
+        }
+    }
+
+    /** A credential as it came in a presentation: the presentation, and the subject id the credential names (a claim). */
+    record Presented(Presentation presentation, @Nullable String subjectId) {}
 
     private final List<Item> items = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
@@ -203,12 +250,61 @@ final class BatchInput {
                     : contained == null || contained == JsonValue.NULL ? List.of() : List.of(contained);
             if (credentials.size() > MAX_CREDENTIALS) throw tooMany(credentials.size());
             if (credentials.isEmpty()) add(Item.unreadable(source, "The presentation carries no credentials."));
-            for (int i = 0; i < credentials.size(); i++) element(source + " credential " + (i + 1), credentials.get(i), false);
+            Presentation presentation = new Presentation(object, bytes.length);
+            for (int i = 0; i < credentials.size(); i++) {
+                int before = items.size();
+                element(source + " credential " + (i + 1), credentials.get(i), false);
+                if (items.size() > before) {
+                    Item added = items.remove(items.size() - 1);
+                    items.add(added.in(new Presented(presentation, subjectId(credentials.get(i)))));
+                }
+            }
         } else if (startsWith(bytes, '[')) {
             add(Item.unreadable(source, "Not a readable JSON array of credentials (malformed, or nested too deeply)."));
         } else {
             // One credential, or something unreadable: the verifier says which, in its own words.
             add(Item.bytes(source, bytes, "application/vc+ld+json"));
+        }
+    }
+
+    /**
+     * The {@code credentialSubject.id} a credential names (a JSON credential, an enveloped or bare VC-JWT; for a JWT
+     * also its {@code sub}), read without checking anything: only a claim until the credential verifies.
+     */
+    static @Nullable String subjectId(JsonValue credential) {
+        JsonObject object = null;
+        if (credential instanceof JsonObject o) {
+            String id = o.get("id") instanceof JsonString s ? s.getString() : "";
+            object = id.startsWith("data:application/vc") && id.contains(",") ? jwtPayload(id.substring(id.indexOf(',') + 1)) : o;
+        } else if (credential instanceof JsonString s) {
+            object = jwtPayload(s.getString().strip());
+        }
+        if (object == null) return null;
+        if (object.get("vc") instanceof JsonObject vc && !object.containsKey("credentialSubject")) {
+            String sub = object.get("sub") instanceof JsonString s ? s.getString() : null;
+            String inner = subjectOf(vc);
+            return inner != null ? inner : sub;
+        }
+        return subjectOf(object);
+    }
+
+    private static @Nullable String subjectOf(JsonObject credential) {
+        JsonValue subject = credential.get("credentialSubject");
+        if (subject instanceof JsonArray a && !a.isEmpty()) subject = a.get(0);
+        return subject instanceof JsonObject o && o.get("id") instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static @Nullable JsonObject jwtPayload(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3 || parts[1].length() > Verification.MAX_INPUT_BYTES) return null;
+        try {
+            byte[] json = java.util.Base64.getUrlDecoder().decode(parts[1]);
+            if (InputLimits.jsonTooDeep(json)) return null;
+            try (var reader = JSON.createReader(new ByteArrayInputStream(json))) {
+                return reader.read() instanceof JsonObject o ? o : null;
+            }
+        } catch (IllegalArgumentException | JsonException | IllegalStateException e) {
+            return null;
         }
     }
 

@@ -46,7 +46,7 @@ record BatchResult(UUID id, String label, Instant checkedAt, List<Candidate> can
 
     static final List<String> CSV_HEADER = List.of("candidate_name", "candidate_email", "source", "verified", "verdict", "reason",
             "recipient_match", "expiry", "valid_until", "revocation", "achievement", "issuer", "issuer_id", "issuer_standing",
-            "credential_id");
+            "credential_id", "holder_binding", "holder_proof", "holder");
 
     /** The rows grouped by candidate (their CSV e-mail, else their name), candidates in order of their first badge. */
     static BatchResult of(UUID id, String label, Instant checkedAt, List<BatchRow> rows) {
@@ -80,7 +80,7 @@ record BatchResult(UUID id, String label, Instant checkedAt, List<Candidate> can
                 for (BatchRow r : c.badges()) {
                     out.row(r.candidateName(), r.candidateEmail(), r.source(), r.verified() ? "yes" : "no", r.verdict(), r.reason(),
                             r.recipientWords(), r.expiryWords(), r.validUntil(), r.revocationWords(), r.achievement(), r.issuerName(),
-                            r.issuerId(), r.standing(), r.credentialId());
+                            r.issuerId(), r.standing(), r.credentialId(), r.holderBinding(), r.holderProof(), r.holderWords());
                 }
             }
         });
@@ -130,6 +130,7 @@ record BatchResult(UUID id, String label, Instant checkedAt, List<Candidate> can
                         write(regular, 9, "    Issuer: " + (r.issuerName() != null ? r.issuerName() : r.issuerId() != null ? r.issuerId() : "unknown")
                                 + " (" + r.standing() + ")");
                         write(regular, 9, "    Recipient: " + r.recipientWords() + " · " + r.expiryWords() + " · " + r.revocationWords());
+                        if (r.holderWords() != null) write(regular, 9, "    Holder: " + r.holderWords());
                         write(regular, 8, "    From " + r.source());
                     }
                     gap();

@@ -2,6 +2,7 @@ package io.guildmark.app.verification;
 
 import java.time.Instant;
 
+import io.guildmark.credentials.holder.HolderProofResult;
 import io.guildmark.credentials.verify.Check;
 import io.guildmark.credentials.verify.CheckStatus;
 import io.guildmark.credentials.verify.VerificationReport;
@@ -23,16 +24,41 @@ import org.jspecify.annotations.Nullable;
  *                        {@code NOT_CHECKED}
  * @param expired         the badge's expiry date has passed
  * @param standing        the issuer's standing with this platform in words ({@link IssuerStandings.Standing#words})
+ * @param holderBinding   for a credential that came in a presentation, whether its subject is the presentation's
+ *                        holder: {@code MATCH}, {@code MISMATCH}, {@code NO_SUBJECT_ID} (the credential names none, e.g.
+ *                        an e-mail recipient), {@code NO_HOLDER} (the presentation names none); else {@code NOT_PRESENTED}
+ * @param holderProof     the presentation's own proof by its holder: {@code OK}, {@code NONE} (it has none), a
+ *                        {@link HolderProofResult.Code} name when it failed; {@code NOT_PRESENTED} outside a presentation
  */
 record BatchRow(int position, @Nullable String candidateName, @Nullable String candidateEmail, String source, String verdict,
         String reason, String recipient, String revocation, boolean expired, @Nullable Instant validUntil,
         @Nullable String achievement, @Nullable String issuerName, @Nullable String issuerId, String standing,
-        @Nullable String credentialId) {
+        @Nullable String credentialId, String holderBinding, String holderProof) {
 
     static final String REFUSED = "refused";
     static final String NOT_CHECKED = "NOT_CHECKED";
+    static final String NOT_PRESENTED = "NOT_PRESENTED";
+
+    /** The holder binding of a credential (see the record's parameters), from the item and its presentation's proof. */
+    record Holder(String binding, String proof) {
+
+        static final Holder NONE = new Holder(NOT_PRESENTED, NOT_PRESENTED);
+
+        static Holder of(BatchInput.@Nullable Presented presented, @Nullable HolderProofResult proof) {
+            if (presented == null) return NONE;
+            String holder = presented.presentation().holder;
+            String subject = presented.subjectId();
+            String binding = holder == null ? "NO_HOLDER" : subject == null ? "NO_SUBJECT_ID"
+                    : subject.equals(holder) ? "MATCH" : "MISMATCH";
+            return new Holder(binding, proof == null ? "NONE" : proof.code().name());
+        }
+    }
 
     static BatchRow of(int position, BatchInput.Item item, VerificationReport report, IssuerStandings.Standing standing) {
+        return of(position, item, report, standing, Holder.NONE);
+    }
+
+    static BatchRow of(int position, BatchInput.Item item, VerificationReport report, IssuerStandings.Standing standing, Holder holder) {
         VerificationReport.Details d = report.details();
         BatchInput.Candidate candidate = item.candidate();
         String name = candidate != null ? candidate.name() : d.recipientName();
@@ -48,7 +74,7 @@ record BatchRow(int position, @Nullable String candidateName, @Nullable String c
         String revocation = report.check(Check.STATUS).map(Check::code).orElse(NOT_CHECKED);
         boolean expired = report.check(Check.VALID_UNTIL).map(c -> "EXPIRED".equals(c.code())).orElse(false);
         return new BatchRow(position, name, email, item.source(), verdict, reason, recipient, revocation, expired, d.validUntil(),
-                d.achievementName(), d.issuerName(), d.issuerId(), standing.words(), d.credentialId());
+                d.achievementName(), d.issuerName(), d.issuerId(), standing.words(), d.credentialId(), holder.binding(), holder.proof());
     }
 
     /** A badge that could not even be read (an oversized ZIP entry, a JSON value that is no credential). */
@@ -56,7 +82,24 @@ record BatchRow(int position, @Nullable String candidateName, @Nullable String c
         BatchInput.Candidate candidate = item.candidate();
         return new BatchRow(position, candidate == null ? null : candidate.name(), candidate == null ? null : candidate.email(),
                 item.source(), "not-verified", "Not verified: " + item.unreadable(), NOT_CHECKED, NOT_CHECKED, false, null, null,
-                null, null, IssuerStandings.Standing.UNCHECKED.words(), null);
+                null, null, IssuerStandings.Standing.UNCHECKED.words(), null, NOT_PRESENTED, NOT_PRESENTED);
+    }
+
+    /** Whether the credential is held by whoever presented it, in words; null outside a presentation. */
+    public @Nullable String holderWords() {
+        if (holderBinding.equals(NOT_PRESENTED)) return null;
+        String proof = switch (holderProof) {
+            case "OK" -> "the holder signed the presentation";
+            case "NONE" -> "the presentation is not signed by its holder, so this is not proven";
+            case "TOO_LARGE" -> "the presentation is too large for its holder's proof to be checked";
+            default -> "the holder's proof on the presentation failed (" + holderProof.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+        };
+        return switch (holderBinding) {
+            case "MATCH" -> "Issued to the presentation's holder; " + proof;
+            case "MISMATCH" -> "Issued to someone other than the presentation's holder; " + proof;
+            case "NO_SUBJECT_ID" -> "The badge names no subject id to compare with the holder; " + proof;
+            default -> "The presentation names no holder";
+        };
     }
 
     public boolean verified() {

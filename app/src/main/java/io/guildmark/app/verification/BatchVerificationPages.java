@@ -8,13 +8,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import java.util.Map;
+
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.AuditTrail;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.ListPage;
+import io.guildmark.app.shared.ListParams;
 import io.guildmark.app.shared.Problem;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,7 +33,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 /**
  * The batch mode of {@code /verify}: upload many badges at once (files, a ZIP, a CSV of candidates, addresses), watch
  * the progress, read one table grouped by candidate and download it as CSV or PDF. A signed-in person's checks are
- * kept and listed on {@code /verify/batches}; an anonymous visitor's live only in their session, for an hour.
+ * kept and listed on {@code /verify/batches}; one run for an employer they check candidates for is kept for that
+ * employer, listed on {@code /verify/batches?organization=…} for all its recruiters. An anonymous visitor's live only in
+ * their session, for an hour.
  */
 @Controller
 class BatchVerificationPages {
@@ -39,26 +46,42 @@ class BatchVerificationPages {
 
     private final BatchVerifications batches;
     private final BatchStore store;
+    private final @Nullable CheckingEmployers employers;
+    private final AuditTrail audit;
 
-    BatchVerificationPages(BatchVerifications batches, BatchStore store) {
+    BatchVerificationPages(BatchVerifications batches, BatchStore store, ObjectProvider<CheckingEmployers> employers, AuditTrail audit) {
         this.batches = batches;
         this.store = store;
+        this.employers = employers.getIfAvailable();
+        this.audit = audit;
     }
 
     @GetMapping("/verify/batch")
-    String form(Model model) {
+    String form(@RequestParam(required = false) @Nullable String organization, Model model) {
         model.addAttribute("urls", "");
+        chooser(model, organization);
         return "verification/batch";
+    }
+
+    /** The employers the signed-in person may check for, and which one is chosen ("" for themselves). */
+    private void chooser(Model model, @Nullable String chosen) {
+        List<CheckingEmployers.Employer> mine = employers == null ? List.of()
+                : CurrentActor.person().map(employers::of).orElse(List.of());
+        model.addAttribute("employers", mine);
+        model.addAttribute("organization", chosen == null ? "" : chosen);
     }
 
     @PostMapping("/verify/batch")
     String start(@RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files,
-            @RequestParam(name = "urls", required = false) @Nullable String urls, HttpSession session, Model model,
+            @RequestParam(name = "urls", required = false) @Nullable String urls,
+            @RequestParam(name = "organization", required = false) @Nullable String organization, HttpSession session, Model model,
             HttpServletResponse response) throws IOException {
         model.addAttribute("urls", urls == null ? "" : urls);
+        chooser(model, organization);
         BatchInput input = new BatchInput();
         BatchVerifications.Run run;
         try {
+            BatchVerifications.Owner owner = owner(organization);
             if (files != null) {
                 for (MultipartFile file : files) {
                     if (file.isEmpty()) continue;
@@ -68,14 +91,32 @@ class BatchVerificationPages {
                 }
             }
             if (urls != null && !urls.isBlank()) input.urls(urls);
-            run = batches.start(CurrentActor.person().map(Actor.Person::userId).orElse(null), input);
+            run = batches.start(owner, input);
+            if (owner != null && owner.employer() != null) {
+                audit.record(CurrentActor.get(), owner.employer().id(), "verification.batch-checked", "verification-batch", run.id,
+                        Map.of("credentials", run.total()));
+            }
         } catch (Problem problem) {
             response.setStatus(io.guildmark.app.shared.ProblemWriter.statusOf(problem.kind()).value());
             model.addAttribute("error", problem.getMessage());
             return "verification/batch";
         }
-        if (run.userId == null) remember(session, run.id);
+        if (run.owner == null) remember(session, run.id);
         return "redirect:/verify/batch/" + run.id;
+    }
+
+    /** Who the check is kept for: the signed-in person, or the employer they chose; null for an anonymous visitor. */
+    private BatchVerifications.@Nullable Owner owner(@Nullable String organization) {
+        Optional<Actor.Person> person = CurrentActor.person();
+        boolean forEmployer = organization != null && !organization.isBlank();
+        if (person.isEmpty()) {
+            if (forEmployer) throw new Problem(Problem.Kind.UNAUTHORIZED, "unauthorized", "Sign in to check for an employer.", List.of());
+            return null;
+        }
+        if (!forEmployer) return BatchVerifications.Owner.person(person.get().userId(), person.get().email());
+        if (employers == null) throw Problem.notFound("The organization");
+        CheckingEmployers.Employer employer = employers.require(person.get(), organization.strip());
+        return new BatchVerifications.Owner(person.get().userId(), employer, person.get().email());
     }
 
     @GetMapping("/verify/batch/{id}")
@@ -102,12 +143,32 @@ class BatchVerificationPages {
     }
 
     @GetMapping("/verify/batches")
-    String list(@RequestParam(required = false) @Nullable Integer page, Model model) {
+    String list(@RequestParam(required = false) @Nullable Integer page, @RequestParam(required = false) @Nullable String organization,
+            @RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to, Model model) {
         Optional<Actor.Person> person = CurrentActor.person();
         if (person.isEmpty()) return "redirect:/signin";
         int number = page == null ? 1 : Math.max(1, Math.min(page, 100_000));
-        ListPage<BatchStore.Summary> list = store.page(person.get().userId(), number, PAGE_SIZE);
-        model.addAttribute("page", list);
+        List<CheckingEmployers.Employer> mine = employers == null ? List.of() : employers.of(person.get());
+        model.addAttribute("employers", mine);
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("from", from == null ? "" : from);
+        model.addAttribute("to", to == null ? "" : to);
+        if (organization == null || organization.isBlank()) {
+            model.addAttribute("page", store.page(person.get().userId(), number, PAGE_SIZE));
+            model.addAttribute("employer", null);
+            return "verification/batches";
+        }
+        if (employers == null) throw Problem.notFound("The organization");
+        CheckingEmployers.Employer employer = employers.require(person.get(), organization.strip());
+        model.addAttribute("employer", employer);
+        try {
+            BatchStore.Filter filter = new BatchStore.Filter(q, ListParams.day(from, "from"), ListParams.day(to, "to"));
+            model.addAttribute("page", store.employerPage(employer.id(), filter, number, PAGE_SIZE));
+        } catch (Problem problem) {
+            model.addAttribute("error", problem.getMessage());
+            model.addAttribute("page", new ListPage<BatchStore.Summary>(List.of(), 0, PAGE_SIZE, 0, null));
+        }
         return "verification/batches";
     }
 
@@ -121,21 +182,30 @@ class BatchVerificationPages {
         } catch (IllegalArgumentException e) {
             throw Problem.notFound("The batch");
         }
-        @Nullable UUID userId = CurrentActor.person().map(Actor.Person::userId).orElse(null);
+        Optional<Actor.Person> person = CurrentActor.person();
         Optional<BatchVerifications.Run> run = batches.run(batchId);
         if (run.isPresent()) {
-            boolean mine = run.get().userId != null ? run.get().userId.equals(userId) : started(session).contains(batchId);
+            BatchVerifications.Owner owner = run.get().owner;
+            boolean mine = owner == null ? started(session).contains(batchId) : maysee(person, owner.userId(),
+                    owner.employer() == null ? null : owner.employer().id());
             if (!mine) throw Problem.notFound("The batch");
             return new Found(run.get(), null);
         }
-        if (userId != null) {
-            Optional<BatchStore.Summary> saved = store.find(batchId, userId);
-            if (saved.isPresent()) {
-                BatchStore.Summary s = saved.get();
+        if (person.isPresent()) {
+            Optional<BatchStore.Saved> saved = store.find(batchId);
+            if (saved.isPresent() && maysee(person, saved.get().userId(), saved.get().organizationId())) {
+                BatchStore.Summary s = saved.get().summary();
                 return new Found(null, BatchResult.of(s.id(), s.label(), s.createdAt(), store.rows(s.id())));
             }
         }
         throw Problem.notFound("The batch");
+    }
+
+    /** An employer's batch: whoever checks candidates for it (now); a personal one: its person only. */
+    private boolean maysee(Optional<Actor.Person> person, @Nullable UUID userId, @Nullable UUID employerId) {
+        if (person.isEmpty()) return false;
+        if (employerId != null) return employers != null && employers.allowed(person.get(), employerId);
+        return person.get().userId().equals(userId);
     }
 
     private void show(Found found, Model model) {
@@ -146,7 +216,8 @@ class BatchVerificationPages {
             model.addAttribute("done", run.done());
             model.addAttribute("percent", run.percent());
             model.addAttribute("finished", run.finished());
-            model.addAttribute("kept", run.userId != null);
+            model.addAttribute("kept", run.owner != null);
+            model.addAttribute("keptFor", run.owner == null || run.owner.employer() == null ? null : run.owner.employer().name());
             if (run.finished()) model.addAttribute("result", BatchResult.of(run.id, run.label, run.startedAt, run.rows()));
         } else {
             BatchResult saved = java.util.Objects.requireNonNull(found.saved());

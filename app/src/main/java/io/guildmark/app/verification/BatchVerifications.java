@@ -28,7 +28,8 @@ import org.springframework.stereotype.Service;
  * Checks a batch of credentials on {@value #THREADS} threads shared by everyone, with the one {@link Verification}
  * the single check uses. The page starts a {@link Run} and polls its progress; the API waits for the rows. A run
  * lives in memory while it works and for {@link #KEPT_IN_MEMORY} after (so the page and its downloads work for an
- * anonymous visitor too); a signed-in person's finished run is also saved ({@link BatchStore}), an anonymous one never.
+ * anonymous visitor too); a signed-in person's finished run is also saved ({@link BatchStore}), for them or for the
+ * employer they checked for; an anonymous one never.
  */
 @Service
 class BatchVerifications {
@@ -66,10 +67,26 @@ class BatchVerifications {
         pool.shutdownNow();
     }
 
+    /**
+     * Who a batch is kept for: the person who ran it ({@code userId}, null for an API key), and the employer they ran it
+     * for ({@code employer}, null for a personal check); {@code checkedBy} names them in the employer's list.
+     */
+    record Owner(@Nullable UUID userId, CheckingEmployers.@Nullable Employer employer, String checkedBy) {
+
+        static Owner person(UUID userId, String email) {
+            return new Owner(userId, null, email);
+        }
+
+        boolean kept() {
+            return userId != null || employer != null;
+        }
+    }
+
     /** A batch being checked or just checked: its rows fill in as the threads finish them. */
     final class Run {
         final UUID id = UUID.randomUUID();
         final @Nullable UUID userId;
+        final @Nullable Owner owner;
         final String label;
         final Instant startedAt;
         private final BatchInput.Item[] items;
@@ -77,8 +94,9 @@ class BatchVerifications {
         private final AtomicInteger done = new AtomicInteger();
         private volatile @Nullable Instant finishedAt;
 
-        private Run(@Nullable UUID userId, BatchInput input) {
-            this.userId = userId;
+        private Run(@Nullable Owner owner, BatchInput input) {
+            this.owner = owner;
+            this.userId = owner == null ? null : owner.userId();
             this.label = input.label();
             this.startedAt = clock.instant();
             this.items = input.items().toArray(BatchInput.Item[]::new);
@@ -120,9 +138,9 @@ class BatchVerifications {
         }
 
         private void finish() {
-            if (userId != null) {
+            if (owner != null && owner.kept()) {
                 try {
-                    store.save(id, userId, label, startedAt, List.of(rows));
+                    store.save(id, owner, label, startedAt, List.of(rows));
                 } catch (RuntimeException e) {
                     log.warn("A batch verification could not be saved", e);
                 }
@@ -131,15 +149,15 @@ class BatchVerifications {
         }
     }
 
-    /** Starts checking the batch in the background; a signed-in person's ({@code userId}) is saved when done. */
-    Run start(@Nullable UUID userId, BatchInput input) {
+    /** Starts checking the batch in the background; a signed-in person's ({@code owner}) is saved when done. */
+    Run start(@Nullable Owner owner, BatchInput input) {
         if (input.isEmpty()) throw Problem.invalid("empty-batch", "Give at least one badge: files, a ZIP, addresses or a CSV.");
         forgetOld();
         if (runs.values().stream().filter(r -> !r.finished()).count() >= MAX_RUNNING) {
             throw new Problem(Problem.Kind.TOO_MANY_REQUESTS, "busy", "Many batches are being checked right now; try again in a minute.",
                     List.of());
         }
-        Run run = new Run(userId, input);
+        Run run = new Run(owner, input);
         runs.put(run.id, run);
         for (int i = 0; i < run.total(); i++) {
             int index = i;
@@ -148,8 +166,11 @@ class BatchVerifications {
         return run;
     }
 
-    /** Checks the batch and answers when every row is done (the API). Not kept. */
-    List<BatchRow> verifyNow(BatchInput input) {
+    /**
+     * Checks the batch and answers when every row is done (the API); kept only when run for an employer ({@code owner}
+     * names one), under {@code id}.
+     */
+    List<BatchRow> verifyNow(UUID id, Instant startedAt, @Nullable Owner owner, BatchInput input) {
         if (input.isEmpty()) throw Problem.invalid("empty-batch", "Give at least one badge: files, a ZIP, addresses or a CSV.");
         List<BatchInput.Item> items = input.items();
         List<CompletableFuture<BatchRow>> futures = new ArrayList<>();
@@ -158,7 +179,9 @@ class BatchVerifications {
             BatchInput.Item item = items.get(i);
             futures.add(CompletableFuture.supplyAsync(() -> verifyOne(position, item), pool));
         }
-        return futures.stream().map(CompletableFuture::join).toList();
+        List<BatchRow> rows = futures.stream().map(CompletableFuture::join).toList();
+        if (owner != null && owner.employer() != null) store.save(id, owner, input.label(), startedAt, rows);
+        return rows;
     }
 
     /** The run, if it is still in memory. */
@@ -171,7 +194,10 @@ class BatchVerifications {
         String expected = item.candidate() == null ? null : item.candidate().email();
         VerificationReport report = item.url() != null ? verification.verifyUrl(item.url(), expected)
                 : verification.verify(item.bytes() == null ? new byte[0] : item.bytes(), item.contentType(), expected);
-        return BatchRow.of(position, item, report, IssuerStandings.forReport(standings, report));
+        BatchInput.Presented presented = item.presented();
+        BatchRow.Holder holder = presented == null ? BatchRow.Holder.NONE
+                : BatchRow.Holder.of(presented, presented.presentation().proof(vp -> verification.verifyPresentationProof(vp, null, null)));
+        return BatchRow.of(position, item, report, IssuerStandings.forReport(standings, report), holder);
     }
 
     private void forgetOld() {

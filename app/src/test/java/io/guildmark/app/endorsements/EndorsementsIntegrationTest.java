@@ -131,6 +131,61 @@ class EndorsementsIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void whenThePartnershipEndsTheEmployersEndorsementsLeaveThePagesAndNewCredentialsUnrevokedAndComeBackWithThePartnership() {
+        String ofCredential = endorse(employer, Map.of("achievementId", microCredential.toString(), "statement", STATEMENT))
+                .json().get("id").asText();
+        String ofAssociation = endorse(employer, Map.of("association", association.slug(), "statement", "A guild we trust."))
+                .json().get("id").asText();
+        // Another employer's endorsement of the same micro-credential is not touched.
+        CreditsFixture.Association stays = fixture.employer("stays");
+        fixture.partners(association, stays);
+        endorse(stays, Map.of("achievementId", microCredential.toString(), "statement", "We stay partners and keep endorsing."));
+        assertThat(api().get("/achievements/" + microCredential, "text/html").body()).contains(STATEMENT, "We stay partners");
+
+        // The association ends the partnership.
+        String partnership = partnershipOf(employer);
+        assertThat(as(association).post("/api/v1/organizations/" + association.slug() + "/partners/" + partnership + "/end", Map.of())
+                .status()).isEqualTo(200);
+
+        String page = api().get("/achievements/" + microCredential, "text/html").body();
+        assertThat(page).doesNotContain(STATEMENT).doesNotContain("A guild we trust.").contains("We stay partners");
+        JsonObject later = credential(award("after-end"));
+        assertThat(later.getJsonObject("credentialSubject").getJsonObject("achievement").getJsonArray("endorsement")).hasSize(1);
+        assertThat(later.getJsonObject("credentialSubject").getJsonObject("achievement").getJsonArray("endorsement").toString())
+                .doesNotContain(STATEMENT);
+        assertThat(later.getJsonObject("issuer").containsKey("endorsement")).isFalse();
+        // Not revoked: it is the employer's signed statement and still verifies; both sides see why it is not shown.
+        for (String id : java.util.List.of(ofCredential, ofAssociation)) {
+            assertThat(verify(api().get("/endorsements/" + id, "application/ld+json").body()).get("verified").asBoolean()).isTrue();
+        }
+        assertThat(api().get("/endorsements/" + ofCredential, "text/html").body()).contains("is no longer a partner");
+        for (JsonNode item : as(employer).get(endorsements(employer)).json().get("items")) {
+            assertThat(item.get("state").asText()).isEqualTo("partnership-ended");
+        }
+        assertThat(db.sql("select count(*) from audit_entries where organization_id = ? and action = 'endorsement.partnership-ended'")
+                .param(association.id()).query(Long.class).single()).isEqualTo(1);
+        // An ended partner cannot endorse anew either.
+        assertThat(endorse(employer, Map.of("achievementId", microCredential.toString(), "statement", "Again")).status()).isEqualTo(403);
+
+        // Partners again: the same endorsements are shown and embedded again.
+        Api.Response invited = as(association).post("/api/v1/organizations/" + association.slug() + "/partners",
+                Map.of("employer", employer.slug()));
+        assertThat(as(employer).post("/api/v1/organizations/" + employer.slug() + "/partners/" + invited.json().get("id").asText()
+                + "/accept", Map.of()).status()).isEqualTo(200);
+        assertThat(api().get("/achievements/" + microCredential, "text/html").body()).contains(STATEMENT);
+        JsonObject again = credential(award("after-resume"));
+        assertThat(again.getJsonObject("credentialSubject").getJsonObject("achievement").getJsonArray("endorsement")).hasSize(2);
+        assertThat(again.getJsonObject("issuer").getJsonArray("endorsement")).hasSize(1);
+    }
+
+    private String partnershipOf(CreditsFixture.Association org) {
+        for (JsonNode p : as(association).get("/api/v1/organizations/" + association.slug() + "/partners?state=active").json().get("items")) {
+            if (org.slug().equals(p.get("employer").asText())) return p.get("id").asText();
+        }
+        throw new AssertionError("No active partnership with " + org.slug());
+    }
+
+    @Test
     void theAssociationHidesAnEndorsementFromItsPagesAndFutureCredentialsAndOthersSeeNothing() {
         String id = endorse(employer, Map.of("achievementId", microCredential.toString(), "statement", STATEMENT)).json().get("id").asText();
         assertThat(as(association).get(endorsements(association)).json().get("total").asLong()).isEqualTo(1);

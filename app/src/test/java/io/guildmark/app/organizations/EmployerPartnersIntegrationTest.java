@@ -41,6 +41,36 @@ class EmployerPartnersIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void anAssociationAtItsPartnerCapAndAnEmployerAtItsProgramCapGetAClearConflictAndNothingChanges() {
+        Partnerships partnerships = org.springframework.test.util.AopTestUtils.getTargetObject(context.getBean(Partnerships.class));
+        CreditsFixture.Association second = fixture.employer("acme-two");
+        CreditsFixture.Association otherAssociation = fixture.association("partners-two");
+        int before = partnerships.limitPartners(1);
+        try {
+            // The association holds one place (an invitation): a second invitation is refused whole.
+            assertThat(as(association).post(partners(association), Map.of("employer", employer.slug())).status()).isEqualTo(201);
+            Api.Response full = as(association).post(partners(association), Map.of("employer", second.slug()));
+            assertThat(full.status()).isEqualTo(409);
+            assertThat(full.json().get("code").asText()).isEqualTo("too-many-partners");
+            assertThat(full.json().get("detail").asText()).contains("already has 1 partners");
+            assertThat(as(second).get(partners(second)).json().get("total").asLong()).isZero();
+
+            // The employer takes part in one program: accepting a second invitation is refused, the invitation stays open.
+            String first = as(employer).get(partners(employer) + "?state=invited").json().get("items").get(0).get("id").asText();
+            assertThat(as(employer).post(partners(employer) + "/" + first + "/accept", Map.of()).status()).isEqualTo(200);
+            assertThat(as(otherAssociation).post(partners(otherAssociation), Map.of("employer", employer.slug())).status()).isEqualTo(201);
+            String another = as(employer).get(partners(employer) + "?state=invited").json().get("items").get(0).get("id").asText();
+            Api.Response busy = as(employer).post(partners(employer) + "/" + another + "/accept", Map.of());
+            assertThat(busy.status()).isEqualTo(409);
+            assertThat(busy.json().get("code").asText()).isEqualTo("too-many-programs");
+            assertThat(as(employer).get(partners(employer) + "?state=invited").json().get("total").asLong()).isEqualTo(1);
+            assertThat(as(employer).get(partners(employer) + "?state=active").json().get("total").asLong()).isEqualTo(1);
+        } finally {
+            partnerships.limitPartners(before);
+        }
+    }
+
+    @Test
     void anInvitedEmployerThatAcceptsIsShownAsAPartnerOnTheAssociationsPublicPages() {
         Api.Response invited = as(association).post(partners(association), Map.of("employer", employer.slug(), "message", "Help us design"));
         assertThat(invited.status()).isEqualTo(201);

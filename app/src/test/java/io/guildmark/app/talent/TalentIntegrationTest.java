@@ -232,6 +232,56 @@ class TalentIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void whenTheAssociationEndsThePartnershipTheEmployerFindsNobodyThereUntilItIsAPartnerAgain() {
+        TalentWorld.Learner lena = world.learner("Lena Ended", world.association, world.foodSafety);
+        world.optIn(lena, world.association, "Lyon", lena.badge(0));
+        assertThat(total("")).isEqualTo(1);
+        Api associationKey = api().withToken(world.association.apiKey());
+        String partners = "/api/v1/organizations/" + world.association.slug() + "/partners";
+        String partnership = associationKey.get(partners + "?state=active").json().get("items").get(0).get("id").asText();
+
+        assertThat(associationKey.post(partners + "/" + partnership + "/end", Map.of()).status()).isEqualTo(200);
+
+        assertThat(total("")).isZero();
+        assertThat(search("association=" + world.association.slug()).status()).isEqualTo(403);
+        // Partners again: those who chose to be findable are found again.
+        String invited = associationKey.post(partners, Map.of("employer", world.employer.slug())).json().get("id").asText();
+        assertThat(employer().post("/api/v1/organizations/" + world.employer.slug() + "/partners/" + invited + "/accept", Map.of())
+                .status()).isEqualTo(200);
+        assertThat(total("")).isEqualTo(1);
+    }
+
+    @Test
+    void aConversationAtItsCapOf500MessagesRefusesTheNextOneClearlyOnBothSidesAndStillShowsThemAll() {
+        TalentWorld.Learner lena = world.learner("Lena Full", world.association, world.foodSafety);
+        world.optIn(lena, world.association, "Lyon", lena.badge(0));
+        String candidate = search("").json().get("items").get(0).get("id").asText();
+        String messages = "/api/v1/organizations/" + world.employer.slug() + "/talent/" + candidate + "/messages";
+        String thread = employer().post(messages, Map.of("body", "First")).json().get("id").asText();
+        // 499 earlier replies of hers (two days ago, so the employer's daily limit is not what stops the next message).
+        java.sql.Timestamp earlier = java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
+        for (int i = 0; i < TalentMessages.MAX_PER_THREAD - 1; i++) {
+            db.sql("insert into talent_messages (id, thread_id, from_employer, author_id, body, sent_at) values (?, ?, false, null, ?, ?)")
+                    .params(UUID.randomUUID(), UUID.fromString(thread), "Reply " + i, earlier).update();
+        }
+
+        Api.Response full = employer().post(messages, Map.of("body", "One more"));
+
+        assertThat(full.status()).isEqualTo(409);
+        assertThat(full.json().get("code").asText()).isEqualTo("conversation-full");
+        assertThat(full.json().get("detail").asText()).contains("500 messages");
+        String employerThread = "/api/v1/organizations/" + world.employer.slug() + "/talent/messages/" + thread;
+        assertThat(employer().get(employerThread).json().get("messages")).hasSize(TalentMessages.MAX_PER_THREAD);
+        WebSession lenaWeb = new WebSession(baseUrl());
+        lenaWeb.signIn(lena.person().email(), EarningWorld.PASSWORD);
+        String path = "/account/talent/messages/" + thread;
+        WebSession.Page reply = lenaWeb.submit(path, path + "/reply", "body", "And another");
+        assertThat(reply.body()).contains("500 messages");
+        assertThat(db.sql("select count(*) from talent_messages where thread_id = ?").param(UUID.fromString(thread)).query(Long.class)
+                .single()).isEqualTo(TalentMessages.MAX_PER_THREAD);
+    }
+
+    @Test
     void nobodyButTheEmployersRecruitersAndThePersonSeesAnythingAndOnlyWhileOptedInAndPartners() {
         TalentWorld.Learner lena = world.learner("Lena Private", world.association, world.foodSafety);
         world.optIn(lena, world.association, "Lyon", lena.badge(0));

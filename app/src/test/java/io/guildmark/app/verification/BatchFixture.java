@@ -51,6 +51,17 @@ final class BatchFixture {
         return new Badge(json.get("id").asText(), json.get("credentialUrl").asText(), email);
     }
 
+    /** A plain W3C credential about {@code subjectId}, signed by the association through its VC-API (JSON). */
+    String vcApiCredential(String subjectId) {
+        String did = key.get("/api/v1/organizations/" + slug + "/vc-api/settings").json().get("issuerIds").get(0).asText();
+        Map<String, Object> credential = Map.of("@context", List.of("https://www.w3.org/ns/credentials/v2"),
+                "type", List.of("VerifiableCredential"), "issuer", did, "credentialSubject", Map.of("id", subjectId));
+        Api.Response issued = key.post("/api/v1/organizations/" + slug + "/vc-api/credentials/issue",
+                Map.of("credential", credential, "options", Map.of()));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        return issued.json().get("verifiableCredential").toString();
+    }
+
     void revoke(Badge badge) {
         assertThat(key.post("/api/v1/awards/" + badge.awardId() + "/revoke", Map.of("reason", "Awarded in error")).status()).isEqualTo(200);
     }

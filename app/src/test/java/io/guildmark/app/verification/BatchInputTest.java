@@ -84,4 +84,50 @@ class BatchInputTest {
         input.urls("https://a.example/x\n".repeat(1000));
         assertThatThrownBy(() -> input.urls("https://a.example/y")).isInstanceOf(Problem.class).hasMessageContaining("at most 1000");
     }
+
+    @Test
+    void aZipBombAndAZipOfTooManyEntriesAreRefusedWhileReading() {
+        assertThatThrownBy(() -> new BatchInput().file("bomb.zip", "application/zip", BatchFixture.zipBomb()))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.code()).isEqualTo("zip-too-large"));
+        Map<String, byte[]> many = new LinkedHashMap<>();
+        for (int i = 0; i <= BatchInput.MAX_ZIP_ENTRIES; i++) many.put("badge-" + i + ".json", utf8("{}"));
+        assertThatThrownBy(() -> new BatchInput().file("many.zip", "application/zip", BatchFixture.zip(many)))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.code()).isEqualTo("zip-too-many-entries"));
+        assertThatThrownBy(() -> new BatchInput().file("slip.zip", "application/zip",
+                BatchFixture.zip(Map.of("ok.json", utf8("{}"), "../../etc/cron.d/evil", utf8("x")))))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.code()).isEqualTo("zip-path-outside-root"));
+    }
+
+    @Test
+    void aCsvInsideAZipKeepsItsPrivateAddressesAsRowsForTheVerifierToRefuse() {
+        BatchInput input = new BatchInput();
+        input.file("candidates.zip", "application/zip", BatchFixture.zip(Map.of("candidates.csv",
+                utf8("http://10.0.0.7/badge,Bea Lind,bea@example.org\nhttp://169.254.169.254/latest/meta-data,Cy,cy@example.org\n"))));
+        assertThat(input.items()).hasSize(2).allSatisfy(item -> assertThat(item.url()).startsWith("http://"));
+    }
+
+    @Test
+    void aPresentationsCredentialsKnowTheirHolderAndTheSubjectEachNames() {
+        String jwtPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                utf8("{\"credentialSubject\":{\"id\":\"did:key:zJwt\"}}"));
+        String vp = "{\"type\":[\"VerifiablePresentation\"],\"holder\":{\"id\":\"did:key:zHolder\"},\"verifiableCredential\":["
+                + "{\"type\":[\"VerifiableCredential\"],\"credentialSubject\":{\"id\":\"did:key:zHolder\"}},"
+                + "{\"type\":[\"VerifiableCredential\"],\"credentialSubject\":[{\"identifier\":[]}]},"
+                + "\"eyJhbGciOiJFZERTQSJ9." + jwtPayload + ".c2ln\"]}";
+        BatchInput input = new BatchInput();
+        input.json("the JSON body", utf8(vp));
+        var items = input.items();
+        assertThat(items).hasSize(3).allSatisfy(item -> {
+            assertThat(item.presented()).isNotNull();
+            assertThat(item.presented().presentation().holder).isEqualTo("did:key:zHolder");
+            assertThat(item.presented().presentation().hasProof).isFalse();
+        });
+        assertThat(items.get(0).presented().subjectId()).isEqualTo("did:key:zHolder");
+        assertThat(items.get(1).presented().subjectId()).isNull();
+        assertThat(items.get(2).presented().subjectId()).isEqualTo("did:key:zJwt");
+        assertThat(BatchRow.Holder.of(items.get(0).presented(), null)).isEqualTo(new BatchRow.Holder("MATCH", "NONE"));
+        assertThat(BatchRow.Holder.of(items.get(1).presented(), null).binding()).isEqualTo("NO_SUBJECT_ID");
+        assertThat(BatchRow.Holder.of(items.get(2).presented(), null).binding()).isEqualTo("MISMATCH");
+        assertThat(BatchRow.Holder.of(null, null)).isEqualTo(BatchRow.Holder.NONE);
+    }
 }
