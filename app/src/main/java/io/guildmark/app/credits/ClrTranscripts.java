@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -81,9 +82,11 @@ public class ClrTranscripts {
     private final Organizations organizations;
     private final JdbcClient db;
     private final Clock clock;
+    private final io.guildmark.app.shared.AuditTrail audit;
 
     ClrTranscripts(Ledger ledger, RenewalRules rules, ExternalCredits external, Awards awards, Accounts accounts, AccountDids accountDids,
-            Organizations organizations, JdbcClient db, Clock clock) {
+            Organizations organizations, JdbcClient db, Clock clock, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.ledger = ledger;
         this.rules = rules;
         this.external = external;
@@ -150,6 +153,7 @@ public class ClrTranscripts {
         db.sql("update clr_transcripts set state = 'revoked', revoked_at = ?, revoked_by = ?, revocation_reason = ? where id = ?")
                 .params(Timestamp.from(clock.instant()), actor instanceof Actor.Person p ? p.userId() : null, why, id).update();
         awards.revokeStatus(org.id(), (UUID) row[0], (Integer) row[1]);
+        audit.record(actor, org.id(), "transcript.revoked", "clr_transcript", id, Map.of("reason", why));
         // By id: the transcript may be older than any first page of the list.
         return db.sql("select * from clr_transcripts where id = ?").param(id).query(ClrTranscripts::issuedRow).single();
     }

@@ -58,9 +58,11 @@ public class ExternalCredits {
     private final Mailer mailer;
     private final GuildmarkSettings settings;
     private final Clock clock;
+    private final io.guildmark.app.shared.AuditTrail audit;
 
     ExternalCredits(JdbcClient db, Organizations organizations, RenewalRules rules, FileStore files, Mailer mailer,
-            GuildmarkSettings settings, Clock clock) {
+            GuildmarkSettings settings, Clock clock, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.organizations = organizations;
         this.rules = rules;
@@ -158,6 +160,8 @@ public class ExternalCredits {
         Report report = pending(actor, slug, id);
         db.sql("update external_credits set status = 'APPROVED', reviewer_id = ?, reviewed_at = ? where id = ? and status = 'PENDING'")
                 .params(reviewerId(actor), Timestamp.from(clock.instant()), id).update();
+        audit.record(actor, report.organizationId(), "external-credit.approved", "external_credit", id,
+                Map.of("email", report.email(), "title", report.title(), "before", "pending", "after", "approved"));
         Organization org = organizations.findById(report.organizationId()).orElseThrow();
         mailer.send(EmailAddress.of(report.email()), org.name() + " approved your credits: " + report.title(),
                 org.name() + " approved " + amount(report) + " for \"" + report.title() + "\" (" + report.provider() + ", "
@@ -172,6 +176,8 @@ public class ExternalCredits {
         Report report = pending(actor, slug, id);
         db.sql("update external_credits set status = 'REJECTED', reviewer_id = ?, reviewed_at = ?, reason = ? where id = ? and status = 'PENDING'")
                 .params(reviewerId(actor), Timestamp.from(clock.instant()), why, id).update();
+        audit.record(actor, report.organizationId(), "external-credit.rejected", "external_credit", id,
+                Map.of("email", report.email(), "title", report.title(), "before", "pending", "after", "rejected", "reason", why));
         Organization org = organizations.findById(report.organizationId()).orElseThrow();
         mailer.send(EmailAddress.of(report.email()), org.name() + " did not approve your credits: " + report.title(),
                 org.name() + " did not approve " + amount(report) + " for \"" + report.title() + "\".\n\nReason: " + why

@@ -82,8 +82,10 @@ public class RenewalRules {
     private final Organizations organizations;
     private final Achievements achievements;
     private final Clock clock;
+    private final io.guildmark.app.shared.AuditTrail audit;
 
-    RenewalRules(JdbcClient db, Organizations organizations, Achievements achievements, Clock clock) {
+    RenewalRules(JdbcClient db, Organizations organizations, Achievements achievements, Clock clock, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.organizations = organizations;
         this.achievements = achievements;
@@ -128,7 +130,9 @@ public class RenewalRules {
                 .params(id, org.id(), valid.rule().name(), valid.rule().creditType(), valid.rule().requiredTotal(), valid.rule().cycleYears(),
                         valid.anchor().name(), valid.achievementId(), now, now).update();
         insertCategories(id, valid.rule().requiredByCategory());
-        return find(id).orElseThrow();
+        Rule created = find(id).orElseThrow();
+        audit.record(actor, org.id(), "renewal-rule.created", "renewal_rule", id, Map.of("after", describe(created)));
+        return created;
     }
 
     @Transactional
@@ -143,7 +147,9 @@ public class RenewalRules {
                         valid.anchor().name(), valid.achievementId(), Timestamp.from(clock.instant()), existing.id()).update();
         db.sql("delete from renewal_rule_categories where rule_id = ?").param(id).update();
         insertCategories(id, valid.rule().requiredByCategory());
-        return find(id).orElseThrow();
+        Rule updated = find(id).orElseThrow();
+        audit.record(actor, org.id(), "renewal-rule.updated", "renewal_rule", id, Map.of("before", describe(existing), "after", describe(updated)));
+        return updated;
     }
 
     @Transactional
@@ -151,6 +157,22 @@ public class RenewalRules {
         Organization org = organizations.require(actor, slug, Permission.DESIGN);
         Rule existing = find(id).filter(r -> r.organizationId().equals(org.id())).orElseThrow(() -> Problem.notFound("The renewal rule"));
         db.sql("delete from renewal_rules where id = ?").param(existing.id()).update();
+        audit.record(actor, org.id(), "renewal-rule.deleted", "renewal_rule", id, Map.of("before", describe(existing)));
+    }
+
+    /** A rule as the audit log keeps it: every field that decides a holder's standing. */
+    private static Map<String, Object> describe(Rule rule) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("name", rule.name());
+        d.put("creditType", rule.creditType());
+        d.put("requiredTotal", rule.requiredTotal().toPlainString());
+        d.put("cycleYears", rule.cycleYears());
+        d.put("anchor", rule.anchor().name().toLowerCase(java.util.Locale.ROOT));
+        d.put("achievementId", rule.achievementId() == null ? null : rule.achievementId().toString());
+        Map<String, String> categories = new java.util.TreeMap<>();
+        rule.categories().forEach((k, v) -> categories.put(k, v.toPlainString()));
+        d.put("categories", categories);
+        return d;
     }
 
     /** Records the day the person got the license a rule tracks; entering it again corrects it. */

@@ -98,30 +98,6 @@ public class Oversight {
         return organizations.require(actor, slug, STAFF);
     }
 
-    /**
-     * The organization's submitted work products, newest first; drafts are the learners' own and not listed.
-     *
-     * @param state only this state, or {@code null} for every submitted one
-     */
-    public List<Line> list(Actor actor, String slug, Submission.@Nullable State state) {
-        Organization org = organizations.require(actor, slug, STAFF);
-        if (state == Submission.State.DRAFT) throw Problem.invalidField("state", "Drafts are the learners' own until they submit them.");
-        List<Submission> found = state == null
-                ? db.sql("select * from submissions where organization_id = ? and state <> 'draft' order by submitted_at desc limit 500")
-                        .param(org.id()).query(Submission::row).list()
-                : db.sql("select * from submissions where organization_id = ? and state = ? order by submitted_at desc limit 500")
-                        .params(org.id(), state.id()).query(Submission::row).list();
-        Map<UUID, String> names = new HashMap<>();
-        Map<UUID, Integer> wanted = new HashMap<>();
-        List<Line> lines = new ArrayList<>();
-        for (Submission s : found) {
-            Enrollment e = store.enrollment(s);
-            int reviewersWanted = wanted.computeIfAbsent(s.enrollmentId(), id -> store.context(s, e).design().reviewersPerSubmission());
-            lines.add(line(s, e, names.computeIfAbsent(s.achievementId(), store::achievementName), reviewersWanted));
-        }
-        return lines;
-    }
-
     /** The work products list's orders, by when submitted or by learner name, each ending with the id. */
     public enum Sort {
         NEWEST(ListOrder.descending("newest", ListOrder.instant("s.submitted_at"), ListOrder.uuid("s.id"))),

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +30,6 @@ import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
-import io.guildmark.app.shared.CsvCells;
 import io.guildmark.app.shared.Problem;
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
@@ -112,13 +112,16 @@ public class AwardJobs {
     private final ExecutorService pool;
     private final org.springframework.beans.factory.ObjectProvider<AwardJobRowHandler> handlers;
     private final io.guildmark.app.shared.Listings listings;
+    private final io.guildmark.app.shared.AuditTrail audit;
 
     AwardJobs(JdbcClient db, Organizations organizations, Achievements achievements, Awards awards, IssuerKeys keys,
             TransactionTemplate transactions, Clock clock, org.springframework.beans.factory.ObjectProvider<AwardJobRowHandler> handlers,
             @Value("${guildmark.award-jobs.max-file-size:10MB}") DataSize maxFileSize,
             @Value("${guildmark.award-jobs.max-rows:50000}") int maxRows,
             @Value("${guildmark.award-jobs.threads:3}") int threads,
-            @Value("${guildmark.award-jobs.batch-size:100}") int batchSize, io.guildmark.app.shared.Listings listings) {
+            @Value("${guildmark.award-jobs.batch-size:100}") int batchSize, io.guildmark.app.shared.Listings listings,
+            io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.listings = listings;
         this.handlers = handlers;
@@ -185,16 +188,18 @@ public class AwardJobs {
         Instant now = clock.instant();
         transactions.executeWithoutResult(tx -> {
             db.sql("""
-                    insert into award_jobs (id, organization_id, kind, state, file_name, file_hash, allow_duplicates, total_rows, created_by, created_at)
-                    values (?, ?, ?, 'queued', ?, ?, false, ?, ?, ?)""")
+                    insert into award_jobs (id, organization_id, kind, state, file_name, file_hash, allow_duplicates, total_rows, created_by, created_at,
+                      submitted_by_type, submitted_by_id)
+                    values (?, ?, ?, 'queued', ?, ?, false, ?, ?, ?, ?, ?)""")
                     .params(id, org.id(), kind, fileName == null ? null : fileName.substring(0, Math.min(255, fileName.length())),
-                            sha256(content), rows.size(), describe(actor), Timestamp.from(now)).update();
+                            sha256(content), rows.size(), describe(actor), Timestamp.from(now), submitterType(actor), submitterId(actor)).update();
             int number = 0;
             for (PreparedRow r : rows) {
                 number++;
                 db.sql("insert into award_job_rows (job_id, row_number, line, email, name, achievement_name, payload) values (?, ?, ?, ?, ?, ?, ?)")
                         .params(id, number, r.line(), r.email(), r.name(), r.label(), r.payload()).update();
             }
+            audit.record(actor, org.id(), "award-job.submitted", "award_job", id, submitted(kind, fileName, rows.size(), false));
         });
         return find(org.id(), id).orElseThrow();
     }
@@ -209,9 +214,11 @@ public class AwardJobs {
         String name = fileName == null || fileName.isBlank() ? null : fileName.strip().substring(0, Math.min(255, fileName.strip().length()));
         transactions.executeWithoutResult(tx -> {
             db.sql("""
-                    insert into award_jobs (id, organization_id, kind, state, file_name, file_hash, allow_duplicates, total_rows, created_by, created_at)
-                    values (?, ?, 'awards', 'queued', ?, ?, ?, ?, ?, ?)""")
-                    .params(id, org.id(), name, hash, allowDuplicates, rows.size(), describe(actor), Timestamp.from(now)).update();
+                    insert into award_jobs (id, organization_id, kind, state, file_name, file_hash, allow_duplicates, total_rows, created_by, created_at,
+                      submitted_by_type, submitted_by_id)
+                    values (?, ?, 'awards', 'queued', ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, org.id(), name, hash, allowDuplicates, rows.size(), describe(actor), Timestamp.from(now), submitterType(actor),
+                            submitterId(actor)).update();
             int number = 0;
             for (AwardJobFile.Row r : rows) {
                 number++;
@@ -224,6 +231,7 @@ public class AwardJobs {
                                 r.validUntil() == null ? null : Timestamp.from(r.validUntil()))
                         .update();
             }
+            audit.record(actor, org.id(), "award-job.submitted", "award_job", id, submitted("awards", name, rows.size(), allowDuplicates));
         });
         return find(org.id(), id).orElseThrow();
     }
@@ -291,42 +299,40 @@ public class AwardJobs {
                 Math.round(rate * 10) / 10.0, left, counts[5]);
     }
 
-    /** The per-row results as CSV, in file order; every cell that could run as a formula is escaped. */
+    private static final List<String> RESULT_COLUMNS = List.of("line", "email", "name", "micro_credential", "outcome", "award_id",
+            "credential_url", "message");
+
+    private record ResultRow(int number, int line, @Nullable String email, @Nullable String name, @Nullable String achievementName,
+            @Nullable String outcome, @Nullable UUID awardId, @Nullable String message) {}
+
+    /**
+     * The per-row results as CSV (commons-csv, RFC 4180), in file order, read a thousand rows at a time; every cell
+     * goes through the same formula guard as the staff lists' exports ({@link io.guildmark.app.shared.CsvDownload}).
+     */
     public void writeResults(Actor actor, String slug, UUID id, Writer out) {
         Job job = get(actor, slug, id);
         try {
-            out.write("line,email,name,micro_credential,outcome,award_id,credential_url,message\r\n");
-            int after = 0;
-            while (true) {
-                List<String> lines = db.sql("""
-                        select row_number, line, email, name, achievement_name, outcome, award_id, message from award_job_rows
-                        where job_id = ? and row_number > ? order by row_number limit 1000""").params(job.id(), after)
-                        .query((rs, n) -> {
-                            UUID award = rs.getObject("award_id", UUID.class);
-                            String outcome = rs.getString("outcome");
-                            return rs.getInt("row_number") + "\n" + String.join(",", List.of(
-                                    Integer.toString(rs.getInt("line")), csv(rs.getString("email")), csv(rs.getString("name")), csv(rs.getString("achievement_name")),
-                                    outcome == null || "started".equals(outcome) ? "pending" : outcome,
-                                    award == null ? "" : award.toString(), award == null ? "" : csv(awards.credentialUrl(award)),
-                                    csv(rs.getString("message"))));
-                        }).list();
-                if (lines.isEmpty()) break;
-                for (String line : lines) {
-                    int cut = line.indexOf('\n');
-                    after = Integer.parseInt(line.substring(0, cut));
-                    out.write(line.substring(cut + 1));
-                    out.write("\r\n");
+            io.guildmark.app.shared.CsvDownload.write(out, RESULT_COLUMNS, rows -> {
+                int after = 0;
+                while (true) {
+                    List<ResultRow> batch = db.sql("""
+                            select row_number, line, email, name, achievement_name, outcome, award_id, message from award_job_rows
+                            where job_id = ? and row_number > ? order by row_number limit 1000""").params(job.id(), after)
+                            .query((rs, n) -> new ResultRow(rs.getInt("row_number"), rs.getInt("line"), rs.getString("email"),
+                                    rs.getString("name"), rs.getString("achievement_name"), rs.getString("outcome"),
+                                    rs.getObject("award_id", UUID.class), rs.getString("message"))).list();
+                    if (batch.isEmpty()) break;
+                    for (ResultRow r : batch) {
+                        rows.row(r.line(), r.email(), r.name(), r.achievementName(),
+                                r.outcome() == null || "started".equals(r.outcome()) ? "pending" : r.outcome(),
+                                r.awardId(), r.awardId() == null ? null : awards.credentialUrl(r.awardId()), r.message());
+                    }
+                    after = batch.get(batch.size() - 1).number();
                 }
-            }
-            out.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String csv(@Nullable String value) {
-        String text = CsvCells.text(value);
-        return text.matches("(?s).*[\",\r\n].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
     // ---- Cancelling -----------------------------------------------------------------------------------------------
@@ -340,8 +346,10 @@ public class AwardJobs {
         Instant now = clock.instant();
         transactions.executeWithoutResult(tx -> {
             db.sql("update award_jobs set state = 'cancelled' where id = ? and state in ('queued', 'running')").param(id).update();
-            db.sql("update award_job_rows set outcome = 'cancelled', message = ?, done_at = ? where job_id = ? and outcome is null")
+            int cancelled = db.sql("update award_job_rows set outcome = 'cancelled', message = ?, done_at = ? where job_id = ? and outcome is null")
                     .params("Cancelled before it was started.", Timestamp.from(now), id).update();
+            audit.record(actor, job.organizationId(), "award-job.cancelled", "award_job", id, Map.of("before", job.state().id(),
+                    "rowsCancelled", cancelled, "rowsDone", job.done()));
         });
         return get(actor, slug, id);
     }
@@ -367,8 +375,10 @@ public class AwardJobs {
             @Nullable String url, @Nullable Instant validFrom, @Nullable Instant validUntil, @Nullable String payload) {}
 
     private void run(UUID jobId, BooleanSupplier stopping) {
-        var head = db.sql("select organization_id, allow_duplicates, kind from award_jobs where id = ?").param(jobId)
-                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getBoolean(2), rs.getString(3)}).single();
+        var head = db.sql("select organization_id, allow_duplicates, kind, created_by, submitted_by_type, submitted_by_id from award_jobs where id = ?")
+                .param(jobId).query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getBoolean(2), rs.getString(3),
+                        submitter(rs.getString(4), rs.getString(5), rs.getObject(6, UUID.class), rs.getObject(1, UUID.class))}).single();
+        @Nullable Actor submitter = (Actor) head[3];
         String kind = (String) head[2];
         AwardJobRowHandler handler = "awards".equals(kind) ? null
                 : handlers.stream().filter(h -> h.kind().equals(kind)).findFirst().orElseThrow(() -> new IllegalStateException("No handler for " + kind));
@@ -392,7 +402,7 @@ public class AwardJobs {
             List<Future<?>> running = new ArrayList<>();
             for (Pending row : batch) {
                 running.add(pool.submit(() -> {
-                    if (handler == null) award(org, allowDuplicates, row);
+                    if (handler == null) award(org, allowDuplicates, row, submitter);
                     else handle(org, handler, row);
                 }));
             }
@@ -436,7 +446,7 @@ public class AwardJobs {
     }
 
     /** One row, exactly once (see the class comment). */
-    private void award(Organization org, boolean allowDuplicates, Pending row) {
+    private void award(Organization org, boolean allowDuplicates, Pending row, @Nullable Actor submitter) {
         int claimed = db.sql("update award_job_rows set outcome = 'started' where job_id = ? and row_number = ? and (outcome is null or outcome = 'started')")
                 .params(row.jobId(), row.number()).update();
         if (claimed == 0) return; // cancelled meanwhile
@@ -458,7 +468,7 @@ public class AwardJobs {
                 : List.of(new Awards.Evidence(row.narrative(), row.url(), null));
         try {
             Award award = issueRetrying(org, new Awards.AwardRequest(row.achievementId(), row.email(), row.name(), evidence,
-                    row.validFrom(), row.validUntil()), key);
+                    row.validFrom(), row.validUntil()), key, submitter);
             mark(row, "awarded", award.id(), null);
         } catch (DataIntegrityViolationException collided) {
             Optional<UUID> winner = awards.idByIssueKey(key);
@@ -481,10 +491,10 @@ public class AwardJobs {
      * organization's first awards all creating its status list): the failed attempt rolled back, and the row's key
      * shows whether an attempt did commit after all.
      */
-    private Award issueRetrying(Organization org, Awards.AwardRequest request, String key) {
+    private Award issueRetrying(Organization org, Awards.AwardRequest request, String key, @Nullable Actor submitter) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return awards.issueOnce(org, request, key);
+                return awards.issueOnce(org, request, key, submitter);
             } catch (TransientDataAccessException e) {
                 if (attempt == RETRIES) throw e;
                 try {
@@ -507,7 +517,39 @@ public class AwardJobs {
                         Timestamp.from(clock.instant()), row.jobId(), row.number()).update();
     }
 
+    private static Map<String, Object> submitted(String kind, @Nullable String fileName, int rows, boolean allowDuplicates) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("kind", kind);
+        d.put("fileName", fileName);
+        d.put("rows", rows);
+        d.put("allowDuplicates", allowDuplicates);
+        return d;
+    }
+
     // ---- Helpers --------------------------------------------------------------------------------------------------
+
+    private static @Nullable String submitterType(Actor actor) {
+        if (actor instanceof Actor.Person) return "person";
+        if (actor instanceof Actor.OrganizationKey) return "api-key";
+        return actor instanceof Actor.PlatformAdmin ? "platform-admin" : null;
+    }
+
+    private static @Nullable UUID submitterId(Actor actor) {
+        if (actor instanceof Actor.Person p) return p.userId();
+        if (actor instanceof Actor.OrganizationKey k) return k.keyId();
+        return null;
+    }
+
+    /**
+     * Who submitted the job, as the actor its awards are recorded under in the audit log (a job awards on behalf of
+     * the person or key that sent the file, not by itself); null for a job stored before this was kept.
+     */
+    private static @Nullable Actor submitter(String createdBy, @Nullable String type, @Nullable UUID id, UUID organizationId) {
+        if ("person".equals(type) && id != null) return new Actor.Person(id, createdBy, false);
+        if ("api-key".equals(type) && id != null) return new Actor.OrganizationKey(id, organizationId);
+        if ("platform-admin".equals(type)) return new Actor.PlatformAdmin();
+        return null;
+    }
 
     private static String describe(Actor actor) {
         if (actor instanceof Actor.Person p) return p.email();

@@ -157,8 +157,8 @@ public class Awards {
      * again after a crash finds its award ({@link #idByIssueKey}) and a racing second insert fails on the key, so no
      * row is ever awarded twice.
      */
-    Award issueOnce(Organization org, AwardRequest request, String issueKey) {
-        return issue(org, request, issueKey, null);
+    Award issueOnce(Organization org, AwardRequest request, String issueKey, @Nullable Actor awardedBy) {
+        return issue(org, request, issueKey, awardedBy);
     }
 
     /** The award issued for a bulk job's row, if any. */

@@ -52,8 +52,10 @@ public class CertificateDesigns {
     private final JdbcClient db;
     private final Organizations organizations;
     private final FileStore files;
+    private final io.guildmark.app.shared.AuditTrail audit;
 
-    CertificateDesigns(JdbcClient db, Organizations organizations, FileStore files) {
+    CertificateDesigns(JdbcClient db, Organizations organizations, FileStore files, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.organizations = organizations;
         this.files = files;
@@ -121,6 +123,10 @@ public class CertificateDesigns {
                             next.signatoryTitle(), next.signatureKey(), next.footer(), now)
                     .update();
         }
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("before", describe(saved));
+        changed.put("after", describe(next));
+        audit.record(actor, org.id(), "certificate-design.saved", "certificate_design", org.id(), changed);
         // Replaced files go once the change is committed; new files go if it is rolled back.
         String oldLogo = saved.logoKey() != null && !saved.logoKey().equals(logoKey) ? saved.logoKey() : null;
         String oldSignature = saved.signatureKey() != null && !saved.signatureKey().equals(signatureKey) ? saved.signatureKey() : null;
@@ -134,6 +140,20 @@ public class CertificateDesigns {
             if (newSignature != null) files.delete(newSignature);
         });
         return next;
+    }
+
+    /** A design as the audit log keeps it: its fields, and whether it has a logo and a signature image (not the files). */
+    private static Map<String, Object> describe(Design d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("layout", d.layout());
+        m.put("primaryColor", d.primaryColor());
+        m.put("accentColor", d.accentColor());
+        m.put("signatoryName", d.signatoryName());
+        m.put("signatoryTitle", d.signatoryTitle());
+        m.put("footer", d.footer());
+        m.put("logo", d.logoKey() != null);
+        m.put("signature", d.signatureKey() != null);
+        return m;
     }
 
     /** The text fields checked, every error at once; the images stay as saved. */

@@ -56,7 +56,7 @@ class EmailTemplatePages {
         Organization org = organizations.require(me(), slug, Permission.MANAGE_ORGANIZATION);
         EmailTemplates.Kind k = kind(kind);
         try {
-            templates.save(org.id(), k, subject, body);
+            templates.save(me(), org.id(), k, subject, body);
             redirect.addFlashAttribute("notice", "The " + k.label().toLowerCase(java.util.Locale.ROOT) + " e-mail is saved; it is used from now on.");
             return "redirect:/organizations/" + slug + "/email-templates/" + k.slug();
         } catch (Problem problem) {
@@ -71,7 +71,7 @@ class EmailTemplatePages {
     String reset(@PathVariable String slug, @PathVariable String kind, RedirectAttributes redirect) {
         Organization org = organizations.require(me(), slug, Permission.MANAGE_ORGANIZATION);
         EmailTemplates.Kind k = kind(kind);
-        templates.reset(org.id(), k);
+        templates.reset(me(), org.id(), k);
         redirect.addFlashAttribute("notice", "The built-in text is used again.");
         return "redirect:/organizations/" + slug + "/email-templates/" + k.slug();
     }

@@ -144,8 +144,10 @@ public class EmailTemplates {
 
     private final JdbcClient db;
     private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+    private final io.guildmark.app.shared.AuditTrail audit;
 
-    EmailTemplates(JdbcClient db) {
+    EmailTemplates(JdbcClient db, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
     }
 
@@ -178,7 +180,8 @@ public class EmailTemplates {
     }
 
     /** Saves the organization's wording; an unknown placeholder, an empty or too long field is refused and nothing saved. */
-    public Template save(UUID organizationId, Kind kind, String subject, String body) {
+    @org.springframework.transaction.annotation.Transactional
+    public Template save(io.guildmark.app.shared.Actor actor, UUID organizationId, Kind kind, String subject, String body) {
         String s = subject == null ? "" : subject.strip().replaceAll("[\\r\\n]+", " ");
         String b = body == null ? "" : body.replace("\r\n", "\n").strip() + "\n";
         check(kind, s, b);
@@ -190,12 +193,15 @@ public class EmailTemplates {
                     .params(organizationId, kind.name(), s, b, now).update();
         }
         cache.remove(organizationId);
+        audit.record(actor, organizationId, "email-template.saved", "email_template", kind.slug(), Map.of("kind", kind.slug(), "subject", s, "body", b));
         return new Template(kind, s, b, true);
     }
 
     /** Goes back to the built-in text. */
-    public void reset(UUID organizationId, Kind kind) {
-        db.sql("delete from email_templates where organization_id = ? and kind = ?").params(organizationId, kind.name()).update();
+    @org.springframework.transaction.annotation.Transactional
+    public void reset(io.guildmark.app.shared.Actor actor, UUID organizationId, Kind kind) {
+        int deleted = db.sql("delete from email_templates where organization_id = ? and kind = ?").params(organizationId, kind.name()).update();
+        if (deleted > 0) audit.record(actor, organizationId, "email-template.reset", "email_template", kind.slug(), Map.of("kind", kind.slug()));
         cache.remove(organizationId);
     }
 

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -86,9 +87,11 @@ public class Renewals {
     private final Mailer mailer;
     private final GuildmarkSettings settings;
     private final Clock clock;
+    private final io.guildmark.app.shared.AuditTrail audit;
 
     Renewals(JdbcClient db, Awards awards, RenewalPaths paths, Ledger ledger, Organizations organizations, Mailer mailer,
-            GuildmarkSettings settings, Clock clock) {
+            GuildmarkSettings settings, Clock clock, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.awards = awards;
         this.paths = paths;
@@ -175,7 +178,10 @@ public class Renewals {
         if (award.revoked()) throw Problem.conflict("revoked", "This credential was revoked; it cannot be renewed.");
         db.sql("update renewal_requests set status = 'APPROVED', decided_by = ?, decided_at = ? where id = ? and status = 'OPEN'")
                 .params(actor instanceof Actor.Person p ? p.userId() : null, Timestamp.from(clock.instant()), requestId).update();
-        return renew(award, RenewalPaths.Path.STAFF_REVIEW, "approved by staff on review");
+        Award renewed = renew(award, RenewalPaths.Path.STAFF_REVIEW, "approved by staff on review");
+        audit.record(actor, request.organizationId(), "renewal.approved", "renewal_request", requestId,
+                Map.of("awardId", award.id(), "renewedAs", renewed.id()));
+        return renewed;
     }
 
     @Transactional
@@ -185,6 +191,8 @@ public class Renewals {
         Request request = open(actor, slug, requestId);
         db.sql("update renewal_requests set status = 'REJECTED', decided_by = ?, decided_at = ?, reason = ? where id = ? and status = 'OPEN'")
                 .params(actor instanceof Actor.Person p ? p.userId() : null, Timestamp.from(clock.instant()), why, requestId).update();
+        audit.record(actor, request.organizationId(), "renewal.rejected", "renewal_request", requestId,
+                Map.of("awardId", request.awardId(), "reason", why));
         Award award = awards.find(request.awardId()).orElseThrow();
         Organization org = organizations.findById(request.organizationId()).orElseThrow();
         mailer.send(EmailAddress.of(request.email()), org.name() + " did not renew " + award.achievementName(),

@@ -50,13 +50,15 @@ public final class CsvDownload {
         }
     }
 
+    /** Writes the header and the rows to an open writer (a download whose headers the caller set), then flushes it. */
+    public static void write(Writer writer, List<String> header, Body body) throws IOException {
+        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).build());
+        body.write(new Rows(printer));
+        printer.flush();
+    }
+
     public static ResponseEntity<StreamingResponseBody> of(String fileName, List<String> header, Body body) {
-        StreamingResponseBody stream = out -> {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).build());
-            body.write(new Rows(printer));
-            printer.flush();
-        };
+        StreamingResponseBody stream = out -> write(new OutputStreamWriter(out, StandardCharsets.UTF_8), header, body);
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
                 .body(stream);

@@ -68,9 +68,11 @@ public class Webhooks {
     private final WebhookOutbox outbox;
     private final WebhookSettings settings;
     private final Clock clock;
+    private final io.guildmark.app.shared.AuditTrail audit;
 
     Webhooks(JdbcClient db, Organizations organizations, EndpointAddresses addresses, MasterKey masterKey, SubscribedTypes subscribed,
-            WebhookOutbox outbox, WebhookSettings settings, Clock clock) {
+            WebhookOutbox outbox, WebhookSettings settings, Clock clock, io.guildmark.app.shared.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.organizations = organizations;
         this.addresses = addresses;
@@ -120,7 +122,9 @@ public class Webhooks {
                 .params(id, org.id(), url, description, types, masterKey.encrypt(secret.getBytes(StandardCharsets.UTF_8)), enabled, now, now)
                 .update();
         subscribed.invalidate(org.id());
-        return new Created(find(org, id), secret);
+        Endpoint created = find(org, id);
+        audit.record(actor, org.id(), "webhook.endpoint-created", "webhook_endpoint", id, Map.of("after", describe(created)));
+        return new Created(created, secret);
     }
 
     @Transactional
@@ -136,7 +140,9 @@ public class Webhooks {
         db.sql("update webhook_endpoints set url = ?, event_types = ?, description = ?, enabled = ?, updated_at = ? where id = ?")
                 .params(url, types, description, enabled, Timestamp.from(clock.instant()), id).update();
         subscribed.invalidate(org.id());
-        return find(org, id);
+        Endpoint updated = find(org, id);
+        audit.record(actor, org.id(), "webhook.endpoint-updated", "webhook_endpoint", id, Map.of("before", describe(old), "after", describe(updated)));
+        return updated;
     }
 
     /** A new secret for the endpoint, shown this once; the old one stops signing at once. */
@@ -147,14 +153,16 @@ public class Webhooks {
         String secret = Signatures.newSecret();
         db.sql("update webhook_endpoints set secret_sealed = ?, updated_at = ? where id = ?")
                 .params(masterKey.encrypt(secret.getBytes(StandardCharsets.UTF_8)), Timestamp.from(clock.instant()), id).update();
+        audit.record(actor, org.id(), "webhook.secret-rotated", "webhook_endpoint", id, Map.of());
         return secret;
     }
 
     @Transactional
     public void delete(Actor actor, String slug, UUID id) {
         Organization org = organization(actor, slug);
-        find(org, id);
+        Endpoint gone = find(org, id);
         db.sql("delete from webhook_endpoints where id = ?").param(id).update();
+        audit.record(actor, org.id(), "webhook.endpoint-deleted", "webhook_endpoint", id, Map.of("before", describe(gone)));
         subscribed.invalidate(org.id());
     }
 
@@ -223,10 +231,22 @@ public class Webhooks {
     @Transactional
     public Delivery resend(Actor actor, String slug, UUID endpointId, UUID deliveryId) {
         Organization org = organization(actor, slug);
-        findDelivery(org, endpointId, deliveryId);
+        Delivery before = findDelivery(org, endpointId, deliveryId);
         db.sql("update webhook_deliveries set state = 'pending', attempts = 0, next_attempt_at = ? where id = ?")
                 .params(Timestamp.from(clock.instant()), deliveryId).update();
+        audit.record(actor, org.id(), "webhook.delivery-resent", "webhook_delivery", deliveryId, Map.of("endpointId", endpointId,
+                "eventId", before.eventId(), "eventType", before.eventType(), "before", before.state()));
         return findDelivery(org, endpointId, deliveryId);
+    }
+
+    /** An endpoint as the audit log keeps it (never its secret). */
+    private static Map<String, Object> describe(Endpoint e) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("url", e.url());
+        d.put("eventTypes", e.eventTypes());
+        d.put("description", e.description());
+        d.put("enabled", e.enabled());
+        return d;
     }
 
     /** The event id of the newest event the endpoint was sent, for tests and the page. */

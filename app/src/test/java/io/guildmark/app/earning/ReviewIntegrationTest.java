@@ -100,7 +100,8 @@ class ReviewIntegrationTest extends IntegrationTest {
 
         assertThat(reviewsOf(s.id())).singleElement().satisfies(r -> assertThat(r.reviewerId()).isEqualTo(outsider.id()));
         assertThat(reload(s.id()).state()).as("one of two reviewers found: it waits for a second").isEqualTo(Submission.State.SUBMITTED);
-        assertThat(oversight.list(program.owner().actor(), program.slug(), Submission.State.SUBMITTED)).singleElement().satisfies(line -> {
+        assertThat(oversight.pageAt(program.owner().actor(), program.slug(), new Oversight.Filter(null, null, Submission.State.SUBMITTED, null, null,
+                Oversight.Sort.NEWEST), 0, 50).items()).singleElement().satisfies(line -> {
             assertThat(line.needsReviewer()).isTrue();
             assertThat(line.reviewersMissing()).isEqualTo(1);
         });
@@ -285,7 +286,7 @@ class ReviewIntegrationTest extends IntegrationTest {
         reviews.sweep(late.dueAt().plus(Duration.ofMinutes(5)));
 
         assertThat(reload(s.id()).state()).isEqualTo(Submission.State.SUBMITTED);
-        assertThat(oversight.list(program.owner().actor(), program.slug(), null)).singleElement()
+        assertThat(oversight.pageAt(program.owner().actor(), program.slug(), Oversight.Filter.none(), 0, 50).items()).singleElement()
                 .satisfies(line -> assertThat(line.needsReviewer()).isTrue());
         var newcomer = world.member(program, Role.REVIEWER, "Nia Newcomer", null);
         reviews.sweep(Instant.now());
@@ -315,6 +316,9 @@ class ReviewIntegrationTest extends IntegrationTest {
         assertThat(decided.state()).isEqualTo(Submission.State.MEETS);
         assertThat(decided.decidedBy()).isEqualTo(program.owner().id());
         assertThat(decided.overrideReason()).isEqualTo("Observed the retrospective ourselves at the spring meeting.");
+        assertThat(db.sql("select actor_label from audit_entries where action = 'submission.overridden' and object_id = ?")
+                .param(s.id().toString()).query(String.class).list()).as("the override is in the audit log, with who decided")
+                .containsExactly(program.owner().email());
         assertThat(decided.levels()).isEqualTo(levels);
         assertThat(reviewsOf(s.id())).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(Review.State.WITHDRAWN));
         assertThat(enrollments.find(s.enrollmentId()).orElseThrow().state()).isEqualTo(Enrollment.State.AWARDED);

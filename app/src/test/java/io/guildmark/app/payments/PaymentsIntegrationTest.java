@@ -215,6 +215,9 @@ class PaymentsIntegrationTest extends IntegrationTest {
         assertThat(refunded.state()).isEqualTo(Order.State.REFUNDED);
         assertThat(refunded.refundId()).startsWith("re_");
         assertThat(stripe.refundsOf(refunded.paymentIntentId())).isEqualTo(1);
+        assertThat(db.sql("select actor_label from audit_entries where action = 'payments.order-refunded' and object_id = ?")
+                .param(refunded.id().toString()).query(String.class).list()).as("the refund is in the audit log, with who refunded")
+                .containsExactly(shop.program().owner().email());
         Enrollment withdrawn = enrollments.find(e.id()).orElseThrow();
         assertThat(withdrawn.state()).isEqualTo(Enrollment.State.WITHDRAWN);
         assertThatThrownBy(() -> orders.refund(shop.program().owner().actor(), shop.program().slug(), order.id()))
