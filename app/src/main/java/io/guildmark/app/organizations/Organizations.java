@@ -244,10 +244,8 @@ public class Organizations {
         String before = linkedInOrganizationId(org.id()).orElse(null);
         db.sql("update organizations set linkedin_organization_id = ? where id = ?").params(clean, org.id()).update();
         if (!java.util.Objects.equals(before, clean)) {
-            Map<String, Object> change = new java.util.HashMap<>();
-            change.put("before", before);
-            change.put("after", clean);
-            audit.record(actor, org.id(), "organization.linkedin-id-changed", "organization", org.id(), change);
+            audit.record(actor, org.id(), "organization.linkedin-id-changed", "organization", org.id(),
+                    Map.of("before", before == null ? "" : before, "after", clean == null ? "" : clean));
         }
     }
 

@@ -150,7 +150,9 @@ class SharingIntegrationTest extends IntegrationTest {
         Api.Response refused = admin().put(setting, Map.of("organizationId", "12a45"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("digits only");
-        assertThat(badge.key().put(setting, Map.of("organizationId", "123")).status()).isEqualTo(403); // API keys may not
+        assertThat(badge.key().put(setting, Map.of("organizationId", "")).status()).isEqualTo(200); // its own key may (clears)
+        Api otherKey = api().withToken(Fixtures.createApiKey(admin(), Fixtures.createOrganization(admin(), "sharelinkedinkey")));
+        assertThat(otherKey.put(setting, Map.of("organizationId", "123")).status()).isEqualTo(404); // another's may not
         String page = baseUrl() + "/credentials/" + badge.id();
         assertThat(query(get(page + "/share/linkedin-profile", BROWSER).headers().firstValue("Location").orElseThrow()))
                 .doesNotContainKey("organizationId");
