@@ -35,9 +35,11 @@ class BadgeSharing {
             String signature, String qrCode) {}
 
     private final GuildmarkSettings settings;
+    private final io.guildmark.app.organizations.Organizations organizations;
 
-    BadgeSharing(GuildmarkSettings settings) {
+    BadgeSharing(GuildmarkSettings settings, io.guildmark.app.organizations.Organizations organizations) {
         this.settings = settings;
+        this.organizations = organizations;
     }
 
     /**
@@ -61,7 +63,7 @@ class BadgeSharing {
 
     ShareNetwork.Badge badge(Award award, Organization org) {
         return new ShareNetwork.Badge(url(award), award.achievementName(), org.name(), award.recipientName(), award.validFrom(),
-                award.validUntil(), award.id().toString());
+                award.validUntil(), award.id().toString(), organizations.linkedInOrganizationId(org.id()).orElse(null));
     }
 
     Page page(Award award, Organization org) {

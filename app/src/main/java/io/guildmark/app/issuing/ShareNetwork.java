@@ -23,7 +23,8 @@ enum ShareNetwork {
     EMAIL("email", "Share by e-mail");
 
     /** What a share says about the badge, read from the signed credential and the award. */
-    record Badge(String url, String name, String issuerName, String recipientName, Instant issued, @Nullable Instant expires, String id) {}
+    record Badge(String url, String name, String issuerName, String recipientName, Instant issued, @Nullable Instant expires, String id,
+            @Nullable String linkedInOrganizationId) {}
 
     private final String slug;
     private final String label;
@@ -61,13 +62,16 @@ enum ShareNetwork {
     }
 
     /**
-     * Every field LinkedIn's "Add license or certification" form takes: the name, the issuing organization, the month
+     * Every field LinkedIn's "Add license or certification" form takes: the name, the issuing organization (its LinkedIn
+     * id when the organization gave one, and its name), the month
      * and year it was issued and (when it expires) expires, the credential id and the credential's address.
      */
     static Map<String, String> linkedInCertification(Badge badge) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("startTask", "CERTIFICATION_NAME");
         fields.put("name", badge.name());
+        // With the organization's LinkedIn id, LinkedIn links the certification to its company page (and shows its logo).
+        if (badge.linkedInOrganizationId() != null) fields.put("organizationId", badge.linkedInOrganizationId());
         fields.put("organizationName", badge.issuerName());
         ZonedDateTime issued = badge.issued().atZone(ZoneOffset.UTC);
         fields.put("issueYear", Integer.toString(issued.getYear()));

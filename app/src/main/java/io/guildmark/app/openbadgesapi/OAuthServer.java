@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -15,6 +16,8 @@ import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.ActorPrincipal;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.MasterKey;
+import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +29,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
@@ -47,11 +51,13 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -160,6 +166,90 @@ class OAuthServer {
                         .accessDeniedHandler((request, response, ex) -> StatusInfo.write(response, 403, "forbidden",
                                 "The access token does not carry the scope this operation needs.")))
                 .build();
+    }
+
+    private static final Pattern VC_API_ISSUE = Pattern.compile("/api/v1/organizations/[^/]+/vc-api/credentials/issue");
+    private static final Pattern VC_API_STATUS = Pattern.compile("/api/v1/organizations/[^/]+/vc-api/credentials/status");
+
+    /**
+     * An organization's client-credentials tokens (see {@link OrganizationClients}) on the W3C VC-API issuer, next to
+     * its API keys: a bearer token shaped as a JWT on those two paths comes here, everything else goes on to the
+     * {@code /api} chain as before. The token must be ours, unexpired and still held (the decoder above), issued to an
+     * organization client that is not revoked (else 401), and carry the scope of the operation (else 403). It then acts
+     * as the organization, as one of its API keys would, so the issuer's own checks decide the rest (another
+     * organization's slug: 403).
+     */
+    @Bean
+    @Order(-5)
+    SecurityFilterChain organizationClientTokens(HttpSecurity http, JwtDecoder jwtDecoder, OrganizationClients organizationClients,
+            ProblemWriter problems) throws Exception {
+        RequestMatcher issue = request -> VC_API_ISSUE.matcher(request.getRequestURI()).matches();
+        RequestMatcher status = request -> VC_API_STATUS.matcher(request.getRequestURI()).matches();
+        return http.securityMatcher(request -> (issue.matches(request) || status.matches(request)) && carriesJwt(request))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(issue).hasAuthority("SCOPE_" + OrganizationClients.ISSUE)
+                        .requestMatchers(status).hasAuthority("SCOPE_" + OrganizationClients.STATUS)
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(token -> {
+                            var bound = organizationClients.active(token.getSubject() == null ? "" : token.getSubject());
+                            if (bound.isEmpty()) {
+                                throw new InvalidBearerTokenException("The token was not issued to an active OAuth client of an organization.");
+                            }
+                            Actor actor = new Actor.OrganizationKey(bound.get().id(), bound.get().organizationId());
+                            return new ClientTokenAuthentication(actor, scopes(token));
+                        }))
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            problems.write(response, problems.toDetail(new Problem(Problem.Kind.UNAUTHORIZED, "invalid-token",
+                                    "The access token is not valid: it is unknown, expired or revoked. Ask /oauth2/token for a new one.",
+                                    List.of()), request));
+                            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                        })
+                        .accessDeniedHandler((request, response, ex) -> {
+                            String needed = issue.matches(request) ? OrganizationClients.ISSUE : OrganizationClients.STATUS;
+                            problems.write(response, problems.toDetail(new Problem(Problem.Kind.FORBIDDEN, "insufficient-scope",
+                                    "The access token does not carry the scope " + needed + " this operation needs.", List.of()), request));
+                            response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + needed + "\"");
+                        }))
+                .build();
+    }
+
+    /** A JWT (three dot-separated parts, a JSON header): API keys ({@code gmk_…}) and the admin token are not. */
+    static boolean carriesJwt(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
+        String token = header.substring(7).trim();
+        return token.startsWith("eyJ") && token.chars().filter(c -> c == '.').count() == 2;
+    }
+
+    private static List<SimpleGrantedAuthority> scopes(Jwt token) {
+        Object claim = token.getClaims().get("scope");
+        List<String> scopes = claim instanceof java.util.Collection<?> c ? c.stream().map(String::valueOf).toList()
+                : claim instanceof String s ? List.of(s.split(" ")) : List.of();
+        return scopes.stream().map(s -> new SimpleGrantedAuthority("SCOPE_" + s)).toList();
+    }
+
+    /** An organization client's token, standing for the organization. */
+    static final class ClientTokenAuthentication extends AbstractAuthenticationToken {
+        private final ActorPrincipal principal;
+
+        ClientTokenAuthentication(Actor actor, List<SimpleGrantedAuthority> authorities) {
+            super(authorities);
+            this.principal = () -> actor;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return principal;
+        }
     }
 
     /**

@@ -46,6 +46,8 @@ import tools.jackson.databind.node.ObjectNode;
 class OpenBadgesApi {
 
     static final int MAX_LIMIT = 100;
+    /** The most imports one listing reads (a person holds far fewer; a bound on the work a request causes). */
+    static final int MAX_LISTED = 5_000;
     static final int MAX_UPSERT_BYTES = ImportedCredentials.MAX_BYTES;
     private static final List<String> CONTEXT = List.of("https://www.w3.org/ns/credentials/v2",
             "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
@@ -100,7 +102,7 @@ class OpenBadgesApi {
             if (!a.accepted() || !user.id().equals(a.recipientUserId())) continue;
             awards.signedCredential(a.id()).ifPresent(c -> all.add(new Held(a.issuedAt(), json.readTree(c), null)));
         }
-        for (var entry : imports.activeTexts(person(user))) {
+        for (var entry : imports.activeTexts(person(user), MAX_LISTED)) {
             String text = entry.getValue().strip();
             Instant when = entry.getKey().issuedAt() == null ? entry.getKey().checkedAt() : entry.getKey().issuedAt();
             all.add(text.startsWith("{") ? new Held(when, json.readTree(text), null) : new Held(when, null, text));
@@ -149,6 +151,12 @@ class OpenBadgesApi {
         if (!text.startsWith("{") && !text.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+")) {
             return failure(400, "invalid_data", "Send an OB 3.0 credential as JSON, or a VC-JWT as text; baked images are added on the website.");
         }
+        // A badge issued here that the person holds already (a wallet sending back what it listed): it stays the one
+        // award, answered as stored, never duplicated as an import.
+        Award own = ownAward(user, text);
+        if (own != null) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(awards.signedCredential(own.id()).orElseThrow());
+        }
         ImportedCredentials.Upserted result;
         try {
             result = imports.upsert(person(user), text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -159,6 +167,38 @@ class OpenBadgesApi {
         }
         return ResponseEntity.status(result.created() ? 201 : 200)
                 .contentType(text.startsWith("{") ? MediaType.APPLICATION_JSON : MediaType.TEXT_PLAIN).body(text);
+    }
+
+    /** The award issued here whose credential id the posted credential carries, when the person holds it. */
+    private @Nullable Award ownAward(User user, String text) {
+        String id = credentialId(text);
+        String prefix = settings.url("/credentials/");
+        if (id == null || !id.startsWith(prefix)) return null;
+        UUID awardId;
+        try {
+            awardId = UUID.fromString(id.substring(prefix.length()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return awards.find(awardId).filter(a -> user.id().equals(a.recipientUserId())).orElse(null);
+    }
+
+    /** The credential's {@code id}: of the JSON, or of a VC-JWT's payload ({@code jti}, or the {@code vc} claim's id). */
+    private @Nullable String credentialId(String text) {
+        try {
+            JsonNode credential;
+            if (text.startsWith("{")) {
+                credential = json.readTree(text);
+            } else {
+                credential = json.readTree(java.util.Base64.getUrlDecoder().decode(text.split("\\.")[1]));
+                if (credential != null && credential.get("jti") != null && credential.get("jti").isString()) return credential.get("jti").asString();
+                if (credential != null && credential.get("vc") != null && credential.get("vc").isObject()) credential = credential.get("vc");
+            }
+            JsonNode id = credential == null ? null : credential.get("id");
+            return id != null && id.isString() ? id.asString() : null;
+        } catch (RuntimeException e) {
+            return null; // unreadable: the verification that follows says why
+        }
     }
 
     @GetMapping(OAuthServer.API + "/profile")

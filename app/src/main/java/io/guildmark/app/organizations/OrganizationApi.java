@@ -107,6 +107,17 @@ class OrganizationApi {
                 created.key().createdAt());
     }
 
+    record LinkedIn(@org.jspecify.annotations.Nullable String organizationId) {}
+
+    @PutMapping("/{slug}/linkedin")
+    @Operation(summary = "Set (digits) or clear (null or empty) the organization's LinkedIn company page id, which \"Add to "
+            + "LinkedIn profile\" links then carry as organizationId; needs MANAGE_ORGANIZATION")
+    LinkedIn setLinkedIn(@PathVariable String slug, @RequestBody LinkedIn body) {
+        organizations.setLinkedInOrganizationId(CurrentActor.get(), slug, body == null ? null : body.organizationId());
+        Organization org = organizations.require(CurrentActor.get(), slug, Permission.MANAGE_ORGANIZATION);
+        return new LinkedIn(organizations.linkedInOrganizationId(org.id()).orElse(null));
+    }
+
     @GetMapping("/{slug}/api-keys")
     List<ApiKeys.ApiKey> keys(@PathVariable String slug) {
         return apiKeys.list(CurrentActor.get(), slug);

@@ -78,6 +78,7 @@ class OrganizationPages {
         model.addAttribute("org", org);
         model.addAttribute("tab", "settings");
         model.addAttribute("requiresSecondFactor", organizations.requiresSecondFactor(org.id()));
+        model.addAttribute("linkedInOrganizationId", organizations.linkedInOrganizationId(org.id()).orElse(""));
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new OrganizationForm(org.slug(), org.name(), org.description(), org.website(), org.email(), org.kind().id()));
         }
@@ -115,6 +116,16 @@ class OrganizationPages {
         FormActions.attempt(redirect, () -> {
             organizations.setRevocationMethod(me(), slug, method);
             return "Revocation method saved; it applies to credentials issued from now on.";
+        });
+        return "redirect:/organizations/" + slug + "/settings";
+    }
+
+    @PostMapping("/organizations/{slug}/linkedin")
+    String linkedIn(@PathVariable String slug, @RequestParam(defaultValue = "") String organizationId, RedirectAttributes redirect) {
+        FormActions.attempt(redirect, () -> {
+            organizations.setLinkedInOrganizationId(me(), slug, organizationId);
+            return organizationId.isBlank() ? "LinkedIn organization id removed." : "LinkedIn organization id saved; "
+                    + "\"Add to LinkedIn profile\" links now name your company page.";
         });
         return "redirect:/organizations/" + slug + "/settings";
     }

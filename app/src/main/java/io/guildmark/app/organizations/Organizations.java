@@ -223,6 +223,32 @@ public class Organizations {
                 .query(Boolean.class).optional().orElse(false);
     }
 
+    /** The organization's LinkedIn company page id (digits), if it gave one: LinkedIn's add-to-profile link takes it. */
+    public Optional<String> linkedInOrganizationId(UUID organizationId) {
+        return db.sql("select linkedin_organization_id from organizations where id = ?").param(organizationId)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(o -> o);
+    }
+
+    /**
+     * Sets or clears (blank) the LinkedIn company page id: the digits in the page's admin address
+     * ({@code linkedin.com/company/12345/admin}), at most 19 of them.
+     */
+    @Transactional
+    public void setLinkedInOrganizationId(Actor actor, String slug, @Nullable String id) {
+        Organization org = require(actor, slug, Permission.MANAGE_ORGANIZATION);
+        String clean = id == null || id.isBlank() ? null : id.strip();
+        if (clean != null && !clean.matches("[0-9]{1,19}")) {
+            throw Problem.invalidField("linkedInOrganizationId", "The LinkedIn organization id is the number in your company page's "
+                    + "admin address (linkedin.com/company/12345/admin): digits only, at most 19.");
+        }
+        String before = linkedInOrganizationId(org.id()).orElse(null);
+        db.sql("update organizations set linkedin_organization_id = ? where id = ?").params(clean, org.id()).update();
+        if (!java.util.Objects.equals(before, clean)) {
+            audit.record(actor, org.id(), "organization.linkedin-id-changed", "organization", org.id(),
+                    Map.of("before", before == null ? "" : before, "after", clean == null ? "" : clean));
+        }
+    }
+
     /** Owners and admins decide whether staff must have a second factor; whoever turns it on must have one. */
     @Transactional
     public void setRequireSecondFactor(Actor actor, String slug, boolean required) {

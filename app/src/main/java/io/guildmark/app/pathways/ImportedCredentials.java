@@ -26,6 +26,8 @@ import io.guildmark.app.shared.EmailAddress;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.verification.Verification;
+import io.guildmark.credentials.baking.BakedCredential;
+import io.guildmark.credentials.baking.BakingException;
 import io.guildmark.credentials.baking.PngBaker;
 import io.guildmark.credentials.baking.SvgBaker;
 import io.guildmark.credentials.verify.Check;
@@ -120,7 +122,7 @@ public class ImportedCredentials {
         String type = sniff(bytes);
         VerificationReport report = verification.verify(bytes, type, person.email());
         String content = type.startsWith("image/") ? Base64.getEncoder().encodeToString(bytes) : new String(bytes, StandardCharsets.UTF_8);
-        return keep(person, report, content, type, null);
+        return keep(person, report, content, type, null, false).credential();
     }
 
     /** Imports the badge at a public address, fetched safely. */
@@ -130,10 +132,15 @@ public class ImportedCredentials {
         if (address.isEmpty()) throw Problem.invalidField("url", "Give the badge's web address.");
         if (address.length() > 2000) throw Problem.invalidField("url", "That address is too long to be a badge's.");
         VerificationReport report = verification.verifyUrl(address, person.email());
-        return keep(person, report, "", "url", address);
+        return keep(person, report, "", "url", address, false).credential();
     }
 
-    private Imported keep(Actor.Person person, VerificationReport report, String content, String contentType, @Nullable String sourceUrl) {
+    /**
+     * Stores a verified import of the person's. A second import of a credential they hold already (same credential id)
+     * is refused, or, when {@code replace} (the OB 3.0 API's upsert), updates that import in place.
+     */
+    private Upserted keep(Actor.Person person, VerificationReport report, String content, String contentType, @Nullable String sourceUrl,
+            boolean replace) {
         RecipientMatch match = recipientMatch(person, report);
         if (!passedExceptRecipient(report)) {
             throw Problem.invalid("NOT_VERIFIED", "The badge was not imported. " + report.summary());
@@ -153,25 +160,62 @@ public class ImportedCredentials {
             throw Problem.invalid("NO_ACHIEVEMENT", "The badge was not imported: it does not say which issuer and achievement it is for.");
         }
         VerificationReport.Details d = report.details();
-        if (d.credentialId() != null && db.sql("select count(*) from imported_credentials where user_id = ? and credential_id = ? and status = 'active'")
-                .params(person.userId(), cut(d.credentialId(), 2000)).query(Integer.class).single() > 0) {
-            throw Problem.conflict("ALREADY_IMPORTED", "You already imported this badge; it is in your list below.");
+        Instant now = clock.instant();
+        String format = d.format() == null ? "unknown" : cut(d.format(), 40);
+        String text = ob3Text(report, format, content, contentType);
+        Optional<UUID> held = d.credentialId() == null ? Optional.empty()
+                : db.sql("select id from imported_credentials where user_id = ? and credential_id = ? and status = 'active' order by created_at")
+                        .params(person.userId(), cut(d.credentialId(), 2000)).query(UUID.class).list().stream().findFirst();
+        if (held.isPresent()) {
+            if (!replace) throw Problem.conflict("ALREADY_IMPORTED", "You already imported this badge; it is in your list below.");
+            db.sql("""
+                    update imported_credentials set content = ?, content_type = ?, source_url = ?, format = ?, issuer_id = ?, issuer_name = ?,
+                        achievement_id = ?, achievement_name = ?, issued_at = ?, expires_at = ?, verified = true, verdict = ?, checked_at = ?,
+                        recipient_match = ?, recipient_did = ?, credential_text = ? where id = ?""")
+                    .params(content, contentType, sourceUrl, format, external.issuerId(), cut(orElse(d.issuerName(), external.issuerId()), 500),
+                            external.achievementId(), cut(orElse(d.achievementName(), external.achievementId()), 500), ts(d.validFrom()),
+                            ts(d.validUntil()), cut(report.summary(), 2000), Timestamp.from(now), match.kind(), match.did(), text, held.get())
+                    .update();
+            reevaluate(person.email());
+            return new Upserted(find(held.get()).orElseThrow(), false);
         }
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
         db.sql("""
                 insert into imported_credentials (id, user_id, email, content, content_type, source_url, format, credential_id, issuer_id,
                     issuer_name, achievement_id, achievement_name, issued_at, expires_at, verified, verdict, checked_at, recipient_match,
-                    recipient_did, status, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, 'active', ?)""")
+                    recipient_did, status, created_at, credential_text)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, 'active', ?, ?)""")
                 .params(id, person.userId(), person.email().toLowerCase(Locale.ROOT), content, contentType, sourceUrl,
-                        d.format() == null ? "unknown" : cut(d.format(), 40), d.credentialId() == null ? null : cut(d.credentialId(), 2000),
+                        format, d.credentialId() == null ? null : cut(d.credentialId(), 2000),
                         external.issuerId(), cut(orElse(d.issuerName(), external.issuerId()), 500), external.achievementId(),
                         cut(orElse(d.achievementName(), external.achievementId()), 500), ts(d.validFrom()), ts(d.validUntil()),
-                        cut(report.summary(), 2000), Timestamp.from(now), match.kind(), match.did(), Timestamp.from(now))
+                        cut(report.summary(), 2000), Timestamp.from(now), match.kind(), match.did(), Timestamp.from(now), text)
                 .update();
         reevaluate(person.email());
-        return find(id).orElseThrow();
+        return new Upserted(find(id).orElseThrow(), true);
+    }
+
+    /**
+     * The OB 3.0 credential an import holds, as JSON or a compact JWS, or {@code null} when it holds none (an Open
+     * Badges 2.0 assertion; a VC-JWT fetched from an address, of which only the payload is kept).
+     */
+    static @Nullable String ob3Text(@Nullable VerificationReport report, String format, String content, String contentType) {
+        if (format.contains("OB2")) return null;
+        if (contentType.startsWith("image/")) {
+            try {
+                byte[] image = Base64.getDecoder().decode(content);
+                var baked = contentType.contains("svg") ? new SvgBaker().extract(image) : new PngBaker().extract(image);
+                return baked.filter(b -> b.format() != BakedCredential.Format.OB2).map(b -> b.payload().strip()).orElse(null);
+            } catch (BakingException | IllegalArgumentException e) {
+                return null;
+            }
+        }
+        if (contentType.equals("url")) {
+            // The verifier read the document at the address; a JSON credential with its embedded proof is kept whole.
+            JsonObject credential = report == null ? null : report.credential();
+            return credential != null && format.endsWith("JSON") && credential.containsKey("proof") ? credential.toString() : null;
+        }
+        return content.strip();
     }
 
     /** The outcome of {@link #upsert}: the import, and whether it was new. */
@@ -183,26 +227,33 @@ public class ImportedCredentials {
      */
     @Transactional
     public Upserted upsert(Actor.Person person, byte[] bytes) {
-        try {
-            return new Upserted(importFile(person, bytes, null), true);
-        } catch (Problem p) {
-            if (!"ALREADY_IMPORTED".equals(p.code())) throw p;
-            VerificationReport report = verification.verify(bytes, sniff(bytes), person.email());
-            String credentialId = report.details().credentialId();
-            return new Upserted(db.sql("select * from imported_credentials where user_id = ? and credential_id = ? and status = 'active'")
-                    .params(person.userId(), cut(String.valueOf(credentialId), 2000)).query(ImportedCredentials::row).list().get(0), false);
-        }
+        if (bytes.length == 0) throw Problem.invalidField("file", "Send a badge.");
+        if (bytes.length > MAX_BYTES) throw Problem.tooLarge("That badge is larger than 2 MB.");
+        String type = sniff(bytes);
+        VerificationReport report = verification.verify(bytes, type, person.email());
+        String content = type.startsWith("image/") ? Base64.getEncoder().encodeToString(bytes) : new String(bytes, StandardCharsets.UTF_8);
+        return keep(person, report, content, type, null, true);
     }
 
     /**
-     * The learner's active imports given as JSON or VC-JWT text, newest first, with that text (imports of baked
-     * images and of addresses have none and are left out).
+     * Every active import of the learner's that holds an OB 3.0 credential, newest first, with it as JSON or a compact
+     * JWS: files, baked images and addresses alike (an import made before the text was kept is read from its image).
+     * Open Badges 2.0 assertions, which are no OB 3.0 credentials, are left out. At most {@code max} of them.
      */
-    public List<Map.Entry<Imported, String>> activeTexts(Actor.Person person) {
-        return db.sql("""
-                select * from imported_credentials where user_id = ? and status = 'active'
-                  and content_type in ('application/ld+json', 'application/vc+jwt') order by created_at desc""")
-                .param(person.userId()).query((rs, n) -> Map.entry(row(rs, n), rs.getString("content"))).list();
+    public List<Map.Entry<Imported, String>> activeTexts(Actor.Person person, int max) {
+        List<Map.Entry<Imported, String>> texts = new ArrayList<>();
+        db.sql("select * from imported_credentials where user_id = ? and status = 'active' order by created_at desc limit ?")
+                .params(person.userId(), max)
+                .query((rs, n) -> {
+                    Imported i = row(rs, n);
+                    String text = rs.getString("credential_text");
+                    if (text == null && !"url".equals(rs.getString("content_type"))) {
+                        text = ob3Text(null, i.format(), rs.getString("content"), String.valueOf(rs.getString("content_type")));
+                    }
+                    return text == null ? null : Map.entry(i, text);
+                })
+                .list().stream().filter(java.util.Objects::nonNull).forEach(texts::add);
+        return texts;
     }
 
     /** The learner's imports, newest first, with which organizations recognize each. */

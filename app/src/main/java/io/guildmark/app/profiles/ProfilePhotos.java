@@ -14,10 +14,11 @@ import io.guildmark.app.shared.Problem;
 import io.guildmark.app.shared.UploadedImages;
 
 /**
- * A profile photo: checked by its bytes like every upload ({@link UploadedImages}: PNG or JPEG by magic bytes, at most
- * 2 MB and 4,096 pixels a side, decodes), then drawn anew at most {@link #SIDE} pixels a side. Drawing anew drops
- * everything but the pixels: camera metadata such as where the photo was taken never reaches the public page.
- * WebP is not accepted: the JDK cannot decode it, and an image we cannot decode we cannot check.
+ * A profile photo: checked by its bytes like every upload ({@link UploadedImages}: PNG, JPEG or WebP by magic bytes,
+ * at most 2 MB and 4,096 pixels a side, decodes), then drawn anew at most {@link #SIDE} pixels a side. Drawing anew
+ * drops everything but the pixels: camera metadata such as where the photo was taken never reaches the public page.
+ * WebP (decoded by the TwelveMonkeys ImageIO plugin) is stored as PNG when it has transparency, else as JPEG, so every
+ * browser and every page that shows the photo (e-mails, PDFs) reads it.
  */
 final class ProfilePhotos {
 
@@ -29,11 +30,13 @@ final class ProfilePhotos {
     private ProfilePhotos() {}
 
     static Photo check(byte[] upload) {
-        UploadedImages.Checked checked = UploadedImages.check(upload, PURPOSE, Set.of(UploadedImages.Format.PNG, UploadedImages.Format.JPEG));
+        UploadedImages.Checked checked = UploadedImages.check(upload, PURPOSE, Set.of(UploadedImages.Format.PNG, UploadedImages.Format.JPEG,
+                UploadedImages.Format.WEBP));
         try {
             BufferedImage source = ImageIO.read(new ByteArrayInputStream(checked.content()));
             if (source == null) throw damaged();
-            boolean png = "image/png".equals(checked.contentType());
+            boolean png = "image/png".equals(checked.contentType())
+                    || ("image/webp".equals(checked.contentType()) && source.getColorModel().hasAlpha());
             double scale = Math.min(1.0, (double) SIDE / Math.max(source.getWidth(), source.getHeight()));
             int width = Math.max(1, (int) Math.round(source.getWidth() * scale));
             int height = Math.max(1, (int) Math.round(source.getHeight() * scale));
@@ -55,6 +58,6 @@ final class ProfilePhotos {
     }
 
     private static Problem damaged() {
-        return Problem.invalidField("photo", "The photo could not be read; upload another PNG or JPEG image.");
+        return Problem.invalidField("photo", "The photo could not be read; upload another PNG, JPEG or WebP image.");
     }
 }

@@ -24,7 +24,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class SecurityConfiguration {
 
     static final String[] PUBLIC_PAGES = {"/", "/catalog", "/catalog/**", "/issuers/**", "/achievements/**",
-            "/credentials/**", "/endorsements/*", "/status/**", "/verify", "/verify/**", "/signin", "/signup", "/signup/**", "/email/verify/**",
+            "/credentials/**", "/endorsements/*", "/status/**", "/verify", "/verify/**", "/privacy", "/signin", "/signup", "/signup/**", "/email/verify/**",
             "/password/**", "/invitations/**", "/claim/**", "/css/**", "/js/**", "/images/**", "/files/public/**", "/favicon.ico",
             "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/api/docs", "/api/docs/**",
             "/swagger-ui/**", "/oembed", "/dev/outbox", "/dev/outbox/**", "/error", "/problems/**", "/.well-known/**",

@@ -37,8 +37,11 @@ public final class UploadedImages {
     /** An image that passed: its bytes (an SVG as cleaned) and its media type. */
     public record Checked(byte[] content, String contentType) {}
 
-    /** Which formats a use accepts: badges are baked into PNG and SVG only, logos may also be JPEG. */
-    public enum Format { PNG, JPEG, SVG }
+    /**
+     * Which formats a use accepts: badges are baked into PNG and SVG only, logos may also be JPEG; profile photos also
+     * WebP (decoded by the TwelveMonkeys ImageIO plugin, then drawn anew as PNG or JPEG by their owner).
+     */
+    public enum Format { PNG, JPEG, SVG, WEBP }
 
     /** What the image is to the person uploading it, for messages: a field name and words such as "the logo". */
     public record Purpose(String field, String noun) {}
@@ -57,6 +60,7 @@ public final class UploadedImages {
         if (formats.contains(Format.JPEG) && startsWith(content, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {
             return raster(content, "jpeg", "image/jpeg", purpose);
         }
+        if (formats.contains(Format.WEBP) && isWebp(content)) return raster(content, "webp", "image/webp", purpose);
         if (formats.contains(Format.SVG) && looksLikeXml(content)) return svg(content, purpose);
         throw unsupported(purpose, formats);
     }
@@ -66,6 +70,9 @@ public final class UploadedImages {
     }
 
     private static Checked raster(byte[] content, String format, String contentType, Purpose purpose) {
+        // ImageIO finds plugins on the class path once, at its start; in a packed application that may have been
+        // before the plugin's jar was visible, so look again when a format has no reader yet.
+        if (!ImageIO.getImageReadersByFormatName(format).hasNext()) ImageIO.scanForPlugins();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
             if (!readers.hasNext()) throw unsupported(purpose, Set.of(Format.valueOf(format.toUpperCase(Locale.ROOT))));
@@ -127,6 +134,12 @@ public final class UploadedImages {
         } catch (Exception e) {
             throw Problem.invalidField(purpose.field(), "The SVG file could not be processed.");
         }
+    }
+
+    /** RIFF container of the WebP form: "RIFF", four bytes of length, "WEBP". */
+    private static boolean isWebp(byte[] content) {
+        return content.length >= 12 && startsWith(content, new byte[] {'R', 'I', 'F', 'F'})
+                && content[8] == 'W' && content[9] == 'E' && content[10] == 'B' && content[11] == 'P';
     }
 
     private static boolean looksLikeXml(byte[] content) {

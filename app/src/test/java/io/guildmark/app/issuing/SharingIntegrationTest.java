@@ -139,6 +139,31 @@ class SharingIntegrationTest extends IntegrationTest {
                 .containsEntry("issueYear", "2026").containsEntry("issueMonth", "3")
                 .containsEntry("expirationYear", "2029").containsEntry("expirationMonth", "11")
                 .containsEntry("certUrl", page).containsEntry("certId", badge.id());
+        assertThat(query(location)).doesNotContainKey("organizationId");
+    }
+
+    @Test
+    void theLinkedInLinkCarriesTheOrganizationsLinkedInIdOnceItIsSet() throws Exception {
+        Issued badge = issue("sharelinkedinid", Fixtures.uniqueEmail("omar"), "Omar Org", Map.of());
+        String setting = "/api/v1/organizations/" + badge.slug() + "/linkedin";
+        // Digits only; a refused id changes nothing.
+        Api.Response refused = admin().put(setting, Map.of("organizationId", "12a45"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("digits only");
+        assertThat(badge.key().put(setting, Map.of("organizationId", "")).status()).isEqualTo(200); // its own key may (clears)
+        Api otherKey = api().withToken(Fixtures.createApiKey(admin(), Fixtures.createOrganization(admin(), "sharelinkedinkey")));
+        assertThat(otherKey.put(setting, Map.of("organizationId", "123")).status()).isEqualTo(404); // another's may not
+        String page = baseUrl() + "/credentials/" + badge.id();
+        assertThat(query(get(page + "/share/linkedin-profile", BROWSER).headers().firstValue("Location").orElseThrow()))
+                .doesNotContainKey("organizationId");
+
+        assertThat(admin().put(setting, Map.of("organizationId", " 1337042 ")).json().get("organizationId").asText()).isEqualTo("1337042");
+        String location = get(page + "/share/linkedin-profile", BROWSER).headers().firstValue("Location").orElseThrow();
+        assertThat(query(location)).containsEntry("organizationId", "1337042").containsEntry("organizationName", "Guild of sharelinkedinid");
+        // Another organization's badges are not touched by it.
+        Issued other = issue("sharelinkedinx", Fixtures.uniqueEmail("xena"), "Xena Else", Map.of());
+        assertThat(query(get(baseUrl() + "/credentials/" + other.id() + "/share/linkedin-profile", BROWSER).headers()
+                .firstValue("Location").orElseThrow())).doesNotContainKey("organizationId");
     }
 
     @Test

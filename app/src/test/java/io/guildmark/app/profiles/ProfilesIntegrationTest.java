@@ -282,6 +282,22 @@ class ProfilesIntegrationTest extends IntegrationTest {
         assertThat(anonymous("/people/fay-photo/photo").status()).isEqualTo(404);
     }
 
+    @Test
+    void aWebpPhotoIsAcceptedAndServedAsJpeg() throws Exception {
+        var learner = credits.world.person("Wendy Webp", null);
+        profiles.save(learner.actor(), new Profiles.Form(true, "wendy-webp", "Wendy", null, false, "unlisted"));
+        byte[] webp = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/test/resources/images/photo-800x600.webp"));
+        profiles.setPhoto(learner.actor(), webp);
+        var response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/people/wendy-webp/photo")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(response.body()));
+        assertThat(image.getWidth()).isEqualTo(512);
+        assertThat(image.getHeight()).isEqualTo(384);
+    }
+
     static byte[] png(int width, int height) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
