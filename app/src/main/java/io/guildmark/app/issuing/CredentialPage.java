@@ -51,12 +51,14 @@ class CredentialPage {
     private final BadgeVisibility visibility;
     private final BadgeSharing sharing;
     private final BadgeAudience audience;
+    private final BadgePageStamps stamps;
     /** The endorsements in force for the badge's micro-credential now (the endorsements module answers, when it is there). */
     private final io.guildmark.app.shared.@Nullable AchievementEndorsements endorsements;
 
     CredentialPage(Awards awards, Organizations organizations, LocalVerification verification, CredentialDocuments documents,
             IssuerDomains standings, BadgeDesigns designs, PublicPages pages, BadgeVisibility visibility, BadgeSharing sharing,
-            BadgeAudience audience, java.util.Optional<io.guildmark.app.shared.AchievementEndorsements> endorsements) {
+            BadgeAudience audience, java.util.Optional<io.guildmark.app.shared.AchievementEndorsements> endorsements, BadgePageStamps stamps) {
+        this.stamps = stamps;
         this.endorsements = endorsements.orElse(null);
         this.sharing = sharing;
         this.audience = audience;
@@ -79,7 +81,21 @@ class CredentialPage {
             write(machineReadable.get(), response);
             return null;
         }
-        Award award = awards.find(CredentialDocuments.uuid(id)).orElseThrow(() -> Problem.notFound("The credential"));
+        UUID awardId = CredentialDocuments.uuid(id);
+        // A visitor's view of a page already rendered costs one query: its stamp (BadgePageStamps) is the saved page's key.
+        BadgePageStamps.Stamp stamp = PublicPages.anonymous(request.getRequest()) ? stamps.of(awardId).orElse(null) : null;
+        Object stampVersion = null;
+        if (stamp != null && stamp.award().visibility() != Visibility.PRIVATE) {
+            stampVersion = List.of(stamp, stamps.timeOf(stamp.award()), sharing.embeddable(stamp.award()), shownFor(stamp.award()),
+                    designs.design(stamp.award().achievementId(), stamp.award().achievementVersion()).svg() != null);
+            var saved = pages.saved(request.getRequest(), "issuing/credential", stampVersion);
+            if (saved != null) {
+                if (!BadgeAudience.bot(request.getHeader(HttpHeaders.USER_AGENT))) audience.viewed(awardId);
+                response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+                return saved;
+            }
+        }
+        Award award = stamp != null ? stamp.award() : awards.find(awardId).orElseThrow(() -> Problem.notFound("The credential"));
         // A private badge (pending, declined, or chosen so) looks to everyone but its holder and staff like no badge at all.
         if (!visibility.maySee(io.guildmark.app.shared.CurrentActor.find().orElse(null), award)) throw Problem.notFound("The credential");
         boolean indexable = visibility.indexable(award);
@@ -105,7 +121,7 @@ class CredentialPage {
         model.addAttribute("standing", standing);
         model.addAttribute("indexable", indexable);
         model.addAttribute("visibility", award.visibility().word());
-        var endorsedBy = endorsements == null ? List.of() : endorsements.shownFor(award.achievementId());
+        var endorsedBy = shownFor(award);
         model.addAttribute("endorsements", endorsedBy);
         // The page's version is its model: the check is live (its stamp is read on every view), only rendering is saved.
         // The visibility is part of it, read from the award row on every view: a badge made private is gone at once on
@@ -113,9 +129,15 @@ class CredentialPage {
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         // The sharing section (its QR code is the costly part) is made only when the page is rendered; everything it shows
         // is in the version already, and whether it may be embedded is added so that decision shows at once.
-        return pages.page(request.getRequest(), response, model, "issuing/credential",
-                List.of(badge, report, verdict, standing, award.visibility(), indexable, sharing.embeddable(award), endorsedBy),
+        // For a visitor the version is the stamp read first (the model, read after it, is at least as new); otherwise the model.
+        Object version = stampVersion != null ? stampVersion
+                : List.of(badge, report, verdict, standing, award.visibility(), indexable, sharing.embeddable(award), endorsedBy);
+        return pages.page(request.getRequest(), response, model, "issuing/credential", version,
                 () -> model.addAttribute("share", sharing.page(award, org)));
+    }
+
+    private List<?> shownFor(Award award) {
+        return endorsements == null ? List.of() : endorsements.shownFor(award.achievementId());
     }
 
     /** Writes a negotiated response ourselves (a null view name then tells Spring the response is done). */

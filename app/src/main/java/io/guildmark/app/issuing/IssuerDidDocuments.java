@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
  * <p>Building it (every key decoded, the JSON written, hashed for the ETag) cost more than the rest of the request. A
  * kept copy is used only while its <em>stamp</em> still matches the database: the organization, how many keys it has,
  * how many are rotated and how many retired (all three only ever grow), and its verified domain, read by one indexed
- * query per request. A rotation or retirement on any node changes the stamp, so every node serves the new document
- * with its next request; there is nothing to invalidate across nodes.
+ * query, read at most every {@link #RECHECK} per issuer (so a busy document costs no query at all). A rotation or
+ * retirement drops this node's copy when it commits, and changes the stamp, which other nodes read within
+ * {@link #RECHECK}; there is nothing to invalidate across nodes.
  */
 @Component
 class IssuerDidDocuments {
@@ -35,7 +36,14 @@ class IssuerDidDocuments {
     /** The document as served: its JSON text, its bytes and its strong ETag (quoted). */
     record Served(String body, byte[] bytes, String etag) {}
 
-    private record Kept(String stamp, Served served) {}
+    /** A built document, the stamp it was built under, and when (System.nanoTime) that stamp was last read. */
+    private record Kept(UUID organizationId, String stamp, Served served, long checkedAt) {}
+
+    /**
+     * How long a stamp, once read, is trusted without reading it again: a key rotated or retired on this node is seen at
+     * once (the kept copy is dropped when the change commits), on another node within this time.
+     */
+    static final Duration RECHECK = Duration.ofMillis(250);
 
     private record Stamp(UUID organizationId, String value) {}
 
@@ -54,10 +62,15 @@ class IssuerDidDocuments {
 
     /** The issuer's DID document as it is now, or empty when no organization has this slug. */
     Optional<Served> find(String slug) {
+        Kept hit = kept.getIfPresent(slug);
+        long now = System.nanoTime();
+        if (hit != null && now - hit.checkedAt() < RECHECK.toNanos()) return Optional.of(hit.served());
         Optional<Stamp> stamp = stamp(slug);
         if (stamp.isEmpty()) return Optional.empty();
-        Kept hit = kept.getIfPresent(slug);
-        if (hit != null && hit.stamp().equals(stamp.get().value())) return Optional.of(hit.served());
+        if (hit != null && hit.stamp().equals(stamp.get().value())) {
+            kept.put(slug, new Kept(hit.organizationId(), hit.stamp(), hit.served(), now));
+            return Optional.of(hit.served());
+        }
         // Built after the stamp was read, so the document is never older than the stamp it is kept under.
         var org = organizations.findById(stamp.get().organizationId());
         if (org.isEmpty()) return Optional.empty();
@@ -71,7 +84,7 @@ class IssuerDidDocuments {
         }
         String body = document.toString();
         Served served = new Served(body, body.getBytes(StandardCharsets.UTF_8), "\"" + SecretTokens.hash(body).substring(0, 32) + "\"");
-        kept.put(slug, new Kept(stamp.get().value(), served));
+        kept.put(slug, new Kept(org.get().id(), stamp.get().value(), served, now));
         return Optional.of(served);
     }
 
@@ -86,6 +99,12 @@ class IssuerDidDocuments {
                 .query((rs, n) -> new Stamp(rs.getObject(1, UUID.class), rs.getObject(1, UUID.class)
                         + "|" + rs.getLong(2) + "|" + rs.getLong(3) + "|" + rs.getLong(4) + "|" + rs.getString(5)))
                 .optional();
+    }
+
+    /** A rotation or retirement on this node: its documents are built again on their next request, with the new keys. */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    void on(IssuerKeys.KeysChanged changed) {
+        kept.asMap().values().removeIf(k -> k.organizationId().equals(changed.organizationId()));
     }
 
     /** How many documents are kept (for tests). */

@@ -24,6 +24,8 @@ class IssuerPages {
     private final FileStore files;
     private final PublicPages pages;
     private final Partnerships partnerships;
+    /** How long a partner's renamed organization or new logo may take to show on this page. */
+    static final Duration PARTNER_NAMES_AT_MOST = Duration.ofMinutes(1);
 
     IssuerPages(Organizations organizations, FileStore files, PublicPages pages, Partnerships partnerships) {
         this.partnerships = partnerships;
@@ -34,16 +36,21 @@ class IssuerPages {
 
     @GetMapping(path = "/issuers/{slug}", produces = MediaType.TEXT_HTML_VALUE)
     Object profile(@PathVariable String slug, Model model, HttpServletRequest request, HttpServletResponse response) {
-        Organization org = organizations.findBySlug(slug).orElseThrow(() -> Problem.notFound("The organization"));
-        var partners = org.issues() ? partnerships.activePartnersOf(org.id()) : java.util.List.<Partnerships.Partnership>of();
-        var programs = org.employs() ? partnerships.activeProgramsOf(org.id()) : java.util.List.<Partnerships.Partnership>of();
-        model.addAttribute("org", org);
-        model.addAttribute("partners", partners);
-        model.addAttribute("programs", programs);
-        model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
-        // The organization's row and its partnerships are all the page shows: they are the page's version.
+        // One query is the page's version (the organization's row and a stamp of its partnerships); a partner's own
+        // name or logo is what it does not see, so the version also changes each minute. A saved page costs just that.
+        Partnerships.PageStamp stamp = partnerships.pageStamp(slug).orElseThrow(() -> Problem.notFound("The organization"));
+        Object version = java.util.List.of(stamp, System.currentTimeMillis() / PARTNER_NAMES_AT_MOST.toMillis());
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-        return pages.page(request, response, model, "organizations/issuer", java.util.List.of(org, partners, programs));
+        var saved = pages.saved(request, "organizations/issuer", version);
+        if (saved != null) return saved;
+        Organization org = stamp.org();
+        model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
+        model.addAttribute("org", org);
+        return pages.page(request, response, model, "organizations/issuer", version, () -> {
+            // Read after the stamp, so what is rendered is at least as new as the version it is saved under.
+            model.addAttribute("partners", org.issues() ? partnerships.activePartnersOf(org.id()) : java.util.List.<Partnerships.Partnership>of());
+            model.addAttribute("programs", org.employs() ? partnerships.activeProgramsOf(org.id()) : java.util.List.<Partnerships.Partnership>of());
+        });
     }
 
     @GetMapping("/issuers/{slug}/logo")

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.guildmark.app.notifications.Mailer;
@@ -212,6 +213,34 @@ public class Partnerships {
                 .equal("p.state", state == null ? null : state.id());
         return listings.page(new Listings.Source("partnerships", SELECT, FROM, where), NEWEST, Listings.limit(limit), cursor,
                 Partnerships::partnership);
+    }
+
+    /**
+     * The version of an organization's public page, in one query: its row, and of its partnerships (on either side) how
+     * many there are, how many are active, and the last invitation and answer. Every change of a partnership sets one
+     * of those times, so a new, accepted, declined or ended partnership changes the stamp on every node at once; a
+     * partner's own new name or logo does not (the page adds a minute's bucket for those).
+     */
+    record PageStamp(Organization org, long partnerships, long active, @Nullable Instant lastInvited, @Nullable Instant lastAnswered) {}
+
+    Optional<PageStamp> pageStamp(String slug) {
+        return db.sql("""
+                select o.*,
+                  (select count(*) from employer_partnerships p where p.association_id = o.id)
+                    + (select count(*) from employer_partnerships p where p.employer_id = o.id) as partnerships,
+                  (select count(*) from employer_partnerships p where p.association_id = o.id and p.state = 'active')
+                    + (select count(*) from employer_partnerships p where p.employer_id = o.id and p.state = 'active') as active,
+                  (select max(p.invited_at) from employer_partnerships p where p.association_id = o.id or p.employer_id = o.id) as last_invited,
+                  (select max(p.answered_at) from employer_partnerships p where p.association_id = o.id or p.employer_id = o.id) as last_answered
+                from organizations o where o.slug = ?""")
+                .param(slug)
+                .query((rs, n) -> new PageStamp(Organizations.organization(rs, n), rs.getLong("partnerships"), rs.getLong("active"),
+                        instant(rs.getTimestamp("last_invited")), instant(rs.getTimestamp("last_answered"))))
+                .optional();
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     /** The active employer partners of an association, for its public pages: all of them (at most MAX_PARTNERS). */

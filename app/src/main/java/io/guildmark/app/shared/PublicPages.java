@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Locale;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.CacheControl;
@@ -55,7 +58,8 @@ public class PublicPages {
 
     private record Key(String view, Object version) {}
 
-    private record Rendered(byte[] html, String etag) {}
+    /** The HTML, its ETag, and when this node rendered it (whole seconds, as {@code Last-Modified} carries it). */
+    private record Rendered(byte[] html, String etag, Instant renderedAt) {}
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PublicPages.class);
 
@@ -101,9 +105,28 @@ public class PublicPages {
         });
         // Rendering started a session (a CSRF token asked for): that copy is this visitor's alone, so render again as usual.
         if (page == null) return view;
+        return answer(page);
+    }
+
+    /**
+     * The page already rendered for this version, for an anonymous visitor, or null (someone signed in, or not rendered
+     * yet on this node): lets a controller answer from a cheap stamp of its rows without building the page's model.
+     * A matching {@code If-None-Match} (or, without one, an {@code If-Modified-Since} not older than the copy) gets a 304.
+     */
+    public @Nullable ResponseEntity<byte[]> saved(HttpServletRequest request, String view, Object version) {
+        if (!anonymous(request)) return null;
+        Rendered page = rendered.getIfPresent(new Key(view, version));
+        return page == null ? null : answer(page);
+    }
+
+    private static ResponseEntity<byte[]> answer(Rendered page) {
+        // Spring answers 304 itself when the request's If-None-Match matches the ETag (or, with none, when its
+        // If-Modified-Since is not older than Last-Modified). The ETag is the exact validator; Last-Modified has whole
+        // seconds, so a change in the same second as the rendering it replaces is told apart by the ETag only.
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .eTag(page.etag())
+                .lastModified(page.renderedAt())
                 .cacheControl(SHARED)
                 .header(HttpHeaders.VARY, HttpHeaders.COOKIE)
                 .body(page.html());
@@ -121,7 +144,7 @@ public class PublicPages {
                 return null;
             }
             byte[] html = buffer.getContentAsByteArray();
-            return new Rendered(html, etag(html));
+            return new Rendered(html, etag(html), Instant.now().truncatedTo(ChronoUnit.SECONDS));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

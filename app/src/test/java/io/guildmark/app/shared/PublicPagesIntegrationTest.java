@@ -96,6 +96,42 @@ class PublicPagesIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void everyPublicPageSendsLastModifiedAndAnswersAnIfModifiedSinceNotOlderWith304() throws Exception {
+        for (String page : publicPages()) {
+            HttpResponse<String> first = get(baseUrl() + page, Map.of());
+            String lastModified = first.headers().firstValue("Last-Modified").orElseThrow(() -> new AssertionError("no Last-Modified on " + page));
+
+            HttpResponse<String> again = get(baseUrl() + page, Map.of("If-Modified-Since", lastModified));
+            assertThat(again.statusCode()).as(page).isEqualTo(304);
+            assertThat(again.body()).as(page).isEmpty();
+
+            // An older copy is sent the page again; with an ETag as well, the ETag decides (a stale one gets the page).
+            assertThat(get(baseUrl() + page, Map.of("If-Modified-Since", "Thu, 01 Jan 2015 00:00:00 GMT")).statusCode()).as(page).isEqualTo(200);
+            assertThat(get(baseUrl() + page, Map.of("If-Modified-Since", lastModified, "If-None-Match", "\"something-else\"")).statusCode())
+                    .as(page).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aKeyRetirementChangesTheBadgePagesVerdictAtOnceOnEveryNode() throws Exception {
+        String second = secondNode();
+        for (String node : List.of(baseUrl(), second)) {
+            assertThat(get(node + "/credentials/" + awardId, Map.of()).body()).contains("verdict verified");
+        }
+        String etag = get(baseUrl() + "/credentials/" + awardId, Map.of()).headers().firstValue("ETag").orElseThrow();
+        var keys = context.getBean(io.guildmark.app.issuing.IssuerKeys.class);
+        var admin = new io.guildmark.app.shared.Actor.PlatformAdmin();
+        for (var key : keys.list(admin, association.slug())) {
+            if (key.retiredAt() == null) keys.retire(admin, association.slug(), key.id(), "Laptop stolen");
+        }
+        for (String node : List.of(baseUrl(), second)) {
+            HttpResponse<String> after = get(node + "/credentials/" + awardId, Map.of("If-None-Match", etag));
+            assertThat(after.statusCode()).as(node).isEqualTo(200);
+            assertThat(after.body()).as(node).doesNotContain("verdict verified");
+        }
+    }
+
+    @Test
     void aPathwayPageChangesAtOnceWhenOneOfItsStepsChangesInTheCatalog() throws Exception {
         String page = baseUrl() + "/pathways/" + pathwayId;
         HttpResponse<String> before = get(page, Map.of());
