@@ -5,6 +5,7 @@
 #
 #   tools/w3c-suites/run.sh                 # builds app/target/guildmark.jar unless SKIP_BUILD=1
 #   SUITES="vc-di-eddsa-test-suite" tools/w3c-suites/run.sh
+#   SUITES= HOLD=1 tools/w3c-suites/run.sh  # no suite: start the app, print its settings, keep it running
 #
 # Needs Java 17+, Maven (offline is fine once the build has run), Node.js 18+ and npm (the suites' dependencies come
 # from the npm registry, exact versions from each suite's package-lock.json). Exit status: 0 when every suite ran
@@ -13,7 +14,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 cd "$ROOT"
-SUITES=${SUITES:-"vc-data-model-2.0-test-suite vc-di-eddsa-test-suite vc-bitstring-status-list-test-suite"}
+SUITES=${SUITES-"vc-data-model-2.0-test-suite vc-di-eddsa-test-suite vc-bitstring-status-list-test-suite"}
 APP_JAR=${APP_JAR:-app/target/guildmark.jar}
 MAX_SECONDS=${MAX_SECONDS:-1800}
 
@@ -113,4 +114,10 @@ done
 echo
 echo "== results (details: $REPORTS)"
 printf '%s' "$SUMMARY"
+if [ "${HOLD:-}" = 1 ]; then
+  echo "== holding the app (Ctrl-C stops it)"
+  echo "export GUILDMARK_URL=$GUILDMARK_URL GUILDMARK_ORG=$ORG GUILDMARK_API_KEY=$API_KEY" \
+    "GUILDMARK_ISSUER=$GUILDMARK_ISSUER GUILDMARK_DID_WEB=$GUILDMARK_DID_WEB NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS"
+  wait "$APP_PID" || true
+fi
 exit $STATUS
