@@ -382,6 +382,26 @@ class VcApiIntegrationTest extends IntegrationTest {
         assertThat(wrongDomain.status()).isEqualTo(422);
         // The failed attempts used nothing up: the right answer still verifies, once.
         assertThat(verifyPresentation(other, Map.of("challenge", fresh, "domain", "verifier.example")).status()).isEqualTo(200);
+        assertThat(verifyPresentation(other, Map.of("challenge", fresh, "domain", "verifier.example")).status()).isEqualTo(422);
+    }
+
+    @Test
+    void aHolderMaySignAnotherPresentationForTheSameChallengeButNoneIsAcceptedTwice() {
+        // The VC Data Model suite answers its one challenge with many presentations, each signed anew by the same key.
+        ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-di-eddsa/validVc.json")));
+        vc.put("issuer", did);
+        JsonNode signed = issue(vc, Map.of()).json().get("verifiableCredential");
+        Ed25519KeyPair holder = Ed25519KeyPair.generate();
+        String challenge = "challenge-" + System.nanoTime();
+        Map<String, Object> options = Map.of("challenge", challenge, "domain", "verifier.example");
+        JsonObject first = presentation(holder, signed, challenge, "verifier.example");
+        JsonObject second = Json.createObjectBuilder(presentation(holder, signed, challenge, "verifier.example", false)).build();
+        assertThat(verifyPresentation(first, options).status()).isEqualTo(200);
+        assertThat(verifyPresentation(second, options).status()).isEqualTo(200);
+        Api.Response replayed = verifyPresentation(second, options);
+        assertThat(replayed.status()).isEqualTo(422);
+        assertThat(replayed.body()).contains("CHALLENGE_REPLAYED");
+        assertThat(verifyPresentation(first, options).body()).contains("CHALLENGE_REPLAYED");
     }
 
     @Test
