@@ -35,9 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>{@code issuer} must be the organization's {@code did:web} (or its {@code did:key}, when it chose that option), as a
  *   string or an object with only {@code id}, {@code type} and a {@code name} equal to the organization's name (as its
  *   did:key, which is no public identity on the platform, also any {@code name} and {@code description});</li>
- *   <li>the caller may set every other member of the credential, except {@code proof} (the platform signs) and
- *   {@code credentialStatus} (the platform allocates an entry in its own list when {@code options.credentialStatus}
- *   asks for one);</li>
+ *   <li>the caller may set every other member of the credential, except {@code proof} (the platform signs) and a
+ *   {@code credentialStatus} of the platform's own kinds, {@code BitstringStatusListEntry} or
+ *   {@code 1EdTechRevocationList} (the platform allocates an entry in its own list when {@code options.credentialStatus}
+ *   asks for one; a status of another scheme is the caller's own and is signed as written);</li>
  *   <li>the credential must follow the VC data model ({@link VcDataModel}), use only contexts the platform knows, define
  *   every term (JSON-LD safe mode), and an Open Badge ({@code AchievementCredential}/{@code OpenBadgeCredential}) must
  *   match the OB 3.0 JSON Schema;</li>
@@ -51,6 +52,8 @@ class VcApiIssuer {
     private static final Set<String> ISSUER_MEMBERS = Set.of("id", "type", "name");
     private static final Set<String> DID_KEY_ISSUER_MEMBERS = Set.of("id", "type", "name", "description");
     private static final Set<String> OPEN_BADGE_TYPES = Set.of("AchievementCredential", "OpenBadgeCredential");
+    /** The status schemes the platform runs: only it adds their entries, in its own lists. */
+    private static final List<String> PLATFORM_STATUS_TYPES = List.of("BitstringStatusListEntry", "1EdTechRevocationList");
 
     /** The organization's VC-API settings. */
     record Settings(boolean didKeyIssuer, String didWeb, @Nullable String didKey) {}
@@ -128,9 +131,11 @@ class VcApiIssuer {
         if (credential.containsKey("proof")) {
             throw Problem.invalidField("credential.proof", "Send the credential without a proof: the platform signs it.");
         }
-        if (credential.containsKey("credentialStatus")) {
-            throw Problem.invalidField("credential.credentialStatus", "The platform adds the status entry: ask for one with "
-                    + "options.credentialStatus instead of writing it.");
+        if (credential.containsKey("credentialStatus") && (statusPurpose != null
+                || statusTypes(credential.get("credentialStatus")).stream().anyMatch(PLATFORM_STATUS_TYPES::contains))) {
+            // A status scheme of the caller's own is signed as written; the platform's own are only the platform's to add.
+            throw Problem.invalidField("credential.credentialStatus", "The platform adds its status entries: ask for one with "
+                    + "options.credentialStatus instead of writing a " + String.join(" or ", PLATFORM_STATUS_TYPES) + ".");
         }
         List<String> shape = VcDataModel.credentialProblems(credential);
         if (!shape.isEmpty()) {
@@ -214,6 +219,13 @@ class VcApiIssuer {
                 default -> "The credential can't be signed: " + e.getMessage();
             });
         }
+    }
+
+    /** The {@code type}s of a {@code credentialStatus} (one entry or a list); anything else counts as no type. */
+    private static List<String> statusTypes(JsonValue status) {
+        List<JsonValue> entries = status instanceof jakarta.json.JsonArray a ? a : List.of(status);
+        return entries.stream().filter(JsonObject.class::isInstance)
+                .flatMap(e -> VcDataModel.types(((JsonObject) e).get("type")).stream()).toList();
     }
 
     private static @Nullable String issuerId(@Nullable JsonValue issuer) {

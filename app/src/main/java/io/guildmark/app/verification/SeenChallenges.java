@@ -7,9 +7,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 /**
- * The presentation challenges already answered through {@code POST /presentations/verify}, so that a presentation
- * replayed with the same challenge is refused. Bounded (100,000 challenges) and expiring (a day: a challenge is meant
- * for minutes); kept in this node's memory, which a verifier that issues its challenges to one node at a time needs.
+ * The presentation proofs already accepted through {@code POST /presentations/verify} for a challenge, so that a
+ * presentation replayed with the same challenge is refused. What is remembered is the challenge together with the
+ * holder's signature: a captured presentation can't be used again, while a holder may sign another presentation for
+ * the same challenge (only the holder's key can make one; the W3C VC Data Model suite answers one challenge with many
+ * presentations). Bounded (100,000 entries) and expiring (a day: a challenge is meant for minutes); kept in this node's
+ * memory, which a verifier that issues its challenges to one node at a time needs.
  */
 @Component
 class SeenChallenges {
@@ -19,8 +22,8 @@ class SeenChallenges {
 
     private final Cache<String, Boolean> seen = Caffeine.newBuilder().maximumSize(MAX_CHALLENGES).expireAfterWrite(KEPT).build();
 
-    /** Records the challenge; false when it was recorded before (a replay). Atomic. */
-    boolean firstUse(String challenge) {
-        return seen.asMap().putIfAbsent(challenge, Boolean.TRUE) == null;
+    /** Records the challenge answered by this proof value; false when it was recorded before (a replay). Atomic. */
+    boolean firstUse(String challenge, String proofValue) {
+        return seen.asMap().putIfAbsent(challenge + '\n' + proofValue, Boolean.TRUE) == null;
     }
 }

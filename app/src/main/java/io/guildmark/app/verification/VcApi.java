@@ -119,7 +119,9 @@ class VcApi {
         }
         boolean allVerified = presentation.verified() && credentialResults.stream().allMatch(Result::verified);
         // Only a presentation that verified in every other way uses up its challenge: a failed attempt changes nothing.
-        if (allVerified && challenge != null && !challenges.firstUse(challenge)) {
+        String proofValue = vp.get("proof") instanceof JsonObject proof && proof.get("proofValue") instanceof JsonString v
+                ? v.getString() : "";
+        if (allVerified && challenge != null && !challenges.firstUse(challenge, proofValue)) {
             presentation.error("CHALLENGE_REPLAYED", "challenge", "This challenge was already answered; a presentation "
                     + "must answer a fresh challenge each time.");
         }

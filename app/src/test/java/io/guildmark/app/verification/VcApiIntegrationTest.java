@@ -69,8 +69,8 @@ class VcApiIntegrationTest extends IntegrationTest {
             }
             String issuerId = describesItself ? didKey : did;
             Api.Response issued = issue(asTheSuiteSendsIt(credential, issuerId), Map.of());
-            if (text.contains("credentials/examples/v2") || credential.has("credentialStatus") || credential.has("proof")) {
-                // Documented refusals: the examples context is not bundled; status and proofs are the platform's to add.
+            if (credential.has("proof")) {
+                // A documented refusal: the platform signs, so a credential comes without a proof.
                 assertThat(issued.status()).as(file + ": " + issued.body()).isEqualTo(400);
                 continue;
             }
@@ -91,6 +91,69 @@ class VcApiIntegrationTest extends IntegrationTest {
             checked.add(file.getFileName().toString());
         }
         assertThat(checked).hasSizeGreaterThan(20);
+    }
+
+    @Test
+    void theExamplesContextIsBundledForTheSuitesCredentialsButNotForOpenBadges() {
+        ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-data-model-2.0/credential-optional-type-ok.json")));
+        assertThat(vc.get("@context").toString()).contains("https://www.w3.org/ns/credentials/examples/v2");
+        vc.put("issuer", did);
+        Api.Response issued = issue(vc, Map.of());
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        Api.Response verified = verify(issued.json().get("verifiableCredential"));
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+
+        ObjectNode badge = vc.deepCopy();
+        badge.putArray("type").add("VerifiableCredential").add("OpenBadgeCredential");
+        Api.Response refused = issue(badge, Map.of());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("examples context");
+        assertThat(verify(badge).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aStatusOfTheCallersOwnSchemeIsSignedAsWrittenButThePlatformsOwnKindsAreNot() {
+        ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-data-model-2.0/credential-status-ok.json")));
+        vc.put("issuer", did);
+        Api.Response issued = issue(vc, Map.of());
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        JsonNode signed = issued.json().get("verifiableCredential");
+        assertThat(signed.get("credentialStatus").get("type").asText()).isEqualTo("CredentialStatusList2017");
+        Api.Response verified = verify(signed);
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        assertThat(verified.json().get("warnings").toString()).contains("UNSUPPORTED_STATUS_TYPE");
+        // Asking for the platform's entry as well, or writing one of the platform's kinds, is refused; nothing written.
+        assertThat(issue(vc, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry"))).status()).isEqualTo(400);
+        ObjectNode revocationList = vc.deepCopy();
+        ((ObjectNode) revocationList.get("credentialStatus")).put("type", "1EdTechRevocationList");
+        assertThat(issue(revocationList, Map.of()).status()).isEqualTo(400);
+        assertThat(ownCredentials()).isZero();
+    }
+
+    @Test
+    void relatedResourcesNeedAnIdOfTheirOwnAndADigest() {
+        // The VC Data Model suite's 5-advanced-concepts cases (fixtures.js relatedResource).
+        String id = "https://www.w3.org/ns/credentials/v2";
+        String sri = "sha384-NSOcNpmdIVUxIJGvGUoe22FjTWrXiaXlsZ8q6912LdnR3KraQO2n75Ica4wK4Qeg";
+        String multibase = "uJKGMkOmFbVJhEfKTduMC2XCyvRAYLjOVmZWwIH1wQ7k";
+        ObjectNode ok = credential(did);
+        ok.putArray("relatedResource").add(Api.JSON.valueToTree(Map.of("id", id, "mediaType", "application/ld+json",
+                "digestSRI", sri)));
+        assertThat(issue(ok, Map.of()).status()).isEqualTo(201);
+        ok.set("relatedResource", Api.JSON.valueToTree(Map.of("id", id, "digestMultibase", multibase)));
+        assertThat(issue(ok, Map.of()).status()).isEqualTo(201);
+
+        List<Object> refused = List.of(List.of(id), List.of(Map.of("digestMultibase", multibase)),
+                List.of(Map.of("id", id, "digestSRI", sri), Map.of("id", id, "digestMultibase", multibase)),
+                List.of(Map.of("id", id)));
+        for (Object related : refused) {
+            ObjectNode vc = credential(did);
+            vc.set("relatedResource", Api.JSON.valueToTree(related));
+            Api.Response response = issue(vc, Map.of());
+            assertThat(response.status()).as(related + ": " + response.body()).isEqualTo(400);
+            assertThat(response.body()).contains("data-model-violation");
+            assertThat(verify(vc).status()).isEqualTo(400);
+        }
     }
 
     @Test
@@ -319,6 +382,47 @@ class VcApiIntegrationTest extends IntegrationTest {
         assertThat(wrongDomain.status()).isEqualTo(422);
         // The failed attempts used nothing up: the right answer still verifies, once.
         assertThat(verifyPresentation(other, Map.of("challenge", fresh, "domain", "verifier.example")).status()).isEqualTo(200);
+        assertThat(verifyPresentation(other, Map.of("challenge", fresh, "domain", "verifier.example")).status()).isEqualTo(422);
+    }
+
+    @Test
+    void aHolderMaySignAnotherPresentationForTheSameChallengeButNoneIsAcceptedTwice() {
+        // The VC Data Model suite answers its one challenge with many presentations, each signed anew by the same key.
+        ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-di-eddsa/validVc.json")));
+        vc.put("issuer", did);
+        JsonNode signed = issue(vc, Map.of()).json().get("verifiableCredential");
+        Ed25519KeyPair holder = Ed25519KeyPair.generate();
+        String challenge = "challenge-" + System.nanoTime();
+        Map<String, Object> options = Map.of("challenge", challenge, "domain", "verifier.example");
+        JsonObject first = presentation(holder, signed, challenge, "verifier.example");
+        JsonObject second = Json.createObjectBuilder(presentation(holder, signed, challenge, "verifier.example", false)).build();
+        assertThat(verifyPresentation(first, options).status()).isEqualTo(200);
+        assertThat(verifyPresentation(second, options).status()).isEqualTo(200);
+        Api.Response replayed = verifyPresentation(second, options);
+        assertThat(replayed.status()).isEqualTo(422);
+        assertThat(replayed.body()).contains("CHALLENGE_REPLAYED");
+        assertThat(verifyPresentation(first, options).body()).contains("CHALLENGE_REPLAYED");
+    }
+
+    @Test
+    void aSignedPresentationThatNamesNoHolderIsHeldByItsSigner() {
+        // As the VC Data Model suite's createLocalVp makes them: holder left out, signed by a did:key.
+        ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-di-eddsa/validVc.json")));
+        vc.put("issuer", did);
+        JsonNode signed = issue(vc, Map.of()).json().get("verifiableCredential");
+        Ed25519KeyPair holder = Ed25519KeyPair.generate();
+        String challenge = "challenge-" + System.nanoTime();
+        JsonObject named = presentation(holder, signed, challenge, "verifier.example");
+        JsonObject unnamed = presentation(holder, signed, challenge, "verifier.example", false);
+        assertThat(unnamed.containsKey("holder")).isFalse();
+        Api.Response response = verifyPresentation(unnamed, Map.of("challenge", challenge, "domain", "verifier.example"));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("presentationResult").get("checks").toString()).contains("proof");
+
+        // A holder that is not the signer is still refused.
+        JsonObject other = Json.createObjectBuilder(named).add("holder", DidKeyResolver.didFor(Ed25519KeyPair.generate().publicKey()))
+                .build();
+        assertThat(verifyPresentation(other, Map.of()).status()).isEqualTo(422);
     }
 
     @Test
@@ -454,11 +558,17 @@ class VcApiIntegrationTest extends IntegrationTest {
 
     /** A presentation of one credential with the holder's eddsa-rdfc-2022 authentication proof. */
     private static JsonObject presentation(Ed25519KeyPair holder, JsonNode credential, String challenge, String domain) {
+        return presentation(holder, credential, challenge, domain, true);
+    }
+
+    private static JsonObject presentation(Ed25519KeyPair holder, JsonNode credential, String challenge, String domain,
+            boolean namesHolder) {
         String holderDid = DidKeyResolver.didFor(holder.publicKey());
-        JsonObject vp = Json.createObjectBuilder()
+        var builder = Json.createObjectBuilder()
                 .add("@context", Json.createArrayBuilder().add("https://www.w3.org/ns/credentials/v2"))
-                .add("type", Json.createArrayBuilder().add("VerifiablePresentation")).add("holder", holderDid)
-                .add("verifiableCredential", Json.createArrayBuilder().add(jakarta(credential))).build();
+                .add("type", Json.createArrayBuilder().add("VerifiablePresentation"));
+        if (namesHolder) builder.add("holder", holderDid);
+        JsonObject vp = builder.add("verifiableCredential", Json.createArrayBuilder().add(jakarta(credential))).build();
         JsonObject signed = EddsaRdfc2022.create().sign(vp, new ProofOptions(DidKeyResolver.verificationMethodFor(holder.publicKey()),
                 "authentication", Instant.now(), null, domain, challenge), holder);
         return Json.createObjectBuilder(signed).add("proof", signed.getJsonArray("proof").getJsonObject(0)).build();

@@ -252,12 +252,17 @@ public final class HolderProofVerifier {
         if (!types(vp).contains("VerifiablePresentation")) {
             return HolderProofResult.failure(Code.MALFORMED, "The JSON is not a VerifiablePresentation.");
         }
-        String did = holderId(vp);
-        if (did == null || !Did.isDid(did)) {
-            return HolderProofResult.failure(Code.MALFORMED, "The presentation's holder must be your DID (did:key:… or did:web:…).");
-        }
         if (!(vp.get("proof") instanceof JsonObject proof)) {
             return HolderProofResult.failure(Code.MALFORMED, "The presentation needs exactly one proof object.");
+        }
+        String did = holderId(vp);
+        String signer = string(proof, "verificationMethod");
+        if (did == null && !vp.containsKey("holder") && signer != null && Did.isKeyId(signer) && signer.startsWith("did:")) {
+            // VCDM 2.0 makes holder optional: a presentation that names none is held by whoever signed it.
+            did = Did.controllerOf(signer);
+        }
+        if (did == null || !Did.isDid(did)) {
+            return HolderProofResult.failure(Code.MALFORMED, "The presentation's holder must be your DID (did:key:… or did:web:…).");
         }
         if (!EddsaRdfc2022.PROOF_TYPE.equals(string(proof, "type")) || !EddsaRdfc2022.CRYPTOSUITE.equals(string(proof, "cryptosuite"))) {
             return HolderProofResult.failure(Code.UNSUPPORTED_ALGORITHM, "The proof must be a DataIntegrityProof with cryptosuite "

@@ -25,6 +25,14 @@ public final class VcDataModel {
 
     public static final String V2 = "https://www.w3.org/ns/credentials/v2";
     public static final String V1 = "https://www.w3.org/2018/credentials/v1";
+    /**
+     * The W3C's examples context: one {@code @vocab} that defines every term, for examples and test suites. Bundled
+     * so that the VC-API reads the test suites' credentials; an Open Badge may not use it (its terms stay checked).
+     */
+    public static final String EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2";
+    /** The types of Open Badges 3.0 and CLR 2.0 credentials, held to their own contexts and schemas. */
+    public static final Set<String> OPEN_BADGE_TYPES = Set.of("AchievementCredential", "OpenBadgeCredential",
+            "EndorsementCredential", "ClrCredential");
 
     /** xsd:dateTime with a time zone offset or Z, as VCDM 2.0 requires for validFrom and validUntil. */
     private static final Pattern DATE_TIME = Pattern.compile(
@@ -38,6 +46,9 @@ public final class VcDataModel {
     public static List<String> credentialProblems(JsonObject credential) {
         var problems = new ArrayList<String>();
         context(credential, problems);
+        if (contexts(credential).contains(EXAMPLES_V2) && types(credential.get("type")).stream().anyMatch(OPEN_BADGE_TYPES::contains)) {
+            problems.add("An Open Badge may not use the examples context " + EXAMPLES_V2 + ": it would define every term.");
+        }
         identifier(credential, "id", "The credential's id", problems);
         types(credential, "VerifiableCredential", "credential", problems);
         issuer(credential.get("issuer"), problems);
@@ -55,8 +66,36 @@ public final class VcDataModel {
         if (credential.get("issuer") instanceof JsonObject issuer) {
             languageValues(issuer, problems);
         }
+        relatedResources(credential.get("relatedResource"), problems);
         proofs(credential, problems);
         return problems;
+    }
+
+    /**
+     * {@code relatedResource}: one or more objects, each with an {@code id} URL of its own (no two alike) and a
+     * {@code digestSRI} or {@code digestMultibase} string. Whether a digest matches the resource is the verifier's to
+     * check by fetching it, which this platform does not do.
+     */
+    private static void relatedResources(JsonValue value, List<String> problems) {
+        if (value == null) {
+            return;
+        }
+        var list = value instanceof JsonArray a ? a : List.of(value);
+        var ids = new java.util.HashSet<String>();
+        for (var entry : list) {
+            if (!(entry instanceof JsonObject resource)) {
+                problems.add("Each relatedResource must be an object with an id and a digest.");
+                return;
+            }
+            if (!(resource.get("id") instanceof JsonString id) || !isUrl(id.getString())) {
+                problems.add("Each relatedResource must have an id that is one URL.");
+            } else if (!ids.add(id.getString())) {
+                problems.add("Each relatedResource must name another resource: " + id.getString() + " is listed twice.");
+            }
+            if (!(resource.get("digestSRI") instanceof JsonString) && !(resource.get("digestMultibase") instanceof JsonString)) {
+                problems.add("Each relatedResource must have a digestSRI or a digestMultibase.");
+            }
+        }
     }
 
     /** The data model problems of a presentation, not of the credentials in it. */
