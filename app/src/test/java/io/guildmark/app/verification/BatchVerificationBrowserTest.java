@@ -60,7 +60,8 @@ class BatchVerificationBrowserTest extends BrowserTest {
 
         WebElement progress = find(By.id("batch-progress"));
         assertThat(progress.getAttribute("max")).isEqualTo("100");
-        new WebDriverWait(browser, Duration.ofSeconds(60))
+        // htmx swaps the progress section every second: an element found just before a swap is stale, so look again.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> "done".equals(d.findElement(By.id("batch")).getAttribute("data-state")));
         assertThat(find(By.id("batch-status")).getText()).contains("Done").contains("50 of 50 badges checked");
         assertThat(find(By.id("batch-progress")).getAttribute("value")).isEqualTo("100");
