@@ -63,10 +63,11 @@ GUILDMARK_ADMIN_TOKEN=$TOKEN SERVER_SSL_KEY_STORE_PASSWORD=$KEYSTORE_PASSWORD ti
   --server.ssl.key-store="$DATA_DIR/tls.p12" --server.ssl.key-store-type=PKCS12 \
   --guildmark.demo-data=false >>"$APP_LOG" 2>&1 &
 APP_PID=$!
-for i in $(seq 1 180); do
+STARTUP_SECONDS=${STARTUP_SECONDS:-600}   # generous: a busy machine starts the app slowly
+for i in $(seq 1 "$STARTUP_SECONDS"); do
   if curl -kfsS --max-time 2 "$BASE/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi
   kill -0 "$APP_PID" 2>/dev/null || { echo "the app exited; see $APP_LOG" >&2; tail -40 "$APP_LOG" >&2; exit 1; }
-  [ "$i" = 180 ] && { echo "the app was not healthy within 180 s; see $APP_LOG" >&2; exit 1; }
+  [ "$i" = "$STARTUP_SECONDS" ] && { echo "the app was not healthy within $STARTUP_SECONDS s; see $APP_LOG" >&2; exit 1; }
   sleep 1
 done
 
