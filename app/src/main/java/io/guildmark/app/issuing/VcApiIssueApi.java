@@ -24,9 +24,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 
 /**
  * The W3C VC-API issuer of an organization, for its own systems: {@code POST .../vc-api/credentials/issue}
- * {@code {credential, options}} → 201 {@code {verifiableCredential}}. Authenticated like the rest of {@code /api}
- * (an API key today; an OAuth client-credentials token authenticates the same {@code Actor} once the authorization
- * server lands, with nothing to change here). The rules are {@link VcApiIssuer}'s.
+ * {@code {credential, options}} → 201 {@code {verifiableCredential}}. Authenticated by an API key of the organization,
+ * or by an OAuth client-credentials token of one of its clients (scopes {@code vc-api:issue}, {@code vc-api:status};
+ * see openbadgesapi's {@code OrganizationClients}), which stands for the same kind of {@code Actor}, so nothing here
+ * tells them apart. The rules are {@link VcApiIssuer}'s.
  */
 @ApiController
 @Tag(name = "W3C VC-API", description = "Verify any W3C Verifiable Credential or Presentation (eddsa-rdfc-2022, VC-JWT)")

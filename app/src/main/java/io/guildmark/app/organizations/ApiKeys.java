@@ -79,9 +79,14 @@ public class ApiKeys implements ApiKeyAuthenticator {
         audit.record(actor, org.id(), "api-key.revoked", "api-key", keyId, java.util.Map.of());
     }
 
-    /** A key's name, revoked or not, for records of what it did (the audit log). */
+    /**
+     * A key's name, revoked or not, for records of what it did (the audit log); an organization's OAuth client, which
+     * acts as a key does, is named "OAuth client …".
+     */
     public Optional<String> name(UUID keyId) {
-        return db.sql("select name from api_keys where id = ?").param(keyId).query(String.class).optional();
+        return db.sql("select name from api_keys where id = ?").param(keyId).query(String.class).optional()
+                .or(() -> db.sql("select name from organization_oauth_clients where id = ?").param(keyId).query(String.class).optional()
+                        .map(name -> "OAuth client " + name));
     }
 
     @Override
