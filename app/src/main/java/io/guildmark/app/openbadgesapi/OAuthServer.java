@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.guildmark.app.shared.Actor;
+import io.guildmark.app.shared.ActorAuthentication;
 import io.guildmark.app.shared.ActorPrincipal;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.MasterKey;
@@ -29,7 +30,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
@@ -199,7 +199,7 @@ class OAuthServer {
                                 throw new InvalidBearerTokenException("The token was not issued to an active OAuth client of an organization.");
                             }
                             Actor actor = new Actor.OrganizationKey(bound.get().id(), bound.get().organizationId());
-                            return new ClientTokenAuthentication(actor, scopes(token));
+                            return new ActorAuthentication(actor, scopes(token));
                         }))
                         .authenticationEntryPoint((request, response, ex) -> {
                             problems.write(response, problems.toDetail(new Problem(Problem.Kind.UNAUTHORIZED, "invalid-token",
@@ -229,27 +229,6 @@ class OAuthServer {
         List<String> scopes = claim instanceof java.util.Collection<?> c ? c.stream().map(String::valueOf).toList()
                 : claim instanceof String s ? List.of(s.split(" ")) : List.of();
         return scopes.stream().map(s -> new SimpleGrantedAuthority("SCOPE_" + s)).toList();
-    }
-
-    /** An organization client's token, standing for the organization. */
-    static final class ClientTokenAuthentication extends AbstractAuthenticationToken {
-        private final ActorPrincipal principal;
-
-        ClientTokenAuthentication(Actor actor, List<SimpleGrantedAuthority> authorities) {
-            super(authorities);
-            this.principal = () -> actor;
-            setAuthenticated(true);
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "";
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return principal;
-        }
     }
 
     /**

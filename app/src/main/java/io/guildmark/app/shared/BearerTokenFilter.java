@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -48,7 +47,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new TokenAuthentication(actor.get()));
+        context.setAuthentication(new ActorAuthentication(actor.get(),
+                List.of(new SimpleGrantedAuthority(actor.get().isPlatformAdmin() ? "ROLE_PLATFORM_ADMIN" : "ROLE_API"))));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);
@@ -63,25 +63,5 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return Optional.of(new Actor.PlatformAdmin());
         }
         return apiKeys.authenticate(token).map(Actor.class::cast);
-    }
-
-    static final class TokenAuthentication extends AbstractAuthenticationToken {
-        private final ActorPrincipal principal;
-
-        TokenAuthentication(Actor actor) {
-            super(List.of(new SimpleGrantedAuthority(actor.isPlatformAdmin() ? "ROLE_PLATFORM_ADMIN" : "ROLE_API")));
-            this.principal = () -> actor;
-            setAuthenticated(true);
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "";
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return principal;
-        }
     }
 }
