@@ -60,11 +60,20 @@ class IssuerDidDocuments {
         this.domains = domains;
     }
 
-    /** The issuer's DID document as it is now, or empty when no organization has this slug. */
+    /** The issuer's DID document as it is now (or at most {@link #RECHECK} ago), or empty when no organization has this slug. */
     Optional<Served> find(String slug) {
         Kept hit = kept.getIfPresent(slug);
+        if (hit != null && System.nanoTime() - hit.checkedAt() < RECHECK.toNanos()) return Optional.of(hit.served());
+        return current(slug);
+    }
+
+    /**
+     * The issuer's DID document checked against the database now, never trusting a recent check: for the verifiers,
+     * whose outcome the badge pages keep under the key set's stamp (a document even 250 ms old could be kept there).
+     */
+    Optional<Served> current(String slug) {
+        Kept hit = kept.getIfPresent(slug);
         long now = System.nanoTime();
-        if (hit != null && now - hit.checkedAt() < RECHECK.toNanos()) return Optional.of(hit.served());
         Optional<Stamp> stamp = stamp(slug);
         if (stamp.isEmpty()) return Optional.empty();
         if (hit != null && hit.stamp().equals(stamp.get().value())) {

@@ -46,7 +46,7 @@ class OwnIssuerDocuments implements OwnDocuments {
         String url = uri.toString();
         Matcher m;
         if ((m = DID_DOC.matcher(path)).matches()) {
-            return Optional.of(didDocuments.find(m.group(1)).orElseThrow(() -> new FileNotFoundException(url)).bytes().clone());
+            return Optional.of(didDocuments.current(m.group(1)).orElseThrow(() -> new FileNotFoundException(url)).bytes().clone());
         }
         if ((m = REVOCATION_LIST.matcher(path)).matches()) {
             var org = organizations.findBySlug(m.group(1)).orElseThrow(() -> new FileNotFoundException(url));
