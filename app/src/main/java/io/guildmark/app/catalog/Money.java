@@ -1,7 +1,6 @@
 package io.guildmark.app.catalog;
 
 import java.math.BigDecimal;
-import java.util.Currency;
 import java.util.Map;
 
 import io.guildmark.app.shared.Decimals;
@@ -20,8 +19,7 @@ final class Money {
     }
 
     static @Nullable String toMajor(@Nullable Long minor, String currency) {
-        if (minor == null) return null;
-        return BigDecimal.valueOf(minor, digits(currency)).toPlainString();
+        return minor == null ? null : io.guildmark.app.shared.Money.plain(minor, currency);
     }
 
     /** Reads "49" or "49.50" in major units; records an error under {@code field} if it is not a price. */
@@ -37,10 +35,6 @@ final class Money {
     }
 
     private static int digits(String currency) {
-        try {
-            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            return 2;
-        }
+        return io.guildmark.app.shared.Money.digits(currency);
     }
 }

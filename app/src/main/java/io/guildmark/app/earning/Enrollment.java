@@ -1,10 +1,10 @@
 package io.guildmark.app.earning;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.Locale;
 import java.util.UUID;
+
+import io.guildmark.app.shared.Money;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,12 +50,6 @@ public record Enrollment(UUID id, UUID organizationId, UUID achievementId, int d
     /** "49.00 USD", or empty when free. */
     public String price() {
         if (priceMinor == null || currency == null) return "";
-        int digits;
-        try {
-            digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            digits = 2;
-        }
-        return BigDecimal.valueOf(priceMinor, digits).toPlainString() + " " + currency;
+        return Money.format(priceMinor, currency);
     }
 }

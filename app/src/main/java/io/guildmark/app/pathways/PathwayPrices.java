@@ -1,10 +1,8 @@
 package io.guildmark.app.pathways;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +15,8 @@ import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.AuditTrail;
+import io.guildmark.app.shared.FieldErrors;
+import io.guildmark.app.shared.Money;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +34,6 @@ public class PathwayPrices {
 
     public static final int MAX_TYPES = 20;
     public static final int MAX_TYPE = 64;
-    /** The same bound as every other price on the platform: 100,000,000.00. */
-    static final long MAX_MINOR = 100_000_000_00L;
 
     /** A pathway's prices in the currency's minor unit; {@code byType} keyed by member type in lower case. */
     public record Prices(@Nullable Long memberPrice, @Nullable Long nonMemberPrice, String currency, Map<String, Long> byType) {
@@ -167,51 +165,27 @@ public class PathwayPrices {
     }
 
     private static String currency(@Nullable String given, Map<String, String> errors) {
-        String code = given == null || given.isBlank() ? "USD" : given.strip().toUpperCase(Locale.ROOT);
         try {
-            if (code.length() == 3) {
-                Currency.getInstance(code);
-                return code;
-            }
-        } catch (IllegalArgumentException ignored) {
-            // answered below
+            return Money.currency("currency", given == null || given.isBlank() ? "USD" : given);
+        } catch (Problem invalid) {
+            errors.putAll(FieldErrors.of(invalid));
+            return "USD";
         }
-        errors.put("currency", "Use a three-letter ISO 4217 currency code, such as USD or EUR.");
-        return "USD";
     }
 
     /** "49.50" as 4950; blank as none; anything else that is not a price is recorded under the field. */
     static @Nullable Long amount(String field, @Nullable String text, String currency, Map<String, String> errors) {
         if (text == null || text.isBlank()) return null;
-        BigDecimal amount;
         try {
-            amount = new BigDecimal(text.strip());
-        } catch (NumberFormatException e) {
-            errors.put(field, "Enter a price such as 49 or 49.50.");
+            return Money.parse(field, text, currency);
+        } catch (Problem invalid) {
+            errors.putAll(FieldErrors.of(invalid));
             return null;
         }
-        int digits = digits(currency);
-        if (amount.signum() < 0) errors.put(field, "A price cannot be negative.");
-        else if (amount.stripTrailingZeros().scale() > digits) {
-            errors.put(field, "Give at most " + digits + " decimals: " + currency + " has no smaller unit.");
-        } else if (amount.movePointRight(digits).compareTo(BigDecimal.valueOf(MAX_MINOR)) > 0) {
-            errors.put(field, "The price is larger than the platform takes.");
-        } else {
-            return amount.movePointRight(digits).longValueExact();
-        }
-        return null;
     }
 
     private static @Nullable String major(@Nullable Long minor, String currency) {
-        return minor == null ? null : BigDecimal.valueOf(minor, digits(currency)).toPlainString();
-    }
-
-    private static int digits(String currency) {
-        try {
-            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            return 2;
-        }
+        return minor == null ? null : Money.plain(minor, currency);
     }
 
     private static @Nullable Long minor(ResultSet rs, String column) throws SQLException {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
+import io.guildmark.app.shared.Money;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.AuditTrail;
 import io.guildmark.app.shared.ListOrder;

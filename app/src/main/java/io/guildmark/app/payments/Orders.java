@@ -16,6 +16,7 @@ import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.pathways.LearnerPathways;
+import io.guildmark.app.shared.Money;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.AuditTrail;
 import io.guildmark.app.shared.ListOrder;

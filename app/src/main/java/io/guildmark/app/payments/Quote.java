@@ -3,6 +3,7 @@ package io.guildmark.app.payments;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
+import io.guildmark.app.shared.Money;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 

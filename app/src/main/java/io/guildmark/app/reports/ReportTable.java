@@ -4,11 +4,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import io.guildmark.app.shared.Money;
 
 import org.jspecify.annotations.Nullable;
 
@@ -90,16 +91,9 @@ record ReportTable(String id, String title, String description, List<Column> col
         if (value == null) return "";
         Column c = columns.get(column);
         if (c.kind() == Kind.MONEY) {
-            int digits = 2;
             Object currency = currencyOf(row);
-            if (currency != null) {
-                try {
-                    digits = Math.max(0, Currency.getInstance(currency.toString()).getDefaultFractionDigits());
-                } catch (IllegalArgumentException e) {
-                    digits = 2;
-                }
-            }
-            return BigDecimal.valueOf(((Number) value).longValue(), digits).toPlainString();
+            // Money.digits gives 2 for anything that is not an ISO 4217 code, as for a row without a currency.
+            return Money.plain(((Number) value).longValue(), currency == null ? "" : currency.toString());
         }
         return value.toString();
     }

@@ -7,12 +7,13 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+
+import io.guildmark.app.shared.Money;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -162,12 +163,6 @@ class RevenueQuery {
     }
 
     private static double major(long minor, String currency) {
-        int digits;
-        try {
-            digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            digits = 2;
-        }
-        return BigDecimal.valueOf(minor, digits).doubleValue();
+        return BigDecimal.valueOf(minor, Money.digits(currency)).doubleValue();
     }
 }

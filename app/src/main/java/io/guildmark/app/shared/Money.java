@@ -1,20 +1,22 @@
-package io.guildmark.app.payments;
+package io.guildmark.app.shared;
 
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
 
-import io.guildmark.app.shared.Problem;
 
-/** Amounts in a currency's minor unit (cents), read from and written as the major unit people type ("49.50"). */
-final class Money {
+/**
+ * Amounts in a currency's minor unit (cents), read from and written as the major unit people type ("49.50"): one
+ * place for the rules every price on the platform follows (payments, discount codes, pathway prices).
+ */
+public final class Money {
 
     /** A bound far above any price, so that sums of a hundred seats with tax never overflow. */
-    static final long MAX_MINOR = 100_000_000_00L;
+    public static final long MAX_MINOR = 100_000_000_00L;
 
     private Money() {}
 
-    static int digits(String currency) {
+    public static int digits(String currency) {
         try {
             return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
         } catch (IllegalArgumentException e) {
@@ -23,7 +25,7 @@ final class Money {
     }
 
     /** An ISO 4217 code in upper case; anything else is refused on the field. */
-    static String currency(String field, String given) {
+    public static String currency(String field, String given) {
         String code = given.strip().toUpperCase(Locale.ROOT);
         try {
             if (code.length() == 3) {
@@ -40,10 +42,10 @@ final class Money {
      * "49.50" in USD as 4950. A negative amount, more decimals than the currency has (a fraction of a cent) or an
      * amount above the bound is refused on the field.
      */
-    static long parse(String field, String text, String currency) {
+    public static long parse(String field, String text, String currency) {
         BigDecimal amount;
         try {
-            amount = new BigDecimal(text.strip());
+            amount = Decimals.parse(text);
         } catch (NumberFormatException e) {
             throw Problem.invalidField(field, "Give the amount as a number, such as 49.50.");
         }
@@ -59,12 +61,12 @@ final class Money {
     }
 
     /** 4950 in USD as "49.50 USD". */
-    static String format(long minor, String currency) {
+    public static String format(long minor, String currency) {
         return BigDecimal.valueOf(minor, digits(currency)).toPlainString() + " " + currency;
     }
 
     /** 4950 in USD as "49.50", for form fields. */
-    static String plain(long minor, String currency) {
+    public static String plain(long minor, String currency) {
         return BigDecimal.valueOf(minor, digits(currency)).toPlainString();
     }
 }
