@@ -3,6 +3,7 @@ package io.guildmark.app.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.guildmark.app.shared.Money;
 import io.guildmark.app.shared.Problem;
 import org.junit.jupiter.api.Test;
 
