@@ -388,6 +388,7 @@ public class AwardJobs {
         db.sql("update award_jobs set state = 'running', started_at = coalesce(started_at, ?) where id = ? and state = 'queued'")
                 .params(Timestamp.from(now), jobId).update();
         int after = 0;
+        int passes = 0;
         while (!stopping.getAsBoolean()) {
             List<Pending> batch = db.sql("""
                     select * from award_job_rows where job_id = ? and row_number > ? and (outcome is null or outcome = 'started')
@@ -396,6 +397,15 @@ public class AwardJobs {
                     rs.getString("evidence_narrative"), rs.getString("evidence_url"), ts(rs.getTimestamp("valid_from")),
                     ts(rs.getTimestamp("valid_until")), rs.getString("payload"))).list();
             if (batch.isEmpty()) {
+                // A row an unexpected error left unmarked (a lock wait on mark, say) is still to do: go over the job
+                // again, and finish it only when every row has an outcome; a row that will not settle fails, named.
+                if (undone(jobId) > 0 && ++passes <= EXTRA_PASSES) {
+                    log.warn("Award job {} has rows left undone after a pass; going over them again", jobId);
+                    after = 0;
+                    pause(500L * passes);
+                    continue;
+                }
+                if (passes > EXTRA_PASSES) failUndone(jobId);
                 finish(jobId);
                 return;
             }
@@ -417,6 +427,34 @@ public class AwardJobs {
                 }
             }
             after = batch.get(batch.size() - 1).number();
+        }
+    }
+
+    private static final int EXTRA_PASSES = 3;
+
+    private int undone(UUID jobId) {
+        return db.sql("select count(*) from award_job_rows where job_id = ? and (outcome is null or outcome = 'started')").param(jobId)
+                .query(Integer.class).single();
+    }
+
+    /** After the extra passes: a row still without an outcome is failed with a reason, unless its award exists after all. */
+    private void failUndone(UUID jobId) {
+        List<Integer> rows = db.sql("select row_number from award_job_rows where job_id = ? and (outcome is null or outcome = 'started')")
+                .param(jobId).query(Integer.class).list();
+        for (int number : rows) {
+            Optional<UUID> stored = awards.idByIssueKey(jobId + ":" + number);
+            db.sql("update award_job_rows set outcome = ?, award_id = ?, message = ?, done_at = ? where job_id = ? and row_number = ?")
+                    .params(stored.isPresent() ? "awarded" : "failed", stored.orElse(null),
+                            stored.isPresent() ? null : "This row could not be handled (an internal error); send it again.",
+                            Timestamp.from(clock.instant()), jobId, number).update();
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -480,6 +518,9 @@ public class AwardJobs {
             }
         } catch (Problem p) {
             mark(row, "failed", null, p.getMessage());
+        } catch (TransientDataAccessException busy) {
+            // Left started: the job goes over it again after a pause (run), and fails it, named, only if it never settles
+            log.warn("Award job {} row {} met a busy database; it is tried again", row.jobId(), row.number(), busy);
         } catch (RuntimeException e) {
             log.warn("Award job {} row {} failed", row.jobId(), row.number(), e);
             mark(row, "failed", null, "The award could not be issued (an internal error); send this row again.");

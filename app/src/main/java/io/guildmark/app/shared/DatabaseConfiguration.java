@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Configuration;
 class DatabaseConfiguration {
 
     // WRITE_DELAY=0: H2 otherwise keeps commits of the last half second in memory, and a killed process loses them
-    // (an award already e-mailed would vanish); every commit now reaches the file before it returns.
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    // (an award already e-mailed would vanish); every commit now reaches the file before it returns. LOCK_TIMEOUT: H2
+    // gives up on a row lock after 2 s by default, which a busy node reaches (PostgreSQL waits); 10 s is still bounded.
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
 
     @Bean
     HikariDataSource dataSource(GuildmarkSettings settings, DataDirectory dataDirectory,

@@ -94,7 +94,7 @@ class AwardJobSurvivesKillIntegrationTest {
         }
         assertThat(finished).as("the job completes after the restart; last answer %s %s; log:%n%s", last == null ? "none" : last.status(),
                 last == null ? "" : last.body(), tail(dataDir.resolve("second.log"))).isNotNull();
-        assertThat(finished.get("awarded").asInt()).isEqualTo(ROWS);
+        assertThat(finished.get("awarded").asInt()).as("rows awarded; job %s; log:%n%s", finished, tail(dataDir.resolve("second.log"))).isEqualTo(ROWS);
 
         // What left the building is the real test of "exactly once": a commit lost to the kill would send a second e-mail.
         for (int i = 0; i < ROWS; i += 37) {
