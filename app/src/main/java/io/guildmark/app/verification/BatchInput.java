@@ -15,6 +15,7 @@ import java.util.zip.ZipInputStream;
 import io.guildmark.app.shared.EmailAddress;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.credentials.InputLimits;
+import io.guildmark.credentials.baking.PngBaker;
 import io.guildmark.credentials.holder.HolderProofResult;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -88,31 +89,59 @@ final class BatchInput {
     static final int MAX_PROVEN_PRESENTATION_BYTES = 1024 * 1024;
 
     /**
-     * A {@code VerifiablePresentation} that credentials of the batch came in: who it says holds them, and its own proof
-     * by that holder, checked once for all its credentials ({@link #proof}). {@code presentation} is null when it is
-     * larger than {@value #MAX_PROVEN_PRESENTATION_BYTES} bytes (its proof is then not checked).
+     * A {@code VerifiablePresentation} that credentials of the batch came in, as JSON or as a VP-JWT: who it says holds
+     * them, and its own proof by that holder, checked once for all its credentials ({@link #proof}). A presentation
+     * larger than {@value #MAX_PROVEN_PRESENTATION_BYTES} bytes is taken apart, but its proof is not checked.
      */
     static final class Presentation {
         final @Nullable String holder;
         final boolean hasProof;
+        private final boolean tooLarge;
         private final @Nullable JsonObject presentation;
+        private final @Nullable String jwt;
         private @Nullable HolderProofResult proof;
 
         Presentation(JsonObject vp, int size) {
-            JsonValue h = vp.get("holder");
-            this.holder = h instanceof JsonString s ? s.getString() : h instanceof JsonObject o && o.get("id") instanceof JsonString s ? s.getString() : null;
+            this.holder = holderOf(vp);
             this.hasProof = vp.get("proof") != null && vp.get("proof") != JsonValue.NULL;
-            this.presentation = size <= MAX_PROVEN_PRESENTATION_BYTES ? vp : null;
+            this.tooLarge = size > MAX_PROVEN_PRESENTATION_BYTES;
+            this.presentation = tooLarge ? null : vp;
+            this.jwt = null;
         }
 
-        /** The holder's proof, checked the first time a credential of the presentation asks; null when it has none. */
-        synchronized @Nullable HolderProofResult proof(java.util.function.Function<JsonObject, HolderProofResult> check) {
+        /** A VP-JWT: its holder is the presentation's, else the token's {@code iss}; its signature is the holder's proof. */
+        Presentation(String jwt, JsonObject vp, @Nullable String iss) {
+            String named = holderOf(vp);
+            this.holder = named != null ? named : iss;
+            this.hasProof = true;
+            this.tooLarge = jwt.length() > MAX_PROVEN_PRESENTATION_BYTES;
+            this.presentation = null;
+            this.jwt = tooLarge ? null : jwt;
+        }
+
+        private static @Nullable String holderOf(JsonObject vp) {
+            JsonValue h = vp.get("holder");
+            return h instanceof JsonString s ? s.getString() : h instanceof JsonObject o && o.get("id") instanceof JsonString s ? s.getString() : null;
+        }
+
+        /** How a batch checks a holder's proof: a JSON presentation's Data Integrity proof, or a VP-JWT's signature. */
+        interface ProofCheck {
+            HolderProofResult dataIntegrity(JsonObject presentation);
+
+            HolderProofResult jwt(String token);
+        }
+
+        /**
+         * The holder's proof, checked the first time a credential of the presentation asks; null when it has none, a
+         * {@code TOO_LARGE} failure (not checked) when the presentation is over the size limit.
+         */
+        synchronized @Nullable HolderProofResult proof(ProofCheck check) {
             if (!hasProof) return null;
             if (proof == null) {
-                proof = presentation == null
+                proof = tooLarge
                         ? new HolderProofResult(HolderProofResult.Code.TOO_LARGE, "The presentation is larger than 1 MB: its proof "
                                 + "was not checked.", null, null, null)
-                        : check.apply(presentation);
+                        : jwt != null ? check.jwt(jwt) : check.dataIntegrity(java.util.Objects.requireNonNull(presentation));
             }
             return proof;
         }
@@ -153,7 +182,8 @@ final class BatchInput {
             line++;
             String url = raw.strip();
             if (url.isEmpty() || url.startsWith("#")) continue;
-            addUrl("address on line " + line, null, url);
+            if (looksLikeJwt(url)) jwtLine("line " + line, url);
+            else addUrl("address on line " + line, null, url);
         }
         if (items.size() > before) labels.add((items.size() - before) + " addresses");
     }
@@ -217,16 +247,27 @@ final class BatchInput {
                 for (String raw : text.split("\\R")) {
                     line++;
                     String url = raw.strip();
-                    if (!url.isEmpty() && !url.startsWith("#")) addUrl(source + " line " + line, null, url);
+                    if (url.isEmpty() || url.startsWith("#")) continue;
+                    if (looksLikeJwt(url)) jwtLine(source + " line " + line, url);
+                    else addUrl(source + " line " + line, null, url);
                 }
             } else {
-                add(Item.bytes(source, bytes, contentType)); // a VC-JWT saved as .txt
+                String jwt = text.strip(); // a VC-JWT or VP-JWT saved as .txt
+                if (!presentationJwt(source, jwt)) add(Item.bytes(source, bytes, contentType));
             }
         } else if (startsWith(bytes, '[') || startsWith(bytes, '{')) {
             addJson(source, bytes);
+        } else if (bytes.length <= MAX_PROVEN_PRESENTATION_BYTES * 10 && !PngBaker.isPng(bytes)
+                && presentationJwt(source, new String(bytes, StandardCharsets.UTF_8).strip())) {
+            // a VP-JWT file (.jwt): taken apart above
         } else {
             add(Item.bytes(source, bytes, contentType));
         }
+    }
+
+    /** A JWT on a line of a list: a VP-JWT is taken apart, anything else is verified as a VC-JWT (which says what is wrong). */
+    private void jwtLine(String source, String jwt) {
+        if (!presentationJwt(source, jwt)) add(Item.bytes(source, jwt.getBytes(StandardCharsets.UTF_8), "application/vc+jwt"));
     }
 
     private void addJson(String source, byte[] bytes) {
@@ -245,26 +286,60 @@ final class BatchInput {
             if (array.size() > MAX_CREDENTIALS) throw tooMany(array.size());
             for (int i = 0; i < array.size(); i++) element(source + " item " + (i + 1), array.get(i), true);
         } else if (parsed instanceof JsonObject object && types(object).contains("VerifiablePresentation")) {
-            JsonValue contained = object.get("verifiableCredential");
-            List<JsonValue> credentials = contained instanceof JsonArray a ? a
-                    : contained == null || contained == JsonValue.NULL ? List.of() : List.of(contained);
-            if (credentials.size() > MAX_CREDENTIALS) throw tooMany(credentials.size());
-            if (credentials.isEmpty()) add(Item.unreadable(source, "The presentation carries no credentials."));
-            Presentation presentation = new Presentation(object, bytes.length);
-            for (int i = 0; i < credentials.size(); i++) {
-                int before = items.size();
-                element(source + " credential " + (i + 1), credentials.get(i), false);
-                if (items.size() > before) {
-                    Item added = items.remove(items.size() - 1);
-                    items.add(added.in(new Presented(presentation, subjectId(credentials.get(i)))));
-                }
-            }
+            presented(source, object, new Presentation(object, bytes.length));
         } else if (startsWith(bytes, '[')) {
             add(Item.unreadable(source, "Not a readable JSON array of credentials (malformed, or nested too deeply)."));
         } else {
             // One credential, or something unreadable: the verifier says which, in its own words.
             add(Item.bytes(source, bytes, "application/vc+ld+json"));
         }
+    }
+
+    /** Each credential of a presentation on its own row, all sharing the presentation (its holder and proof). */
+    private void presented(String source, JsonObject vp, Presentation presentation) {
+        JsonValue contained = vp.get("verifiableCredential");
+        List<JsonValue> credentials = contained instanceof JsonArray a ? a
+                : contained == null || contained == JsonValue.NULL ? List.of() : List.of(contained);
+        if (credentials.size() > MAX_CREDENTIALS) throw tooMany(credentials.size());
+        if (credentials.isEmpty()) add(Item.unreadable(source, "The presentation carries no credentials."));
+        for (int i = 0; i < credentials.size(); i++) {
+            int before = items.size();
+            element(source + " credential " + (i + 1), credentials.get(i), false);
+            if (items.size() > before) {
+                Item added = items.remove(items.size() - 1);
+                items.add(added.in(new Presented(presentation, subjectId(credentials.get(i)))));
+            }
+        }
+    }
+
+    /** A compact JWS, signed or not ({@code alg} none leaves the third part empty): the shape of a VC-JWT or VP-JWT. */
+    private static final java.util.regex.Pattern JWS = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
+    static boolean looksLikeJwt(String text) {
+        return text.length() <= Verification.MAX_INPUT_BYTES && JWS.matcher(text).matches();
+    }
+
+    /**
+     * Takes a VP-JWT apart ({@code typ} vp+jwt, a {@code vp} claim, or a payload that is a presentation): each
+     * credential in it on its own row, its signature checked as the holder's proof. False when the text is no VP-JWT
+     * (a VC-JWT, or not readable as a JWT: the verifier then says why, on that row).
+     */
+    private boolean presentationJwt(String source, String text) {
+        if (!looksLikeJwt(text)) return false;
+        JsonObject payload = jwtPayload(text);
+        if (payload == null) return false;
+        JsonObject header = jwtHeader(text);
+        boolean typed = header != null && header.get("typ") instanceof JsonString t && t.getString().toLowerCase(Locale.ROOT).endsWith("vp+jwt");
+        JsonObject vp = payload.get("vp") instanceof JsonObject o ? o : types(payload).contains("VerifiablePresentation") ? payload : null;
+        if (vp == null && !typed) return false;
+        if (vp == null) vp = payload;
+        String iss = payload.get("iss") instanceof JsonString s ? s.getString() : null;
+        presented(source, vp, new Presentation(text, vp, iss));
+        return true;
+    }
+
+    private static @Nullable JsonObject jwtHeader(String jwt) {
+        return decoded(jwt.split("\\.", -1)[0]);
     }
 
     /**
@@ -295,10 +370,14 @@ final class BatchInput {
     }
 
     private static @Nullable JsonObject jwtPayload(String jwt) {
-        String[] parts = jwt.split("\\.");
+        String[] parts = jwt.split("\\.", -1);
         if (parts.length != 3 || parts[1].length() > Verification.MAX_INPUT_BYTES) return null;
+        return decoded(parts[1]);
+    }
+
+    private static @Nullable JsonObject decoded(String base64url) {
         try {
-            byte[] json = java.util.Base64.getUrlDecoder().decode(parts[1]);
+            byte[] json = java.util.Base64.getUrlDecoder().decode(base64url);
             if (InputLimits.jsonTooDeep(json)) return null;
             try (var reader = JSON.createReader(new ByteArrayInputStream(json))) {
                 return reader.read() instanceof JsonObject o ? o : null;
@@ -327,7 +406,9 @@ final class BatchInput {
         } else if (value instanceof JsonString s && addressesAllowed && s.getString().strip().matches("(?i)https?://\\S+")) {
             addUrl(source, null, s.getString().strip());
         } else if (value instanceof JsonString s && s.getString().chars().filter(c -> c == '.').count() == 2) {
-            add(Item.bytes(source, s.getString().strip().getBytes(StandardCharsets.UTF_8), "application/vc+jwt"));
+            // A VP-JWT in an array is taken apart; inside a presentation, a JWT is a credential (presentations do not nest).
+            String jwt = s.getString().strip();
+            if (!addressesAllowed || !presentationJwt(source, jwt)) add(Item.bytes(source, jwt.getBytes(StandardCharsets.UTF_8), "application/vc+jwt"));
         } else {
             add(Item.unreadable(source, "Not a credential: expected a JSON object or a VC-JWT" + (addressesAllowed ? " or a badge address." : ".")));
         }

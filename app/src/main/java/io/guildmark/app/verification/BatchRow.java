@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  *                        holder: {@code MATCH}, {@code MISMATCH}, {@code NO_SUBJECT_ID} (the credential names none, e.g.
  *                        an e-mail recipient), {@code NO_HOLDER} (the presentation names none); else {@code NOT_PRESENTED}
  * @param holderProof     the presentation's own proof by its holder: {@code OK}, {@code NONE} (it has none), a
- *                        {@link HolderProofResult.Code} name when it failed; {@code NOT_PRESENTED} outside a presentation
+ *                        {@link HolderProofResult.Code} name when it failed, {@value #NOT_FOR_THIS_CHECK} when it
+ *                        answers another challenge or domain than the batch's; {@code NOT_PRESENTED} outside a presentation
  */
 record BatchRow(int position, @Nullable String candidateName, @Nullable String candidateEmail, String source, String verdict,
         String reason, String recipient, String revocation, boolean expired, @Nullable Instant validUntil,
@@ -38,6 +39,8 @@ record BatchRow(int position, @Nullable String candidateName, @Nullable String c
     static final String REFUSED = "refused";
     static final String NOT_CHECKED = "NOT_CHECKED";
     static final String NOT_PRESENTED = "NOT_PRESENTED";
+    /** The holder's proof answers another challenge or domain than the batch's: made for another check. */
+    static final String NOT_FOR_THIS_CHECK = "NOT_FOR_THIS_CHECK";
 
     /** The holder binding of a credential (see the record's parameters), from the item and its presentation's proof. */
     record Holder(String binding, String proof) {
@@ -45,12 +48,25 @@ record BatchRow(int position, @Nullable String candidateName, @Nullable String c
         static final Holder NONE = new Holder(NOT_PRESENTED, NOT_PRESENTED);
 
         static Holder of(BatchInput.@Nullable Presented presented, @Nullable HolderProofResult proof) {
+            return of(presented, proof, false);
+        }
+
+        /**
+         * With a batch challenge ({@code challenged}), a proof made for another challenge or site is
+         * {@value #NOT_FOR_THIS_CHECK}: signed by the holder perhaps, but for someone else's check (replayed).
+         */
+        static Holder of(BatchInput.@Nullable Presented presented, @Nullable HolderProofResult proof, boolean challenged) {
             if (presented == null) return NONE;
             String holder = presented.presentation().holder;
             String subject = presented.subjectId();
             String binding = holder == null ? "NO_HOLDER" : subject == null ? "NO_SUBJECT_ID"
                     : subject.equals(holder) ? "MATCH" : "MISMATCH";
-            return new Holder(binding, proof == null ? "NONE" : proof.code().name());
+            String code = proof == null ? "NONE" : proof.code().name();
+            if (challenged && proof != null && (proof.code() == HolderProofResult.Code.WRONG_CHALLENGE
+                    || proof.code() == HolderProofResult.Code.WRONG_AUDIENCE)) {
+                code = NOT_FOR_THIS_CHECK;
+            }
+            return new Holder(binding, code);
         }
     }
 
@@ -92,6 +108,10 @@ record BatchRow(int position, @Nullable String candidateName, @Nullable String c
             case "OK" -> "the holder signed the presentation";
             case "NONE" -> "the presentation is not signed by its holder, so this is not proven";
             case "TOO_LARGE" -> "the presentation is too large for its holder's proof to be checked";
+            case NOT_FOR_THIS_CHECK -> "holder proof not for this check: the holder signed it for another challenge or site (a presentation "
+                    + "replayed from elsewhere), so this is not proven";
+            case "UNSUPPORTED_ALGORITHM" -> "the holder's proof uses an algorithm that is not accepted (an unsigned JWT, alg none, is "
+                    + "never accepted), so this is not proven";
             default -> "the holder's proof on the presentation failed (" + holderProof.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
         };
         return switch (holderBinding) {

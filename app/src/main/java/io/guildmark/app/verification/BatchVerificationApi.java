@@ -67,7 +67,14 @@ class BatchVerificationApi {
      * @param organization the employer it is kept for, or null
      */
     record BatchResponse(@Nullable UUID id, @Nullable String organization, int credentials, int verified, int notVerified,
-            Instant checkedAt, List<CandidateResponse> candidates) {}
+            Instant checkedAt, @Nullable String challenge, @Nullable String domain, List<CandidateResponse> candidates) {}
+
+    /**
+     * A challenge for the presentations of a batch check: candidates sign their presentation with {@code challenge}
+     * and {@code domain} (a Data Integrity proof's {@code challenge}/{@code domain}, a VP-JWT's {@code nonce}/{@code aud}),
+     * and the check is sent with {@code challenge}, for the same employer ({@code organization}) or none.
+     */
+    record ChallengeResponse(String challenge, String domain, Instant expiresAt, @Nullable String organization) {}
 
     /** One of an employer's past checks. */
     record BatchSummaryResponse(UUID id, String label, Instant checkedAt, int credentials, int verified, @Nullable String checkedBy) {}
@@ -81,9 +88,11 @@ class BatchVerificationApi {
     private final AuditTrail audit;
     private final GuildmarkSettings settings;
     private final Clock clock;
+    private final BatchChallenges challenges;
 
     BatchVerificationApi(BatchVerifications batches, BatchStore store, ObjectProvider<CheckingEmployers> employers, AuditTrail audit,
-            GuildmarkSettings settings, Clock clock) {
+            GuildmarkSettings settings, Clock clock, BatchChallenges challenges) {
+        this.challenges = challenges;
         this.batches = batches;
         this.store = store;
         this.employers = employers.getIfAvailable();
@@ -92,13 +101,25 @@ class BatchVerificationApi {
         this.clock = clock;
     }
 
+    @GetMapping("/api/v1/verify/batch/challenge")
+    @Operation(summary = "A challenge and domain for the presentations of a batch check, valid two days: a presentation whose holder "
+            + "signed it for them is accepted as made for this check; one signed for another is reported per credential "
+            + "(holderProof NOT_FOR_THIS_CHECK). With organization (or the employer's API key), for that employer's checks only.")
+    ChallengeResponse challenge(@RequestParam(required = false) @Nullable String organization) {
+        BatchVerifications.Owner owner = owner(organization);
+        CheckingEmployers.Employer employer = owner == null ? null : owner.employer();
+        BatchChallenges.Issued issued = challenges.issue(employer == null ? null : employer.id());
+        return new ChallengeResponse(issued.challenge(), issued.domain(), issued.expiresAt(), employer == null ? null : employer.slug());
+    }
+
     @PostMapping("/api/v1/verify/batch")
     @Operation(summary = "Verify many credentials at once (at most 1,000): multipart files (credentials, baked images, ZIPs, a CSV of "
             + "url,name,email, a JSON array, a VerifiablePresentation) and a field urls (one address per line); or one body: "
             + "application/zip, text/csv, text/uri-list, or JSON (an array or a VerifiablePresentation). Answers one table "
             + "grouped by candidate; 413 for more than 1,000 credentials or a ZIP bomb, 400 for a ZIP with paths outside its root. "
             + "With an employer's API key, or organization (a form field or query parameter) naming an employer the key may check "
-            + "for, the check is kept in the employer's past checks and the answer gives its id.")
+            + "for, the check is kept in the employer's past checks and the answer gives its id. With challenge (a form field or "
+            + "query parameter, from GET /api/v1/verify/batch/challenge), each presentation's holder proof must answer it.")
     BatchResponse verify(HttpServletRequest request) throws IOException {
         BatchInput input = new BatchInput();
         MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
@@ -128,19 +149,21 @@ class BatchVerificationApi {
             else if (body.length > 0) input.file("the body", request.getContentType(), body);
         }
         BatchVerifications.Owner owner = owner(request.getParameter("organization"));
+        BatchChallenges.Issued challenge = challenges.require(request.getParameter("challenge"),
+                owner == null || owner.employer() == null ? null : owner.employer().id()).orElse(null);
         if (input.isEmpty()) {
             throw Problem.invalid("empty-batch", "Send the badges to check: files, a ZIP, a CSV of url,name,email, addresses "
                     + "(urls, one per line), a JSON array or a VerifiablePresentation.");
         }
         Instant checkedAt = clock.instant();
         UUID id = UUID.randomUUID();
-        BatchResult result = BatchResult.of(id, input.label(), checkedAt, batches.verifyNow(id, checkedAt, owner, input));
+        BatchResult result = BatchResult.of(id, input.label(), checkedAt, batches.verifyNow(id, checkedAt, owner, input, challenge));
         CheckingEmployers.Employer employer = owner == null ? null : owner.employer();
         if (employer != null) {
             audit.record(CurrentActor.get(), employer.id(), "verification.batch-checked", "verification-batch", id,
                     Map.of("credentials", result.total()));
         }
-        return response(result, employer == null ? null : employer.slug());
+        return response(result, employer == null ? null : employer.slug(), challenge);
     }
 
     /** The employer the check is kept for: the one named (if the caller checks for it), else the API key's own employer. */
@@ -187,7 +210,7 @@ class BatchVerificationApi {
         BatchStore.Saved saved = store.find(batchId).filter(b -> employer.id().equals(b.organizationId()))
                 .orElseThrow(() -> Problem.notFound("The batch"));
         BatchStore.Summary s = saved.summary();
-        return response(BatchResult.of(s.id(), s.label(), s.createdAt(), store.rows(s.id())), employer.slug());
+        return response(BatchResult.of(s.id(), s.label(), s.createdAt(), store.rows(s.id())), employer.slug(), null);
     }
 
     private CheckingEmployers.Employer employer(String slug) {
@@ -195,9 +218,10 @@ class BatchVerificationApi {
         return employers.require(CurrentActor.get(), slug);
     }
 
-    private static BatchResponse response(BatchResult result, @Nullable String organization) {
+    private static BatchResponse response(BatchResult result, @Nullable String organization, BatchChallenges.@Nullable Issued challenge) {
         return new BatchResponse(organization == null ? null : result.id(), organization, result.total(), result.verified(),
-                result.notVerified(), result.checkedAt(), result.candidates().stream().map(c -> new CandidateResponse(c.name(), c.email(),
+                result.notVerified(), result.checkedAt(), challenge == null ? null : challenge.challenge(),
+                challenge == null ? null : challenge.domain(), result.candidates().stream().map(c -> new CandidateResponse(c.name(), c.email(),
                         c.badges().stream().map(BatchVerificationApi::badge).toList())).toList());
     }
 

@@ -48,18 +48,25 @@ class BatchVerificationPages {
     private final BatchStore store;
     private final @Nullable CheckingEmployers employers;
     private final AuditTrail audit;
+    private final BatchChallenges challenges;
 
-    BatchVerificationPages(BatchVerifications batches, BatchStore store, ObjectProvider<CheckingEmployers> employers, AuditTrail audit) {
+    BatchVerificationPages(BatchVerifications batches, BatchStore store, ObjectProvider<CheckingEmployers> employers, AuditTrail audit,
+            BatchChallenges challenges) {
         this.batches = batches;
         this.store = store;
         this.employers = employers.getIfAvailable();
         this.audit = audit;
+        this.challenges = challenges;
     }
 
+    /** The form, with a fresh challenge for whom the check is for ({@code organization}, else the person or visitor). */
     @GetMapping("/verify/batch")
     String form(@RequestParam(required = false) @Nullable String organization, Model model) {
         model.addAttribute("urls", "");
         chooser(model, organization);
+        BatchVerifications.Owner owner = owner(organization);
+        model.addAttribute("challenge", challenges.issue(owner == null || owner.employer() == null ? null : owner.employer().id()).challenge());
+        model.addAttribute("domain", challenges.domain());
         return "verification/batch";
     }
 
@@ -74,14 +81,19 @@ class BatchVerificationPages {
     @PostMapping("/verify/batch")
     String start(@RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files,
             @RequestParam(name = "urls", required = false) @Nullable String urls,
-            @RequestParam(name = "organization", required = false) @Nullable String organization, HttpSession session, Model model,
+            @RequestParam(name = "organization", required = false) @Nullable String organization,
+            @RequestParam(name = "challenge", required = false) @Nullable String challenge, HttpSession session, Model model,
             HttpServletResponse response) throws IOException {
         model.addAttribute("urls", urls == null ? "" : urls);
+        model.addAttribute("challenge", challenge == null ? "" : BatchInput.shorten(challenge, BatchChallenges.MAX_CHALLENGE_LENGTH));
+        model.addAttribute("domain", challenges.domain());
         chooser(model, organization);
         BatchInput input = new BatchInput();
         BatchVerifications.Run run;
         try {
             BatchVerifications.Owner owner = owner(organization);
+            BatchChallenges.Issued asked = challenges.require(challenge, owner == null || owner.employer() == null ? null
+                    : owner.employer().id()).orElse(null);
             if (files != null) {
                 for (MultipartFile file : files) {
                     if (file.isEmpty()) continue;
@@ -91,7 +103,7 @@ class BatchVerificationPages {
                 }
             }
             if (urls != null && !urls.isBlank()) input.urls(urls);
-            run = batches.start(owner, input);
+            run = batches.start(owner, input, asked);
             if (owner != null && owner.employer() != null) {
                 audit.record(CurrentActor.get(), owner.employer().id(), "verification.batch-checked", "verification-batch", run.id,
                         Map.of("credentials", run.total()));
@@ -218,6 +230,7 @@ class BatchVerificationPages {
             model.addAttribute("finished", run.finished());
             model.addAttribute("kept", run.owner != null);
             model.addAttribute("keptFor", run.owner == null || run.owner.employer() == null ? null : run.owner.employer().name());
+            model.addAttribute("challenge", run.challenge);
             if (run.finished()) model.addAttribute("result", BatchResult.of(run.id, run.label, run.startedAt, run.rows()));
         } else {
             BatchResult saved = java.util.Objects.requireNonNull(found.saved());
@@ -227,6 +240,7 @@ class BatchVerificationPages {
             model.addAttribute("percent", 100);
             model.addAttribute("finished", true);
             model.addAttribute("kept", true);
+            model.addAttribute("challenge", null);
             model.addAttribute("result", saved);
         }
     }

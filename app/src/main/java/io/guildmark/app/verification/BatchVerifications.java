@@ -16,7 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.guildmark.app.shared.Problem;
+import io.guildmark.credentials.holder.HolderProofResult;
 import io.guildmark.credentials.verify.VerificationReport;
+import jakarta.json.JsonObject;
 import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -89,13 +91,16 @@ class BatchVerifications {
         final @Nullable Owner owner;
         final String label;
         final Instant startedAt;
+        /** The challenge presentations in this batch must answer, or null when the check asked none. */
+        final BatchChallenges.@Nullable Issued challenge;
         private final BatchInput.Item[] items;
         private final BatchRow[] rows;
         private final AtomicInteger done = new AtomicInteger();
         private volatile @Nullable Instant finishedAt;
 
-        private Run(@Nullable Owner owner, BatchInput input) {
+        private Run(@Nullable Owner owner, BatchInput input, BatchChallenges.@Nullable Issued challenge) {
             this.owner = owner;
+            this.challenge = challenge;
             this.userId = owner == null ? null : owner.userId();
             this.label = input.label();
             this.startedAt = clock.instant();
@@ -127,7 +132,7 @@ class BatchVerifications {
 
         private void check(int i) {
             try {
-                rows[i] = verifyOne(i + 1, items[i]);
+                rows[i] = verifyOne(i + 1, items[i], challenge);
             } catch (RuntimeException e) {
                 log.warn("A batch verification item failed unexpectedly", e);
                 rows[i] = BatchRow.unreadable(i + 1, new BatchInput.Item(items[i].source(), items[i].candidate(), null, null, null,
@@ -149,15 +154,18 @@ class BatchVerifications {
         }
     }
 
-    /** Starts checking the batch in the background; a signed-in person's ({@code owner}) is saved when done. */
-    Run start(@Nullable Owner owner, BatchInput input) {
+    /**
+     * Starts checking the batch in the background; a signed-in person's ({@code owner}) is saved when done. Its
+     * presentations' holder proofs must answer {@code challenge} when one is given.
+     */
+    Run start(@Nullable Owner owner, BatchInput input, BatchChallenges.@Nullable Issued challenge) {
         if (input.isEmpty()) throw Problem.invalid("empty-batch", "Give at least one badge: files, a ZIP, addresses or a CSV.");
         forgetOld();
         if (runs.values().stream().filter(r -> !r.finished()).count() >= MAX_RUNNING) {
             throw new Problem(Problem.Kind.TOO_MANY_REQUESTS, "busy", "Many batches are being checked right now; try again in a minute.",
                     List.of());
         }
-        Run run = new Run(owner, input);
+        Run run = new Run(owner, input, challenge);
         runs.put(run.id, run);
         for (int i = 0; i < run.total(); i++) {
             int index = i;
@@ -170,14 +178,14 @@ class BatchVerifications {
      * Checks the batch and answers when every row is done (the API); kept only when run for an employer ({@code owner}
      * names one), under {@code id}.
      */
-    List<BatchRow> verifyNow(UUID id, Instant startedAt, @Nullable Owner owner, BatchInput input) {
+    List<BatchRow> verifyNow(UUID id, Instant startedAt, @Nullable Owner owner, BatchInput input, BatchChallenges.@Nullable Issued challenge) {
         if (input.isEmpty()) throw Problem.invalid("empty-batch", "Give at least one badge: files, a ZIP, addresses or a CSV.");
         List<BatchInput.Item> items = input.items();
         List<CompletableFuture<BatchRow>> futures = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             int position = i + 1;
             BatchInput.Item item = items.get(i);
-            futures.add(CompletableFuture.supplyAsync(() -> verifyOne(position, item), pool));
+            futures.add(CompletableFuture.supplyAsync(() -> verifyOne(position, item, challenge), pool));
         }
         List<BatchRow> rows = futures.stream().map(CompletableFuture::join).toList();
         if (owner != null && owner.employer() != null) store.save(id, owner, input.label(), startedAt, rows);
@@ -189,15 +197,32 @@ class BatchVerifications {
         return Optional.ofNullable(runs.get(id));
     }
 
-    private BatchRow verifyOne(int position, BatchInput.Item item) {
+    private BatchRow verifyOne(int position, BatchInput.Item item, BatchChallenges.@Nullable Issued challenge) {
         if (item.unreadable() != null) return BatchRow.unreadable(position, item);
         String expected = item.candidate() == null ? null : item.candidate().email();
         VerificationReport report = item.url() != null ? verification.verifyUrl(item.url(), expected)
                 : verification.verify(item.bytes() == null ? new byte[0] : item.bytes(), item.contentType(), expected);
         BatchInput.Presented presented = item.presented();
         BatchRow.Holder holder = presented == null ? BatchRow.Holder.NONE
-                : BatchRow.Holder.of(presented, presented.presentation().proof(vp -> verification.verifyPresentationProof(vp, null, null)));
+                : BatchRow.Holder.of(presented, presented.presentation().proof(holderProofs(challenge)), challenge != null);
         return BatchRow.of(position, item, report, IssuerStandings.forReport(standings, report), holder);
+    }
+
+    /** A presentation's holder proof, answering the batch's challenge and domain when it has one (else none is compared). */
+    private BatchInput.Presentation.ProofCheck holderProofs(BatchChallenges.@Nullable Issued challenge) {
+        String nonce = challenge == null ? null : challenge.challenge();
+        String domain = challenge == null ? null : challenge.domain();
+        return new BatchInput.Presentation.ProofCheck() {
+            @Override
+            public HolderProofResult dataIntegrity(JsonObject presentation) {
+                return verification.verifyPresentationProof(presentation, nonce, domain);
+            }
+
+            @Override
+            public HolderProofResult jwt(String token) {
+                return verification.verifyPresentationJwt(token, nonce, domain);
+            }
+        };
     }
 
     private void forgetOld() {

@@ -125,6 +125,14 @@ public class Verification {
         return holderProofs.verifyPresentation(presentation, challenge, domain);
     }
 
+    /**
+     * Checks a VP-JWT's signature by its holder; its {@code nonce} and {@code aud} are compared with {@code challenge}
+     * and {@code domain} when they are given. The credentials in it are the caller's to verify, one by one.
+     */
+    public HolderProofResult verifyPresentationJwt(String token, @Nullable String challenge, @Nullable String domain) {
+        return holderProofs.verifyPresentationJwt(token, challenge, domain);
+    }
+
     private static VerificationReport unreadable(String code, String message, String summary) {
         return new VerificationReport(false, List.of(new Check(Check.FORMAT, CheckStatus.FAILED, code, message)), summary, NO_DETAILS, null);
     }

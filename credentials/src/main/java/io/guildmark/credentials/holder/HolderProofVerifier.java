@@ -72,6 +72,7 @@ public final class HolderProofVerifier {
 
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final Pattern UNSIGNED_OR_SIGNED_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.EdDSA, JWSAlgorithm.ES256);
     private static final Set<String> PURPOSES = Set.of("authentication", "assertionMethod");
     /** JSON nesting deeper than this is refused before parsing; a presentation is a handful of levels deep. */
@@ -118,7 +119,7 @@ public final class HolderProofVerifier {
         }
         String text = proof.strip();
         if (COMPACT_JWS.matcher(text).matches()) {
-            return jwt(text, challenge);
+            return jwt(text, challenge.nonce(), challenge.audience());
         }
         if (text.startsWith("{")) {
             JsonObject vp = parseObject(text);
@@ -133,8 +134,22 @@ public final class HolderProofVerifier {
 
     // ---- JWT and VP-JWT ---------------------------------------------------------------------------------------------
 
-    private HolderProofResult jwt(String token, Challenge challenge) {
-        String[] parts = token.split("\\.");
+    /**
+     * Checks a VP-JWT's signature by its holder, as {@link #verify} does, comparing its {@code nonce} and {@code aud}
+     * only when expected ones are given ({@code null}: not checked; its {@code exp} and {@code nbf} still count when it
+     * has them). A token signed with {@code alg} none or an HMAC is refused. The token's size is the caller's to bound.
+     */
+    public HolderProofResult verifyPresentationJwt(String token, String expectedNonce, String expectedAudience) {
+        String text = token == null ? "" : token.strip();
+        if (!UNSIGNED_OR_SIGNED_JWS.matcher(text).matches()) {
+            return HolderProofResult.failure(Code.MALFORMED, "The presentation is not a JWT (three base64url parts separated by dots).");
+        }
+        return jwt(text, expectedNonce, expectedAudience);
+    }
+
+    private HolderProofResult jwt(String token, String expectedNonce, String expectedAudience) {
+        // -1 keeps an empty signature part, so an unsigned ("alg": "none") token is read and refused by its alg below.
+        String[] parts = token.split("\\.", -1);
         JsonObject header = decodeJson(parts[0]);
         JsonObject payload = decodeJson(parts[1]);
         if (header == null || payload == null) {
@@ -187,7 +202,9 @@ public final class HolderProofVerifier {
             return HolderProofResult.failure(Code.INVALID_SIGNATURE, "The key " + kid + " cannot check a " + alg
                     + " signature: " + e.getMessage());
         }
-        HolderProofResult claims = claims(payload, challenge);
+        HolderProofResult claims = expectedNonce == null && expectedAudience == null ? lifetime(payload)
+                : claims(payload, new Challenge(Objects.requireNonNullElse(expectedNonce, ""), Objects.requireNonNullElse(expectedAudience, "")),
+                        expectedNonce != null, expectedAudience != null);
         if (claims != null) {
             return claims;
         }
@@ -202,12 +219,27 @@ public final class HolderProofVerifier {
         return types(payload).contains("VerifiablePresentation") ? holderId(payload) : null;
     }
 
-    private HolderProofResult claims(JsonObject payload, Challenge challenge) {
+    /** Without a challenge to answer, a JWT still must not be expired or made in the future when it says so. */
+    private HolderProofResult lifetime(JsonObject payload) {
+        Instant now = clock.instant();
+        Instant exp = seconds(payload, "exp");
+        if (exp != null && !exp.plus(CLOCK_SKEW).isAfter(now)) {
+            return HolderProofResult.failure(Code.EXPIRED, "The proof expired at " + exp + " (its exp claim).");
+        }
+        Instant iat = seconds(payload, "iat");
+        Instant nbf = seconds(payload, "nbf");
+        if ((iat != null && iat.minus(CLOCK_SKEW).isAfter(now)) || (nbf != null && nbf.minus(CLOCK_SKEW).isAfter(now))) {
+            return HolderProofResult.failure(Code.NOT_YET_VALID, "The proof says it was made in the future (iat or nbf).");
+        }
+        return null;
+    }
+
+    private HolderProofResult claims(JsonObject payload, Challenge challenge, boolean checkNonce, boolean checkAudience) {
         String nonce = string(payload, "nonce");
-        if (nonce == null || !nonce.equals(challenge.nonce())) {
+        if (checkNonce && (nonce == null || !nonce.equals(challenge.nonce()))) {
             return HolderProofResult.failure(Code.WRONG_CHALLENGE, "The proof does not answer this challenge (its nonce differs).");
         }
-        if (!names(payload.get("aud"), challenge.audience())) {
+        if (checkAudience && !names(payload.get("aud"), challenge.audience())) {
             return HolderProofResult.failure(Code.WRONG_AUDIENCE, "The proof is meant for another site: its aud must be "
                     + challenge.audience() + ".");
         }
