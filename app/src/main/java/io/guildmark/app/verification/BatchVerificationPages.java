@@ -64,10 +64,22 @@ class BatchVerificationPages {
     String form(@RequestParam(required = false) @Nullable String organization, Model model) {
         model.addAttribute("urls", "");
         chooser(model, organization);
+        challenge(model, organization);
+        return "verification/batch";
+    }
+
+    /** The challenge field alone, for whom the person just chose in the form (htmx swaps it in). */
+    @GetMapping("/verify/batch/challenge-field")
+    String challengeField(@RequestParam(required = false) @Nullable String organization, Model model) {
+        model.addAttribute("organization", organization == null ? "" : organization);
+        challenge(model, organization);
+        return "verification/batch :: challenge-field";
+    }
+
+    private void challenge(Model model, @Nullable String organization) {
         BatchVerifications.Owner owner = owner(organization);
         model.addAttribute("challenge", challenges.issue(owner == null || owner.employer() == null ? null : owner.employer().id()).challenge());
         model.addAttribute("domain", challenges.domain());
-        return "verification/batch";
     }
 
     /** The employers the signed-in person may check for, and which one is chosen ("" for themselves). */
