@@ -67,6 +67,24 @@ class HolderProofVerifierTest {
     }
 
     @Test
+    void aPresentationJwtInABatchIsCheckedForItsSignatureAndComparesItsNonceAndAudienceOnlyWhenAsked() {
+        String jwt = HolderProofs.presentationJwt(key, kid, did, NONCE, AUDIENCE, NOW, LIFETIME);
+        assertThat(verifier.verifyPresentationJwt(jwt, null, null).code()).isEqualTo(Code.OK);
+        assertThat(verifier.verifyPresentationJwt(jwt, NONCE, AUDIENCE).code()).isEqualTo(Code.OK);
+        assertThat(verifier.verifyPresentationJwt(jwt, "another-check", AUDIENCE).code()).isEqualTo(Code.WRONG_CHALLENGE);
+        assertThat(verifier.verifyPresentationJwt(jwt, NONCE, "https://elsewhere.example").code()).isEqualTo(Code.WRONG_AUDIENCE);
+
+        String[] parts = jwt.split("\\.");
+        String unsigned = b64("{\"alg\":\"none\",\"typ\":\"vp+jwt\",\"kid\":\"" + kid + "\"}") + "." + parts[1] + ".";
+        assertThat(verifier.verifyPresentationJwt(unsigned, null, null).code()).isEqualTo(Code.UNSUPPORTED_ALGORITHM);
+        String forged = parts[0] + "." + b64("{\"iss\":\"" + did + "\",\"vp\":{\"holder\":\"" + did + "\"}}") + "." + parts[2];
+        assertThat(verifier.verifyPresentationJwt(forged, null, null).code()).isEqualTo(Code.INVALID_SIGNATURE);
+        assertThat(verifier.verifyPresentationJwt("not a jwt", null, null).code()).isEqualTo(Code.MALFORMED);
+        String expired = HolderProofs.presentationJwt(key, kid, did, NONCE, AUDIENCE, NOW.minus(Duration.ofHours(1)), LIFETIME);
+        assertThat(verifier.verifyPresentationJwt(expired, null, null).code()).as("exp counts without a challenge too").isEqualTo(Code.EXPIRED);
+    }
+
+    @Test
     void aPresentationWithADataIntegrityProofProvesControl() {
         JsonObject vp = HolderProofs.presentation(key, kid, did, NONCE, AUDIENCE, NOW);
         var result = verifier.verify(vp.toString(), CHALLENGE);
