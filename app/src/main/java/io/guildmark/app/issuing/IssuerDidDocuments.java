@@ -33,8 +33,8 @@ class IssuerDidDocuments {
     static final int MAX_ISSUERS = 10_000;
     static final Duration KEEP_UNUSED = Duration.ofHours(1);
 
-    /** The document as served: its JSON text, its bytes and its strong ETag (quoted). */
-    record Served(String body, byte[] bytes, String etag) {}
+    /** The document as served: its JSON text, its bytes, its strong ETag (quoted), and the stamp it was built under. */
+    record Served(String body, byte[] bytes, String etag, String stamp) {}
 
     /** A built document, the stamp it was built under, and when (System.nanoTime) that stamp was last read. */
     private record Kept(UUID organizationId, String stamp, Served served, long checkedAt) {}
@@ -92,7 +92,8 @@ class IssuerDidDocuments {
                     .add("serviceEndpoint", domains.getObject().originOf(domain)))).build();
         }
         String body = document.toString();
-        Served served = new Served(body, body.getBytes(StandardCharsets.UTF_8), "\"" + SecretTokens.hash(body).substring(0, 32) + "\"");
+        Served served = new Served(body, body.getBytes(StandardCharsets.UTF_8), "\"" + SecretTokens.hash(body).substring(0, 32) + "\"",
+                stamp.get().value());
         kept.put(slug, new Kept(org.get().id(), stamp.get().value(), served, now));
         return Optional.of(served);
     }
@@ -105,9 +106,17 @@ class IssuerDidDocuments {
                 left join issuer_keys k on k.organization_id = o.id
                 where o.slug = ? group by o.id""")
                 .param(slug)
-                .query((rs, n) -> new Stamp(rs.getObject(1, UUID.class), rs.getObject(1, UUID.class)
-                        + "|" + rs.getLong(2) + "|" + rs.getLong(3) + "|" + rs.getLong(4) + "|" + rs.getString(5)))
+                .query((rs, n) -> new Stamp(rs.getObject(1, UUID.class), stamp(rs.getObject(1, UUID.class), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getString(5))))
                 .optional();
+    }
+
+    /**
+     * The stamp of an organization's DID document, as written by every query that reads it (the verifiers'
+     * {@link OwnIssuerDocuments#current} too): how many keys, rotated and retired keys, and the verified domain.
+     */
+    static String stamp(UUID organizationId, long keys, long rotated, long retired, @org.jspecify.annotations.Nullable String domain) {
+        return organizationId + "|" + keys + "|" + rotated + "|" + retired + "|" + domain;
     }
 
     /** A rotation or retirement on this node: its documents are built again on their next request, with the new keys. */

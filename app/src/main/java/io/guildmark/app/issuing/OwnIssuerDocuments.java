@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
 import io.guildmark.app.organizations.Organizations;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.OwnDocuments;
+import io.guildmark.app.verification.IssuerStandings;
+import io.guildmark.app.verification.OwnDocumentVersions;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +24,7 @@ import org.springframework.stereotype.Component;
  * pages' {@link LocalVerification} and by the public verifier, so neither ever holds a stale copy of our own keys.
  */
 @Component
-class OwnIssuerDocuments implements OwnDocuments {
+class OwnIssuerDocuments implements OwnDocuments, OwnDocumentVersions {
 
     private static final java.util.Set<String> LOOPBACK = java.util.Set.of("localhost", "127.0.0.1", "[::1]");
     private static final Pattern DID_DOC = Pattern.compile("/issuers/([a-z0-9-]+)/did\\.json");
@@ -31,8 +35,11 @@ class OwnIssuerDocuments implements OwnDocuments {
     private final Organizations organizations;
     private final IssuerDidDocuments didDocuments;
     private final StatusLists statusLists;
+    private final JdbcClient db;
 
-    OwnIssuerDocuments(GuildmarkSettings settings, Organizations organizations, IssuerDidDocuments didDocuments, StatusLists statusLists) {
+    OwnIssuerDocuments(GuildmarkSettings settings, Organizations organizations, IssuerDidDocuments didDocuments, StatusLists statusLists,
+            JdbcClient db) {
+        this.db = db;
         this.base = settings.baseUrl();
         this.organizations = organizations;
         this.didDocuments = didDocuments;
@@ -41,31 +48,80 @@ class OwnIssuerDocuments implements OwnDocuments {
 
     @Override
     public Optional<byte[]> find(URI uri) throws FileNotFoundException {
+        return read(uri).map(Versioned::bytes);
+    }
+
+    /**
+     * The document with its version: a DID document's is its {@link IssuerDidDocuments} stamp (keys, rotations,
+     * retirements, verified domain), a status list's its ETag; a 1EdTech revocation list, computed afresh from the
+     * awards, has none.
+     */
+    @Override
+    public Optional<Versioned> read(URI uri) throws FileNotFoundException {
         String path = ownPath(uri);
         if (path == null) return Optional.empty();
         String url = uri.toString();
         Matcher m;
         if ((m = DID_DOC.matcher(path)).matches()) {
-            return Optional.of(didDocuments.current(m.group(1)).orElseThrow(() -> new FileNotFoundException(url)).bytes().clone());
+            var served = didDocuments.current(m.group(1)).orElseThrow(() -> new FileNotFoundException(url));
+            return Optional.of(new Versioned(served.bytes().clone(), served.stamp()));
         }
         if ((m = REVOCATION_LIST.matcher(path)).matches()) {
             var org = organizations.findBySlug(m.group(1)).orElseThrow(() -> new FileNotFoundException(url));
-            return Optional.of(bytes(statusLists.revocationList(org).toString()));
+            return Optional.of(new Versioned(bytes(statusLists.revocationList(org).toString()), null));
         }
         if ((m = STATUS_LIST.matcher(path)).matches()) {
-            UUID id;
-            try {
-                id = UUID.fromString(m.group(1));
-            } catch (IllegalArgumentException e) {
-                throw new FileNotFoundException(url);
-            }
-            return Optional.of(bytes(statusLists.signedList(id).orElseThrow(() -> new FileNotFoundException(url))));
+            var signed = statusLists.signedListWithEtag(statusListId(m.group(1)).orElseThrow(() -> new FileNotFoundException(url)))
+                    .orElseThrow(() -> new FileNotFoundException(url));
+            return Optional.of(new Versioned(bytes(signed.credential()), signed.etag()));
         }
         return Optional.empty();
     }
 
+    /**
+     * The versions {@link #read} would give the DID document and status list now, and the issuer's standing as
+     * {@link IssuerDomains#of} reads it, in one query (for the public verifier's kept outcomes).
+     */
+    @Override
+    public Optional<Versions> current(URI didDocument, @Nullable URI statusList) {
+        String didPath = ownPath(didDocument);
+        Matcher did = didPath == null ? null : DID_DOC.matcher(didPath);
+        if (did == null || !did.matches()) return Optional.empty();
+        UUID listId = null;
+        if (statusList != null) {
+            String listPath = ownPath(statusList);
+            Matcher list = listPath == null ? null : STATUS_LIST.matcher(listPath);
+            if (list == null || !list.matches()) return Optional.empty();
+            listId = statusListId(list.group(1)).orElse(null);
+            if (listId == null) return Optional.empty();
+        }
+        return db.sql("""
+                select o.id, count(k.id), count(k.rotated_at), count(k.retired_at), o.approval_state,
+                       (select max(d.domain) from issuer_domains d where d.organization_id = o.id and d.verified) as domain,
+                       (select s.etag from status_lists s where s.id = ?) as list_etag
+                from organizations o
+                left join issuer_keys k on k.organization_id = o.id
+                where o.slug = ? group by o.id, o.approval_state""")
+                .params(listId, did.group(1))
+                .query((rs, n) -> {
+                    String domain = rs.getString("domain");
+                    String stamp = IssuerDidDocuments.stamp(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), rs.getLong(4), domain);
+                    return new Versions(stamp, rs.getString("list_etag"),
+                            new IssuerStandings.Standing("approved".equals(rs.getString("approval_state")), domain));
+                })
+                .optional();
+    }
+
+    private static Optional<UUID> statusListId(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The path below this platform's base address, or null when the address is not this platform's. */
-    private String ownPath(URI uri) {
+    private @Nullable String ownPath(URI uri) {
         if (uri.getScheme() == null || uri.getHost() == null || uri.getRawQuery() != null) return null;
         if (!uri.getHost().equalsIgnoreCase(base.getHost())) return null;
         // A did:web names no scheme; on a loopback host it is read over http (DidWeb): for a platform served over https

@@ -107,6 +107,14 @@ class StatusLists {
         return db.sql("select credential from status_lists where id = ?").param(listId).query(String.class).optional();
     }
 
+    /** A signed list credential and its ETag, which changes with every change of the list (the verifiers' version of it). */
+    record Signed(String credential, String etag) {}
+
+    Optional<Signed> signedListWithEtag(UUID listId) {
+        return db.sql("select credential, etag from status_lists where id = ?").param(listId)
+                .query((rs, n) -> new Signed(rs.getString(1), rs.getString(2))).optional();
+    }
+
     /** The OB 3.0 1EdTech revocation list of an organization: the ids of its revoked credentials and why. */
     JsonObject revocationList(Organization org) {
         RevocationList.Builder builder = RevocationList.builder(revocationListUrl(org), keys.did(org.slug()));

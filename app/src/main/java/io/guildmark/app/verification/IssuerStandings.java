@@ -36,8 +36,16 @@ public interface IssuerStandings {
      */
     static Standing forReport(@Nullable IssuerStandings standings, VerificationReport report) {
         String issuer = report.details().issuerId();
-        boolean signedByIssuer = report.verified() || "revoked".equals(ReportView.verdict(report));
-        if (standings == null || issuer == null || !signedByIssuer) return Standing.UNCHECKED;
+        if (standings == null || issuer == null || !signedByIssuer(report)) return Standing.UNCHECKED;
         return standings.of(issuer);
+    }
+
+    /** The same rule for a standing already read (with the versions of the issuer's documents, {@link OwnDocumentVersions}). */
+    static Standing forReport(Standing issuers, VerificationReport report) {
+        return report.details().issuerId() != null && signedByIssuer(report) ? issuers : Standing.UNCHECKED;
+    }
+
+    private static boolean signedByIssuer(VerificationReport report) {
+        return report.verified() || "revoked".equals(ReportView.verdict(report));
     }
 }

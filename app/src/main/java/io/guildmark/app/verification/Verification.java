@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.guildmark.app.shared.OwnDocuments;
+import io.guildmark.credentials.did.Did;
+import io.guildmark.credentials.did.DidDocument;
+import io.guildmark.credentials.did.DidResolutionException;
+import io.guildmark.credentials.did.DidResolver;
+import io.guildmark.credentials.did.DidWeb;
 import io.guildmark.credentials.baking.PngBaker;
 import io.guildmark.credentials.baking.SvgBaker;
 import io.guildmark.credentials.did.CompositeDidResolver;
@@ -30,6 +38,7 @@ import io.guildmark.credentials.verify.CheckStatus;
 import io.guildmark.credentials.verify.VerificationReport;
 import io.guildmark.credentials.verify.Verifier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -59,32 +68,85 @@ public class Verification {
     private static final List<String> CREDENTIAL_TYPES = List.of("application/vc+ld+json", "application/ld+json", "application/vc+jwt",
             "application/vc", "application/json");
 
+    /** About how much memory kept outcomes of this platform's own credentials may take ({@link KeptOutcomes}). */
+    static final long KEPT_OUTCOME_BYTES = 64L * 1024 * 1024;
+    /** This platform's own DID documents kept parsed, under their version. */
+    private static final int PARSED_DID_DOCUMENTS = 1000;
+
+    /**
+     * A credential's outcome and the standing of its issuer (approved, verified domain), for the reports of the page,
+     * the API and the VC-API. The credential's JSON text is written once, when first asked for, also for kept outcomes.
+     */
+    public static final class Checked {
+        private final VerificationReport report;
+        private final IssuerStandings.Standing standing;
+        private volatile @Nullable String credentialJson;
+
+        Checked(VerificationReport report, IssuerStandings.Standing standing) {
+            this.report = report;
+            this.standing = standing;
+        }
+
+        public VerificationReport report() {
+            return report;
+        }
+
+        public IssuerStandings.Standing standing() {
+            return standing;
+        }
+
+        /** The credential as JSON text, or null when none could be read. */
+        public @Nullable String credentialJson() {
+            String json = credentialJson;
+            if (json == null && report.credential() != null) credentialJson = json = report.credential().toString();
+            return json;
+        }
+    }
+
+    /** What the verification running on this thread read; the own documents' readers below record into it. */
+    private static final ThreadLocal<KeptOutcomes.Reads> READS = new ThreadLocal<>();
+
     private final SafeDocumentFetcher fetcher;
     private final Verifier verifier;
     private final HolderProofVerifier holderProofs;
+    private final Clock clock;
+    private final @Nullable IssuerStandings standings;
+    private final @Nullable KeptOutcomes outcomes;
 
     /** A verifier that knows no documents of its own platform (for tests of fetching alone). */
     Verification(SafeDocumentFetcher fetcher, Clock clock) {
-        this(fetcher, uri -> Optional.empty(), clock);
+        this(fetcher, uri -> Optional.empty(), clock, (IssuerStandings) null, (OwnDocumentVersions) null);
     }
 
     @Autowired
-    Verification(SafeDocumentFetcher fetcher, OwnDocuments own, Clock clock) {
+    Verification(SafeDocumentFetcher fetcher, OwnDocuments own, Clock clock, ObjectProvider<IssuerStandings> standings,
+            ObjectProvider<OwnDocumentVersions> versions) {
+        this(fetcher, own, clock, standings.getIfAvailable(), versions.getIfAvailable());
+    }
+
+    Verification(SafeDocumentFetcher fetcher, OwnDocuments own, Clock clock, @Nullable IssuerStandings standings,
+            @Nullable OwnDocumentVersions versions) {
         this.fetcher = fetcher;
+        this.clock = clock;
+        this.standings = standings;
+        this.outcomes = versions == null ? null : new KeptOutcomes(versions, clock, KEPT_OUTCOME_BYTES);
+        OwnDocuments ownDidDocuments = recording(own, true);
         // did:web over https, and over http only for loopback hosts, which the fetcher refuses unless they are this
         // platform's own address or explicitly allowed: that is how a local demo verifies its own badges.
-        DocumentCache didDocuments = new DocumentCache(fetcher, own, clock, CACHED_DOCUMENTS, DocumentCache.Freshness.DID_DOCUMENTS);
+        DocumentCache didDocuments = new DocumentCache(fetcher, ownDidDocuments, clock, CACHED_DOCUMENTS, DocumentCache.Freshness.DID_DOCUMENTS);
         var resolver = CompositeDidResolver.builder()
-                .method("web", DidWebResolver.allowingHttpOnLoopback(didDocuments))
+                .method("web", ownParsed(ownDidDocuments, DidWebResolver.allowingHttpOnLoopback(didDocuments)))
                 .method("key", new DidKeyResolver())
                 .https(new HttpsControllerResolver(didDocuments))
                 .build();
         // Status lists: ours from the database, others' reused only as long as their issuer's Cache-Control allows, at
         // most five minutes.
-        DocumentCache documents = new DocumentCache(fetcher, own, clock, CACHED_DOCUMENTS, DocumentCache.Freshness.STATUS_LISTS);
+        DocumentCache documents = new DocumentCache(fetcher, recording(own, false), clock, CACHED_DOCUMENTS, DocumentCache.Freshness.STATUS_LISTS);
         // An OB 2.0 hosted assertion is its own revocation record (410 Gone, "revoked"): fetched anew every time, so a
         // badge re-checked after its issuer revoked it is seen revoked at once, whatever max-age the assertion carried.
         DocumentFetcher hostedAssertions = uri -> {
+            KeptOutcomes.Reads reads = READS.get();
+            if (reads != null) reads.other();
             Optional<byte[]> ours = own.find(uri);
             return ours.isPresent() ? ours.get() : fetcher.fetch(uri);
         };
@@ -103,17 +165,101 @@ public class Verification {
      * @param expectedRecipient an e-mail address the credential must have been issued to, or {@code null}
      */
     public VerificationReport verify(byte[] input, @Nullable String contentType, @Nullable String expectedRecipient) {
+        return check(input, contentType, expectedRecipient).report();
+    }
+
+    /**
+     * {@link #verify} with the issuer's standing. A credential of this platform's issuers verified before, byte for
+     * byte, is answered from its kept outcome while nothing it read has changed ({@link KeptOutcomes}): one query.
+     */
+    public Checked check(byte[] input, @Nullable String contentType, @Nullable String expectedRecipient) {
         if (input.length <= MAX_INPUT_BYTES && !PngBaker.isPng(input)
                 && ((contentType != null && contentType.toLowerCase(Locale.ROOT).contains("svg")) || SvgBaker.looksLikeSvg(input))) {
             var script = SvgScripts.find(input);
             if (script.isPresent()) {
-                return unreadable("UNSAFE_IMAGE", "The SVG image contains " + script.get()
+                return new Checked(unreadable("UNSAFE_IMAGE", "The SVG image contains " + script.get()
                         + "; badge images must not contain active content, so it was not checked.",
-                        "Not verified: the SVG image contains active content (" + script.get() + ").");
+                        "Not verified: the SVG image contains active content (" + script.get() + ")."), IssuerStandings.Standing.UNCHECKED);
             }
         }
-        // Nesting is refused by counted limits before anything recurses (InputLimits: JSON depth, XML element depth).
-        return verifier.verify(input, contentType, blankToNull(expectedRecipient));
+        String recipient = blankToNull(expectedRecipient);
+        KeptOutcomes.Key key = outcomes == null || input.length > MAX_INPUT_BYTES ? null : KeptOutcomes.key(input, contentType, recipient);
+        if (key != null) {
+            Optional<Checked> kept = outcomes.find(key);
+            if (kept.isPresent()) return kept.get();
+        }
+        KeptOutcomes.Reads reads = new KeptOutcomes.Reads();
+        Instant checkedAt = clock.instant();
+        VerificationReport report;
+        READS.set(reads);
+        try {
+            // Nesting is refused by counted limits before anything recurses (InputLimits: JSON depth, XML element depth).
+            report = verifier.verify(input, contentType, recipient);
+        } finally {
+            READS.remove();
+        }
+        if (key != null) {
+            Optional<Checked> kept = outcomes.keep(key, report, reads, checkedAt, input.length);
+            if (kept.isPresent()) return kept.get();
+        }
+        return new Checked(report, IssuerStandings.forReport(standings, report));
+    }
+
+    /** Whether an outcome is kept for these bytes (for tests: an answer came from a kept outcome, or will). */
+    boolean keepsOutcomeOf(byte[] input, @Nullable String contentType, @Nullable String expectedRecipient) {
+        return outcomes != null && outcomes.contains(KeptOutcomes.key(input, contentType, blankToNull(expectedRecipient)));
+    }
+
+    /** This platform's documents, each read recorded with its version for the verification running on this thread. */
+    private static OwnDocuments recording(OwnDocuments own, boolean didDocuments) {
+        return new OwnDocuments() {
+            @Override
+            public Optional<byte[]> find(URI uri) throws FileNotFoundException {
+                return read(uri).map(Versioned::bytes);
+            }
+
+            @Override
+            public Optional<Versioned> read(URI uri) throws FileNotFoundException {
+                KeptOutcomes.Reads reads = READS.get();
+                Optional<Versioned> document;
+                try {
+                    document = own.read(uri);
+                } catch (FileNotFoundException | RuntimeException e) {
+                    if (reads != null) reads.other();
+                    throw e;
+                }
+                if (reads != null) reads.read(didDocuments, uri, document);
+                return document;
+            }
+        };
+    }
+
+    /**
+     * did:web resolution that keeps this platform's own DID documents parsed under their version, so a verification
+     * whose outcome could not be reused (a new credential, a revocation) does not parse them again; other DIDs go to
+     * {@code others}.
+     */
+    private static DidResolver ownParsed(OwnDocuments own, DidResolver others) {
+        Cache<String, DidDocument> parsed = Caffeine.newBuilder().maximumSize(PARSED_DID_DOCUMENTS).expireAfterAccess(Duration.ofHours(1)).build();
+        return did -> {
+            String bare = Did.withoutFragment(did);
+            URI url = DidWeb.toUrl(bare, true);
+            Optional<OwnDocuments.Versioned> ours;
+            try {
+                ours = own.read(url);
+            } catch (FileNotFoundException e) {
+                throw new DidResolutionException(DidResolutionException.Code.NOT_FOUND, "no DID document at " + url, e);
+            }
+            if (ours.isEmpty() || ours.get().version() == null) return others.resolve(did);
+            String key = bare + " " + ours.get().version();
+            DidDocument kept = parsed.getIfPresent(key);
+            if (kept != null) return kept;
+            // Parsed and checked exactly as a fetched one (size, nesting, id).
+            byte[] body = ours.get().bytes();
+            DidDocument document = DidWebResolver.allowingHttpOnLoopback(uri -> body).resolve(bare);
+            parsed.put(key, document);
+            return document;
+        };
     }
 
     /**

@@ -12,7 +12,9 @@ import io.guildmark.app.shared.EmailAddress;
 import io.guildmark.app.shared.JsonLimits;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.credentials.verify.VerificationReport;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +24,6 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.util.WebUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,7 +56,11 @@ class VerificationApi {
      *                       are only what the credential claims about itself
      */
     record VerificationResponse(boolean verified, String verdict, String summary, List<CheckResponse> checks,
-            DetailsResponse details, @Nullable JsonNode credential, String explanation, boolean claimsVerified,
+            DetailsResponse details,
+            // Written as the JSON text the report already holds: reading it into a tree only to write it again cost a
+            // second serialization per request.
+            @JsonRawValue @Schema(type = "object", description = "the credential as read") @Nullable String credential,
+            String explanation, boolean claimsVerified,
             @Nullable IssuerResponse issuer) {}
 
     /**
@@ -77,15 +82,14 @@ class VerificationApi {
         this.standings = standings.getIfAvailable();
     }
 
-    private VerificationResponse response(VerificationReport report) {
+    private VerificationResponse response(Verification.Checked checked) {
+        VerificationReport report = checked.report();
         events.publishEvent(CredentialVerified.of(report));
-        VerificationResponse plain = response(report, null);
-        IssuerStandings.Standing standing = IssuerStandings.forReport(standings, report);
+        IssuerStandings.Standing standing = checked.standing();
         VerificationReport.Details d = report.details();
         IssuerResponse issuer = d.issuerId() == null && d.issuerName() == null ? null
                 : new IssuerResponse(d.issuerName(), d.issuerId(), standing.approved(), standing.verifiedDomain(), standing.words());
-        return new VerificationResponse(plain.verified(), plain.verdict(), plain.summary(), plain.checks(), plain.details(),
-                plain.credential(), plain.explanation(), plain.claimsVerified(), issuer);
+        return response(report, checked.credentialJson(), issuer);
     }
 
     @PostMapping("/api/v1/verify")
@@ -101,7 +105,7 @@ class VerificationApi {
             if (file == null) throw Problem.invalidField("file", "Send the credential as the body, or as a file part named \"file\".");
             if (file.getSize() > Verification.MAX_INPUT_BYTES) throw tooLarge();
             try (InputStream in = file.getInputStream()) {
-                return response(verification.verify(readCapped(in, Verification.MAX_INPUT_BYTES), file.getContentType(), recipient));
+                return response(verification.check(readCapped(in, Verification.MAX_INPUT_BYTES), file.getContentType(), recipient));
             }
         }
         if (request.getContentLengthLong() > Verification.MAX_INPUT_BYTES) throw tooLarge();
@@ -109,7 +113,7 @@ class VerificationApi {
         try (InputStream in = request.getInputStream()) {
             body = readCapped(in, Verification.MAX_INPUT_BYTES);
         }
-        return response(verification.verify(body, request.getContentType(), recipient));
+        return response(verification.check(body, request.getContentType(), recipient));
     }
 
     @PostMapping("/api/v1/verify/url")
@@ -132,28 +136,19 @@ class VerificationApi {
             throw Problem.invalidField("url", "Give the address of the badge to verify, like https://example.org/credentials/123.");
         }
         String recipient = recipient(form.expectedRecipient() != null ? form.expectedRecipient() : queryParameter(request, "expectedRecipient"));
-        return response(verification.verifyUrl(form.url(), recipient));
+        VerificationReport report = verification.verifyUrl(form.url(), recipient);
+        return response(new Verification.Checked(report, IssuerStandings.forReport(standings, report)));
     }
 
-    static VerificationResponse response(VerificationReport report, @Nullable IssuerResponse issuer) {
+    /** @param credential the credential's JSON text, written into the response as it is */
+    static VerificationResponse response(VerificationReport report, @Nullable String credential, @Nullable IssuerResponse issuer) {
         VerificationReport.Details d = report.details();
-        JsonNode credential = credential(report);
         return new VerificationResponse(report.verified(), ReportView.verdict(report), report.summary(),
                 report.checks().stream().map(c -> new CheckResponse(c.check(), c.status().name(), c.code(), c.message(),
                         ReportView.message(c, d))).toList(),
                 new DetailsResponse(d.credentialId(), d.issuerId(), d.issuerName(), d.achievementName(), d.recipientName(),
                         d.validFrom(), d.validUntil(), d.format()),
                 credential, ReportView.summary(report), report.verified(), issuer);
-    }
-
-    /** The credential as JSON, or null when there is none or it is beyond what the response writer accepts (nesting, sizes). */
-    private static @Nullable JsonNode credential(VerificationReport report) {
-        if (report.credential() == null) return null;
-        try {
-            return JSON.readTree(report.credential().toString());
-        } catch (JacksonException e) {
-            return null;
-        }
     }
 
     /** Reads at most {@code max} bytes; one more means the body is too large, and the rest is never read. */
