@@ -35,9 +35,13 @@ class PathwayPages {
     private final GuildmarkSettings settings;
     private final PublicPages pages;
     private final PathwayPrices prices;
+    private final PathwayPageStamps stamps;
+
+    private static final String VIEW = "pathways/pathway";
 
     PathwayPages(Pathways pathways, LearnerPathways learners, Eligibilities eligibilities, StepCatalog catalog, GuildmarkSettings settings,
-            PublicPages pages, PathwayPrices prices) {
+            PublicPages pages, PathwayPrices prices, PathwayPageStamps stamps) {
+        this.stamps = stamps;
         this.pages = pages;
         this.prices = prices;
         this.pathways = pathways;
@@ -61,14 +65,17 @@ class PathwayPages {
     Object pathway(@PathVariable UUID id, Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<Actor.Person> person = CurrentActor.person();
         if (PublicPages.anonymous(request)) {
-            // A visitor's page depends only on the published pathway, its prices and its steps' catalog entries: four
-            // queries name its version, and the standing (a query per step) is computed only when the page is rendered anew.
-            PathwayVersion latest = pathways.published(id).orElseThrow(() -> Problem.notFound("The pathway"));
-            return pages.page(request, response, model, "pathways/pathway", java.util.List.of(latest, catalog.stamp(), prices.of(id)),
-                    () -> fill(model, id, person));
+            // One query is a visitor's version of the page (see PathwayPageStamps): a saved page costs just that, and the
+            // standing (queries and parsing per step) is computed only when the page is rendered anew, after the stamp
+            // was read, so what is saved is at least as new as the version it is saved under.
+            PathwayPageStamps.Stamp stamp = stamps.of(id).filter(PathwayPageStamps.Stamp::open)
+                    .orElseThrow(() -> Problem.notFound("The pathway"));
+            var saved = pages.saved(request, VIEW, stamp);
+            if (saved != null) return saved;
+            return pages.page(request, response, model, VIEW, stamp, () -> fill(model, id, person));
         }
         fill(model, id, person);
-        return "pathways/pathway";
+        return VIEW;
     }
 
     private void fill(Model model, UUID id, Optional<Actor.Person> person) {

@@ -52,11 +52,6 @@ class StepCatalog {
         return infos;
     }
 
-    /** Changes whenever any micro-credential is published, changed or retired: one query, for a public page's version. */
-    String stamp() {
-        return achievements.catalogStamp();
-    }
-
     Optional<Info> published(UUID id) {
         return achievements.latestVersion(id).map(StepCatalog::info);
     }
