@@ -39,8 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Learners on pathways: starting one, staying on the version started (or moving to the newest), where they stand,
  * sharing that publicly, and the automatic completion.
  *
- * <p>Completion is checked whenever a credential is issued, after the issuing transaction has committed, in a
- * transaction of its own per pathway: the component award never waits for (or is undone by) the certificate, and the
+ * <p>Completion is checked whenever a credential is issued, in the background once the issuing transaction has committed
+ * ({@link PathwayChecks}, durable: a row written with the award), in a transaction of its own per pathway: the component award never waits for (or is undone by) the certificate, and the
  * learner's row is claimed with a conditional update first, so two awards landing at once complete it once.
  */
 @Service
@@ -225,11 +225,6 @@ public class LearnerPathways {
 
     // ---- Automatic completion ---------------------------------------------------------------------------------------
 
-    @TransactionalEventListener(fallbackExecution = true)
-    void on(Award.CredentialIssued issued) {
-        evaluate(issued.organizationId(), issued.recipientEmail(), issued.achievementId());
-    }
-
     /** Learners who already qualify when a version is published are checked, each on their own. */
     @TransactionalEventListener(fallbackExecution = true)
     void on(Pathways.PathwayPublished published) {
@@ -247,6 +242,18 @@ public class LearnerPathways {
         for (PathwayVersion latest : pathways.latestVersionsOf(organizationId)) {
             if (latest.steps().contains(achievementId) || learner(latest.pathwayId(), email).filter(Learner::active).isPresent()) {
                 check(latest.pathwayId(), email);
+            }
+        }
+    }
+
+    /**
+     * {@link #evaluate} against the organization's pathways as the caller read them, letting a failure through so the
+     * caller ({@link PathwayChecks}, after an award) keeps the check and runs it again.
+     */
+    void evaluateStrictly(List<PathwayVersion> latestVersions, String email, UUID achievementId) {
+        for (PathwayVersion latest : latestVersions) {
+            if (latest.steps().contains(achievementId) || learner(latest.pathwayId(), email).filter(Learner::active).isPresent()) {
+                checkStrictly(latest.pathwayId(), email);
             }
         }
     }
@@ -283,19 +290,21 @@ public class LearnerPathways {
      * satisfied. Never throws: a failure is logged and the learner stays active, to be checked on their next award.
      */
     Optional<PathwayCompleted> check(UUID pathwayId, String email) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return Optional.ofNullable(ownTransaction.execute(tx -> completeIfDue(pathwayId, email)));
-            } catch (DataIntegrityViolationException raced) {
-                // Another check put the learner on the pathway at the same moment; look again.
-                if (attempt == 2) {
-                    log.error("Could not check pathway {} for a learner", pathwayId, raced);
-                    return Optional.empty();
-                }
-            } catch (RuntimeException e) {
-                log.error("Could not check pathway {} for a learner; they stay on it and are checked again on their next award", pathwayId, e);
-                return Optional.empty();
-            }
+        try {
+            return checkStrictly(pathwayId, email);
+        } catch (RuntimeException e) {
+            log.error("Could not check pathway {} for a learner; they stay on it and are checked again on their next award", pathwayId, e);
+            return Optional.empty();
+        }
+    }
+
+    /** {@link #check}, letting a failure other than a lost race through. */
+    Optional<PathwayCompleted> checkStrictly(UUID pathwayId, String email) {
+        try {
+            return Optional.ofNullable(ownTransaction.execute(tx -> completeIfDue(pathwayId, email)));
+        } catch (DataIntegrityViolationException raced) {
+            // Another check put the learner on the pathway at the same moment; look again (it is on it now).
+            return Optional.ofNullable(ownTransaction.execute(tx -> completeIfDue(pathwayId, email)));
         }
     }
 

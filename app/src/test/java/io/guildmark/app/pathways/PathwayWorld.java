@@ -78,11 +78,16 @@ public final class PathwayWorld {
         return UUID.fromString(id);
     }
 
-    /** Awards a micro-credential through the API, as an integration would; answers the award id. */
+    /**
+     * Awards a micro-credential through the API, as an integration would, and waits for the pathway checks it started;
+     * answers the award id.
+     */
     public UUID award(Association a, UUID achievementId, Person learner) {
         Api.Response r = a.key().post("/api/v1/organizations/" + a.slug() + "/awards", Map.of("achievementId", achievementId.toString(),
                 "recipient", Map.of("email", learner.email(), "name", learner.name())));
         if (r.status() != 201) throw new AssertionError("Could not award: " + r.body());
+        // Completion is checked in the background once the award has committed: wait for it, as a learner would.
+        io.guildmark.app.support.PathwayCheckQueue.awaitChecked(context, a.id());
         return UUID.fromString(r.json().get("id").asText());
     }
 

@@ -16,6 +16,7 @@ import io.guildmark.app.support.Api;
 import io.guildmark.app.support.EarningWorld;
 import io.guildmark.app.support.IntegrationTest;
 import io.guildmark.app.support.Mailbox;
+import io.guildmark.app.support.PathwayCheckQueue;
 import io.guildmark.app.support.StripeStandIn;
 import io.guildmark.app.support.WebSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +69,8 @@ class PathwayPaymentsIntegrationTest extends IntegrationTest {
         Api.Response r = shop.key().post("/api/v1/organizations/" + shop.program().slug() + "/awards", Map.of(
                 "achievementId", shop.program().achievementId().toString(), "recipient", Map.of("email", learner.email(), "name", learner.name())));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
+        // Pathway completion is checked in the background once the award has committed.
+        PathwayCheckQueue.awaitChecked(context, shop.program().slug());
     }
 
     boolean eligible(Shop shop, EarningWorld.Person learner) {
