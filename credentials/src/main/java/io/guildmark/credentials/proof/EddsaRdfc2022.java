@@ -118,6 +118,42 @@ public final class EddsaRdfc2022 {
         return JSON.createObjectBuilder(document).add("proof", proofs).build();
     }
 
+    /**
+     * Adds a proof with an id (Data Integrity 1.0 §4.2 "Add Proof Set/Chain"). When {@code previousProofIds} is not
+     * empty, the new proof names those proofs already on {@code secured} ({@code previousProof}, a string for one, an
+     * array for several) and signs the document together with them, attesting that it came after them; when empty, it
+     * signs the document alone, and a later proof can name it by {@code proofId}.
+     *
+     * @throws ProofException when a previous proof is not on the document, or the document cannot be canonicalized
+     */
+    public JsonObject signAfter(JsonObject secured, ProofOptions options, String proofId, List<String> previousProofIds,
+            Ed25519KeyPair key) {
+        if (proofId == null || proofId.isBlank()) {
+            throw new IllegalArgumentException("A proof that others can name needs an id");
+        }
+        List<JsonObject> all = proofsOf(secured.get("proof"));
+        JsonObject document = JSON.createObjectBuilder(secured).remove("proof").build();
+        JsonObjectBuilder proof = JSON.createObjectBuilder(proofOf(options)).add("id", proofId);
+        JsonObject input = document;
+        if (!previousProofIds.isEmpty()) {
+            JsonValue previous = previousProofIds.size() == 1 ? JSON.createValue(previousProofIds.get(0))
+                    : JSON.createArrayBuilder(previousProofIds).build();
+            JsonArray matching = matchingProofs(all, previous);
+            if (matching == null) {
+                throw new ProofException(ProofResult.Code.MALFORMED_PROOF,
+                        "A previous proof " + previous + " is not on the document", null);
+            }
+            proof.add("previousProof", previous);
+            input = JSON.createObjectBuilder(document).add("proof", matching).build();
+        }
+        JsonObject unsigned = proof.build();
+        byte[] signature = key.sign(hashData(input, unsigned));
+        JsonArrayBuilder proofs = JSON.createArrayBuilder();
+        all.forEach(proofs::add);
+        proofs.add(JSON.createObjectBuilder(unsigned).add("proofValue", Multibase.encodeBase58Btc(signature)));
+        return JSON.createObjectBuilder(document).add("proof", proofs).build();
+    }
+
     /** Verifies every proof of {@code secured}, each as an {@code assertionMethod} proof. */
     public ProofResult verify(JsonObject secured, PublicKeyResolver resolver) {
         return verify(secured, resolver, ProofOptions.ASSERTION_METHOD);
@@ -125,7 +161,8 @@ public final class EddsaRdfc2022 {
 
     /**
      * Verifies every proof of {@code secured} (Data Integrity 1.0 "Verify Proof", EdDSA §3.3.2): the first failure, or ok.
-     * {@code proof} may be an object or an array (a proof set, each proof over the document without proofs).
+     * {@code proof} may be an object or an array: a proof set (each proof over the document without proofs) or chain
+     * (a proof with {@code previousProof} is over the document with the proofs it names, which must be there).
      */
     public ProofResult verify(JsonObject secured, PublicKeyResolver resolver, String expectedProofPurpose) {
         JsonValue proofValue = secured.get("proof");
@@ -138,16 +175,68 @@ public final class EddsaRdfc2022 {
         if (proofs.isEmpty()) {
             return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "The document has no proof");
         }
+        if (proofs.stream().anyMatch(p -> !(p instanceof JsonObject))) {
+            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "A proof must be a JSON object");
+        }
+        List<JsonObject> allProofs = proofsOf(proofValue);
         JsonObject document = JSON.createObjectBuilder(secured).remove("proof").build();
-        for (JsonValue proof : proofs) {
-            ProofResult result = proof instanceof JsonObject object
-                    ? verifyOne(document, object, resolver, expectedProofPurpose)
-                    : ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "A proof must be a JSON object");
+        // Data Integrity 1.0 §4.4 "Verify Proof Sets and Chains": every proof must verify, each over the document
+        // with the proofs its previousProof names; a proof without previousProof is over the document alone.
+        for (JsonObject proof : allProofs) {
+            JsonObject input = document;
+            JsonValue previous = proof.get("previousProof");
+            if (previous != null) {
+                JsonArray matching = matchingProofs(allProofs, previous);
+                if (matching == null) {
+                    return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "The proof's previousProof "
+                            + previous + " does not name proofs on the document (each by its id)");
+                }
+                input = JSON.createObjectBuilder(document).add("proof", matching).build();
+            }
+            ProofResult result = verifyOne(input, proof, resolver, expectedProofPurpose);
             if (!result.isValid()) {
                 return result;
             }
         }
         return ProofResult.ok();
+    }
+
+    private static List<JsonObject> proofsOf(JsonValue proofValue) {
+        if (proofValue instanceof JsonObject single) {
+            return List.of(single);
+        }
+        List<JsonObject> proofs = new ArrayList<>();
+        if (proofValue instanceof JsonArray array) {
+            array.forEach(p -> {
+                if (p instanceof JsonObject object) {
+                    proofs.add(object);
+                }
+            });
+        }
+        return proofs;
+    }
+
+    /**
+     * The proofs {@code previousProof} names (a string or an array of strings, each the {@code id} of another proof),
+     * in its order; null when it is of another type, empty, or names a proof that is not there (§4.4 step 4.2.1).
+     */
+    private static JsonArray matchingProofs(List<JsonObject> allProofs, JsonValue previousProof) {
+        List<JsonValue> ids = previousProof instanceof JsonArray array ? array : List.of(previousProof);
+        if (ids.isEmpty()) {
+            return null;
+        }
+        JsonArrayBuilder matching = JSON.createArrayBuilder();
+        for (JsonValue id : ids) {
+            if (!(id instanceof JsonString wanted)) {
+                return null;
+            }
+            JsonObject found = allProofs.stream().filter(p -> wanted.equals(p.get("id"))).findFirst().orElse(null);
+            if (found == null) {
+                return null;
+            }
+            matching.add(found);
+        }
+        return matching.build();
     }
 
     private ProofResult verifyOne(JsonObject document, JsonObject proof, PublicKeyResolver resolver,

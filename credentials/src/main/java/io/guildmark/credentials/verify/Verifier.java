@@ -410,20 +410,44 @@ public final class Verifier {
             return;
         }
         // Resolve each proof's key first, so the issuer key check stands on its own whatever the proof check finds.
+        // The issuer must have made at least one of the proofs; the others (a proof set or chain with a co-signer,
+        // a notary) are resolved and must verify too, but they do not stand for the issuer.
         var issuerId = run.details.issuerId();
         var keys = new HashMap<String, byte[]>();
+        var issuerKeys = new ArrayList<String>();
+        var otherKeys = new ArrayList<String>();
         var keyResolver = new DidPublicKeyResolver(run.dids, clock);
         for (var proof : proofs) {
             var vm = proof.get("verificationMethod") instanceof JsonString s ? s.getString() : null;
             if (vm == null) {
                 continue;
             }
-            var keyCheck = issuerKey(vm, issuerId, keyResolver, keys);
-            if (keyCheck != null) {
-                run.checks.add(Check.skipped(Check.PROOF, "KEY_UNAVAILABLE",
-                        "The signature could not be checked because the issuer's key is not available."));
-                run.checks.add(keyCheck);
-                return;
+            if (issuerId != null && Did.isKeyId(vm) && Did.controllerOf(vm).equals(issuerId)) {
+                issuerKeys.add(vm);
+            } else {
+                otherKeys.add(vm);
+            }
+        }
+        var keyCheck = issuerKeys.isEmpty() && !otherKeys.isEmpty()
+                ? issuerKey(otherKeys.get(0), issuerId, keyResolver, keys) : null;
+        for (var vm : issuerKeys) {
+            keyCheck = keyCheck != null ? keyCheck : issuerKey(vm, issuerId, keyResolver, keys);
+        }
+        if (keyCheck != null) {
+            run.checks.add(Check.skipped(Check.PROOF, "KEY_UNAVAILABLE",
+                    "The signature could not be checked because the issuer's key is not available."));
+            run.checks.add(keyCheck);
+            return;
+        }
+        if (!issuerKeys.isEmpty()) {
+            for (var vm : otherKeys) {
+                var otherCheck = otherKey(vm, keyResolver, keys);
+                if (otherCheck != null) {
+                    run.fail(Check.PROOF, "KEY_NOT_FOUND", otherCheck);
+                    run.checks.add(Check.passed(Check.ISSUER_KEY, "KEY_RESOLVED", "The key "
+                            + String.join(", ", issuerKeys) + " is a current key of the issuer."));
+                    return;
+                }
             }
         }
         PublicKeyResolver resolved = id -> {
@@ -444,11 +468,28 @@ public final class Verifier {
                 default -> sentence(result.message());
             });
         }
-        if (keys.isEmpty()) {
+        if (issuerKeys.isEmpty()) {
             run.checks.add(Check.skipped(Check.ISSUER_KEY, "NOT_CHECKED", "The proof names no key."));
         } else {
-            run.checks.add(Check.passed(Check.ISSUER_KEY, "KEY_RESOLVED", "The key " + String.join(", ", keys.keySet())
-                    + " is a current key of the issuer."));
+            run.checks.add(Check.passed(Check.ISSUER_KEY, "KEY_RESOLVED", "The key "
+                    + String.join(", ", new java.util.LinkedHashSet<>(issuerKeys)) + " is a current key of the issuer"
+                    + (otherKeys.isEmpty() ? "." : "; the other proofs were made with " + String.join(", ",
+                    new java.util.LinkedHashSet<>(otherKeys)) + ".")));
+        }
+    }
+
+    /** Resolves the key of a proof made by someone other than the issuer; returns why it can't be, or null. */
+    private static String otherKey(String vm, DidPublicKeyResolver keyResolver, Map<String, byte[]> keys) {
+        if (!Did.isKeyId(vm)) {
+            return "A proof's key " + vm + " is neither a DID URL nor an HTTPS URL with a fragment, so that proof "
+                    + "can't be checked.";
+        }
+        try {
+            keys.put(vm, keyResolver.ed25519PublicKey(vm));
+            return null;
+        } catch (KeyResolutionException e) {
+            return "A proof's key " + vm + " (not the issuer's) can't be resolved, so that proof can't be checked: "
+                    + sentence(e.getMessage());
         }
     }
 
