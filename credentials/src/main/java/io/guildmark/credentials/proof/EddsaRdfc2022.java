@@ -26,7 +26,9 @@ import java.util.List;
 
 /**
  * The {@code eddsa-rdfc-2022} cryptosuite (Data Integrity EdDSA Cryptosuites v1.0 §3.3): Ed25519 signatures over
- * the RDFC-1.0 canonical form of a JSON-LD document and of its proof configuration.
+ * the RDFC-1.0 canonical form of a JSON-LD document and of its proof configuration. It signs with this suite only;
+ * it verifies {@code eddsa-jcs-2022} proofs too ({@link EddsaJcs2022}), so that a credential secured either way, or a
+ * proof set mixing both, verifies with one call.
  *
  * <p>{@link #create()} runs JSON-LD processing for every document; {@link #cached()} gives byte-identical results
  * faster by reusing the JSON-LD processing of earlier documents of the same shape ({@link TemplateToRdf}).
@@ -241,9 +243,12 @@ public final class EddsaRdfc2022 {
 
     private ProofResult verifyOne(JsonObject document, JsonObject proof, PublicKeyResolver resolver,
             String expectedProofPurpose) {
-        if (!PROOF_TYPE.equals(string(proof, "type")) || !CRYPTOSUITE.equals(string(proof, "cryptosuite"))) {
+        String cryptosuite = string(proof, "cryptosuite");
+        boolean jcs = EddsaJcs2022.CRYPTOSUITE.equals(cryptosuite);
+        if (!PROOF_TYPE.equals(string(proof, "type")) || !(jcs || CRYPTOSUITE.equals(cryptosuite))) {
             return ProofResult.failure(ProofResult.Code.UNSUPPORTED_CRYPTOSUITE, "Proof type " + proof.get("type")
-                    + " with cryptosuite " + proof.get("cryptosuite") + " is not " + PROOF_TYPE + "/" + CRYPTOSUITE);
+                    + " with cryptosuite " + proof.get("cryptosuite") + " is not " + PROOF_TYPE + " with "
+                    + CRYPTOSUITE + " or " + EddsaJcs2022.CRYPTOSUITE);
         }
         String verificationMethod = string(proof, "verificationMethod");
         String encoded = string(proof, "proofValue");
@@ -301,7 +306,8 @@ public final class EddsaRdfc2022 {
         }
         byte[] hash;
         try {
-            hash = hashData(document, JSON.createObjectBuilder(proof).remove("proofValue").build());
+            JsonObject proofConfig = JSON.createObjectBuilder(proof).remove("proofValue").build();
+            hash = jcs ? EddsaJcs2022.hashData(document, proofConfig) : hashData(document, proofConfig);
         } catch (ProofException e) {
             return ProofResult.failure(e.code(), e.getMessage());
         }
@@ -372,7 +378,7 @@ public final class EddsaRdfc2022 {
 
     private String canonicalize(JsonObject document) {
         try {
-            return RdfCanonicalizer.canonicalize(rdf.toRdf(document));
+            return RdfCanonicalizer.canonicalize(rdf.toRdf(unwrapInlineContexts(document)));
         } catch (JsonLdError e) {
             UnknownContextException unknown = JsonLdToRdf.unknownContext(e);
             if (unknown != null) {
@@ -385,6 +391,32 @@ public final class EddsaRdfc2022 {
             throw new ProofException(ProofResult.Code.CANONICALIZATION_FAILED,
                     "JSON-LD processing failed: " + e.getCode() + " " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The document with each inline context of the form {@code {"@context": {…}}} (a context document pasted in
+     * whole) replaced by its inner context. jsonld.js, with which most Data Integrity signers canonicalize, reads it
+     * so, and the W3C suites' proof chain inputs are signed that way; JSON-LD 1.1 processors such as Titanium stop
+     * at it ("keyword redefinition"). Only a map whose one member is {@code @context} is unwrapped: it defines no
+     * term, so there is nothing else it could mean.
+     */
+    static JsonObject unwrapInlineContexts(JsonObject document) {
+        JsonValue context = document.get("@context");
+        if (context instanceof JsonObject wrapped) {
+            JsonValue inner = unwrapped(wrapped);
+            return inner == wrapped ? document : JSON.createObjectBuilder(document).add("@context", inner).build();
+        }
+        if (!(context instanceof JsonArray array) || array.stream().noneMatch(c -> c instanceof JsonObject o
+                && unwrapped(o) != o)) {
+            return document;
+        }
+        JsonArrayBuilder contexts = JSON.createArrayBuilder();
+        array.forEach(c -> contexts.add(c instanceof JsonObject o ? unwrapped(o) : c));
+        return JSON.createObjectBuilder(document).add("@context", contexts).build();
+    }
+
+    private static JsonValue unwrapped(JsonObject context) {
+        return context.size() == 1 && context.get("@context") instanceof JsonObject inner ? inner : context;
     }
 
     /** The proof object of new options, without proofValue. */

@@ -459,7 +459,11 @@ public final class Verifier {
         };
         var result = suite.verify(credential, resolved);
         if (result.isValid()) {
-            run.checks.add(Check.passed(Check.PROOF, "VALID", "The " + EddsaRdfc2022.CRYPTOSUITE + " proof is valid."));
+            var suites = proofs.stream().map(p -> p.get("cryptosuite") instanceof JsonString c ? c.getString() : "")
+                    .distinct().toList();
+            run.checks.add(Check.passed(Check.PROOF, "VALID", proofs.size() == 1
+                    ? "The " + suites.get(0) + " proof is valid."
+                    : "All " + proofs.size() + " proofs (" + String.join(", ", suites) + ") are valid."));
         } else {
             run.fail(Check.PROOF, result.code().name(), switch (result.code()) {
                 case INVALID_SIGNATURE -> "The signature does not match: the credential was altered or not signed by its issuer.";

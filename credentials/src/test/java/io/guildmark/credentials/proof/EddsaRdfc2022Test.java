@@ -357,4 +357,22 @@ class EddsaRdfc2022Test {
 
         assertThat(remembering.verify(forged, ISSUER_AND_NOTARY).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
     }
+
+    @Test
+    void inlineContextWrappedInAnotherAtContextReadsAsJsonLdJsReadsIt() {
+        JsonObject terms = Json.createObjectBuilder().add("alumniOf", "https://www.example.org/alumniOf").build();
+        JsonObject plain = Json.createObjectBuilder()
+                .add("@context", Json.createArrayBuilder().add("https://www.w3.org/ns/credentials/v2").add(terms))
+                .add("type", Json.createArrayBuilder().add("VerifiableCredential"))
+                .add("issuer", "did:example:issuer")
+                .add("credentialSubject", Json.createObjectBuilder().add("alumniOf", "The School of Examples"))
+                .build();
+        JsonObject wrapped = Json.createObjectBuilder(plain).add("@context", Json.createArrayBuilder()
+                .add("https://www.w3.org/ns/credentials/v2").add(Json.createObjectBuilder().add("@context", terms)))
+                .build();
+
+        assertThat(suite.canonicalDocument(wrapped)).isEqualTo(suite.canonicalDocument(plain)).contains("alumniOf");
+        JsonObject signed = suite.sign(wrapped, ProofOptions.assertion(BadgeFixture.VERIFICATION_METHOD, CREATED), KEY);
+        assertThat(EddsaRdfc2022.cached().verify(signed, RESOLVER)).isEqualTo(ProofResult.ok());
+    }
 }
