@@ -15,7 +15,8 @@ import java.security.NoSuchAlgorithmException;
  * The {@code eddsa-jcs-2022} cryptosuite's transformation and hashing (Data Integrity EdDSA Cryptosuites v1.0 §3.3):
  * Ed25519 over the JSON Canonicalization Scheme (RFC 8785) form of the document and of its proof configuration, no
  * JSON-LD processing. {@link EddsaRdfc2022#verify} checks proofs of this suite with it, so that a credential secured
- * either way (or a proof set mixing both) verifies. Stateless.
+ * either way (or a proof set mixing both) verifies. {@link #sign} is offered for the VC-API issuer's
+ * {@code options.cryptosuite}; the platform's own badges stay {@code eddsa-rdfc-2022}. Stateless.
  */
 public final class EddsaJcs2022 {
 
@@ -24,6 +25,32 @@ public final class EddsaJcs2022 {
     public static final String CRYPTOSUITE = "eddsa-jcs-2022";
 
     private EddsaJcs2022() {
+    }
+
+    /**
+     * Adds an {@code eddsa-jcs-2022} proof (EdDSA §3.3.1 "Create Proof (eddsa-jcs-2022)"): the proof carries the
+     * document's {@code @context}, as the algorithm says. Any proof already on the document stays and is not signed
+     * over (a proof set); {@code proof} becomes an array.
+     *
+     * @throws ProofException when the document has no JCS form (a number beyond IEEE 754 double range)
+     */
+    public static JsonObject sign(JsonObject unsecured, ProofOptions options, Ed25519KeyPair key) {
+        JsonValue existing = unsecured.get("proof");
+        JsonObject document = existing == null ? unsecured : JSON.createObjectBuilder(unsecured).remove("proof").build();
+        JsonObjectBuilder proof = JSON.createObjectBuilder(EddsaRdfc2022.proofOf(options)).add("cryptosuite", CRYPTOSUITE);
+        if (document.containsKey("@context")) {
+            proof.add("@context", document.get("@context"));
+        }
+        JsonObject unsigned = proof.build();
+        byte[] signature = key.sign(hashData(document, unsigned));
+        jakarta.json.JsonArrayBuilder proofs = JSON.createArrayBuilder();
+        if (existing instanceof jakarta.json.JsonArray array) {
+            array.forEach(proofs::add);
+        } else if (existing != null) {
+            proofs.add(existing);
+        }
+        proofs.add(JSON.createObjectBuilder(unsigned).add("proofValue", Multibase.encodeBase58Btc(signature)));
+        return JSON.createObjectBuilder(document).add("proof", proofs).build();
     }
 
     /** The transformed document (EdDSA §3.3.3 "Transformation (eddsa-jcs-2022)"): its JCS form. */

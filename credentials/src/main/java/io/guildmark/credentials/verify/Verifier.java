@@ -52,7 +52,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Verifies Open Badges 3.0 credentials from any of their forms: JSON with an eddsa-rdfc-2022 proof, a VC-JWT, or
+ * Verifies Open Badges 3.0 credentials from any of their forms: JSON with eddsa-rdfc-2022 or eddsa-jcs-2022 proofs
+ * (one, a set or a chain, at least one of them by the issuer), a VC-JWT, or
  * either of those baked into a PNG or SVG; and Open Badges 2.0 hosted assertions, given as JSON or baked into a PNG
  * ({@code iTXt} keyword {@code openbadges}) or SVG ({@code <openbadges:assertion>}) as the assertion's URL or JSON.
  * Thread safe; build once and share.
@@ -72,7 +73,8 @@ import java.util.regex.Pattern;
  *       wants arrays) | DISABLED, NOT_APPLICABLE (OB 2.0, and CLR 2.0 {@code ClrCredential}s, for which no schema is
  *       bundled; skipped)</li>
  *   <li>{@code proof}: VALID | NO_PROOF, UNKNOWN_CONTEXT, UNDEFINED_TERM, INVALID_SIGNATURE, UNSUPPORTED_CRYPTOSUITE,
- *       MALFORMED_PROOF, CONTEXT_MISMATCH, PROOF_PURPOSE_MISMATCH, CANONICALIZATION_FAILED, and for JWTs MALFORMED,
+ *       MALFORMED_PROOF, CONTEXT_MISMATCH, PROOF_PURPOSE_MISMATCH, CANONICALIZATION_FAILED, KEY_NOT_FOUND (a proof by
+ *       a key other than the issuer's that can't be resolved), and for JWTs MALFORMED,
  *       UNSUPPORTED_ALGORITHM, UNSUPPORTED_HEADER, MISSING_KEY_REFERENCE, MISSING_CLAIM, CLAIM_MISMATCH |
  *       KEY_UNAVAILABLE (skipped). For OB 2.0: HOSTED_VALID | ASSERTION_NOT_FOUND, ASSERTION_UNAVAILABLE,
  *       INVALID_ASSERTION, ASSERTION_ID_MISMATCH, BADGE_NOT_FOUND, BADGE_UNAVAILABLE, INVALID_BADGE_CLASS,

@@ -53,6 +53,15 @@ class EddsaJcs2022ConformanceTest {
     }
 
     @Test
+    void signingTheVectorsDocumentReproducesItsProofExactly() {
+        JsonObject config = json(JCS + "proofConfigJCS.json");
+        JsonObject resigned = EddsaJcs2022.sign(unsecured, ProofOptions.assertion(config.getString("verificationMethod"),
+                java.time.Instant.parse(config.getString("created"))), vectorKey);
+
+        assertThat(resigned.getJsonArray("proof")).containsExactly(signed.getJsonObject("proof"));
+    }
+
+    @Test
     void signedVectorVerifies() {
         assertThat(EddsaRdfc2022.create().verify(signed, resolver)).isEqualTo(ProofResult.ok());
         assertThat(EddsaRdfc2022.cached().verify(signed, resolver)).isEqualTo(ProofResult.ok());
