@@ -34,6 +34,14 @@ module.exports = {
       supports: {vc: ['1.1', '2.0']},
       tags: ['vc2.0', 'eddsa-rdfc-2022']
     }, {
+      // the same issuer asked for the other EdDSA cryptosuite
+      id: issuerId,
+      endpoint: issueEndpoint,
+      headers,
+      options: {cryptosuite: 'eddsa-jcs-2022'},
+      supports: {vc: ['1.1', '2.0']},
+      tags: ['eddsa-jcs-2022']
+    }, {
       // the Bitstring Status List suite asks each issued credential for a
       // status entry through the endpoint's options
       id: didWeb,
@@ -51,7 +59,7 @@ module.exports = {
       id: `${baseUrl}/credentials/verify`,
       endpoint: `${baseUrl}/credentials/verify`,
       supports: {vc: ['1.1', '2.0']},
-      tags: ['vc2.0', 'eddsa-rdfc-2022', 'BitstringStatusList', 'Revocation']
+      tags: ['vc2.0', 'eddsa-rdfc-2022', 'eddsa-jcs-2022', 'BitstringStatusList', 'Revocation']
     }],
     vpVerifiers: [{
       id: `${baseUrl}/presentations/verify`,

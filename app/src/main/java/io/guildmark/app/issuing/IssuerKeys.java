@@ -151,16 +151,25 @@ public class IssuerKeys {
 
     /**
      * Signs a credential the organization composed itself (the W3C VC-API issuer) with its active Ed25519 key, as
-     * {@code did:web} or {@code did:key}: one {@code eddsa-rdfc-2022} proof object, full JSON-LD processing (no shape
-     * templates, which are kept for awards). Issuer vetting holds. JSON-LD errors are thrown as they come.
+     * {@code did:web} or {@code did:key}: one proof object, {@code eddsa-rdfc-2022} with full JSON-LD processing (no
+     * shape templates, which are kept for awards), or {@code eddsa-jcs-2022} when {@code jcs}. A JCS proof signs the
+     * JSON as written, but the credential must still expand in JSON-LD safe mode, so that the same rules hold whichever
+     * suite signs. Issuer vetting holds. JSON-LD errors are thrown as they come.
      */
-    JsonObject signComposed(Organization org, JsonObject credential, boolean asDidKey) {
+    JsonObject signComposed(Organization org, JsonObject credential, boolean asDidKey, boolean jcs) {
         requireMayIssue(org);
         StoredKey key = active(org.id(), Algorithm.ED25519);
         String vm = asDidKey ? "did:key:" + key.publicKey() + "#" + key.publicKey() : did(org.slug()) + "#" + key.keyId();
-        JsonObject signed = io.guildmark.credentials.proof.EddsaRdfc2022.create().sign(credential,
-                io.guildmark.credentials.proof.ProofOptions.assertion(vm, clock.instant()),
-                Ed25519KeyPair.fromPrivateKey(masterKey.decrypt(key.privateKey())));
+        var options = io.guildmark.credentials.proof.ProofOptions.assertion(vm, clock.instant());
+        var rdfc = io.guildmark.credentials.proof.EddsaRdfc2022.create();
+        Ed25519KeyPair pair = Ed25519KeyPair.fromPrivateKey(masterKey.decrypt(key.privateKey()));
+        JsonObject signed;
+        if (jcs) {
+            rdfc.canonicalDocument(credential);
+            signed = io.guildmark.credentials.proof.EddsaJcs2022.sign(credential, options, pair);
+        } else {
+            signed = rdfc.sign(credential, options, pair);
+        }
         if (signed.get("proof") instanceof jakarta.json.JsonArray proofs && proofs.size() == 1) {
             return Json.createObjectBuilder(signed).add("proof", proofs.get(0)).build();
         }

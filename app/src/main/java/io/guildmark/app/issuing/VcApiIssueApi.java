@@ -1,12 +1,15 @@
 package io.guildmark.app.issuing;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import io.guildmark.app.shared.ApiController;
 import io.guildmark.app.shared.CurrentActor;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.app.verification.VcApiBody;
+import io.guildmark.credentials.proof.EddsaJcs2022;
+import io.guildmark.credentials.proof.EddsaRdfc2022;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.json.JsonObject;
@@ -37,13 +40,17 @@ class VcApiIssueApi {
 
     private final VcApiIssuer issuer;
 
+    /** What {@code options.cryptosuite} may ask for; the first is the default. */
+    private static final List<String> CRYPTOSUITES = List.of(EddsaRdfc2022.CRYPTOSUITE, EddsaJcs2022.CRYPTOSUITE);
+
     VcApiIssueApi(VcApiIssuer issuer) {
         this.issuer = issuer;
     }
 
     @PostMapping(path = "/api/v1/organizations/{slug}/vc-api/credentials/issue", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "W3C VC-API: sign a credential the organization composed (eddsa-rdfc-2022, its own key). Body {credential, "
-            + "options: {credentialStatus: {type: \"BitstringStatusListEntry\", statusPurpose: \"revocation\"}}}; the issuer "
+    @Operation(summary = "W3C VC-API: sign a credential the organization composed (its own key). Body {credential, "
+            + "options: {credentialStatus: {type: \"BitstringStatusListEntry\", statusPurpose: \"revocation\"}, "
+            + "cryptosuite: \"eddsa-rdfc-2022\" (default) | \"eddsa-jcs-2022\"}}; the issuer "
             + "must be the organization's DID; 201 {verifiableCredential}; 400 for anything the rules refuse. At most 1 MB.")
     ResponseEntity<String> issue(@PathVariable String slug, HttpServletRequest request) throws IOException {
         JsonObject body = VcApiBody.read(request);
@@ -60,7 +67,14 @@ class VcApiIssueApi {
             }
             statusPurpose = requested.containsKey("statusPurpose") ? VcApiBody.stringOption(requested, "statusPurpose") : "revocation";
         }
-        JsonObject signed = issuer.issue(CurrentActor.get(), slug, credential, statusPurpose);
+        String asked = VcApiBody.stringOption(options, "cryptosuite");
+        String cryptosuite = asked != null ? asked : CRYPTOSUITES.get(0);
+        if (!CRYPTOSUITES.contains(cryptosuite)) {
+            throw Problem.invalidField("options.cryptosuite", "options.cryptosuite must be one of " + String.join(", ", CRYPTOSUITES)
+                    + " (default " + CRYPTOSUITES.get(0) + ").");
+        }
+        JsonObject signed = issuer.issue(CurrentActor.get(), slug, credential, statusPurpose,
+                cryptosuite.equals(EddsaJcs2022.CRYPTOSUITE));
         return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"verifiableCredential\":" + signed + "}");
     }

@@ -99,10 +99,11 @@ class VcApiIssuer {
     }
 
     /**
-     * Signs the credential; with {@code statusPurpose} (only {@code revocation}) it gets a
-     * {@code BitstringStatusListEntry} first. Bad input is a 400 problem and writes nothing.
+     * Signs the credential ({@code eddsa-rdfc-2022}, or {@code eddsa-jcs-2022} when {@code jcs}); with
+     * {@code statusPurpose} (only {@code revocation}) it gets a {@code BitstringStatusListEntry} first. Bad input is a
+     * 400 problem and writes nothing.
      */
-    JsonObject issue(Actor actor, String slug, JsonObject credential, @Nullable String statusPurpose) {
+    JsonObject issue(Actor actor, String slug, JsonObject credential, @Nullable String statusPurpose, boolean jcs) {
         Organization org = organizations.require(actor, slug, Permission.ISSUE);
         keys.requireMayIssue(org);
         Settings settings = settings(org);
@@ -163,7 +164,7 @@ class VcApiIssuer {
                         errors.stream().limit(20).map(e -> new Problem.FieldError("credential", e.toString())).toList());
             }
         }
-        if (statusPurpose == null) return sign(org, unsigned, asDidKey);
+        if (statusPurpose == null) return sign(org, unsigned, asDidKey, jcs);
         if (!statusPurpose.equals("revocation")) {
             throw Problem.invalidField("options.credentialStatus.statusPurpose", "Only the revocation purpose is offered.");
         }
@@ -173,7 +174,7 @@ class VcApiIssuer {
                     + settings.didWeb() + " only.");
         }
         // Signed once without the entry first: a credential that can't be signed never takes a status list entry.
-        sign(org, unsigned, asDidKey);
+        sign(org, unsigned, asDidKey, jcs);
         // Its status is changed later by its id: one is given when the caller gave none.
         String credentialId = unsigned.get("id") instanceof JsonString s ? s.getString() : "urn:uuid:" + UUID.randomUUID();
         JsonObject identified = Json.createObjectBuilder(unsigned).add("id", credentialId).build();
@@ -185,7 +186,7 @@ class VcApiIssuer {
             }
             StatusLists.Entry entry = statusLists.allocate(org);
             JsonObject signed = sign(org, Json.createObjectBuilder(identified).add("credentialStatus", entry.credentialStatus()).build(),
-                    asDidKey);
+                    asDidKey, jcs);
             db.sql("""
                     insert into vc_api_credentials (id, organization_id, credential_id, status_list_id, status_index, issued_at)
                     values (?, ?, ?, ?, ?, ?)""")
@@ -209,9 +210,9 @@ class VcApiIssuer {
         });
     }
 
-    private JsonObject sign(Organization org, JsonObject credential, boolean asDidKey) {
+    private JsonObject sign(Organization org, JsonObject credential, boolean asDidKey, boolean jcs) {
         try {
-            return keys.signComposed(org, credential, asDidKey);
+            return keys.signComposed(org, credential, asDidKey, jcs);
         } catch (ProofException e) {
             throw Problem.invalidField("credential", switch (e.code()) {
                 case UNKNOWN_CONTEXT -> "The credential uses a context the platform does not know: " + e.getMessage();

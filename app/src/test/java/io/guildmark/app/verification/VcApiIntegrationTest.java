@@ -325,6 +325,67 @@ class VcApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void anEddsaJcs2022CredentialIsIssuedWhenAskedAndVerifiesAndItsTamperingIsA422() {
+        ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-di-eddsa/validVc.json")));
+        vc.put("issuer", did);
+        Api.Response issued = issue(vc, Map.of("cryptosuite", "eddsa-jcs-2022"));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        ObjectNode signed = (ObjectNode) issued.json().get("verifiableCredential");
+        assertThat(signed.get("proof").get("cryptosuite").asText()).isEqualTo("eddsa-jcs-2022");
+        assertThat(signed.get("proof").get("@context")).isEqualTo(signed.get("@context"));
+
+        Api.Response ok = verify(signed);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().get("verified").asBoolean()).isTrue();
+
+        ObjectNode altered = signed.deepCopy();
+        ((ObjectNode) altered.get("credentialSubject")).put("name", "Another claim");
+        assertNotVerified(altered, "INVALID_SIGNATURE");
+        ObjectNode asRdfc = signed.deepCopy();
+        ((ObjectNode) asRdfc.get("proof")).put("cryptosuite", "eddsa-rdfc-2022");
+        assertNotVerified(asRdfc, null);
+    }
+
+    @Test
+    void anEddsaJcs2022CredentialMustStillDefineEveryTermAndAnUnknownCryptosuiteIsA400() {
+        ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-di-eddsa/validVc.json")));
+        vc.put("issuer", did);
+        ObjectNode undefined = vc.deepCopy();
+        ((ObjectNode) undefined.get("credentialSubject")).put("undefinedTerm", "not in any context");
+        assertThat(issue(undefined, Map.of("cryptosuite", "eddsa-jcs-2022")).status()).isEqualTo(400);
+
+        Api.Response unknown = issue(vc, Map.of("cryptosuite", "ecdsa-rdfc-2019"));
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.body()).contains("options.cryptosuite", "eddsa-jcs-2022");
+        assertThat(issue(vc, Map.of("cryptosuite", 7)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aProofChainedAfterTheIssuersByAnotherKeyVerifiesButAStrangersChainAloneDoesNot() {
+        ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-di-eddsa/validVc.json")));
+        vc.put("issuer", did);
+        JsonObject issuers = jakarta(issue(vc, Map.of()).json().get("verifiableCredential"));
+        // The platform's proof has no id, so no proof can name it: the notary's chain of two sits beside it in the set.
+        Ed25519KeyPair notary = Ed25519KeyPair.generate();
+        String notaryKey = DidKeyResolver.verificationMethodFor(notary.publicKey());
+        EddsaRdfc2022 suite = EddsaRdfc2022.create();
+        JsonObject first = suite.signAfter(issuers, ProofOptions.assertion(notaryKey, Instant.now()), "urn:example:notary:1",
+                List.of(), notary);
+        JsonObject chained = suite.signAfter(first, ProofOptions.assertion(notaryKey, Instant.now()), "urn:example:notary:2",
+                List.of("urn:example:notary:1"), notary);
+        Api.Response ok = verify(Api.JSON.readTree(chained.toString()));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+
+        JsonObject missing = Json.createObjectBuilder(chained).add("proof", Json.createArrayBuilder()
+                .add(chained.getJsonArray("proof").get(0)).add(chained.getJsonArray("proof").get(2))).build();
+        assertNotVerified(Api.JSON.readTree(missing.toString()), "MALFORMED_PROOF");
+
+        JsonObject strangersOnly = Json.createObjectBuilder(chained).add("proof", Json.createArrayBuilder()
+                .add(chained.getJsonArray("proof").get(1)).add(chained.getJsonArray("proof").get(2))).build();
+        assertNotVerified(Api.JSON.readTree(strangersOnly.toString()), "KEY_NOT_ISSUERS");
+    }
+
+    @Test
     void badInputIsA400ProblemNeverA500() {
         assertThat(api().post("/credentials/verify", "not json".getBytes(StandardCharsets.UTF_8), "application/json").status())
                 .isEqualTo(400);

@@ -26,7 +26,9 @@ import java.util.List;
 
 /**
  * The {@code eddsa-rdfc-2022} cryptosuite (Data Integrity EdDSA Cryptosuites v1.0 §3.3): Ed25519 signatures over
- * the RDFC-1.0 canonical form of a JSON-LD document and of its proof configuration.
+ * the RDFC-1.0 canonical form of a JSON-LD document and of its proof configuration. It signs with this suite only;
+ * it verifies {@code eddsa-jcs-2022} proofs too ({@link EddsaJcs2022}), so that a credential secured either way, or a
+ * proof set mixing both, verifies with one call.
  *
  * <p>{@link #create()} runs JSON-LD processing for every document; {@link #cached()} gives byte-identical results
  * faster by reusing the JSON-LD processing of earlier documents of the same shape ({@link TemplateToRdf}).
@@ -118,6 +120,42 @@ public final class EddsaRdfc2022 {
         return JSON.createObjectBuilder(document).add("proof", proofs).build();
     }
 
+    /**
+     * Adds a proof with an id (Data Integrity 1.0 §4.2 "Add Proof Set/Chain"). When {@code previousProofIds} is not
+     * empty, the new proof names those proofs already on {@code secured} ({@code previousProof}, a string for one, an
+     * array for several) and signs the document together with them, attesting that it came after them; when empty, it
+     * signs the document alone, and a later proof can name it by {@code proofId}.
+     *
+     * @throws ProofException when a previous proof is not on the document, or the document cannot be canonicalized
+     */
+    public JsonObject signAfter(JsonObject secured, ProofOptions options, String proofId, List<String> previousProofIds,
+            Ed25519KeyPair key) {
+        if (proofId == null || proofId.isBlank()) {
+            throw new IllegalArgumentException("A proof that others can name needs an id");
+        }
+        List<JsonObject> all = proofsOf(secured.get("proof"));
+        JsonObject document = JSON.createObjectBuilder(secured).remove("proof").build();
+        JsonObjectBuilder proof = JSON.createObjectBuilder(proofOf(options)).add("id", proofId);
+        JsonObject input = document;
+        if (!previousProofIds.isEmpty()) {
+            JsonValue previous = previousProofIds.size() == 1 ? JSON.createValue(previousProofIds.get(0))
+                    : JSON.createArrayBuilder(previousProofIds).build();
+            JsonArray matching = matchingProofs(all, previous);
+            if (matching == null) {
+                throw new ProofException(ProofResult.Code.MALFORMED_PROOF,
+                        "A previous proof " + previous + " is not on the document", null);
+            }
+            proof.add("previousProof", previous);
+            input = JSON.createObjectBuilder(document).add("proof", matching).build();
+        }
+        JsonObject unsigned = proof.build();
+        byte[] signature = key.sign(hashData(input, unsigned));
+        JsonArrayBuilder proofs = JSON.createArrayBuilder();
+        all.forEach(proofs::add);
+        proofs.add(JSON.createObjectBuilder(unsigned).add("proofValue", Multibase.encodeBase58Btc(signature)));
+        return JSON.createObjectBuilder(document).add("proof", proofs).build();
+    }
+
     /** Verifies every proof of {@code secured}, each as an {@code assertionMethod} proof. */
     public ProofResult verify(JsonObject secured, PublicKeyResolver resolver) {
         return verify(secured, resolver, ProofOptions.ASSERTION_METHOD);
@@ -125,7 +163,8 @@ public final class EddsaRdfc2022 {
 
     /**
      * Verifies every proof of {@code secured} (Data Integrity 1.0 "Verify Proof", EdDSA §3.3.2): the first failure, or ok.
-     * {@code proof} may be an object or an array (a proof set, each proof over the document without proofs).
+     * {@code proof} may be an object or an array: a proof set (each proof over the document without proofs) or chain
+     * (a proof with {@code previousProof} is over the document with the proofs it names, which must be there).
      */
     public ProofResult verify(JsonObject secured, PublicKeyResolver resolver, String expectedProofPurpose) {
         JsonValue proofValue = secured.get("proof");
@@ -138,11 +177,25 @@ public final class EddsaRdfc2022 {
         if (proofs.isEmpty()) {
             return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "The document has no proof");
         }
+        if (proofs.stream().anyMatch(p -> !(p instanceof JsonObject))) {
+            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "A proof must be a JSON object");
+        }
+        List<JsonObject> allProofs = proofsOf(proofValue);
         JsonObject document = JSON.createObjectBuilder(secured).remove("proof").build();
-        for (JsonValue proof : proofs) {
-            ProofResult result = proof instanceof JsonObject object
-                    ? verifyOne(document, object, resolver, expectedProofPurpose)
-                    : ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "A proof must be a JSON object");
+        // Data Integrity 1.0 §4.4 "Verify Proof Sets and Chains": every proof must verify, each over the document
+        // with the proofs its previousProof names; a proof without previousProof is over the document alone.
+        for (JsonObject proof : allProofs) {
+            JsonObject input = document;
+            JsonValue previous = proof.get("previousProof");
+            if (previous != null) {
+                JsonArray matching = matchingProofs(allProofs, previous);
+                if (matching == null) {
+                    return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "The proof's previousProof "
+                            + previous + " does not name proofs on the document (each by its id)");
+                }
+                input = JSON.createObjectBuilder(document).add("proof", matching).build();
+            }
+            ProofResult result = verifyOne(input, proof, resolver, expectedProofPurpose);
             if (!result.isValid()) {
                 return result;
             }
@@ -150,11 +203,52 @@ public final class EddsaRdfc2022 {
         return ProofResult.ok();
     }
 
+    private static List<JsonObject> proofsOf(JsonValue proofValue) {
+        if (proofValue instanceof JsonObject single) {
+            return List.of(single);
+        }
+        List<JsonObject> proofs = new ArrayList<>();
+        if (proofValue instanceof JsonArray array) {
+            array.forEach(p -> {
+                if (p instanceof JsonObject object) {
+                    proofs.add(object);
+                }
+            });
+        }
+        return proofs;
+    }
+
+    /**
+     * The proofs {@code previousProof} names (a string or an array of strings, each the {@code id} of another proof),
+     * in its order; null when it is of another type, empty, or names a proof that is not there (§4.4 step 4.2.1).
+     */
+    private static JsonArray matchingProofs(List<JsonObject> allProofs, JsonValue previousProof) {
+        List<JsonValue> ids = previousProof instanceof JsonArray array ? array : List.of(previousProof);
+        if (ids.isEmpty()) {
+            return null;
+        }
+        JsonArrayBuilder matching = JSON.createArrayBuilder();
+        for (JsonValue id : ids) {
+            if (!(id instanceof JsonString wanted)) {
+                return null;
+            }
+            JsonObject found = allProofs.stream().filter(p -> wanted.equals(p.get("id"))).findFirst().orElse(null);
+            if (found == null) {
+                return null;
+            }
+            matching.add(found);
+        }
+        return matching.build();
+    }
+
     private ProofResult verifyOne(JsonObject document, JsonObject proof, PublicKeyResolver resolver,
             String expectedProofPurpose) {
-        if (!PROOF_TYPE.equals(string(proof, "type")) || !CRYPTOSUITE.equals(string(proof, "cryptosuite"))) {
+        String cryptosuite = string(proof, "cryptosuite");
+        boolean jcs = EddsaJcs2022.CRYPTOSUITE.equals(cryptosuite);
+        if (!PROOF_TYPE.equals(string(proof, "type")) || !(jcs || CRYPTOSUITE.equals(cryptosuite))) {
             return ProofResult.failure(ProofResult.Code.UNSUPPORTED_CRYPTOSUITE, "Proof type " + proof.get("type")
-                    + " with cryptosuite " + proof.get("cryptosuite") + " is not " + PROOF_TYPE + "/" + CRYPTOSUITE);
+                    + " with cryptosuite " + proof.get("cryptosuite") + " is not " + PROOF_TYPE + " with "
+                    + CRYPTOSUITE + " or " + EddsaJcs2022.CRYPTOSUITE);
         }
         String verificationMethod = string(proof, "verificationMethod");
         String encoded = string(proof, "proofValue");
@@ -212,7 +306,8 @@ public final class EddsaRdfc2022 {
         }
         byte[] hash;
         try {
-            hash = hashData(document, JSON.createObjectBuilder(proof).remove("proofValue").build());
+            JsonObject proofConfig = JSON.createObjectBuilder(proof).remove("proofValue").build();
+            hash = jcs ? EddsaJcs2022.hashData(document, proofConfig) : hashData(document, proofConfig);
         } catch (ProofException e) {
             return ProofResult.failure(e.code(), e.getMessage());
         }
@@ -283,7 +378,7 @@ public final class EddsaRdfc2022 {
 
     private String canonicalize(JsonObject document) {
         try {
-            return RdfCanonicalizer.canonicalize(rdf.toRdf(document));
+            return RdfCanonicalizer.canonicalize(rdf.toRdf(unwrapInlineContexts(document)));
         } catch (JsonLdError e) {
             UnknownContextException unknown = JsonLdToRdf.unknownContext(e);
             if (unknown != null) {
@@ -296,6 +391,32 @@ public final class EddsaRdfc2022 {
             throw new ProofException(ProofResult.Code.CANONICALIZATION_FAILED,
                     "JSON-LD processing failed: " + e.getCode() + " " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The document with each inline context of the form {@code {"@context": {…}}} (a context document pasted in
+     * whole) replaced by its inner context. jsonld.js, with which most Data Integrity signers canonicalize, reads it
+     * so, and the W3C suites' proof chain inputs are signed that way; JSON-LD 1.1 processors such as Titanium stop
+     * at it ("keyword redefinition"). Only a map whose one member is {@code @context} is unwrapped: it defines no
+     * term, so there is nothing else it could mean.
+     */
+    static JsonObject unwrapInlineContexts(JsonObject document) {
+        JsonValue context = document.get("@context");
+        if (context instanceof JsonObject wrapped) {
+            JsonValue inner = unwrapped(wrapped);
+            return inner == wrapped ? document : JSON.createObjectBuilder(document).add("@context", inner).build();
+        }
+        if (!(context instanceof JsonArray array) || array.stream().noneMatch(c -> c instanceof JsonObject o
+                && unwrapped(o) != o)) {
+            return document;
+        }
+        JsonArrayBuilder contexts = JSON.createArrayBuilder();
+        array.forEach(c -> contexts.add(c instanceof JsonObject o ? unwrapped(o) : c));
+        return JSON.createObjectBuilder(document).add("@context", contexts).build();
+    }
+
+    private static JsonValue unwrapped(JsonObject context) {
+        return context.size() == 1 && context.get("@context") instanceof JsonObject inner ? inner : context;
     }
 
     /** The proof object of new options, without proofValue. */

@@ -13,7 +13,7 @@ public record ProofResult(Code code, String message) {
         OK,
         /** No proof, or a proof member missing or of the wrong JSON type, or an undecodable proofValue. */
         MALFORMED_PROOF,
-        /** Not a {@code DataIntegrityProof} with cryptosuite {@code eddsa-rdfc-2022}. */
+        /** Not a {@code DataIntegrityProof} with cryptosuite {@code eddsa-rdfc-2022} or {@code eddsa-jcs-2022}. */
         UNSUPPORTED_CRYPTOSUITE,
         /** The proof's purpose is not the one the verifier expects. */
         PROOF_PURPOSE_MISMATCH,

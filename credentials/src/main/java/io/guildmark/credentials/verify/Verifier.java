@@ -52,7 +52,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Verifies Open Badges 3.0 credentials from any of their forms: JSON with an eddsa-rdfc-2022 proof, a VC-JWT, or
+ * Verifies Open Badges 3.0 credentials from any of their forms: JSON with eddsa-rdfc-2022 or eddsa-jcs-2022 proofs
+ * (one, a set or a chain, at least one of them by the issuer), a VC-JWT, or
  * either of those baked into a PNG or SVG; and Open Badges 2.0 hosted assertions, given as JSON or baked into a PNG
  * ({@code iTXt} keyword {@code openbadges}) or SVG ({@code <openbadges:assertion>}) as the assertion's URL or JSON.
  * Thread safe; build once and share.
@@ -72,7 +73,8 @@ import java.util.regex.Pattern;
  *       wants arrays) | DISABLED, NOT_APPLICABLE (OB 2.0, and CLR 2.0 {@code ClrCredential}s, for which no schema is
  *       bundled; skipped)</li>
  *   <li>{@code proof}: VALID | NO_PROOF, UNKNOWN_CONTEXT, UNDEFINED_TERM, INVALID_SIGNATURE, UNSUPPORTED_CRYPTOSUITE,
- *       MALFORMED_PROOF, CONTEXT_MISMATCH, PROOF_PURPOSE_MISMATCH, CANONICALIZATION_FAILED, and for JWTs MALFORMED,
+ *       MALFORMED_PROOF, CONTEXT_MISMATCH, PROOF_PURPOSE_MISMATCH, CANONICALIZATION_FAILED, KEY_NOT_FOUND (a proof by
+ *       a key other than the issuer's that can't be resolved), and for JWTs MALFORMED,
  *       UNSUPPORTED_ALGORITHM, UNSUPPORTED_HEADER, MISSING_KEY_REFERENCE, MISSING_CLAIM, CLAIM_MISMATCH |
  *       KEY_UNAVAILABLE (skipped). For OB 2.0: HOSTED_VALID | ASSERTION_NOT_FOUND, ASSERTION_UNAVAILABLE,
  *       INVALID_ASSERTION, ASSERTION_ID_MISMATCH, BADGE_NOT_FOUND, BADGE_UNAVAILABLE, INVALID_BADGE_CLASS,
@@ -410,20 +412,44 @@ public final class Verifier {
             return;
         }
         // Resolve each proof's key first, so the issuer key check stands on its own whatever the proof check finds.
+        // The issuer must have made at least one of the proofs; the others (a proof set or chain with a co-signer,
+        // a notary) are resolved and must verify too, but they do not stand for the issuer.
         var issuerId = run.details.issuerId();
         var keys = new HashMap<String, byte[]>();
+        var issuerKeys = new ArrayList<String>();
+        var otherKeys = new ArrayList<String>();
         var keyResolver = new DidPublicKeyResolver(run.dids, clock);
         for (var proof : proofs) {
             var vm = proof.get("verificationMethod") instanceof JsonString s ? s.getString() : null;
             if (vm == null) {
                 continue;
             }
-            var keyCheck = issuerKey(vm, issuerId, keyResolver, keys);
-            if (keyCheck != null) {
-                run.checks.add(Check.skipped(Check.PROOF, "KEY_UNAVAILABLE",
-                        "The signature could not be checked because the issuer's key is not available."));
-                run.checks.add(keyCheck);
-                return;
+            if (issuerId != null && Did.isKeyId(vm) && Did.controllerOf(vm).equals(issuerId)) {
+                issuerKeys.add(vm);
+            } else {
+                otherKeys.add(vm);
+            }
+        }
+        var keyCheck = issuerKeys.isEmpty() && !otherKeys.isEmpty()
+                ? issuerKey(otherKeys.get(0), issuerId, keyResolver, keys) : null;
+        for (var vm : issuerKeys) {
+            keyCheck = keyCheck != null ? keyCheck : issuerKey(vm, issuerId, keyResolver, keys);
+        }
+        if (keyCheck != null) {
+            run.checks.add(Check.skipped(Check.PROOF, "KEY_UNAVAILABLE",
+                    "The signature could not be checked because the issuer's key is not available."));
+            run.checks.add(keyCheck);
+            return;
+        }
+        if (!issuerKeys.isEmpty()) {
+            for (var vm : otherKeys) {
+                var otherCheck = otherKey(vm, keyResolver, keys);
+                if (otherCheck != null) {
+                    run.fail(Check.PROOF, "KEY_NOT_FOUND", otherCheck);
+                    run.checks.add(Check.passed(Check.ISSUER_KEY, "KEY_RESOLVED", "The key "
+                            + String.join(", ", issuerKeys) + " is a current key of the issuer."));
+                    return;
+                }
             }
         }
         PublicKeyResolver resolved = id -> {
@@ -435,7 +461,11 @@ public final class Verifier {
         };
         var result = suite.verify(credential, resolved);
         if (result.isValid()) {
-            run.checks.add(Check.passed(Check.PROOF, "VALID", "The " + EddsaRdfc2022.CRYPTOSUITE + " proof is valid."));
+            var suites = proofs.stream().map(p -> p.get("cryptosuite") instanceof JsonString c ? c.getString() : "")
+                    .distinct().toList();
+            run.checks.add(Check.passed(Check.PROOF, "VALID", proofs.size() == 1
+                    ? "The " + suites.get(0) + " proof is valid."
+                    : "All " + proofs.size() + " proofs (" + String.join(", ", suites) + ") are valid."));
         } else {
             run.fail(Check.PROOF, result.code().name(), switch (result.code()) {
                 case INVALID_SIGNATURE -> "The signature does not match: the credential was altered or not signed by its issuer.";
@@ -444,11 +474,28 @@ public final class Verifier {
                 default -> sentence(result.message());
             });
         }
-        if (keys.isEmpty()) {
+        if (issuerKeys.isEmpty()) {
             run.checks.add(Check.skipped(Check.ISSUER_KEY, "NOT_CHECKED", "The proof names no key."));
         } else {
-            run.checks.add(Check.passed(Check.ISSUER_KEY, "KEY_RESOLVED", "The key " + String.join(", ", keys.keySet())
-                    + " is a current key of the issuer."));
+            run.checks.add(Check.passed(Check.ISSUER_KEY, "KEY_RESOLVED", "The key "
+                    + String.join(", ", new java.util.LinkedHashSet<>(issuerKeys)) + " is a current key of the issuer"
+                    + (otherKeys.isEmpty() ? "." : "; the other proofs were made with " + String.join(", ",
+                    new java.util.LinkedHashSet<>(otherKeys)) + ".")));
+        }
+    }
+
+    /** Resolves the key of a proof made by someone other than the issuer; returns why it can't be, or null. */
+    private static String otherKey(String vm, DidPublicKeyResolver keyResolver, Map<String, byte[]> keys) {
+        if (!Did.isKeyId(vm)) {
+            return "A proof's key " + vm + " is neither a DID URL nor an HTTPS URL with a fragment, so that proof "
+                    + "can't be checked.";
+        }
+        try {
+            keys.put(vm, keyResolver.ed25519PublicKey(vm));
+            return null;
+        } catch (KeyResolutionException e) {
+            return "A proof's key " + vm + " (not the issuer's) can't be resolved, so that proof can't be checked: "
+                    + sentence(e.getMessage());
         }
     }
 

@@ -252,4 +252,127 @@ class EddsaRdfc2022Test {
         assertThat(twice.getJsonArray("proof")).hasSize(2);
         assertThat(suite.verify(twice, both)).isEqualTo(ProofResult.ok());
     }
+
+    static final Ed25519KeyPair NOTARY = Ed25519KeyPair.fromPrivateKey(new byte[] {
+        32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3,
+        2, 1});
+
+    static final PublicKeyResolver ISSUER_AND_NOTARY = id -> id.equals("urn:example:notary")
+            ? NOTARY.publicKey() : RESOLVER.ed25519PublicKey(id);
+
+    /** The badge with the issuer's proof, whose id is urn:example:first (the id is part of what is signed). */
+    JsonObject signedWithProofId() {
+        return suite.signAfter(BadgeFixture.realisticBadge(), ProofOptions.assertion(BadgeFixture.VERIFICATION_METHOD,
+                CREATED), "urn:example:first", List.of(), KEY);
+    }
+
+    /** The notary's proof chained after the issuer's, naming it as a string or in an array. */
+    JsonObject chain(List<String> previous) {
+        return suite.signAfter(signedWithProofId(), ProofOptions.assertion("urn:example:notary", CREATED),
+                "urn:example:second", previous, NOTARY);
+    }
+
+    @Test
+    void proofChainedAfterAnotherWithPreviousProofAsAStringVerifies() {
+        JsonObject chained = chain(List.of("urn:example:first"));
+
+        assertThat(chained.getJsonArray("proof").getJsonObject(1).getString("previousProof")).isEqualTo("urn:example:first");
+        assertThat(suite.verify(chained, ISSUER_AND_NOTARY)).isEqualTo(ProofResult.ok());
+        assertThat(EddsaRdfc2022.cached().verify(chained, ISSUER_AND_NOTARY)).isEqualTo(ProofResult.ok());
+    }
+
+    @Test
+    void proofChainedAfterSeveralWithPreviousProofAsAnArrayVerifies() {
+        JsonObject third = suite.signAfter(chain(List.of("urn:example:first")),
+                ProofOptions.assertion(BadgeFixture.VERIFICATION_METHOD, CREATED), "urn:example:third",
+                List.of("urn:example:second", "urn:example:first"), KEY);
+
+        assertThat(third.getJsonArray("proof")).hasSize(3);
+        assertThat(third.getJsonArray("proof").getJsonObject(2).getJsonArray("previousProof")).hasSize(2);
+        assertThat(suite.verify(third, ISSUER_AND_NOTARY)).isEqualTo(ProofResult.ok());
+    }
+
+    @Test
+    void chainedProofFailsWhenThePreviousProofIsTakenAway() {
+        JsonObject chained = chain(List.of("urn:example:first"));
+        JsonObject withoutFirst = Json.createObjectBuilder(chained).add("proof", Json.createArrayBuilder()
+                .add(chained.getJsonArray("proof").get(1))).build();
+
+        assertThat(suite.verify(withoutFirst, ISSUER_AND_NOTARY).code()).isEqualTo(ProofResult.Code.MALFORMED_PROOF);
+    }
+
+    @Test
+    void previousProofNamingNoProofOnTheDocumentIsMalformed() {
+        JsonObject chained = chain(List.of("urn:example:first"));
+        JsonObject missing = Json.createObjectBuilder(chained).add("proof", Json.createArrayBuilder()
+                .add(chained.getJsonArray("proof").get(0))
+                .add(Json.createObjectBuilder(chained.getJsonArray("proof").getJsonObject(1))
+                        .add("previousProof", Json.createArrayBuilder().add("urn:example:first")
+                                .add("urn:example:missing")))).build();
+
+        assertThat(suite.verify(missing, ISSUER_AND_NOTARY).code()).isEqualTo(ProofResult.Code.MALFORMED_PROOF);
+        assertThat(suite.verify(missing, ISSUER_AND_NOTARY).message()).contains("urn:example:missing");
+    }
+
+    @Test
+    void chainFailsWhenThePreviousProofDoesNotVerify() {
+        JsonObject chained = chain(List.of("urn:example:first"));
+        JsonObject first = chained.getJsonArray("proof").getJsonObject(0);
+        JsonObject forged = Json.createObjectBuilder(chained).add("proof", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder(first).add("proofValue",
+                        Multibase.encodeBase58Btc(NOTARY.sign(new byte[64]))))
+                .add(chained.getJsonArray("proof").get(1))).build();
+
+        assertThat(suite.verify(forged, ISSUER_AND_NOTARY).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void chainedProofDoesNotVerifyOverTheDocumentWithoutItsPreviousProof() {
+        JsonObject chained = chain(List.of("urn:example:first"));
+        JsonObject second = chained.getJsonArray("proof").getJsonObject(1);
+        JsonObject alone = Json.createObjectBuilder(chained).add("proof", Json.createArrayBuilder()
+                .add(chained.getJsonArray("proof").get(0))
+                .add(Json.createObjectBuilder(second).remove("previousProof"))).build();
+
+        assertThat(suite.verify(alone, ISSUER_AND_NOTARY).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void chainingAfterAProofThatIsNotThereIsRefused() {
+        assertThatThrownBy(() -> suite.signAfter(signedWithProofId(), ProofOptions.assertion("urn:example:notary",
+                CREATED), "urn:example:second", List.of("urn:example:nothing"), NOTARY))
+                .isInstanceOf(ProofException.class).hasMessageContaining("urn:example:nothing");
+    }
+
+    @Test
+    void rememberedProofOfAChainIsBoundToThePreviousProofsItSignedOver() {
+        EddsaRdfc2022 remembering = EddsaRdfc2022.cached().rememberingValidProofs(10, java.time.Duration.ofMinutes(1));
+        JsonObject chained = chain(List.of("urn:example:first"));
+        assertThat(remembering.verify(chained, ISSUER_AND_NOTARY)).isEqualTo(ProofResult.ok());
+
+        JsonObject first = chained.getJsonArray("proof").getJsonObject(0);
+        JsonObject forged = Json.createObjectBuilder(chained).add("proof", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder(first).add("created", "2026-11-30T00:00:00Z"))
+                .add(chained.getJsonArray("proof").get(1))).build();
+
+        assertThat(remembering.verify(forged, ISSUER_AND_NOTARY).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void inlineContextWrappedInAnotherAtContextReadsAsJsonLdJsReadsIt() {
+        JsonObject terms = Json.createObjectBuilder().add("alumniOf", "https://www.example.org/alumniOf").build();
+        JsonObject plain = Json.createObjectBuilder()
+                .add("@context", Json.createArrayBuilder().add("https://www.w3.org/ns/credentials/v2").add(terms))
+                .add("type", Json.createArrayBuilder().add("VerifiableCredential"))
+                .add("issuer", "did:example:issuer")
+                .add("credentialSubject", Json.createObjectBuilder().add("alumniOf", "The School of Examples"))
+                .build();
+        JsonObject wrapped = Json.createObjectBuilder(plain).add("@context", Json.createArrayBuilder()
+                .add("https://www.w3.org/ns/credentials/v2").add(Json.createObjectBuilder().add("@context", terms)))
+                .build();
+
+        assertThat(suite.canonicalDocument(wrapped)).isEqualTo(suite.canonicalDocument(plain)).contains("alumniOf");
+        JsonObject signed = suite.sign(wrapped, ProofOptions.assertion(BadgeFixture.VERIFICATION_METHOD, CREATED), KEY);
+        assertThat(EddsaRdfc2022.cached().verify(signed, RESOLVER)).isEqualTo(ProofResult.ok());
+    }
 }

@@ -447,4 +447,68 @@ class VerifierTest {
         ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", out);
         return out.toByteArray();
     }
+
+    static final Ed25519KeyPair STRANGER = Ed25519KeyPair.generate();
+    static final String STRANGER_KEY = io.guildmark.credentials.did.DidKeyResolver.verificationMethodFor(STRANGER.publicKey());
+
+    /** A proof by a did:key that is not the issuer's, then the issuer's proof chained after it. */
+    private static JsonObject strangerThenIssuer(JsonObject unsigned) {
+        var created = io.guildmark.credentials.proof.ProofOptions.assertion(STRANGER_KEY, Instant.parse("2026-01-15T09:30:00Z"));
+        var first = VerifierFixture.SUITE.signAfter(unsigned, created, "urn:example:stranger", java.util.List.of(), STRANGER);
+        return VerifierFixture.SUITE.signAfter(first, io.guildmark.credentials.proof.ProofOptions.assertion(
+                VerifierFixture.KEY_2, Instant.parse("2026-01-15T09:31:00Z")), "urn:example:issuer",
+                java.util.List.of("urn:example:stranger"), VerifierFixture.CURRENT_KEY);
+    }
+
+    @Test
+    void chainWhoseFirstProofIsByAnotherKeyVerifiesWhenTheIssuersProofIsValid() {
+        var report = verify(strangerThenIssuer(VerifierFixture.credential().build()));
+
+        assertThat(check(report, "proof").code()).isEqualTo("VALID");
+        assertThat(check(report, "issuerKey").code()).isEqualTo("KEY_RESOLVED");
+        assertThat(check(report, "issuerKey").message()).contains(VerifierFixture.KEY_2, STRANGER_KEY);
+        assertThat(report.verified()).isTrue();
+    }
+
+    @Test
+    void proofSetWithAnotherKeysProofThatDoesNotVerifyFails() {
+        var chained = strangerThenIssuer(VerifierFixture.credential().build());
+        var proofs = chained.getJsonArray("proof");
+        var forged = Json.createObjectBuilder(chained).add("proof", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder(proofs.getJsonObject(0)).add("created", "2026-01-16T00:00:00Z"))
+                .add(proofs.get(1))).build();
+        var report = verify(forged);
+
+        assertThat(check(report, "proof").code()).isEqualTo("INVALID_SIGNATURE");
+        assertThat(report.verified()).isFalse();
+    }
+
+    @Test
+    void credentialSignedOnlyByStrangersFailsTheIssuerKeyCheckEvenAsAValidChain() {
+        var other = Ed25519KeyPair.generate();
+        var otherKey = io.guildmark.credentials.did.DidKeyResolver.verificationMethodFor(other.publicKey());
+        var first = VerifierFixture.SUITE.signAfter(VerifierFixture.credential().build(),
+                io.guildmark.credentials.proof.ProofOptions.assertion(STRANGER_KEY, Instant.parse("2026-01-15T09:30:00Z")),
+                "urn:example:stranger", java.util.List.of(), STRANGER);
+        var chained = VerifierFixture.SUITE.signAfter(first, io.guildmark.credentials.proof.ProofOptions.assertion(
+                otherKey, Instant.parse("2026-01-15T09:31:00Z")), "urn:example:other",
+                java.util.List.of("urn:example:stranger"), other);
+        var report = verify(chained);
+
+        assertThat(check(report, "issuerKey").code()).isEqualTo("KEY_NOT_ISSUERS");
+        assertThat(report.verified()).isFalse();
+    }
+
+    @Test
+    void anotherKeyThatCannotBeResolvedFailsTheProofThoughTheIssuersIsValid() {
+        var issuers = VerifierFixture.signed(VerifierFixture.credential());
+        var withUnresolvable = VerifierFixture.SUITE.sign(issuers, io.guildmark.credentials.proof.ProofOptions.assertion(
+                "did:web:elsewhere.example#key-1", Instant.parse("2026-01-15T09:31:00Z")), STRANGER);
+        var report = verify(withUnresolvable);
+
+        assertThat(check(report, "proof").code()).isEqualTo("KEY_NOT_FOUND");
+        assertThat(check(report, "proof").message()).contains("did:web:elsewhere.example#key-1");
+        assertThat(check(report, "issuerKey").code()).isEqualTo("KEY_RESOLVED");
+        assertThat(report.verified()).isFalse();
+    }
 }
