@@ -2,7 +2,6 @@ package io.guildmark.app.credits;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -113,7 +112,8 @@ public class ExternalCreditList {
                 .equal("status", f.status() == null ? null : f.status().name())
                 .equal("credit_type", f.creditType())
                 .days("reported_at", f.from(), f.to());
-        if (f.category() != null) where.and("lower(category) = ?", f.category().toLowerCase(Locale.ROOT));
+        // Categories are stored normalized (RenewalRules.normalizeCategory), so a plain equality reads the category index.
+        if (f.category() != null) where.and("category = ?", RenewalRules.normalizeCategory(f.category()));
         return new Listings.Source("external-credits", "*", "external_credits", where).scopedBy("organization_id");
     }
 }

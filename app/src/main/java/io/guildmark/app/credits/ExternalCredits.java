@@ -141,12 +141,7 @@ public class ExternalCredits {
                 .query(UUID.class).list();
     }
 
-    /** Reports waiting for a decision, oldest first. */
-    public List<Report> queue(Actor actor, String slug) {
-        Organization org = organizations.require(actor, slug, Permission.ISSUE);
-        return db.sql("select * from external_credits where organization_id = ? and status = 'PENDING' order by reported_at")
-                .param(org.id()).query(ExternalCredits::report).list();
-    }
+    // The queue of reports waiting for a decision is ExternalCreditList with Filter.pending(): paged, with its total.
 
     /** The latest decisions, newest first. */
     public List<Report> decided(Actor actor, String slug, int limit) {

@@ -185,7 +185,7 @@ class Orders {
             try {
                 if (keys.isEmpty()) throw Problem.conflict("payments-not-connected", "Stripe is no longer connected.");
                 String refundId = stripe.refund(keys.get().secretKey(), order.paymentIntentId(), order.id(), null, 0);
-                recordRefund(order, order.quote().totalMinor(), refundId, null);
+                recordRefund(order, order.quote().totalMinor(), refundId, null, why);
                 markRefunded(order, refundId, why + "; refunded.");
             } catch (Problem failed) {
                 db.sql("update orders set state = 'flagged', state_note = ? where id = ?")
@@ -198,17 +198,18 @@ class Orders {
         return require(order.id());
     }
 
-    /** Records one refund (whole or part) and adds it to what went back; answers false if that would exceed the total. */
-    private boolean recordRefund(Order order, long amountMinor, @Nullable String stripeRefundId, @Nullable UUID by) {
+    /** Records one refund (whole or part) and adds it to what went back; answers its id, or null if that would exceed the total. */
+    private @Nullable UUID recordRefund(Order order, long amountMinor, @Nullable String stripeRefundId, @Nullable UUID by, @Nullable String reason) {
         int added = db.sql("update orders set refunded_minor = refunded_minor + ? where id = ? and refunded_minor + ? <= total_minor")
                 .params(amountMinor, order.id(), amountMinor).update();
-        if (added == 0) return false;
+        if (added == 0) return null;
+        UUID id = UUID.randomUUID();
         db.sql("""
-                insert into refunds (id, organization_id, order_id, amount_minor, currency, stripe_refund_id, refunded_at, refunded_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), order.organizationId(), order.id(), amountMinor, order.quote().currency(), stripeRefundId,
-                        Timestamp.from(clock.instant()), by).update();
-        return true;
+                insert into refunds (id, organization_id, order_id, amount_minor, currency, stripe_refund_id, refunded_at, refunded_by, reason)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, order.organizationId(), order.id(), amountMinor, order.quote().currency(), stripeRefundId,
+                        Timestamp.from(clock.instant()), by, reason).update();
+        return id;
     }
 
     /** Answers false when the order was no longer paid (a concurrent refund, Stripe's event for our own refund). */
@@ -237,7 +238,7 @@ class Orders {
      */
     @Transactional
     Order refund(Actor actor, String slug, UUID orderId) {
-        return refund(actor, slug, orderId, null);
+        return refund(actor, slug, orderId, (String) null);
     }
 
     /**
@@ -248,9 +249,46 @@ class Orders {
      */
     @Transactional
     Order refund(Actor actor, String slug, UUID orderId, @Nullable String amount) {
+        return refund(actor, slug, orderId, new RefundRequest(amount, null, null)).order();
+    }
+
+    /**
+     * What staff ask to refund: {@code amount} in the major unit (blank: all that is left), {@code currency} if the
+     * caller names one (it must be the order's), {@code reason} optional, at most {@value #MAX_REASON} characters.
+     */
+    record RefundRequest(@Nullable String amount, @Nullable String currency, @Nullable String reason) {}
+
+    /** One refund (whole or part) of an order, as recorded. */
+    record Refund(UUID id, UUID orderId, long amountMinor, String currency, @Nullable String stripeRefundId, Instant refundedAt,
+            @Nullable UUID refundedBy, @Nullable String reason) {}
+
+    /** The refund made and the order as it now stands. */
+    record Refunded(Refund refund, Order order) {}
+
+    static final int MAX_REASON = 500;
+    /** Each partial refund is a row; an order takes at most this many, so its refunds are one short list. */
+    static final int MAX_REFUNDS_PER_ORDER = 50;
+
+    /**
+     * The one refund path, for the staff page and the API. Refunds part or all of a paid order. A partial refund leaves
+     * the order paid and the enrollment or place as it is; the refund that brings the total back to zero refunds the
+     * order. Refused on the field, changing nothing: an amount that is negative, zero, finer than the currency's
+     * smallest unit or more than is left, another currency than the order's, a reason over {@value #MAX_REASON} characters.
+     */
+    @Transactional
+    Refunded refund(Actor actor, String slug, UUID orderId, RefundRequest request) {
         Organization org = organizations.require(actor, slug, Permission.MANAGE_ORGANIZATION);
         Order order = find(orderId).filter(o -> o.organizationId().equals(org.id())).orElseThrow(() -> Problem.notFound("The order"));
+        String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+        if (reason != null && reason.length() > MAX_REASON) throw Problem.invalidField("reason", "Keep the reason under " + MAX_REASON + " characters.");
+        if (request.currency() != null && !request.currency().isBlank()
+                && !request.currency().strip().equalsIgnoreCase(order.quote().currency())) {
+            throw Problem.invalidField("currency", "This order was paid in " + order.quote().currency().toUpperCase(Locale.ROOT)
+                    + "; a refund is in the order's currency.");
+        }
         if (order.state() != Order.State.PAID) throw Problem.conflict("not-paid", "Only a paid order can be refunded; this one is " + order.state().id() + ".");
+        String amount = request.amount();
+        if (amount != null && amount.length() > 40) throw Problem.invalidField("amount", "Give the amount as a number, such as 10.50.");
         long left = order.refundableMinor();
         long minor = amount == null || amount.isBlank() ? left : Money.parse("amount", amount, order.quote().currency());
         if (minor <= 0) throw Problem.invalidField("amount", "Refund more than nothing.");
@@ -258,6 +296,10 @@ class Orders {
             throw Problem.invalidField("amount", "At most " + order.quote().formatted(left) + " is left to refund on this order.");
         }
         boolean whole = minor == left;
+        if (!whole && db.sql("select count(*) from refunds where order_id = ?").param(order.id()).query(Long.class).single() >= MAX_REFUNDS_PER_ORDER - 1) {
+            throw Problem.conflict("too-many-refunds", "This order has been refunded in " + (MAX_REFUNDS_PER_ORDER - 1)
+                    + " parts already; refund all that is left instead.");
+        }
         if (whole && order.kind() == Order.Kind.SEATS && db.sql("select count(*) from order_seats where order_id = ? and accepted_at is not null")
                 .param(order.id()).query(Long.class).single() > 0) {
             throw Problem.conflict("seats-taken", "Some seats of this order have been taken; withdraw those learners and refund in Stripe.");
@@ -270,18 +312,27 @@ class Orders {
             refundId = stripe.refund(keys.secretKey(), order.paymentIntentId(), order.id(), whole && order.refundedMinor() == 0 ? null : minor,
                     order.refundedMinor());
         }
-        if (!recordRefund(order, minor, refundId, actor instanceof Actor.Person p ? p.userId() : null)) {
-            throw Problem.conflict("not-paid", "This order was refunded meanwhile.");
-        }
+        UUID recorded = recordRefund(order, minor, refundId, actor instanceof Actor.Person p ? p.userId() : null, reason);
+        if (recorded == null) throw Problem.conflict("not-paid", "This order was refunded meanwhile.");
         if (whole) {
             if (!markRefunded(order, refundId, null)) throw Problem.conflict("not-paid", "This order was refunded meanwhile.");
             afterRefund(order);
         } else if (refundId != null) {
             db.sql("update orders set refund_id = ? where id = ?").params(refundId, order.id()).update();
         }
-        audit.record(actor, org.id(), whole ? "payments.order-refunded" : "payments.order-partly-refunded", "order", order.id(),
-                Map.of("amount", order.quote().formatted(minor), "total", order.total(), "method", order.method().id(), "buyer", order.buyerEmail()));
-        return require(order.id());
+        Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("amount", order.quote().formatted(minor), "total", order.total(),
+                "method", order.method().id(), "buyer", order.buyerEmail()));
+        if (reason != null) details.put("reason", reason);
+        audit.record(actor, org.id(), whole ? "payments.order-refunded" : "payments.order-partly-refunded", "order", order.id(), details);
+        return new Refunded(refundsOf(order.id()).stream().filter(r -> r.id().equals(recorded)).findFirst().orElseThrow(), require(order.id()));
+    }
+
+    /** The order's refunds, oldest first (at most {@value #MAX_REFUNDS_PER_ORDER} made by staff, plus Stripe's own). */
+    java.util.List<Refund> refundsOf(UUID orderId) {
+        return db.sql("select * from refunds where order_id = ? order by refunded_at, id").param(orderId).query((rs, n) -> new Refund(
+                rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class), rs.getLong("amount_minor"), rs.getString("currency"),
+                rs.getString("stripe_refund_id"), rs.getTimestamp("refunded_at").toInstant(), rs.getObject("refunded_by", UUID.class),
+                rs.getString("reason"))).list();
     }
 
     /** The refund button of the Learners list: the enrollment's paid order. */
@@ -300,7 +351,7 @@ class Orders {
     void refundedInStripe(Order order, @Nullable String refundId, long refundedTotal) {
         if (order.state() != Order.State.PAID) return;
         long fresh = Math.min(refundedTotal, order.quote().totalMinor()) - order.refundedMinor();
-        if (fresh > 0) recordRefund(order, fresh, refundId, null);
+        if (fresh > 0) recordRefund(order, fresh, refundId, null, "Refunded in Stripe.");
         if (refundedTotal < order.quote().totalMinor()) {
             if (fresh > 0) {
                 audit.record(null, order.organizationId(), "payments.order-partly-refunded", "order", order.id(),

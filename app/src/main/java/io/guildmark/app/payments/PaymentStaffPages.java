@@ -142,10 +142,9 @@ class PaymentStaffPages {
 
     @PostMapping("/organizations/{slug}/orders/{orderId}/refund")
     String refund(@PathVariable String slug, @PathVariable UUID orderId, @RequestParam(defaultValue = "") String amount,
-            RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
         FormActions.attempt(redirect, () -> {
-            if (amount.length() > 40) throw Problem.invalidField("amount", "Give the amount as a number, such as 10.50.");
-            Order order = orders.refund(CurrentActor.get(), slug, orderId, amount);
+            Order order = orders.refund(CurrentActor.get(), slug, orderId, new Orders.RefundRequest(amount, null, reason)).order();
             return order.partiallyRefunded()
                     ? "Refunded part of order " + order.number() + " to " + order.buyerName() + ": " + order.refunded() + " of " + order.total()
                             + " refunded so far; the order stays paid."

@@ -76,9 +76,6 @@ public class Renewals {
     public record Request(UUID id, UUID organizationId, UUID awardId, String email, @Nullable String note, RequestStatus status,
             Instant requestedAt, @Nullable Instant decidedAt, @Nullable String reason) {}
 
-    /** A request as staff see it, with the credential it is about. */
-    public record RequestView(Request request, Award award) {}
-
     private final JdbcClient db;
     private final Awards awards;
     private final RenewalPaths paths;
@@ -161,14 +158,6 @@ public class Renewals {
                 .params(id, r.award().organizationId(), awardId, r.award().recipientEmail().toLowerCase(Locale.ROOT), text.isEmpty() ? null : text,
                         Timestamp.from(clock.instant())).update();
         return findRequest(id).orElseThrow();
-    }
-
-    /** Open requests of the organization, oldest first, for staff who may issue. */
-    public List<RequestView> queue(Actor actor, String slug) {
-        Organization org = organizations.require(actor, slug, Permission.ISSUE);
-        return db.sql("select * from renewal_requests where organization_id = ? and status = 'OPEN' order by requested_at").param(org.id())
-                .query(Renewals::request).list().stream()
-                .flatMap(r -> awards.find(r.awardId()).map(a -> new RequestView(r, a)).stream()).toList();
     }
 
     @Transactional

@@ -26,6 +26,7 @@ class LedgerIntegrationTest extends IntegrationTest {
     @Autowired ApplicationContext context;
     @Autowired Ledger ledger;
     @Autowired ExternalCredits external;
+    @Autowired ExternalCreditList externalList;
     @Autowired RenewalRules rules;
     @Autowired CreditCategories categories;
 
@@ -166,7 +167,7 @@ class LedgerIntegrationTest extends IntegrationTest {
         var elsewhere = credits.association("elsewhere");
         var foreignStaff = elsewhere.owner().actor();
 
-        assertThatThrownBy(() -> external.queue(foreignStaff, p.association().slug())).isInstanceOf(Problem.class)
+        assertThatThrownBy(() -> externalList.pageAt(foreignStaff, p.association().slug(), ExternalCreditList.Filter.pending(), 0, 50)).isInstanceOf(Problem.class)
                 .extracting(e -> ((Problem) e).kind()).isEqualTo(Problem.Kind.NOT_FOUND);
         assertThatThrownBy(() -> external.approve(foreignStaff, p.association().slug(), report.id())).isInstanceOf(Problem.class)
                 .extracting(e -> ((Problem) e).kind()).isEqualTo(Problem.Kind.NOT_FOUND);
@@ -210,7 +211,7 @@ class LedgerIntegrationTest extends IntegrationTest {
 
         var queue = owner.get("/organizations/" + association.slug() + "/credits").body();
         assertThat(queue).contains("Uploaded seminar").contains("seminar.pdf");
-        var report = external.queue(association.owner().actor(), association.slug()).get(0);
+        var report = externalList.pageAt(association.owner().actor(), association.slug(), ExternalCreditList.Filter.pending(), 0, 50).items().get(0);
         var approved = owner.submit("/organizations/" + association.slug() + "/credits",
                 "/organizations/" + association.slug() + "/credits/external/" + report.id() + "/approve");
         assertThat(approved.body()).contains("Approved 2.5 PDU");

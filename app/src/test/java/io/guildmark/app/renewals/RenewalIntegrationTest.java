@@ -27,6 +27,7 @@ class RenewalIntegrationTest extends IntegrationTest {
 
     @Autowired ApplicationContext context;
     @Autowired Renewals renewals;
+    @Autowired RenewalList list;
     @Autowired RenewalPaths paths;
     @Autowired Awards awards;
     @Autowired ExternalCredits external;
@@ -91,7 +92,8 @@ class RenewalIntegrationTest extends IntegrationTest {
         var first = renewals.request(holder.actor(), old.id(), "Logged 400 hours this year.", today);
         assertThatThrownBy(() -> renewals.request(holder.actor(), old.id(), "", today)).isInstanceOf(Problem.class)
                 .hasMessageContaining("already asked");
-        assertThat(renewals.queue(staff, association.slug())).extracting(v -> v.request().id()).containsExactly(first.id());
+        assertThat(list.pageAt(staff, association.slug(), RenewalList.Filter.pending(), 0, 50).items()).extracting(l -> l.request().id())
+                .containsExactly(first.id());
         renewals.reject(staff, association.slug(), first.id(), "Send the hours log signed by your supervisor.");
         assertThat(Mailbox.await(holder.email(), "did not renew").body()).contains("signed by your supervisor");
 
