@@ -42,15 +42,7 @@ public final class EddsaJcs2022 {
             proof.add("@context", document.get("@context"));
         }
         JsonObject unsigned = proof.build();
-        byte[] signature = key.sign(hashData(document, unsigned));
-        jakarta.json.JsonArrayBuilder proofs = JSON.createArrayBuilder();
-        if (existing instanceof jakarta.json.JsonArray array) {
-            array.forEach(proofs::add);
-        } else if (existing != null) {
-            proofs.add(existing);
-        }
-        proofs.add(JSON.createObjectBuilder(unsigned).add("proofValue", Multibase.encodeBase58Btc(signature)));
-        return JSON.createObjectBuilder(document).add("proof", proofs).build();
+        return EddsaRdfc2022.withProof(document, existing, unsigned, key.sign(hashData(document, unsigned)));
     }
 
     /** The transformed document (EdDSA §3.3.3 "Transformation (eddsa-jcs-2022)"): its JCS form. */
@@ -63,14 +55,7 @@ public final class EddsaJcs2022 {
      * document's {@code @context}, in JCS form.
      */
     public static String canonicalProofConfig(JsonObject unsecured, JsonObject proofOptions) {
-        JsonObjectBuilder config = JSON.createObjectBuilder(proofOptions).remove("proofValue");
-        JsonValue context = unsecured.get("@context");
-        if (context != null) {
-            config.add("@context", context);
-        } else {
-            config.remove("@context");
-        }
-        return jcs(config.build());
+        return jcs(EddsaRdfc2022.proofConfig(unsecured, proofOptions));
     }
 
     /**

@@ -108,15 +108,21 @@ public final class EddsaRdfc2022 {
         JsonObject document = existing == null ? unsecured : JSON.createObjectBuilder(unsecured).remove("proof").build();
         JsonObject proof = proofOf(options);
         byte[] signature = key.sign(hashData(document, proof));
-        JsonObject signedProof = JSON.createObjectBuilder(proof)
-                .add("proofValue", Multibase.encodeBase58Btc(signature)).build();
+        return withProof(document, existing, proof, signature);
+    }
+
+    /**
+     * The document (without proofs) with the proofs it had ({@code existing}: none, one or an array) followed by the
+     * new one, signed: {@code proof} becomes an array, as the OB 3.0 schema requires. For both EdDSA suites.
+     */
+    static JsonObject withProof(JsonObject document, JsonValue existing, JsonObject unsignedProof, byte[] signature) {
         JsonArrayBuilder proofs = JSON.createArrayBuilder();
         if (existing instanceof JsonArray array) {
             array.forEach(proofs::add);
         } else if (existing != null) {
             proofs.add(existing);
         }
-        proofs.add(signedProof);
+        proofs.add(JSON.createObjectBuilder(unsignedProof).add("proofValue", Multibase.encodeBase58Btc(signature)));
         return JSON.createObjectBuilder(document).add("proof", proofs).build();
     }
 
@@ -149,11 +155,19 @@ public final class EddsaRdfc2022 {
             input = JSON.createObjectBuilder(document).add("proof", matching).build();
         }
         JsonObject unsigned = proof.build();
-        byte[] signature = key.sign(hashData(input, unsigned));
-        JsonArrayBuilder proofs = JSON.createArrayBuilder();
-        all.forEach(proofs::add);
-        proofs.add(JSON.createObjectBuilder(unsigned).add("proofValue", Multibase.encodeBase58Btc(signature)));
-        return JSON.createObjectBuilder(document).add("proof", proofs).build();
+        return withProof(document, JSON.createArrayBuilder(all).build(), unsigned, key.sign(hashData(input, unsigned)));
+    }
+
+    /**
+     * The most proofs one document may carry to be verified: each costs a key resolution and a canonicalization (a
+     * chained proof over the proofs it names, too), so a document with hundreds would cost hundreds of verifications.
+     * Real documents carry one, or a few in a set or chain.
+     */
+    public static final int MAX_PROOFS = 8;
+
+    /** Why a document with {@code count} proofs is not verified. */
+    public static String tooManyProofs(int count) {
+        return "The document carries " + count + " proofs; at most " + MAX_PROOFS + " are verified.";
     }
 
     /** Verifies every proof of {@code secured}, each as an {@code assertionMethod} proof. */
@@ -176,6 +190,9 @@ public final class EddsaRdfc2022 {
         }
         if (proofs.isEmpty()) {
             return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "The document has no proof");
+        }
+        if (proofs.size() > MAX_PROOFS) {
+            return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, tooManyProofs(proofs.size()));
         }
         if (proofs.stream().anyMatch(p -> !(p instanceof JsonObject))) {
             return ProofResult.failure(ProofResult.Code.MALFORMED_PROOF, "A proof must be a JSON object");
@@ -366,6 +383,11 @@ public final class EddsaRdfc2022 {
             throw new ProofException(ProofResult.Code.UNSUPPORTED_CRYPTOSUITE,
                     "Proof configuration is not " + PROOF_TYPE + "/" + CRYPTOSUITE, null);
         }
+        return canonicalize(proofConfig(unsecured, proofOptions));
+    }
+
+    /** The proof configuration (EdDSA §3.3.5, both suites): the proof without {@code proofValue}, with the document's {@code @context}. */
+    static JsonObject proofConfig(JsonObject unsecured, JsonObject proofOptions) {
         JsonObjectBuilder config = JSON.createObjectBuilder(proofOptions).remove("proofValue");
         JsonValue context = unsecured.get("@context");
         if (context != null) {
@@ -373,7 +395,7 @@ public final class EddsaRdfc2022 {
         } else {
             config.remove("@context");
         }
-        return canonicalize(config.build());
+        return config.build();
     }
 
     private String canonicalize(JsonObject document) {

@@ -411,6 +411,12 @@ public final class Verifier {
             run.checks.add(Check.skipped(Check.ISSUER_KEY, "NOT_CHECKED", "There is no proof naming a key."));
             return;
         }
+        if (proofs.size() > EddsaRdfc2022.MAX_PROOFS) {
+            // Before any key is resolved: each proof could name a key on another host.
+            run.fail(Check.PROOF, "MALFORMED_PROOF", EddsaRdfc2022.tooManyProofs(proofs.size()));
+            run.checks.add(Check.skipped(Check.ISSUER_KEY, "NOT_CHECKED", "The proofs were not checked."));
+            return;
+        }
         // Resolve each proof's key first, so the issuer key check stands on its own whatever the proof check finds.
         // The issuer must have made at least one of the proofs; the others (a proof set or chain with a co-signer,
         // a notary) are resolved and must verify too, but they do not stand for the issuer.

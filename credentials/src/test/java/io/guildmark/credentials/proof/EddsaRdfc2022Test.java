@@ -338,6 +338,24 @@ class EddsaRdfc2022Test {
     }
 
     @Test
+    void aDocumentWithMoreProofsThanTheBoundIsRefusedBeforeAnyIsVerified() {
+        JsonObject signed = suite.sign(BadgeFixture.realisticBadge(), ProofOptions.assertion(BadgeFixture.VERIFICATION_METHOD, CREATED), KEY);
+        var many = Json.createArrayBuilder();
+        for (int i = 0; i <= EddsaRdfc2022.MAX_PROOFS; i++) many.add(signed.getJsonArray("proof").get(0));
+        java.util.concurrent.atomic.AtomicInteger resolved = new java.util.concurrent.atomic.AtomicInteger();
+        PublicKeyResolver counting = vm -> {
+            resolved.incrementAndGet();
+            return KEY.publicKey();
+        };
+
+        ProofResult result = suite.verify(Json.createObjectBuilder(signed).add("proof", many).build(), counting);
+
+        assertThat(result.code()).isEqualTo(ProofResult.Code.MALFORMED_PROOF);
+        assertThat(result.message()).contains("at most " + EddsaRdfc2022.MAX_PROOFS);
+        assertThat(resolved).hasValue(0);
+    }
+
+    @Test
     void chainingAfterAProofThatIsNotThereIsRefused() {
         assertThatThrownBy(() -> suite.signAfter(signedWithProofId(), ProofOptions.assertion("urn:example:notary",
                 CREATED), "urn:example:second", List.of("urn:example:nothing"), NOTARY))

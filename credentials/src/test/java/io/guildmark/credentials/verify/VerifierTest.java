@@ -471,6 +471,22 @@ class VerifierTest {
     }
 
     @Test
+    void credentialWithMoreProofsThanTheBoundIsRefusedWithoutResolvingTheirKeys() {
+        var signed = VerifierFixture.signed(VerifierFixture.credential());
+        var many = Json.createArrayBuilder();
+        for (int i = 0; i <= io.guildmark.credentials.proof.EddsaRdfc2022.MAX_PROOFS; i++) {
+            many.add(Json.createObjectBuilder(signed.getJsonArray("proof").getJsonObject(0))
+                    .add("verificationMethod", "did:web:host" + i + ".example#key-1"));
+        }
+        var report = verify(Json.createObjectBuilder(signed).add("proof", many).build());
+
+        assertThat(check(report, "proof").code()).isEqualTo("MALFORMED_PROOF");
+        assertThat(check(report, "proof").message()).contains("at most " + io.guildmark.credentials.proof.EddsaRdfc2022.MAX_PROOFS);
+        assertThat(check(report, "issuerKey").code()).isEqualTo("NOT_CHECKED");
+        assertThat(report.verified()).isFalse();
+    }
+
+    @Test
     void proofSetWithAnotherKeysProofThatDoesNotVerifyFails() {
         var chained = strangerThenIssuer(VerifierFixture.credential().build());
         var proofs = chained.getJsonArray("proof");
