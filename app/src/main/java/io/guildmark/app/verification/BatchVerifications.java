@@ -23,7 +23,6 @@ import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,15 +44,13 @@ class BatchVerifications {
     private static final Logger log = LoggerFactory.getLogger(BatchVerifications.class);
 
     private final Verification verification;
-    private final @Nullable IssuerStandings standings;
     private final BatchStore store;
     private final Clock clock;
     private final ExecutorService pool;
     private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
 
-    BatchVerifications(Verification verification, ObjectProvider<IssuerStandings> standings, BatchStore store, Clock clock) {
+    BatchVerifications(Verification verification, BatchStore store, Clock clock) {
         this.verification = verification;
-        this.standings = standings.getIfAvailable();
         this.store = store;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
@@ -200,12 +197,15 @@ class BatchVerifications {
     private BatchRow verifyOne(int position, BatchInput.Item item, BatchChallenges.@Nullable Issued challenge) {
         if (item.unreadable() != null) return BatchRow.unreadable(position, item);
         String expected = item.candidate() == null ? null : item.candidate().email();
-        VerificationReport report = item.url() != null ? verification.verifyUrl(item.url(), expected)
-                : verification.verify(item.bytes() == null ? new byte[0] : item.bytes(), item.contentType(), expected);
+        // Bytes go through check(): a badge checked before (the same candidate's in an earlier batch) is answered from
+        // its kept outcome, with the issuer's standing, in one query.
+        Verification.Checked checked = item.url() != null ? verification.checkUrl(item.url(), expected)
+                : verification.check(item.bytes() == null ? new byte[0] : item.bytes(), item.contentType(), expected);
+        VerificationReport report = checked.report();
         BatchInput.Presented presented = item.presented();
         BatchRow.Holder holder = presented == null ? BatchRow.Holder.NONE
                 : BatchRow.Holder.of(presented, presented.presentation().proof(holderProofs(challenge)), challenge != null);
-        return BatchRow.of(position, item, report, IssuerStandings.forReport(standings, report), holder);
+        return BatchRow.of(position, item, report, checked.standing(), holder);
     }
 
     /** A presentation's holder proof, answering the batch's challenge and domain when it has one (else none is compared). */

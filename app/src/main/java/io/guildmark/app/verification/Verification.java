@@ -286,8 +286,15 @@ public class Verification {
     /**
      * Fetches the badge at a public address (a credential URL, a JSON or JWT file, a baked image) and verifies it. A
      * badge page that answers with HTML is followed once to the credential it links to as
-     * {@code <link rel="alternate" type="application/vc+ld+json">}. The report starts with a {@value #FETCH} check.
+     * {@code <link rel="alternate" type="application/vc+ld+json">}. The report starts with a {@value #FETCH} check; the
+     * issuer's standing comes with it.
      */
+    public Checked checkUrl(String url, @Nullable String expectedRecipient) {
+        VerificationReport report = verifyUrl(url, expectedRecipient);
+        return new Checked(report, IssuerStandings.forReport(standings, report));
+    }
+
+    /** {@link #checkUrl} without the issuer's standing. */
     public VerificationReport verifyUrl(String url, @Nullable String expectedRecipient) {
         String address = url.strip();
         URI uri;

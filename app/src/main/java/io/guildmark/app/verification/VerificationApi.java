@@ -71,15 +71,12 @@ class VerificationApi {
             String standing) {}
 
     private final Verification verification;
-    private final @Nullable IssuerStandings standings;
 
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    VerificationApi(Verification verification, org.springframework.beans.factory.ObjectProvider<IssuerStandings> standings,
-            org.springframework.context.ApplicationEventPublisher events) {
+    VerificationApi(Verification verification, org.springframework.context.ApplicationEventPublisher events) {
         this.events = events;
         this.verification = verification;
-        this.standings = standings.getIfAvailable();
     }
 
     private VerificationResponse response(Verification.Checked checked) {
@@ -136,8 +133,7 @@ class VerificationApi {
             throw Problem.invalidField("url", "Give the address of the badge to verify, like https://example.org/credentials/123.");
         }
         String recipient = recipient(form.expectedRecipient() != null ? form.expectedRecipient() : queryParameter(request, "expectedRecipient"));
-        VerificationReport report = verification.verifyUrl(form.url(), recipient);
-        return response(new Verification.Checked(report, IssuerStandings.forReport(standings, report)));
+        return response(verification.checkUrl(form.url(), recipient));
     }
 
     /** @param credential the credential's JSON text, written into the response as it is */

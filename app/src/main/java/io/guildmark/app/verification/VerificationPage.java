@@ -27,15 +27,12 @@ class VerificationPage {
     record Form(String credential, String url, String recipient) {}
 
     private final Verification verification;
-    private final @Nullable IssuerStandings standings;
 
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    VerificationPage(Verification verification, org.springframework.beans.factory.ObjectProvider<IssuerStandings> standings,
-            org.springframework.context.ApplicationEventPublisher events) {
+    VerificationPage(Verification verification, org.springframework.context.ApplicationEventPublisher events) {
         this.events = events;
         this.verification = verification;
-        this.standings = standings.getIfAvailable();
     }
 
     @GetMapping("/verify")
@@ -46,7 +43,7 @@ class VerificationPage {
         if (!form.url().isEmpty()) {
             String expected = expectedRecipient(form, model);
             if (expected != null || form.recipient().isEmpty()) {
-                show(model, verification.verifyUrl(form.url(), expected), "the address " + form.url());
+                show(model, verification.checkUrl(form.url(), expected), "the address " + form.url());
             }
         }
         return "verification/verify";
@@ -74,21 +71,22 @@ class VerificationPage {
             try (InputStream in = file.getInputStream()) {
                 bytes = in.readNBytes((int) Verification.MAX_INPUT_BYTES + 1);
             }
-            show(model, verification.verify(bytes, file.getContentType(), expected), name);
+            show(model, verification.check(bytes, file.getContentType(), expected), name);
         } else if (!form.credential().isBlank()) {
-            show(model, verification.verify(form.credential().getBytes(StandardCharsets.UTF_8), null, expected), "the pasted credential");
+            show(model, verification.check(form.credential().getBytes(StandardCharsets.UTF_8), null, expected), "the pasted credential");
         } else if (!form.url().isEmpty()) {
-            show(model, verification.verifyUrl(form.url(), expected), "the address " + form.url());
+            show(model, verification.checkUrl(form.url(), expected), "the address " + form.url());
         } else {
             model.addAttribute("error", "Paste a credential, choose a badge file, or give the badge's address.");
         }
         return "verification/verify";
     }
 
-    private void show(Model model, VerificationReport report, String source) {
-        events.publishEvent(CredentialVerified.of(report));
-        model.addAttribute("result", ReportView.of(report, source));
-        model.addAttribute("standing", IssuerStandings.forReport(standings, report));
+    /** The outcome with its issuer's standing ({@link Verification#check} reads both, a kept outcome in one query). */
+    private void show(Model model, Verification.Checked checked, String source) {
+        events.publishEvent(CredentialVerified.of(checked.report()));
+        model.addAttribute("result", ReportView.of(checked.report(), source));
+        model.addAttribute("standing", checked.standing());
     }
 
     /** The recipient e-mail to compare, or null; an invalid one becomes a field error. */
