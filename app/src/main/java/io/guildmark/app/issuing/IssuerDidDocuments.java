@@ -12,6 +12,7 @@ import io.guildmark.app.shared.SecretTokens;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import org.springframework.beans.factory.ObjectProvider;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -99,24 +100,34 @@ class IssuerDidDocuments {
     }
 
     private Optional<Stamp> stamp(String slug) {
-        return db.sql("""
-                select o.id, count(k.id), count(k.rotated_at), count(k.retired_at),
-                       (select max(d.domain) from issuer_domains d where d.organization_id = o.id and d.verified)
-                from organizations o
-                left join issuer_keys k on k.organization_id = o.id
-                where o.slug = ? group by o.id""")
-                .param(slug)
-                .query((rs, n) -> new Stamp(rs.getObject(1, UUID.class), stamp(rs.getObject(1, UUID.class), rs.getLong(2),
-                        rs.getLong(3), rs.getLong(4), rs.getString(5))))
-                .optional();
+        return stampWith(slug, null).map(v -> new Stamp(v.organizationId(), v.stamp()));
     }
 
     /**
-     * The stamp of an organization's DID document, as written by every query that reads it (the verifiers'
-     * {@link OwnIssuerDocuments#current} too): how many keys, rotated and retired keys, and the verified domain.
+     * The document's stamp read together with what a verifier's kept outcome also depends on: the organization's
+     * approval and verified domain (its standing) and, when {@code statusListId} is given, that list's ETag. One query,
+     * the only one that reads a DID document's stamp, so the document and the verifiers never disagree on it.
+     *
+     * @param stamp how many keys, rotated and retired keys, and the verified domain: it changes whenever the document does
      */
-    static String stamp(UUID organizationId, long keys, long rotated, long retired, @org.jspecify.annotations.Nullable String domain) {
-        return organizationId + "|" + keys + "|" + rotated + "|" + retired + "|" + domain;
+    record Versions(UUID organizationId, String stamp, boolean approved, @Nullable String verifiedDomain, @Nullable String statusListEtag) {}
+
+    Optional<Versions> stampWith(String slug, @Nullable UUID statusListId) {
+        return db.sql("""
+                select o.id, count(k.id), count(k.rotated_at), count(k.retired_at), o.approval_state,
+                       (select max(d.domain) from issuer_domains d where d.organization_id = o.id and d.verified) as domain,
+                       (select s.etag from status_lists s where s.id = ?) as list_etag
+                from organizations o
+                left join issuer_keys k on k.organization_id = o.id
+                where o.slug = ? group by o.id, o.approval_state""")
+                .params(statusListId, slug)
+                .query((rs, n) -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    String domain = rs.getString("domain");
+                    return new Versions(id, id + "|" + rs.getLong(2) + "|" + rs.getLong(3) + "|" + rs.getLong(4) + "|" + domain,
+                            "approved".equals(rs.getString(5)), domain, rs.getString("list_etag"));
+                })
+                .optional();
     }
 
     /** A rotation or retirement on this node: its documents are built again on their next request, with the new keys. */

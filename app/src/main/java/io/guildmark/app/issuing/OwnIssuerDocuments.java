@@ -14,7 +14,6 @@ import io.guildmark.app.shared.OwnDocuments;
 import io.guildmark.app.verification.IssuerStandings;
 import io.guildmark.app.verification.OwnDocumentVersions;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,11 +34,8 @@ class OwnIssuerDocuments implements OwnDocuments, OwnDocumentVersions {
     private final Organizations organizations;
     private final IssuerDidDocuments didDocuments;
     private final StatusLists statusLists;
-    private final JdbcClient db;
 
-    OwnIssuerDocuments(GuildmarkSettings settings, Organizations organizations, IssuerDidDocuments didDocuments, StatusLists statusLists,
-            JdbcClient db) {
-        this.db = db;
+    OwnIssuerDocuments(GuildmarkSettings settings, Organizations organizations, IssuerDidDocuments didDocuments, StatusLists statusLists) {
         this.base = settings.baseUrl();
         this.organizations = organizations;
         this.didDocuments = didDocuments;
@@ -80,7 +76,8 @@ class OwnIssuerDocuments implements OwnDocuments, OwnDocumentVersions {
 
     /**
      * The versions {@link #read} would give the DID document and status list now, and the issuer's standing as
-     * {@link IssuerDomains#of} reads it, in one query (for the public verifier's kept outcomes).
+     * {@link IssuerDomains#of} reads it, in one query ({@link IssuerDidDocuments#stampWith}; for the public verifier's
+     * kept outcomes).
      */
     @Override
     public Optional<Versions> current(URI didDocument, @Nullable URI statusList) {
@@ -95,21 +92,8 @@ class OwnIssuerDocuments implements OwnDocuments, OwnDocumentVersions {
             listId = statusListId(list.group(1)).orElse(null);
             if (listId == null) return Optional.empty();
         }
-        return db.sql("""
-                select o.id, count(k.id), count(k.rotated_at), count(k.retired_at), o.approval_state,
-                       (select max(d.domain) from issuer_domains d where d.organization_id = o.id and d.verified) as domain,
-                       (select s.etag from status_lists s where s.id = ?) as list_etag
-                from organizations o
-                left join issuer_keys k on k.organization_id = o.id
-                where o.slug = ? group by o.id, o.approval_state""")
-                .params(listId, did.group(1))
-                .query((rs, n) -> {
-                    String domain = rs.getString("domain");
-                    String stamp = IssuerDidDocuments.stamp(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), rs.getLong(4), domain);
-                    return new Versions(stamp, rs.getString("list_etag"),
-                            new IssuerStandings.Standing("approved".equals(rs.getString("approval_state")), domain));
-                })
-                .optional();
+        return didDocuments.stampWith(did.group(1), listId).map(v -> new Versions(v.stamp(), v.statusListEtag(),
+                new IssuerStandings.Standing(v.approved(), v.verifiedDomain())));
     }
 
     private static Optional<UUID> statusListId(String text) {
