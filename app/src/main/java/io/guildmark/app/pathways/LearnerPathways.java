@@ -239,11 +239,7 @@ public class LearnerPathways {
      * version), and those the address is on and has not finished (whatever version they are on).
      */
     void evaluate(UUID organizationId, String email, UUID achievementId) {
-        for (PathwayVersion latest : pathways.latestVersionsOf(organizationId)) {
-            if (latest.steps().contains(achievementId) || learner(latest.pathwayId(), email).filter(Learner::active).isPresent()) {
-                check(latest.pathwayId(), email);
-            }
-        }
+        concerned(pathways.latestVersionsOf(organizationId), email, achievementId).forEach(pathwayId -> check(pathwayId, email));
     }
 
     /**
@@ -251,11 +247,14 @@ public class LearnerPathways {
      * caller ({@link PathwayChecks}, after an award) keeps the check and runs it again.
      */
     void evaluateStrictly(List<PathwayVersion> latestVersions, String email, UUID achievementId) {
-        for (PathwayVersion latest : latestVersions) {
-            if (latest.steps().contains(achievementId) || learner(latest.pathwayId(), email).filter(Learner::active).isPresent()) {
-                checkStrictly(latest.pathwayId(), email);
-            }
-        }
+        concerned(latestVersions, email, achievementId).forEach(pathwayId -> checkStrictly(pathwayId, email));
+    }
+
+    /** The pathways an award can matter to (see {@link #evaluate}), looked at one by one as the stream is consumed. */
+    private java.util.stream.Stream<UUID> concerned(List<PathwayVersion> latestVersions, String email, UUID achievementId) {
+        return latestVersions.stream()
+                .filter(latest -> latest.steps().contains(achievementId) || learner(latest.pathwayId(), email).filter(Learner::active).isPresent())
+                .map(PathwayVersion::pathwayId);
     }
 
     /** {@link #evaluate} once the caller's transaction has committed (at once without one): for imports and mappings. */
