@@ -17,8 +17,9 @@ import io.guildmark.app.support.Api;
 import io.guildmark.app.support.EarningWorld;
 import io.guildmark.app.support.IntegrationTest;
 import io.guildmark.app.support.SignedInClient;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The external credits queue at a realistic size: 3,000 reports of one organization (inserted in SQL) next to another
  * organization's, paged on the server with their total, walked by cursor, filtered, exported whole; the credits tab
- * shows the first 20 waiting with the total.
+ * shows the first 20 waiting with the total. The tests only read, so the rows are made once.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExternalCreditQueueAtScaleIntegrationTest extends IntegrationTest {
 
     static final int REPORTS = 3_000;
@@ -43,7 +45,7 @@ class ExternalCreditQueueAtScaleIntegrationTest extends IntegrationTest {
     private int pending;
     private int ethics;
 
-    @BeforeEach
+    @BeforeAll
     void anAssociationWith3000ReportsAndAnotherWithSome() {
         EarningWorld world = new EarningWorld(context, admin(), baseUrl());
         program = world.program("credit-scale", EarningWorld.onlyDemonstration());

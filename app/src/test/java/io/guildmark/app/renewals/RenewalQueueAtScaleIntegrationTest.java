@@ -17,8 +17,9 @@ import io.guildmark.app.support.EarningWorld;
 import io.guildmark.app.support.Fixtures;
 import io.guildmark.app.support.IntegrationTest;
 import io.guildmark.app.support.SignedInClient;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The renewal queue at a realistic size: 3,000 requests of one organization (inserted in SQL, with their awards) are
  * paged on the server with their total, walked by cursor, filtered and exported whole, and the queue staff open first
- * (pending, oldest first) is a page of the list, never all of it.
+ * (pending, oldest first) is a page of the list, never all of it. The tests only read, so the 3,000 rows are made once.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RenewalQueueAtScaleIntegrationTest extends IntegrationTest {
 
     static final int REQUESTS = 3_000;
@@ -44,7 +46,7 @@ class RenewalQueueAtScaleIntegrationTest extends IntegrationTest {
     private int pending;
     private int committees;
 
-    @BeforeEach
+    @BeforeAll
     void anAssociationWith3000RenewalRequests() {
         program = new EarningWorld(context, admin(), baseUrl()).program("renewal-scale", EarningWorld.onlyDemonstration());
         key = api().withToken(program.apiKey());
