@@ -1,6 +1,5 @@
 package io.guildmark.app.issuing;
 
-import io.guildmark.credentials.proof.CredentialSigner;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.ResultSet;
@@ -187,7 +186,7 @@ public class Awards {
 
     private Award issue(Organization org, AwardRequest request, @Nullable String issueKey, @Nullable Actor awardedBy) {
         // Vetting holds here, before the status list entry is taken: a refused award writes nothing.
-        CredentialSigner signer = keys.signer(org);
+        IssuerKeys.AwardKeys signingKeys = keys.awardKeys(org);
         Map<String, String> errors = new LinkedHashMap<>();
         EmailAddress email = null;
         try {
@@ -261,8 +260,8 @@ public class Awards {
         JsonObject unsigned = Credentials.achievementCredential(credentialUrl(id), issuer,
                 ob3, results, new Credentials.Recipient(email.value(), name, salt, subjectId(email)), evidence, validFrom, validUntil,
                 status, achievement.creditsEarned());
-        String signed = signer.sign(unsigned).toString();
-        String jwt = keys.jwtKeyId(org); // the JWT itself is signed on first request: see jwt(UUID)
+        String signed = signingKeys.signer().sign(unsigned).toString();
+        String jwt = signingKeys.jwtKeyId(); // the JWT itself is signed on first request: see jwt(UUID)
         String claimToken = SecretTokens.newToken();
         EmailAddress recipient = email;
         Instant expires = validUntil;

@@ -133,8 +133,21 @@ public class IssuerKeys {
         }
     }
 
+    /** What a new award is made with: the signer of its proof, and the id of the RSA key that will sign its VC-JWT. */
+    record AwardKeys(CredentialSigner signer, String jwtKeyId) {}
+
+    /** {@link #signer} and {@link #jwtKeyId} from one read of the organization's keys (an award needs both). */
+    AwardKeys awardKeys(Organization org) {
+        requireMayIssue(org);
+        List<StoredKey> keys = all(org.id());
+        return new AwardKeys(signer(org, active(keys, org.id(), Algorithm.ED25519)), active(keys, org.id(), Algorithm.RS256).keyId());
+    }
+
     private CredentialSigner unvettedSigner(Organization org) {
-        StoredKey key = active(org.id(), Algorithm.ED25519);
+        return signer(org, active(org.id(), Algorithm.ED25519));
+    }
+
+    private CredentialSigner signer(Organization org, StoredKey key) {
         String vm = did(org.slug()) + "#" + key.keyId();
         return signers.computeIfAbsent(vm, id -> new CredentialSigner(
                 Ed25519KeyPair.fromPrivateKey(masterKey.decrypt(key.privateKey())), id));
@@ -319,7 +332,11 @@ public class IssuerKeys {
     }
 
     private StoredKey active(UUID organizationId, Algorithm algorithm) {
-        return all(organizationId).stream()
+        return active(all(organizationId), organizationId, algorithm);
+    }
+
+    private static StoredKey active(List<StoredKey> keys, UUID organizationId, Algorithm algorithm) {
+        return keys.stream()
                 .filter(k -> k.algorithm() == algorithm && k.rotatedAt() == null && k.retiredAt() == null)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("Organization " + organizationId + " has no active " + algorithm + " key"));

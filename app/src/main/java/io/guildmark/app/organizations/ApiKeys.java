@@ -92,15 +92,21 @@ public class ApiKeys implements ApiKeyAuthenticator {
     @Override
     public Optional<Actor.OrganizationKey> authenticate(String presentedKey) {
         if (presentedKey == null || !presentedKey.startsWith("gmk_") || presentedKey.length() > 100) return Optional.empty();
-        Optional<Actor.OrganizationKey> key = db.sql("select id, organization_id from api_keys where key_hash = ? and revoked_at is null")
+        record Found(Actor.OrganizationKey key, @Nullable Instant lastUsedAt) {}
+        Optional<Found> found = db.sql("select id, organization_id, last_used_at from api_keys where key_hash = ? and revoked_at is null")
                 .param(SecretTokens.hash(presentedKey))
-                .query((rs, n) -> new Actor.OrganizationKey(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class)))
+                .query((rs, n) -> new Found(new Actor.OrganizationKey(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class)),
+                        instant(rs.getTimestamp("last_used_at"))))
                 .optional();
-        // At most one write a minute per key: "last used" is for people, and busy integrations would otherwise write on every call.
+        // At most one write a minute per key: "last used" is for people, and busy integrations would otherwise write on
+        // every call. The time just read decides whether to send the update at all (its condition still holds if
+        // another node wrote in between), so a busy key costs one statement per call, not two.
         Instant now = clock.instant();
-        key.ifPresent(k -> db.sql("update api_keys set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
-                .params(Timestamp.from(now), k.keyId(), Timestamp.from(now.minusSeconds(60))).update());
-        return key;
+        Instant stale = now.minusSeconds(60);
+        found.filter(f -> f.lastUsedAt() == null || f.lastUsedAt().isBefore(stale))
+                .ifPresent(f -> db.sql("update api_keys set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
+                        .params(Timestamp.from(now), f.key().keyId(), Timestamp.from(stale)).update());
+        return found.map(Found::key);
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp t) {

@@ -1,9 +1,9 @@
 package io.guildmark.app.shared;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +29,11 @@ final class LiteralSegmentHandlerMapping extends RequestMappingHandlerMapping {
     /** The segments of the path being looked up on this thread, or null when the gate does not apply. */
     private static final ThreadLocal<String @Nullable []> LOOKUP_SEGMENTS = new ThreadLocal<>();
 
-    private final Map<RequestMappingInfo, Gate> gates = new ConcurrentHashMap<>();
+    /**
+     * Each mapping's gate, by identity (a mapping's own hashCode is computed anew on every call): copied on write, as
+     * mappings are registered once at start-up and looked up on every request.
+     */
+    private volatile Map<RequestMappingInfo, Gate> gates = new IdentityHashMap<>();
 
     @Override
     protected @Nullable HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
@@ -47,8 +51,19 @@ final class LiteralSegmentHandlerMapping extends RequestMappingHandlerMapping {
     @Override
     protected @Nullable RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
         String[] segments = LOOKUP_SEGMENTS.get();
-        if (segments != null && !gates.computeIfAbsent(info, Gate::of).mayMatch(segments)) return null;
+        if (segments != null && !gate(info).mayMatch(segments)) return null;
         return super.getMatchingMapping(info, request);
+    }
+
+    private Gate gate(RequestMappingInfo info) {
+        Gate gate = gates.get(info);
+        if (gate != null) return gate;
+        synchronized (this) {
+            Map<RequestMappingInfo, Gate> more = new IdentityHashMap<>(gates);
+            gate = more.computeIfAbsent(info, Gate::of);
+            gates = more;
+            return gate;
+        }
     }
 
     /** What a mapping's path patterns require of a path's segments: a pattern per entry; none means "any path". */
