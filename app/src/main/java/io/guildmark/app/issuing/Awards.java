@@ -356,7 +356,7 @@ public class Awards {
     private record StoredStatus(@Nullable UUID listId, @Nullable Integer index) {}
 
     public Optional<Award> find(UUID id) {
-        return db.sql("select * from awards where id = ?").param(id).query(Awards::award).optional();
+        return db.sql("select " + AWARD_COLUMNS + " from awards where id = ?").param(id).query(Awards::award).optional();
     }
 
     /** The award, if the actor may see it in the organization's records. */
@@ -531,6 +531,14 @@ public class Awards {
         }
         return array.build().toString();
     }
+
+    /**
+     * The columns {@link #award(ResultSet, int)} reads: {@link #find} selects only these, so an award just stored is not
+     * sent back with its signed credential (several kilobytes) to be dropped.
+     */
+    static final String AWARD_COLUMNS = "id, organization_id, achievement_id, achievement_version, achievement_name, recipient_email, "
+            + "recipient_name, recipient_user_id, issued_at, valid_from, valid_until, state, revoked_at, revocation_reason, claimed_at, "
+            + "claim_state, claim_link_expires_at, visibility";
 
     static Award award(ResultSet rs, int row) throws SQLException {
         return new Award(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class), rs.getObject("achievement_id", UUID.class),

@@ -80,6 +80,30 @@ class OrganizationApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aKeysLastUseIsRecordedAtMostOnceAMinute() {
+        String slug = Fixtures.createOrganization(admin(), "last-used");
+        Api.Response created = admin().post("/api/v1/organizations/" + slug + "/api-keys", Map.of("name", "busy"));
+        String id = created.json().get("id").asText();
+        Api key = api().withToken(created.json().get("key").asText());
+        assertThat(key.get("/api/v1/organizations/" + slug).status()).isEqualTo(200);
+        java.sql.Timestamp first = lastUsed(id);
+        assertThat(first).isNotNull();
+
+        assertThat(key.get("/api/v1/organizations/" + slug).status()).isEqualTo(200);
+        assertThat(lastUsed(id)).isEqualTo(first);
+
+        db.sql("update api_keys set last_used_at = ? where id = ?")
+                .params(java.sql.Timestamp.from(first.toInstant().minusSeconds(61)), java.util.UUID.fromString(id)).update();
+        assertThat(key.get("/api/v1/organizations/" + slug).status()).isEqualTo(200);
+        assertThat(lastUsed(id)).isAfterOrEqualTo(first);
+    }
+
+    private java.sql.Timestamp lastUsed(String keyId) {
+        return db.sql("select last_used_at from api_keys where id = ?").param(java.util.UUID.fromString(keyId))
+                .query(java.sql.Timestamp.class).list().get(0);
+    }
+
+    @Test
     void malformedJsonIsRefusedAndWritesNothing() {
         long before = count("organizations");
         Api.Response response = admin().post("/api/v1/organizations", "{\"slug\": \"broken\", ");
