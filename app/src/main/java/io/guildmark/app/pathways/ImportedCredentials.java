@@ -240,7 +240,8 @@ public class ImportedCredentials {
      * page and count them together with other credentials (the OB 3.0 API): one row per import with {@code listed_at}
      * (when issued, else when last checked) and {@code id}; the learner's account is the named parameter {@code :user}.
      * An import holds OB 3.0 text when it was kept at import, or, for imports older than that, when it is no Open Badges
-     * 2.0 assertion and no address (whose document was not kept).
+     * 2.0 assertion and no address (whose document was not kept). (Such an older baked image whose credential can no
+     * longer be read out is counted here but left out of the page by {@link #activeTexts}.)
      */
     public static final String ACTIVE_OB3_SQL = """
             select coalesce(issued_at, checked_at) as listed_at, id from imported_credentials
