@@ -137,6 +137,12 @@ public class SharedPresentations {
         return list.stream().map(this::withBadges).toList();
     }
 
+    /** The person's own open presentation, for them to sign; another's, a withdrawn or an unknown one is "not found". */
+    public Presentation openOf(Actor.Person person, UUID id) {
+        return mine(person).stream().filter(p -> p.id().equals(id) && !p.withdrawn()).findFirst()
+                .orElseThrow(() -> Problem.notFound("The presentation"));
+    }
+
     /** Withdrawing closes the link at once; the badges themselves are untouched. */
     @Transactional
     public void withdraw(Actor.Person person, UUID id) {
