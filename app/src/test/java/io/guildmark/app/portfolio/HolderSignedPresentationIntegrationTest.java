@@ -170,6 +170,37 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aSetSignedAsAVpJwtIsServedEnvelopedAndRawAndRemovingTheDidDropsWhatItSigned() throws IOException {
+        var learner = credits.world.person("Rémy Removed", null);
+        WebSession remy = signedIn(learner);
+        UUID badge = awardAndAccept(safety, "Site Safety", learner, remy);
+        String link = share(remy, "One badge", badge);
+        UUID id = db.sql("select id from shared_presentations where token = ?").param(link.substring(link.lastIndexOf('/') + 1))
+                .query(UUID.class).single();
+        DidWallet wallet = new DidWallet();
+        wallet.proveFor(dids, learner.id());
+        String signPage = "/wallet/presentations/" + id + "/sign";
+        Offer offer = offer(remy, signPage);
+        String jwt = wallet.signJwt(offer.presentation(), offer.challenge(), offer.domain());
+        assertThat(remy.submit(signPage, signPage, "signed", jwt).body()).contains("the link now serves it");
+        Offer export = offer(remy, "/wallet/sign");
+        assertThat(remy.submit("/wallet/sign", "/wallet/sign", "signed", wallet.sign(export.presentation(), export.challenge(), export.domain())
+                .toString()).body()).contains("Your signed presentation is saved");
+
+        JsonObject served = Json.createReader(new StringReader(api().get(link + "/presentation.json").body())).readObject();
+        assertThat(served.getString("type")).isEqualTo("EnvelopedVerifiablePresentation");
+        assertThat(served.getString("id")).isEqualTo("data:application/vp+jwt," + jwt);
+        assertThat(api().get(link + "/presentation.jwt").body()).isEqualTo(jwt);
+
+        UUID linked = dids.mine(learner.id()).get(0).id();
+        dids.remove(learner.id(), linked);
+        assertThat(signedRows(learner.id())).isZero();
+        assertThat(new WebSession(baseUrl()).get(link).body()).doesNotContain("The set is signed by the holder");
+        assertThat(api().get(link + "/presentation.jwt").status()).isEqualTo(404);
+        assertThat(unzip(remy.download("/wallet/export.zip").body()).keySet()).doesNotContain("presentation.signed.json");
+    }
+
+    @Test
     void whatTheWalletSendsBackIsRefusedWithAReadableMessageAndNothingIsStored() {
         var learner = credits.world.person("Rita Refused", null);
         var other = credits.world.person("Oscar Other", null);
