@@ -36,7 +36,7 @@ class SecurityConfiguration {
             // progress statements and eligibility records with their letters.
             "/pathways", "/pathways/{id:[0-9a-fA-F-]{36}}", "/pathways/progress/**", "/pathways/eligibility/**",
             // Badges a person shows together under one link (the link is the permission).
-            "/presentations/*", "/presentations/*/presentation.json"};
+            "/presentations/*", "/presentations/*/presentation.json", "/presentations/*/presentation.jwt"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
