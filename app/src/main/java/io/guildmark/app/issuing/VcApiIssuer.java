@@ -17,6 +17,8 @@ import io.guildmark.app.shared.Problem;
 import io.guildmark.credentials.proof.ProofException;
 import io.guildmark.credentials.schema.Ob3Schemas;
 import io.guildmark.credentials.schema.SchemaError;
+import io.guildmark.app.verification.SafeDocumentFetcher;
+import io.guildmark.credentials.verify.RelatedResources;
 import io.guildmark.credentials.verify.VcDataModel;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -42,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>the credential must follow the VC data model ({@link VcDataModel}), use only contexts the platform knows, define
  *   every term (JSON-LD safe mode), and an Open Badge ({@code AchievementCredential}/{@code OpenBadgeCredential}) must
  *   match the OB 3.0 JSON Schema;</li>
+ *   <li>every {@code relatedResource} must match its digest ({@link RelatedResources}; retrieved through the verifier's
+ *   SSRF-guarded fetcher);</li>
  *   <li>{@code validFrom} (VCDM 2.0) or {@code issuanceDate} (1.1) is set to now when absent.</li>
  * </ul>
  */
@@ -64,9 +68,11 @@ class VcApiIssuer {
     private final JdbcClient db;
     private final TransactionTemplate transactions;
     private final java.time.Clock clock;
+    private final RelatedResources relatedResources;
 
     VcApiIssuer(Organizations organizations, IssuerKeys keys, StatusLists statusLists, JdbcClient db,
-            TransactionTemplate transactions, java.time.Clock clock) {
+            TransactionTemplate transactions, java.time.Clock clock, SafeDocumentFetcher fetcher) {
+        this.relatedResources = new RelatedResources(fetcher::relatedResource);
         this.organizations = organizations;
         this.keys = keys;
         this.statusLists = statusLists;
@@ -143,6 +149,7 @@ class VcApiIssuer {
             throw new Problem(Problem.Kind.INVALID, "data-model-violation", shape.get(0), shape.stream().limit(20)
                     .map(m -> new Problem.FieldError("credential", m)).toList());
         }
+        relatedResourcesMatch(credential);
         boolean v1 = VcDataModel.contexts(credential).contains(VcDataModel.V1);
         var builder = Json.createObjectBuilder(credential);
         if (v1 && !VcDataModel.contexts(credential).contains(DATA_INTEGRITY)) {
@@ -219,6 +226,24 @@ class VcApiIssuer {
                 case UNDEFINED_TERM -> "The credential uses a term its contexts do not define (" + e.getMessage() + ").";
                 default -> "The credential can't be signed: " + e.getMessage();
             });
+        }
+    }
+
+    /**
+     * The platform signs no digest it can't confirm: every {@code relatedResource} is retrieved (a bundled context is
+     * read from the bundle) and must match its {@code digestSRI}/{@code digestMultibase}, else 400.
+     */
+    private void relatedResourcesMatch(JsonObject credential) {
+        RelatedResources.Result result = relatedResources.check(credential);
+        String code = switch (result.outcome()) {
+            case NONE, MATCHED -> null;
+            case MISMATCH -> "related-resource-mismatch";
+            case UNAVAILABLE -> "related-resource-unavailable";
+            case INVALID -> "data-model-violation";
+        };
+        if (code != null) {
+            throw new Problem(Problem.Kind.INVALID, code, result.message(),
+                    List.of(new Problem.FieldError("credential.relatedResource", result.message())));
         }
     }
 

@@ -157,6 +157,58 @@ class VcApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aRelatedResourceWhoseDigestDoesNotMatchIsRefusedAtIssueAndFailsVerification() throws Exception {
+        // The VC Data Model suite's negative case: wrong digests of the base context.
+        String base = "https://www.w3.org/ns/credentials/v2";
+        for (Map<String, String> wrong : List.of(
+                Map.of("id", base, "digestMultibase", "uM4RgWQc3RUDtjJCSgTJtTfvpZ7SPEg_LNO0ESlovQC0"),
+                Map.of("id", base, "digestSRI", "sha384-_rCVIV7fSXXTNIvpiq26jRDyj8JG8TDjij-tD0ewLk4JpnXEz6a5AeeY_1qQ0d0P"))) {
+            ObjectNode vc = credential(did);
+            vc.putArray("relatedResource").add(Api.JSON.valueToTree(wrong));
+            Api.Response refused = issue(vc, Map.of());
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("related-resource-mismatch", "does not match");
+        }
+
+        // A resource retrieved over the network (the platform's own logo, through the verifier's guarded fetcher).
+        String logo = baseUrl() + "/images/guildmark.svg";
+        byte[] bytes = Files.readAllBytes(Path.of("src/main/resources/static/images/guildmark.svg"));
+        String sri = "sha256-" + java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        ObjectNode ok = credential(did);
+        ok.putArray("relatedResource").add(Api.JSON.valueToTree(Map.of("id", logo, "digestSRI", sri)));
+        Api.Response issued = issue(ok, Map.of());
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        Api.Response verified = verify(issued.json().get("verifiableCredential"));
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        assertThat(verified.json().get("checks").toString()).contains("relatedResource");
+
+        ObjectNode wrongLogo = credential(did);
+        wrongLogo.putArray("relatedResource").add(Api.JSON.valueToTree(Map.of("id", logo, "digestSRI", "sha256-"
+                + java.util.Base64.getEncoder().encodeToString(new byte[32]))));
+        assertThat(issue(wrongLogo, Map.of()).body()).contains("related-resource-mismatch");
+        ObjectNode missing = credential(did);
+        missing.putArray("relatedResource").add(Api.JSON.valueToTree(Map.of("id", baseUrl() + "/images/none.svg", "digestSRI", sri)));
+        Api.Response unavailable = issue(missing, Map.of());
+        assertThat(unavailable.status()).as(unavailable.body()).isEqualTo(400);
+        assertThat(unavailable.body()).contains("related-resource-unavailable");
+
+        // Signed by someone else, whose issuer the verifier can resolve (did:key): the wrong digest alone fails it, and a
+        // resource that can't be retrieved is a warning.
+        Ed25519KeyPair other = Ed25519KeyPair.generate();
+        String otherDid = DidKeyResolver.verificationMethodFor(other.publicKey());
+        for (ObjectNode vc : List.of(wrongLogo, missing)) {
+            vc.put("issuer", otherDid.substring(0, otherDid.indexOf('#')));
+            vc.put("validFrom", Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        }
+        JsonObject mismatched = EddsaRdfc2022.create().sign(jakarta(wrongLogo), ProofOptions.assertion(otherDid, Instant.now()), other);
+        assertNotVerified(Api.JSON.readTree(mismatched.toString()), "DIGEST_MISMATCH");
+        JsonObject unreachable = EddsaRdfc2022.create().sign(jakarta(missing), ProofOptions.assertion(otherDid, Instant.now()), other);
+        Api.Response warned = verify(Api.JSON.readTree(unreachable.toString()));
+        assertThat(warned.status()).as(warned.body()).isEqualTo(200);
+        assertThat(warned.json().get("warnings").toString()).contains("RELATED_RESOURCE_UNAVAILABLE");
+    }
+
+    @Test
     void everyNegativeDataModelExampleIsRefusedWithA400AtIssueAndAtVerify() {
         List<Path> negatives = fixtures("-fail.json");
         negatives.addAll(fixtures("-fail-or-inject.json"));
