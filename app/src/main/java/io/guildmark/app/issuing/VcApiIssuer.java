@@ -15,6 +15,7 @@ import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.credentials.proof.ProofException;
+import io.guildmark.credentials.status.StatusPurpose;
 import io.guildmark.credentials.schema.Ob3Schemas;
 import io.guildmark.credentials.schema.SchemaError;
 import io.guildmark.app.verification.SafeDocumentFetcher;
@@ -106,7 +107,7 @@ class VcApiIssuer {
 
     /**
      * Signs the credential ({@code eddsa-rdfc-2022}, or {@code eddsa-jcs-2022} when {@code jcs}); with
-     * {@code statusPurpose} (only {@code revocation}) it gets a {@code BitstringStatusListEntry} first. Bad input is a
+     * {@code statusPurpose} ({@code revocation} or {@code suspension}) it gets a {@code BitstringStatusListEntry} first. Bad input is a
      * 400 problem and writes nothing.
      */
     JsonObject issue(Actor actor, String slug, JsonObject credential, @Nullable String statusPurpose, boolean jcs) {
@@ -172,9 +173,8 @@ class VcApiIssuer {
             }
         }
         if (statusPurpose == null) return sign(org, unsigned, asDidKey, jcs);
-        if (!statusPurpose.equals("revocation")) {
-            throw Problem.invalidField("options.credentialStatus.statusPurpose", "Only the revocation purpose is offered.");
-        }
+        StatusPurpose purpose = StatusPurpose.fromValue(statusPurpose).orElseThrow(() -> Problem.invalidField(
+                "options.credentialStatus.statusPurpose", "statusPurpose must be revocation or suspension."));
         if (asDidKey) {
             // The status list is signed as the organization's did:web; a verifier refuses a list of another issuer.
             throw Problem.invalidField("options.credentialStatus", "A status entry is offered for credentials issued as "
@@ -191,7 +191,7 @@ class VcApiIssuer {
                 throw Problem.conflict("credential-id-taken", "A credential with the id " + credentialId
                         + " was already issued with a status entry; give each credential its own id.");
             }
-            StatusLists.Entry entry = statusLists.allocate(org);
+            StatusLists.Entry entry = statusLists.allocate(org, purpose);
             JsonObject signed = sign(org, Json.createObjectBuilder(identified).add("credentialStatus", entry.credentialStatus()).build(),
                     asDidKey, jcs);
             db.sql("""
@@ -204,16 +204,20 @@ class VcApiIssuer {
     }
 
     /**
-     * Sets ({@code revoked} true) or clears the status bit of a credential this organization issued through the VC-API
-     * with a status entry, found by its {@code id}; the list is re-signed in the same transaction. Needs {@code ISSUE}.
+     * Sets ({@code set} true: revoked or suspended) or clears the status bit of a credential this organization issued
+     * through the VC-API with a status entry of this purpose, found by its {@code id}; the list is re-signed in the same
+     * transaction. Needs {@code ISSUE}. 404 when it has no entry of this purpose.
      */
-    void updateStatus(Actor actor, String slug, String credentialId, boolean revoked) {
+    void updateStatus(Actor actor, String slug, String credentialId, StatusPurpose purpose, boolean set) {
         Organization org = organizations.require(actor, slug, Permission.ISSUE);
         transactions.executeWithoutResult(tx -> {
-            var row = db.sql("select status_list_id, status_index from vc_api_credentials where organization_id = ? and credential_id = ?")
-                    .params(org.id(), credentialId).query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2)})
-                    .optional().orElseThrow(() -> Problem.notFound("A credential with this id and a status entry"));
-            statusLists.set(org, (UUID) row[0], (Integer) row[1], revoked);
+            var row = db.sql("""
+                    select c.status_list_id, c.status_index from vc_api_credentials c join status_lists s on s.id = c.status_list_id
+                    where c.organization_id = ? and c.credential_id = ? and s.purpose = ?""")
+                    .params(org.id(), credentialId, purpose.value())
+                    .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2)})
+                    .optional().orElseThrow(() -> Problem.notFound("A credential with this id and a " + purpose.value() + " status entry"));
+            statusLists.set(org, (UUID) row[0], (Integer) row[1], set);
         });
     }
 

@@ -297,13 +297,46 @@ class VcApiIntegrationTest extends IntegrationTest {
         sameId.put("id", id);
         assertThat(issue(sameId, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry"))).status()).isEqualTo(409);
 
-        Api.Response suspension = issue(vc, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry",
-                "statusPurpose", "suspension")));
-        assertThat(suspension.status()).isEqualTo(400);
+        Api.Response unknownPurpose = issue(vc, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry",
+                "statusPurpose", "message")));
+        assertThat(unknownPurpose.status()).isEqualTo(400);
         assertThat(ownCredentials()).as("nothing written for a refused request").isEqualTo(1);
         ObjectNode own = vc.deepCopy();
         own.putObject("credentialStatus").put("type", "BitstringStatusListEntry").put("id", "https://elsewhere.example/1#1");
         assertThat(issue(own, Map.of()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aSuspensionEntryComesFromASuspensionListAndIsSuspendedAndResumedThroughTheStatusEndpoint() {
+        ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-bitstring-status-list/validVc.json")));
+        vc.put("issuer", did);
+        Api.Response issued = issue(vc, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry",
+                "statusPurpose", "suspension")));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        JsonNode signed = issued.json().get("verifiableCredential");
+        JsonNode status = signed.get("credentialStatus");
+        assertThat(status.get("statusPurpose").asText()).isEqualTo("suspension");
+        JsonNode list = api().get(URI.create(status.get("statusListCredential").asText()).getPath()).json();
+        assertThat(list.get("credentialSubject").get("statusPurpose").asText()).isEqualTo("suspension");
+        assertThat(verify(signed).status()).isEqualTo(200);
+
+        String id = signed.get("id").asText();
+        String statusUrl = "/api/v1/organizations/" + slug + "/vc-api/credentials/status";
+        Map<String, Object> suspend = Map.of("credentialId", id, "credentialStatus", Map.of("type", "BitstringStatusListEntry",
+                "statusPurpose", "suspension", "status", true));
+        // Its entry is a suspension: asking to revoke it finds no revocation entry.
+        assertThat(key.post(statusUrl, Map.of("credentialId", id, "credentialStatus", Map.of("type", "BitstringStatusListEntry",
+                "statusPurpose", "revocation"))).status()).isEqualTo(404);
+        Api.Response suspended = key.post(statusUrl, suspend);
+        assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);
+        assertThat(suspended.json().get("status").asText()).isEqualTo("suspended");
+        Api.Response whileSuspended = verify(signed);
+        assertThat(whileSuspended.status()).isEqualTo(422);
+        assertThat(whileSuspended.body()).contains("SUSPENDED");
+        Api.Response resumed = key.post(statusUrl, Map.of("credentialId", id, "credentialStatus", Map.of("type",
+                "BitstringStatusListEntry", "statusPurpose", "suspension", "status", false)));
+        assertThat(resumed.json().get("status").asText()).isEqualTo("active");
+        assertThat(verify(signed).status()).isEqualTo(200);
     }
 
     @Test
