@@ -47,13 +47,15 @@ class SecurityConfiguration {
     /**
      * The W3C VC-API's public verifier endpoints sit where the VC-API puts them, outside {@code /api}: JSON posts from
      * anyone, stateless, no cookies read or set, so no CSRF token (there is no session for a forged request to ride on).
-     * Only these two POST paths; the badge pages under {@code /credentials/{id}} stay in the pages chain.
+     * Only these three POST paths (with {@code /challenges}, which hands out presentation challenges); the badge pages
+     * under {@code /credentials/{id}} stay in the pages chain.
      */
     @Bean
     @Order(0)
     SecurityFilterChain vcApiVerifiers(HttpSecurity http) throws Exception {
         return http.securityMatcher(request -> "POST".equals(request.getMethod())
-                        && ("/credentials/verify".equals(request.getRequestURI()) || "/presentations/verify".equals(request.getRequestURI())))
+                        && ("/credentials/verify".equals(request.getRequestURI()) || "/presentations/verify".equals(request.getRequestURI())
+                            || "/challenges".equals(request.getRequestURI())))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
