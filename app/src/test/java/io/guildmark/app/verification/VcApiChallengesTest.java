@@ -42,12 +42,4 @@ class VcApiChallengesTest {
         assertThat(challenges.expiryOf("a challenge the caller chose")).isEmpty();
         assertThat(challenges.expiryOf(null)).isEmpty();
     }
-
-    @Test
-    void aChallengeIsAnsweredOnce() {
-        var seen = new SeenChallenges();
-        String challenge = new VcApiChallenges(clock, key).issue().challenge();
-        assertThat(seen.firstUse(challenge)).isTrue();
-        assertThat(seen.firstUse(challenge)).isFalse();
-    }
 }
