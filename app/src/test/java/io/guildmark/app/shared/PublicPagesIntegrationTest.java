@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,20 +14,17 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.guildmark.app.GuildmarkApplication;
 import io.guildmark.app.pathways.PathwayWorld;
 import io.guildmark.app.support.Api;
 import io.guildmark.app.support.Fixtures;
 import io.guildmark.app.support.IntegrationTest;
-import io.guildmark.app.support.Mailbox;
+import io.guildmark.app.support.SecondNode;
 import io.guildmark.app.support.WebSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
@@ -40,7 +36,7 @@ class PublicPagesIntegrationTest extends IntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
-    private static ConfigurableApplicationContext secondNode;
+    private static SecondNode secondNode;
 
     @Autowired
     ApplicationContext context;
@@ -321,27 +317,9 @@ class PublicPagesIntegrationTest extends IntegrationTest {
     }
 
     /** Another node of the same deployment: its own port and memory, the same database, data directory and address. */
-    private String secondNode() throws Exception {
-        if (secondNode == null) {
-            int port;
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--guildmark.base-url=" + baseUrl(),
-                    "--guildmark.data-dir=" + environment.getProperty("guildmark.data-dir"), "--guildmark.admin-token=" + ADMIN_TOKEN,
-                    "--guildmark.mode=demo", "--guildmark.demo-data=false", "--spring.main.banner-mode=off",
-                    "--guildmark.mail.host=127.0.0.1", "--guildmark.mail.port=" + Mailbox.port(),
-                    "--guildmark.vetting.plain-http-hosts=127.0.0.1:" + port));
-            String database = environment.getProperty("guildmark.database.url");
-            if (database != null && !database.isBlank()) {
-                args.add("--guildmark.database.url=" + database);
-                args.add("--guildmark.database.user=" + environment.getProperty("guildmark.database.user"));
-            }
-            secondNode = new SpringApplicationBuilder(GuildmarkApplication.class).run(args.toArray(String[]::new));
-            secondNodePort = port;
-        }
-        return "http://127.0.0.1:" + secondNodePort;
+    /** Another node of the same deployment (started once for the class). */
+    private String secondNode() {
+        if (secondNode == null) secondNode = SecondNode.start(environment, baseUrl());
+        return secondNode.baseUrl();
     }
-
-    private static int secondNodePort;
 }
