@@ -40,6 +40,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class CatalogPages {
 
     private static final String JSON_LD = "application/ld+json";
+    private static final String VIEW = "catalog/achievement";
 
     /** Entries on a page of the catalog: a 1,000-entry catalog is read in pages, not drawn whole. */
     static final int PAGE_SIZE = 24;
@@ -52,6 +53,7 @@ class CatalogPages {
     private final Achievements achievements;
     private final Organizations organizations;
     private final PublicPages pages;
+    private final AchievementPageStamps stamps;
     private final org.springframework.context.ApplicationEventPublisher events;
     private volatile @Nullable Snapshot snapshot;
 
@@ -63,7 +65,8 @@ class CatalogPages {
 
     CatalogPages(Achievements achievements, Organizations organizations, PublicPages pages, Partnerships partnerships,
             org.springframework.context.ApplicationEventPublisher events, Optional<AchievementEndorsements> endorsements,
-            org.springframework.beans.factory.ObjectProvider<CoDesigners> coDesigners) {
+            org.springframework.beans.factory.ObjectProvider<CoDesigners> coDesigners, AchievementPageStamps stamps) {
+        this.stamps = stamps;
         this.endorsements = endorsements.orElse(null);
         this.coDesigners = coDesigners;
         this.partnerships = partnerships;
@@ -135,22 +138,78 @@ class CatalogPages {
     @GetMapping("/achievements/{id}")
     Object achievement(@PathVariable UUID id, @RequestParam(required = false) @Nullable Integer version,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
-            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent, Model model) {
-        AchievementVersion shown = version == null
-                ? achievements.latestVersion(id).orElseThrow(() -> Problem.notFound("The micro-credential"))
-                : achievements.findVersion(id, version).orElseThrow(() -> Problem.notFound("Version " + version + " of the micro-credential"));
-        if (wantsJson(accept)) return json(shown, CacheControl.noCache());
+            @RequestHeader(name = HttpHeaders.USER_AGENT, required = false) @Nullable String userAgent, Model model,
+            HttpServletRequest request, HttpServletResponse response) {
+        if (wantsJson(accept)) return json(find(id, version), CacheControl.noCache());
         events.publishEvent(new AchievementPageViewed(id, userAgent));
-        return page(shown, model);
+        return page(id, version, model, request, response);
     }
 
     @GetMapping("/achievements/{id}/versions/{version}")
     Object version(@PathVariable UUID id, @PathVariable int version,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Model model) {
-        AchievementVersion shown = achievements.findVersion(id, version)
-                .orElseThrow(() -> Problem.notFound("Version " + version + " of the micro-credential"));
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept, Model model,
+            HttpServletRequest request, HttpServletResponse response) {
         // A version never changes: its JSON is cacheable by anyone.
-        return wantsJson(accept) ? json(shown, CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePublic()) : page(shown, model);
+        if (wantsJson(accept)) return json(find(id, version), CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePublic());
+        return page(id, version, model, request, response);
+    }
+
+    /** The newest published version (also of a retired micro-credential), or the one asked for. */
+    private AchievementVersion find(UUID id, @Nullable Integer version) {
+        return version == null
+                ? achievements.latestVersion(id).orElseThrow(() -> Problem.notFound("The micro-credential"))
+                : achievements.findVersion(id, version).orElseThrow(() -> Problem.notFound("Version " + version + " of the micro-credential"));
+    }
+
+    /**
+     * A micro-credential's page. An anonymous visitor's version of it is one stamp query (see AchievementPageStamps): a
+     * page already saved costs just that; the page is built only when it is rendered anew, after the stamp was read, and
+     * from the stamp where it can (the status, the organization), so what is saved is at least as new as its version.
+     */
+    private Object page(UUID id, @Nullable Integer version, Model model, HttpServletRequest request, HttpServletResponse response) {
+        if (!PublicPages.anonymous(request)) {
+            AchievementVersion shown = find(id, version);
+            Organization org = organizations.findById(shown.organizationId()).orElseThrow(() -> Problem.notFound("The micro-credential"));
+            fill(model, shown, new Offeror(org.slug(), org.name()), false);
+            return VIEW;
+        }
+        AchievementPageStamps.Stamp stamp = (version == null ? stamps.ofLatest(id) : stamps.of(id, version))
+                .orElseThrow(() -> Problem.notFound(version == null ? "The micro-credential" : "Version " + version + " of the micro-credential"));
+        var saved = pages.saved(request, VIEW, stamp);
+        if (saved != null) return saved;
+        return pages.page(request, response, model, VIEW, stamp, () -> {
+            AchievementVersion read = find(id, stamp.version());
+            // Frozen but for its status and whether it is the newest: those as stamped.
+            AchievementVersion shown = new AchievementVersion(read.achievementId(), read.organizationId(), read.version(), read.definition(),
+                    read.publishedAt(), read.id(), read.imageUrl(), AchievementStatus.parse(stamp.status()),
+                    stamp.version() == stamp.latestVersion());
+            fill(model, shown, new Offeror(stamp.orgSlug(), stamp.orgName()), true);
+            model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
+        });
+    }
+
+    /** What the page shows of the organization that offers the micro-credential. */
+    record Offeror(String slug, String name) {}
+
+    /**
+     * The page's model. {@code fresh}: the endorsements as the database has them now, for a page saved under a stamp
+     * (the endorsements module's memory may lag another node's change by a second).
+     */
+    private void fill(Model model, AchievementVersion shown, Offeror org, boolean fresh) {
+        model.addAttribute("v", shown);
+        model.addAttribute("d", shown.definition());
+        model.addAttribute("org", org);
+        model.addAttribute("versions", achievements.publishedVersions(shown.achievementId()));
+        CoDesigners named = coDesigners.getIfAvailable();
+        model.addAttribute("coDesigners", named == null ? List.of() : named.of(shown.achievementId(), shown.version()));
+        model.addAttribute("paragraphs", List.of(shown.definition().description().split("\\R\\s*\\R")));
+        model.addAttribute("criteria", List.of(shown.definition().criteriaNarrative().split("\\R\\s*\\R")));
+        model.addAttribute("memberPrice", Money.format(shown.definition().memberPrice(), shown.definition().currency()));
+        model.addAttribute("nonMemberPrice", Money.format(shown.definition().nonMemberPrice(), shown.definition().currency()));
+        model.addAttribute("endorsements", endorsements == null ? List.of()
+                : fresh ? endorsements.shownNowFor(shown.achievementId()) : endorsements.shownFor(shown.achievementId()));
+        model.addAttribute("associationEndorsements", endorsements == null ? List.of()
+                : fresh ? endorsements.shownNowForAssociation(shown.organizationId()) : endorsements.shownForAssociation(shown.organizationId()));
     }
 
     /** JSON only when asked for explicitly, and not when a browser also accepts HTML. */
@@ -163,24 +222,6 @@ class CatalogPages {
     @GetMapping("/achievements/{id}/versions/{version}/image")
     ResponseEntity<byte[]> image(@PathVariable UUID id, @PathVariable int version) {
         return ImageResponses.immutable(achievements.versionImage(id, version).orElseThrow(() -> Problem.notFound("The image")));
-    }
-
-    private String page(AchievementVersion shown, Model model) {
-        Optional<Organization> org = organizations.findById(shown.organizationId());
-        List<AchievementVersion> versions = achievements.publishedVersions(shown.achievementId());
-        model.addAttribute("v", shown);
-        model.addAttribute("d", shown.definition());
-        model.addAttribute("org", org.orElseThrow(() -> Problem.notFound("The micro-credential")));
-        model.addAttribute("versions", versions);
-        CoDesigners named = coDesigners.getIfAvailable();
-        model.addAttribute("coDesigners", named == null ? List.of() : named.of(shown.achievementId(), shown.version()));
-        model.addAttribute("paragraphs", List.of(shown.definition().description().split("\\R\\s*\\R")));
-        model.addAttribute("criteria", List.of(shown.definition().criteriaNarrative().split("\\R\\s*\\R")));
-        model.addAttribute("memberPrice", Money.format(shown.definition().memberPrice(), shown.definition().currency()));
-        model.addAttribute("nonMemberPrice", Money.format(shown.definition().nonMemberPrice(), shown.definition().currency()));
-        model.addAttribute("endorsements", endorsements == null ? List.of() : endorsements.shownFor(shown.achievementId()));
-        model.addAttribute("associationEndorsements", endorsements == null ? List.of() : endorsements.shownForAssociation(shown.organizationId()));
-        return "catalog/achievement";
     }
 
     private ResponseEntity<String> json(AchievementVersion version, CacheControl cache) {

@@ -81,6 +81,19 @@ class LearningPages {
 
     record Prerequisite(UUID id, String name) {}
 
+    /**
+     * The enroll button as a page shared with every signed-out visitor carries it: without a CSRF token (asking for one
+     * would start a session per view), so it asks with a GET, which enrolls nobody. A signed-out visitor is sent to sign
+     * in, as the form below does; someone signed in meanwhile goes back to the page, whose own form enrolls.
+     */
+    @GetMapping("/learning/enroll")
+    String enrollSignedOut(@RequestParam(defaultValue = "") String achievementId, RedirectAttributes redirect) {
+        UUID id = parse(achievementId);
+        if (CurrentActor.person().isPresent()) return "redirect:/achievements/" + id;
+        redirect.addFlashAttribute("notice", "Sign in (or create a free account) to enroll.");
+        return "redirect:/signin";
+    }
+
     @PostMapping("/learning/enroll")
     String enroll(@RequestParam(defaultValue = "") String achievementId, RedirectAttributes redirect) {
         UUID id = parse(achievementId);

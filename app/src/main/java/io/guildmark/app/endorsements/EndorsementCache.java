@@ -30,6 +30,8 @@ class EndorsementCache implements AchievementEndorsements {
     private static final int MAX_KEPT = 10_000;
     private static final long RECHECK_NANOS = 1_000_000_000L;
     private static final JsonProvider JSON = JsonProvider.provider();
+    private static final String OF_ACHIEVEMENT = "n.achievement_id = ?";
+    private static final String OF_ASSOCIATION = "n.association_id = ? and n.achievement_id is null";
 
     private record Entry(List<JsonObject> signed, List<Shown> shown) {}
 
@@ -64,12 +66,22 @@ class EndorsementCache implements AchievementEndorsements {
         return associationEntry(associationId).shown();
     }
 
+    @Override
+    public List<Shown> shownNowFor(UUID achievementId) {
+        return load(OF_ACHIEVEMENT, achievementId).shown();
+    }
+
+    @Override
+    public List<Shown> shownNowForAssociation(UUID associationId) {
+        return load(OF_ASSOCIATION, associationId).shown();
+    }
+
     private Entry associationEntry(UUID associationId) {
         Map<UUID, Entry> kept = current().byAssociation();
         Entry entry = kept.get(associationId);
         if (entry != null) return entry;
         if (kept.size() >= MAX_KEPT) kept.clear();
-        entry = load("n.association_id = ? and n.achievement_id is null", associationId);
+        entry = load(OF_ASSOCIATION, associationId);
         kept.put(associationId, entry);
         return entry;
     }
@@ -85,7 +97,7 @@ class EndorsementCache implements AchievementEndorsements {
         Entry entry = kept.get(achievementId);
         if (entry != null) return entry;
         if (kept.size() >= MAX_KEPT) kept.clear();
-        entry = load("n.achievement_id = ?", achievementId);
+        entry = load(OF_ACHIEVEMENT, achievementId);
         kept.put(achievementId, entry);
         return entry;
     }

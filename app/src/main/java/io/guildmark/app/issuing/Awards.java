@@ -377,6 +377,16 @@ public class Awards {
         return db.sql("select credential from awards where id = ?").param(id).query(String.class).optional();
     }
 
+    /** The signed JSON-LD credentials of the given awards, by award id (ids with no award are left out). */
+    public Map<UUID, String> signedCredentials(java.util.Collection<UUID> ids) {
+        Map<UUID, String> credentials = new java.util.HashMap<>();
+        if (ids.isEmpty()) return credentials;
+        db.sql("select id, credential from awards where id in (:ids)").param("ids", List.copyOf(ids))
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2))).list()
+                .forEach(e -> credentials.put(e.getKey(), e.getValue()));
+        return credentials;
+    }
+
     /**
      * The credential as a VC-JWT. It is signed the first time it is asked for (most holders never ask), over the same
      * credential as the Data Integrity form, with the RSA key that was active when the award was made, and then kept.
@@ -397,6 +407,15 @@ public class Awards {
         db.sql("update awards set jwt = ? where id = ? and jwt is null").params(jwt, id).update();
         return db.sql("select jwt from awards where id = ?").param(id).query(String.class).optional();
     }
+
+    /**
+     * The awards accepted in an account, as SQL for listings that page and count them together with other credentials
+     * (the OB 3.0 API): one row per award with {@code listed_at} (when issued) and {@code id}; the account is the named
+     * parameter {@code :user}. Pending awards are left out: they are not yet the person's to share. Backed by
+     * {@code awards_holder_idx}.
+     */
+    public static final String ACCEPTED_BY_USER_SQL =
+            "select issued_at as listed_at, id from awards where claim_state = 'accepted' and recipient_user_id = :user";
 
     /**
      * WHO HOLDS AN AWARD, decided here and nowhere else: the account that accepted it; or, while nobody has accepted or

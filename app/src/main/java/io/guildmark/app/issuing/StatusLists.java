@@ -65,18 +65,27 @@ class StatusLists {
 
     /** Takes the next free entry of the organization's revocation list, starting a new list when the last is full. */
     Entry allocate(Organization org) {
+        return allocate(org, StatusPurpose.REVOCATION);
+    }
+
+    /**
+     * Takes the next free entry of the organization's list of this purpose (revocation for awards; suspension only for
+     * credentials issued through the VC-API, which keeps a list of its own for it), starting a new list when the last
+     * is full.
+     */
+    Entry allocate(Organization org, StatusPurpose purpose) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<UUID> open = db.sql("""
-                    select id from status_lists where organization_id = ? and purpose = 'revocation' and allocated < size
-                    order by updated_at desc limit 1""").param(org.id()).query(UUID.class).optional();
-            UUID listId = open.orElseGet(() -> create(org));
+                    select id from status_lists where organization_id = ? and purpose = ? and allocated < size
+                    order by updated_at desc limit 1""").params(org.id(), purpose.value()).query(UUID.class).optional();
+            UUID listId = open.orElseGet(() -> create(org, purpose));
             // Row lock: two awards never get the same entry, on any number of nodes.
             Optional<Integer> allocated = db.sql("select allocated from status_lists where id = ? for update").param(listId)
                     .query(Integer.class).optional();
             if (allocated.isEmpty() || allocated.get() >= SIZE) continue;
             db.sql("update status_lists set allocated = allocated + 1 where id = ?").param(listId).update();
             int index = (int) ((allocated.get() * SCRAMBLE) & (SIZE - 1));
-            JsonObject status = BitstringStatusListEntry.of(listUrl(listId), StatusPurpose.REVOCATION, index).toJson();
+            JsonObject status = BitstringStatusListEntry.of(listUrl(listId), purpose, index).toJson();
             return new Entry(listId, index, status);
         }
         throw new IllegalStateException("Could not allocate a status list entry");
@@ -88,18 +97,24 @@ class StatusLists {
 
     /** Sets or clears an entry and re-signs the list, in the caller's transaction. */
     void set(Organization org, UUID listId, int index, boolean revoked) {
-        String encoded = db.sql("select encoded_list from status_lists where id = ? for update").param(listId).query(String.class).single();
-        BitstringStatusList list = BitstringStatusList.decode(encoded).set(index, revoked);
-        publish(org, listId, list);
+        String[] row = db.sql("select encoded_list, purpose from status_lists where id = ? for update").param(listId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+        BitstringStatusList list = BitstringStatusList.decode(row[0]).set(index, revoked);
+        publish(org, listId, purpose(row[1]), list);
+    }
+
+    /** The purpose of a list, as stored. */
+    private static StatusPurpose purpose(String stored) {
+        return StatusPurpose.fromValue(stored).orElseThrow(() -> new IllegalStateException("Unknown status list purpose " + stored));
     }
 
     /** Lists signed with a key that was just rotated or retired are signed again with the active key, in the same transaction. */
     @org.springframework.context.event.EventListener
     void on(IssuerKeys.KeysChanged changed) {
         Organization org = organizations.findById(changed.organizationId()).orElseThrow();
-        db.sql("select id, encoded_list from status_lists where organization_id = ? for update").param(org.id())
-                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).list()
-                .forEach(row -> publish(org, (UUID) row[0], BitstringStatusList.decode((String) row[1])));
+        db.sql("select id, encoded_list, purpose from status_lists where organization_id = ? for update").param(org.id())
+                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)}).list()
+                .forEach(row -> publish(org, (UUID) row[0], purpose((String) row[2]), BitstringStatusList.decode((String) row[1])));
     }
 
     /** The signed list credential, for {@code /status/{id}}. */
@@ -132,22 +147,22 @@ class StatusLists {
      * organization's row. Such a lock ({@code for update}, as this took before) conflicts with the key share lock that
      * every insert into awards takes on that row for its foreign key, and awards racing for a first list deadlocked.
      */
-    private UUID create(Organization org) {
-        long lists = db.sql("select count(*) from status_lists where organization_id = ? and purpose = 'revocation'").param(org.id())
+    private UUID create(Organization org, StatusPurpose purpose) {
+        long lists = db.sql("select count(*) from status_lists where organization_id = ? and purpose = ?").params(org.id(), purpose.value())
                 .query(Long.class).single();
-        UUID id = UUID.nameUUIDFromBytes((org.id() + "/revocation/" + lists).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UUID id = UUID.nameUUIDFromBytes((org.id() + "/" + purpose.value() + "/" + lists).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         BitstringStatusList list = new BitstringStatusList(SIZE);
         int inserted = db.sql("""
                 insert into status_lists (id, organization_id, purpose, size, allocated, encoded_list, updated_at)
-                values (?, ?, 'revocation', ?, 0, ?, ?) on conflict do nothing""")
-                .params(id, org.id(), SIZE, list.encode(), Timestamp.from(clock.instant())).update();
-        if (inserted == 1) publish(org, id, list);
+                values (?, ?, ?, ?, 0, ?, ?) on conflict do nothing""")
+                .params(id, org.id(), purpose.value(), SIZE, list.encode(), Timestamp.from(clock.instant())).update();
+        if (inserted == 1) publish(org, id, purpose, list);
         return id;
     }
 
-    private void publish(Organization org, UUID listId, BitstringStatusList list) {
+    private void publish(Organization org, UUID listId, StatusPurpose purpose, BitstringStatusList list) {
         Instant now = clock.instant();
-        JsonObject unsigned = BitstringStatusListCredential.unsigned(listUrl(listId), keys.did(org.slug()), StatusPurpose.REVOCATION,
+        JsonObject unsigned = BitstringStatusListCredential.unsigned(listUrl(listId), keys.did(org.slug()), purpose,
                 list, now, null);
         String signed = keys.statusListSigner(org).sign(unsigned).toString();
         db.sql("update status_lists set encoded_list = ?, credential = ?, etag = ?, updated_at = ? where id = ?")

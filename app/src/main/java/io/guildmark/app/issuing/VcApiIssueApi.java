@@ -10,6 +10,7 @@ import io.guildmark.app.shared.Problem;
 import io.guildmark.app.verification.VcApiBody;
 import io.guildmark.credentials.proof.EddsaJcs2022;
 import io.guildmark.credentials.proof.EddsaRdfc2022;
+import io.guildmark.credentials.status.StatusPurpose;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.json.JsonObject;
@@ -63,7 +64,7 @@ class VcApiIssueApi {
         if (status != null && status != JsonValue.NULL) {
             if (!(status instanceof JsonObject requested) || !"BitstringStatusListEntry".equals(VcApiBody.stringOption(requested, "type"))) {
                 throw Problem.invalidField("options.credentialStatus", "options.credentialStatus must be {\"type\": "
-                        + "\"BitstringStatusListEntry\"}, with an optional statusPurpose \"revocation\".");
+                        + "\"BitstringStatusListEntry\"}, with an optional statusPurpose \"revocation\" or \"suspension\".");
             }
             statusPurpose = requested.containsKey("statusPurpose") ? VcApiBody.stringOption(requested, "statusPurpose") : "revocation";
         }
@@ -81,8 +82,9 @@ class VcApiIssueApi {
 
     @PostMapping("/api/v1/organizations/{slug}/vc-api/credentials/status")
     @Operation(summary = "W3C VC-API: change the status of a credential issued here with a status entry. Body {credentialId, "
-            + "credentialStatus: {type: \"BitstringStatusListEntry\", statusPurpose: \"revocation\", status: true|false}} "
-            + "(status true revokes, false clears; default true); 200; 404 when no such credential has a status entry")
+            + "credentialStatus: {type: \"BitstringStatusListEntry\", statusPurpose: \"revocation\"|\"suspension\", status: true|false}} "
+            + "(status true revokes or suspends, false clears; default true); 200; 404 when no such credential has a status "
+            + "entry of that purpose")
     Map<String, Object> updateStatus(@PathVariable String slug, HttpServletRequest request) throws IOException {
         JsonObject body = VcApiBody.read(request);
         String credentialId = VcApiBody.stringOption(body, "credentialId");
@@ -90,19 +92,19 @@ class VcApiIssueApi {
         if (!(body.get("credentialStatus") instanceof JsonObject status)
                 || !"BitstringStatusListEntry".equals(VcApiBody.stringOption(status, "type"))) {
             throw Problem.invalidField("credentialStatus", "credentialStatus must be {\"type\": \"BitstringStatusListEntry\", "
-                    + "\"statusPurpose\": \"revocation\"}.");
+                    + "\"statusPurpose\": \"revocation\"} (or \"suspension\").");
         }
-        String purpose = status.containsKey("statusPurpose") ? VcApiBody.stringOption(status, "statusPurpose") : "revocation";
-        if (!"revocation".equals(purpose)) {
-            throw Problem.invalidField("credentialStatus.statusPurpose", "Only the revocation purpose is offered.");
-        }
+        String asked = status.containsKey("statusPurpose") ? VcApiBody.stringOption(status, "statusPurpose") : "revocation";
+        StatusPurpose purpose = StatusPurpose.fromValue(asked).orElseThrow(() -> Problem.invalidField(
+                "credentialStatus.statusPurpose", "statusPurpose must be revocation or suspension."));
         JsonValue value = status.get("status");
         if (value != null && value != JsonValue.TRUE && value != JsonValue.FALSE) {
-            throw Problem.invalidField("credentialStatus.status", "status must be true (revoked) or false (active).");
+            throw Problem.invalidField("credentialStatus.status", "status must be true (revoked or suspended) or false (active).");
         }
-        boolean revoked = value != JsonValue.FALSE;
-        issuer.updateStatus(CurrentActor.get(), slug, credentialId, revoked);
-        return Map.of("credentialId", credentialId, "status", revoked ? "revoked" : "active");
+        boolean set = value != JsonValue.FALSE;
+        issuer.updateStatus(CurrentActor.get(), slug, credentialId, purpose, set);
+        return Map.of("credentialId", credentialId, "status", !set ? "active"
+                : purpose == StatusPurpose.SUSPENSION ? "suspended" : "revoked");
     }
 
     @GetMapping("/api/v1/organizations/{slug}/vc-api/settings")

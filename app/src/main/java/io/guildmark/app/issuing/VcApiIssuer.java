@@ -15,8 +15,11 @@ import io.guildmark.app.organizations.Permission;
 import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.Problem;
 import io.guildmark.credentials.proof.ProofException;
+import io.guildmark.credentials.status.StatusPurpose;
 import io.guildmark.credentials.schema.Ob3Schemas;
 import io.guildmark.credentials.schema.SchemaError;
+import io.guildmark.app.verification.SafeDocumentFetcher;
+import io.guildmark.credentials.verify.RelatedResources;
 import io.guildmark.credentials.verify.VcDataModel;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -42,6 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>the credential must follow the VC data model ({@link VcDataModel}), use only contexts the platform knows, define
  *   every term (JSON-LD safe mode), and an Open Badge ({@code AchievementCredential}/{@code OpenBadgeCredential}) must
  *   match the OB 3.0 JSON Schema;</li>
+ *   <li>every {@code relatedResource} must match its digest ({@link RelatedResources}; retrieved through the verifier's
+ *   SSRF-guarded fetcher);</li>
  *   <li>{@code validFrom} (VCDM 2.0) or {@code issuanceDate} (1.1) is set to now when absent.</li>
  * </ul>
  */
@@ -64,9 +69,11 @@ class VcApiIssuer {
     private final JdbcClient db;
     private final TransactionTemplate transactions;
     private final java.time.Clock clock;
+    private final RelatedResources relatedResources;
 
     VcApiIssuer(Organizations organizations, IssuerKeys keys, StatusLists statusLists, JdbcClient db,
-            TransactionTemplate transactions, java.time.Clock clock) {
+            TransactionTemplate transactions, java.time.Clock clock, SafeDocumentFetcher fetcher) {
+        this.relatedResources = new RelatedResources(fetcher::relatedResource);
         this.organizations = organizations;
         this.keys = keys;
         this.statusLists = statusLists;
@@ -100,7 +107,7 @@ class VcApiIssuer {
 
     /**
      * Signs the credential ({@code eddsa-rdfc-2022}, or {@code eddsa-jcs-2022} when {@code jcs}); with
-     * {@code statusPurpose} (only {@code revocation}) it gets a {@code BitstringStatusListEntry} first. Bad input is a
+     * {@code statusPurpose} ({@code revocation} or {@code suspension}) it gets a {@code BitstringStatusListEntry} first. Bad input is a
      * 400 problem and writes nothing.
      */
     JsonObject issue(Actor actor, String slug, JsonObject credential, @Nullable String statusPurpose, boolean jcs) {
@@ -143,6 +150,7 @@ class VcApiIssuer {
             throw new Problem(Problem.Kind.INVALID, "data-model-violation", shape.get(0), shape.stream().limit(20)
                     .map(m -> new Problem.FieldError("credential", m)).toList());
         }
+        relatedResourcesMatch(credential);
         boolean v1 = VcDataModel.contexts(credential).contains(VcDataModel.V1);
         var builder = Json.createObjectBuilder(credential);
         if (v1 && !VcDataModel.contexts(credential).contains(DATA_INTEGRITY)) {
@@ -165,9 +173,8 @@ class VcApiIssuer {
             }
         }
         if (statusPurpose == null) return sign(org, unsigned, asDidKey, jcs);
-        if (!statusPurpose.equals("revocation")) {
-            throw Problem.invalidField("options.credentialStatus.statusPurpose", "Only the revocation purpose is offered.");
-        }
+        StatusPurpose purpose = StatusPurpose.fromValue(statusPurpose).orElseThrow(() -> Problem.invalidField(
+                "options.credentialStatus.statusPurpose", "statusPurpose must be revocation or suspension."));
         if (asDidKey) {
             // The status list is signed as the organization's did:web; a verifier refuses a list of another issuer.
             throw Problem.invalidField("options.credentialStatus", "A status entry is offered for credentials issued as "
@@ -184,7 +191,7 @@ class VcApiIssuer {
                 throw Problem.conflict("credential-id-taken", "A credential with the id " + credentialId
                         + " was already issued with a status entry; give each credential its own id.");
             }
-            StatusLists.Entry entry = statusLists.allocate(org);
+            StatusLists.Entry entry = statusLists.allocate(org, purpose);
             JsonObject signed = sign(org, Json.createObjectBuilder(identified).add("credentialStatus", entry.credentialStatus()).build(),
                     asDidKey, jcs);
             db.sql("""
@@ -197,16 +204,20 @@ class VcApiIssuer {
     }
 
     /**
-     * Sets ({@code revoked} true) or clears the status bit of a credential this organization issued through the VC-API
-     * with a status entry, found by its {@code id}; the list is re-signed in the same transaction. Needs {@code ISSUE}.
+     * Sets ({@code set} true: revoked or suspended) or clears the status bit of a credential this organization issued
+     * through the VC-API with a status entry of this purpose, found by its {@code id}; the list is re-signed in the same
+     * transaction. Needs {@code ISSUE}. 404 when it has no entry of this purpose.
      */
-    void updateStatus(Actor actor, String slug, String credentialId, boolean revoked) {
+    void updateStatus(Actor actor, String slug, String credentialId, StatusPurpose purpose, boolean set) {
         Organization org = organizations.require(actor, slug, Permission.ISSUE);
         transactions.executeWithoutResult(tx -> {
-            var row = db.sql("select status_list_id, status_index from vc_api_credentials where organization_id = ? and credential_id = ?")
-                    .params(org.id(), credentialId).query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2)})
-                    .optional().orElseThrow(() -> Problem.notFound("A credential with this id and a status entry"));
-            statusLists.set(org, (UUID) row[0], (Integer) row[1], revoked);
+            var row = db.sql("""
+                    select c.status_list_id, c.status_index from vc_api_credentials c join status_lists s on s.id = c.status_list_id
+                    where c.organization_id = ? and c.credential_id = ? and s.purpose = ?""")
+                    .params(org.id(), credentialId, purpose.value())
+                    .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2)})
+                    .optional().orElseThrow(() -> Problem.notFound("A credential with this id and a " + purpose.value() + " status entry"));
+            statusLists.set(org, (UUID) row[0], (Integer) row[1], set);
         });
     }
 
@@ -219,6 +230,24 @@ class VcApiIssuer {
                 case UNDEFINED_TERM -> "The credential uses a term its contexts do not define (" + e.getMessage() + ").";
                 default -> "The credential can't be signed: " + e.getMessage();
             });
+        }
+    }
+
+    /**
+     * The platform signs no digest it can't confirm: every {@code relatedResource} is retrieved (a bundled context is
+     * read from the bundle) and must match its {@code digestSRI}/{@code digestMultibase}, else 400.
+     */
+    private void relatedResourcesMatch(JsonObject credential) {
+        RelatedResources.Result result = relatedResources.check(credential);
+        String code = switch (result.outcome()) {
+            case NONE, MATCHED -> null;
+            case MISMATCH -> "related-resource-mismatch";
+            case UNAVAILABLE -> "related-resource-unavailable";
+            case INVALID -> "data-model-violation";
+        };
+        if (code != null) {
+            throw new Problem(Problem.Kind.INVALID, code, result.message(),
+                    List.of(new Problem.FieldError("credential.relatedResource", result.message())));
         }
     }
 

@@ -27,8 +27,10 @@ class WalletPages {
     private final BadgeVisibility visibility;
 
     private final BadgeAudience audience;
+    private final io.guildmark.app.accounts.AccountDids dids;
 
-    WalletPages(Awards awards, Claims claims, BadgeVisibility visibility, BadgeAudience audience) {
+    WalletPages(Awards awards, Claims claims, BadgeVisibility visibility, BadgeAudience audience, io.guildmark.app.accounts.AccountDids dids) {
+        this.dids = dids;
         this.audience = audience;
         this.awards = awards;
         this.visibility = visibility;
@@ -123,8 +125,11 @@ class WalletPages {
 
     @GetMapping("/wallet")
     String wallet(Model model) {
-        List<Award> held = awards.held(CurrentActor.person().orElseThrow());
+        Actor.Person person = CurrentActor.person().orElseThrow();
+        List<Award> held = awards.held(person);
         model.addAttribute("awards", held);
+        // "Sign with your wallet" needs a DID the person proved with their wallet.
+        model.addAttribute("hasProvenDid", !dids.provenDids(person.userId()).isEmpty());
         // The holder's own badges: how often their pages were viewed and shared.
         model.addAttribute("audience", audience.totals(held.stream().map(Award::id).toList()));
         return "issuing/wallet";

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 
 import io.guildmark.app.shared.GuildmarkSettings;
@@ -12,12 +13,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /** Hands stored messages to the SMTP server, if one is configured; without one (demo mode) they stay in the outbox. */
@@ -60,16 +62,7 @@ class EmailDelivery {
 
     private void deliver(JavaMailSender sender, Pending email) {
         try {
-            if (email.html() == null && email.attachment() == null) {
-                SimpleMailMessage message = new SimpleMailMessage();
-                message.setFrom(settings.mail().from());
-                message.setTo(email.recipient());
-                message.setSubject(email.subject());
-                message.setText(email.body());
-                sender.send(message);
-            } else {
-                sender.send(multipart(sender, email));
-            }
+            sender.send(message(sender, email));
             db.sql("update outbound_emails set sent_at = ?, attempts = attempts + 1 where id = ?")
                     .params(Timestamp.from(Instant.now()), email.id()).update();
         } catch (RuntimeException failure) {
@@ -81,11 +74,19 @@ class EmailDelivery {
         }
     }
 
-    /** Text and HTML as alternatives of one message: mail programs show the HTML, and the text where HTML is off. */
-    private MimeMessage multipart(JavaMailSender sender, Pending email) {
+    /**
+     * The stored message as MIME: plain text, or text and HTML as alternatives of one message (mail programs show the
+     * HTML, and the text where HTML is off), with its attachment. Its Message-ID is the outbox row's, so a message
+     * sent again after a crash between sending it and marking it sent is the same message to the receiving systems,
+     * which drop such a copy.
+     */
+    private MimeMessage message(JavaMailSender sender, Pending email) {
         try {
-            MimeMessage message = sender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
+            MimeMessage message = new OutboxMessage(sender instanceof JavaMailSenderImpl impl ? impl.getSession()
+                    : Session.getInstance(new Properties()), messageId(email.id()));
+            boolean multipart = email.html() != null || email.attachment() != null;
+            MimeMessageHelper helper = multipart ? new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8")
+                    : new MimeMessageHelper(message, false, "UTF-8");
             helper.setFrom(settings.mail().from());
             helper.setTo(email.recipient());
             helper.setSubject(email.subject());
@@ -98,6 +99,27 @@ class EmailDelivery {
             return message;
         } catch (MessagingException e) {
             throw new MailPreparationException(e);
+        }
+    }
+
+    /** {@code <outbox row id@the platform's host>}: the same on every attempt and every node. */
+    String messageId(UUID id) {
+        String host = java.net.URI.create(settings.url("/")).getHost();
+        return "<" + id + "@" + (host == null ? "guildmark" : host) + ">";
+    }
+
+    /** A MIME message that keeps the Message-ID it is given instead of making a new one when it is saved. */
+    private static final class OutboxMessage extends MimeMessage {
+        private final String messageId;
+
+        OutboxMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
         }
     }
 

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,8 +45,6 @@ import tools.jackson.databind.node.ObjectNode;
 class OpenBadgesApi {
 
     static final int MAX_LIMIT = 100;
-    /** The most imports one listing reads (a person holds far fewer; a bound on the work a request causes). */
-    static final int MAX_LISTED = 5_000;
     static final int MAX_UPSERT_BYTES = ImportedCredentials.MAX_BYTES;
     private static final List<String> CONTEXT = List.of("https://www.w3.org/ns/credentials/v2",
             "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
@@ -55,18 +52,20 @@ class OpenBadgesApi {
     private final Accounts accounts;
     private final Awards awards;
     private final ImportedCredentials imports;
+    private final BackpackListing listing;
     private final GuildmarkSettings settings;
     private final JsonMapper json = JsonLimits.builder().build();
     private final JsonNode openApi;
     private final String privacyPolicyUrl;
 
-    OpenBadgesApi(Accounts accounts, Awards awards, ImportedCredentials imports, GuildmarkSettings settings,
+    OpenBadgesApi(Accounts accounts, Awards awards, ImportedCredentials imports, BackpackListing listing, GuildmarkSettings settings,
             @org.springframework.beans.factory.annotation.Value("${guildmark.api.privacy-policy-url:}") String privacyPolicyUrl) {
         // The operator's privacy policy, which the service description must name; the platform has no text of its own.
         this.privacyPolicyUrl = privacyPolicyUrl.isBlank() ? settings.url("/privacy") : privacyPolicyUrl.strip();
         this.accounts = accounts;
         this.awards = awards;
         this.imports = imports;
+        this.listing = listing;
         this.settings = settings;
         try (InputStream in = OpenBadgesApi.class.getResourceAsStream("/openbadgesapi/openapi.json")) {
             this.openApi = json.readTree(in);
@@ -74,9 +73,6 @@ class OpenBadgesApi {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** One credential the person holds: as JSON, or as a compact JWS. */
-    private record Held(Instant when, @Nullable JsonNode credential, @Nullable String compactJws) {}
 
     @GetMapping(OAuthServer.API + "/credentials")
     ResponseEntity<String> credentials(@AuthenticationPrincipal Jwt token, @RequestParam(required = false) @Nullable String limit,
@@ -96,43 +92,42 @@ class OpenBadgesApi {
         if (size < 1 || size > MAX_LIMIT || skip < 0) {
             return failure(400, "invalid_query_parameter", "limit must be 1 to " + MAX_LIMIT + ", and offset 0 or more.");
         }
-        List<Held> all = new ArrayList<>();
-        for (Award a : awards.heldByUser(user.id())) {
-            // Accepted in this account: a pending award is not yet the person's to share.
-            if (!a.accepted() || !user.id().equals(a.recipientUserId())) continue;
-            awards.signedCredential(a.id()).ifPresent(c -> all.add(new Held(a.issuedAt(), json.readTree(c), null)));
-        }
-        for (var entry : imports.activeTexts(person(user), MAX_LISTED)) {
-            String text = entry.getValue().strip();
-            Instant when = entry.getKey().issuedAt() == null ? entry.getKey().checkedAt() : entry.getKey().issuedAt();
-            all.add(text.startsWith("{") ? new Held(when, json.readTree(text), null) : new Held(when, null, text));
-        }
-        List<Held> matching = all.stream().filter(h -> after == null || !h.when().isBefore(after))
-                .sorted(Comparator.comparing(Held::when).reversed()).toList();
-        List<Held> page = matching.stream().skip(skip).limit(size).toList();
+        long total = listing.count(user.id(), after);
+        // Past the end: an empty page, with the same headers, and no page read at all.
+        List<BackpackListing.Entry> page = skip >= total ? List.of() : listing.page(user.id(), after, size, skip);
+        // Only this page's credentials are read and parsed.
+        Map<UUID, String> signed = awards.signedCredentials(page.stream()
+                .filter(e -> e.kind() == BackpackListing.Kind.AWARD).map(BackpackListing.Entry::id).toList());
+        var imported = imports.activeTexts(person(user), page.stream()
+                .filter(e -> e.kind() == BackpackListing.Kind.IMPORT).map(BackpackListing.Entry::id).toList());
         ObjectNode body = json.createObjectNode();
         ArrayNode credentials = body.putArray("credential");
         ArrayNode jws = body.putArray("compactJwsString");
-        for (Held h : page) {
-            if (h.credential() != null) credentials.add(h.credential());
-            else jws.add(h.compactJws());
+        for (BackpackListing.Entry e : page) {
+            // A row gone between the two reads (an import withdrawn meanwhile) is left out of this page.
+            String text = e.kind() == BackpackListing.Kind.AWARD ? signed.get(e.id())
+                    : imported.containsKey(e.id()) ? imported.get(e.id()).getValue().strip() : null;
+            if (text == null) continue;
+            if (text.startsWith("{")) credentials.add(json.readTree(text));
+            else jws.add(text);
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .header("X-Total-Count", String.valueOf(matching.size()))
-                .header(HttpHeaders.LINK, links(matching.size(), size, skip, since))
+                .header("X-Total-Count", String.valueOf(total))
+                .header(HttpHeaders.LINK, links(total, size, skip, since))
                 .body(json.writeValueAsString(body));
     }
 
     /** RFC 8288 links to the first, last, next and previous pages, keeping {@code since}. */
-    private String links(int total, int limit, int offset, @Nullable String since) {
+    private String links(long total, int limit, int offset, @Nullable String since) {
         String base = settings.url(OAuthServer.API + "/credentials") + "?limit=" + limit
                 + (since == null ? "" : "&since=" + java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8)) + "&offset=";
         List<String> links = new ArrayList<>();
-        int last = total == 0 ? 0 : ((total - 1) / limit) * limit;
-        if (offset + limit < total) links.add("<" + base + (offset + limit) + ">; rel=\"next\"");
+        long last = total == 0 ? 0 : ((total - 1) / limit) * limit;
+        if ((long) offset + limit < total) links.add("<" + base + ((long) offset + limit) + ">; rel=\"next\"");
         links.add("<" + base + last + ">; rel=\"last\"");
         links.add("<" + base + 0 + ">; rel=\"first\"");
-        if (offset > 0) links.add("<" + base + Math.max(0, offset - limit) + ">; rel=\"prev\"");
+        // From past the end, the previous page is the last one.
+        if (offset > 0) links.add("<" + base + Math.max(0, Math.min(offset - limit, last)) + ">; rel=\"prev\"");
         return String.join(", ", links);
     }
 

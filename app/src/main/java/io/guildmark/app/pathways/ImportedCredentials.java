@@ -236,23 +236,31 @@ public class ImportedCredentials {
     }
 
     /**
-     * Every active import of the learner's that holds an OB 3.0 credential, newest first, with it as JSON or a compact
-     * JWS: files, baked images and addresses alike (an import made before the text was kept is read from its image).
-     * Open Badges 2.0 assertions, which are no OB 3.0 credentials, are left out. At most {@code max} of them.
+     * The active imports that hold an OB 3.0 credential (those {@link #activeTexts} reads), as SQL for listings that
+     * page and count them together with other credentials (the OB 3.0 API): one row per import with {@code listed_at}
+     * (when issued, else when last checked) and {@code id}; the learner's account is the named parameter {@code :user}.
+     * An import holds OB 3.0 text when it was kept at import, or, for imports older than that, when it is no Open Badges
+     * 2.0 assertion and no address (whose document was not kept). (Such an older baked image whose credential can no
+     * longer be read out is counted here but left out of the page by {@link #activeTexts}.)
      */
-    public List<Map.Entry<Imported, String>> activeTexts(Actor.Person person, int max) {
-        List<Map.Entry<Imported, String>> texts = new ArrayList<>();
-        db.sql("select * from imported_credentials where user_id = ? and status = 'active' order by created_at desc limit ?")
-                .params(person.userId(), max)
-                .query((rs, n) -> {
-                    Imported i = row(rs, n);
-                    String text = rs.getString("credential_text");
-                    if (text == null && !"url".equals(rs.getString("content_type"))) {
-                        text = ob3Text(null, i.format(), rs.getString("content"), String.valueOf(rs.getString("content_type")));
-                    }
-                    return text == null ? null : Map.entry(i, text);
-                })
-                .list().stream().filter(java.util.Objects::nonNull).forEach(texts::add);
+    public static final String ACTIVE_OB3_SQL = """
+            select coalesce(issued_at, checked_at) as listed_at, id from imported_credentials
+            where user_id = :user and status = 'active'
+              and (credential_text is not null or (format not like '%OB2%' and (content_type is null or content_type <> 'url')))""";
+
+    /**
+     * The given active imports of the learner's that hold an OB 3.0 credential, by import id, with it as JSON or a
+     * compact JWS: files, baked images and addresses alike (an import made before the text was kept is read from its
+     * image). Ids that are not theirs, not active (any more), or Open Badges 2.0 assertions (no OB 3.0 credentials) are
+     * left out.
+     */
+    public Map<UUID, Map.Entry<Imported, String>> activeTexts(Actor.Person person, java.util.Collection<UUID> ids) {
+        Map<UUID, Map.Entry<Imported, String>> texts = new java.util.HashMap<>();
+        if (ids.isEmpty()) return texts;
+        db.sql("select * from imported_credentials where user_id = :user and status = 'active' and id in (:ids)")
+                .param("user", person.userId()).param("ids", List.copyOf(ids))
+                .query(ImportedCredentials::withText).list().stream().filter(java.util.Objects::nonNull)
+                .forEach(e -> texts.put(e.getKey().id(), e));
         return texts;
     }
 
@@ -605,6 +613,16 @@ public class ImportedCredentials {
 
     private String orgName(UUID id) {
         return organizations.findById(id).map(Organization::name).orElse("An organization");
+    }
+
+    /** The import with its OB 3.0 text (an import made before the text was kept is read from its image), or null. */
+    private static Map.@Nullable Entry<Imported, String> withText(ResultSet rs, int n) throws SQLException {
+        Imported i = row(rs, n);
+        String text = rs.getString("credential_text");
+        if (text == null && !"url".equals(rs.getString("content_type"))) {
+            text = ob3Text(null, i.format(), rs.getString("content"), String.valueOf(rs.getString("content_type")));
+        }
+        return text == null ? null : Map.entry(i, text);
     }
 
     static Imported row(ResultSet rs, int n) throws SQLException {

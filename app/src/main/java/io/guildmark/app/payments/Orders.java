@@ -329,10 +329,22 @@ class Orders {
 
     /** The order's refunds, oldest first (at most {@value #MAX_REFUNDS_PER_ORDER} made by staff, plus Stripe's own). */
     java.util.List<Refund> refundsOf(UUID orderId) {
-        return db.sql("select * from refunds where order_id = ? order by refunded_at, id").param(orderId).query((rs, n) -> new Refund(
-                rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class), rs.getLong("amount_minor"), rs.getString("currency"),
+        return db.sql("select * from refunds where order_id = ? order by refunded_at, id").param(orderId).query(Orders::refundRow).list();
+    }
+
+    /** The refunds of a page of orders, by order, oldest first: one query for the page. */
+    java.util.Map<UUID, java.util.List<Refund>> refundsOf(java.util.Collection<UUID> orderIds) {
+        if (orderIds.isEmpty()) return java.util.Map.of();
+        java.util.Map<UUID, java.util.List<Refund>> byOrder = new java.util.HashMap<>();
+        db.sql("select * from refunds where order_id in (:orders) order by refunded_at, id").param("orders", orderIds)
+                .query(Orders::refundRow).list().forEach(r -> byOrder.computeIfAbsent(r.orderId(), o -> new java.util.ArrayList<>()).add(r));
+        return byOrder;
+    }
+
+    private static Refund refundRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Refund(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class), rs.getLong("amount_minor"), rs.getString("currency"),
                 rs.getString("stripe_refund_id"), rs.getTimestamp("refunded_at").toInstant(), rs.getObject("refunded_by", UUID.class),
-                rs.getString("reason"))).list();
+                rs.getString("reason"));
     }
 
     /** The refund button of the Learners list: the enrollment's paid order. */

@@ -137,6 +137,7 @@ class PaymentStaffPages {
         ListPage<Order> list = ListPages.filteredOrAll(model, () -> orders.forOrganization(actor, slug, state(state), (n - 1) * PAGE, PAGE),
                 () -> orders.forOrganization(actor, slug, null, 0, PAGE));
         model.addAttribute("page", list);
+        model.addAttribute("refunds", orders.refundsOf(list.items().stream().map(Order::id).toList()));
         return "payments/orders";
     }
 

@@ -20,6 +20,7 @@ import io.guildmark.app.shared.Actor;
 import io.guildmark.app.shared.GuildmarkSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.stream.JsonGenerator;
@@ -40,9 +41,12 @@ public class BadgeExport {
     private final HeldCredentials held;
     private final AccountDids dids;
     private final GuildmarkSettings settings;
+    private final HolderSignedPresentations signed;
     private final Clock clock;
 
-    BadgeExport(Awards awards, HeldCredentials held, AccountDids dids, GuildmarkSettings settings, Clock clock) {
+    BadgeExport(Awards awards, HeldCredentials held, AccountDids dids, GuildmarkSettings settings, HolderSignedPresentations signed,
+            Clock clock) {
+        this.signed = signed;
         this.awards = awards;
         this.held = held;
         this.dids = dids;
@@ -83,18 +87,52 @@ public class BadgeExport {
                         .append(award.revoked() ? ", REVOKED by its issuer" : "").append(award.accepted() ? "" : ", not yet accepted")
                         .append("\n  ").append(awards.credentialUrl(award.id())).append('\n');
             }
-            var vp = Json.createObjectBuilder()
-                    .add("@context", Json.createArrayBuilder().add("https://www.w3.org/ns/credentials/v2"))
-                    .add("type", Json.createArrayBuilder().add("VerifiablePresentation"));
-            if (!proven.isEmpty()) vp.add("holder", proven.get(0));
-            java.io.StringWriter text = new java.io.StringWriter();
-            try (var writer = PRETTY.createWriter(text)) {
-                writer.writeObject(vp.add("verifiableCredential", all).build());
-            }
-            put(zip, "presentation.json", text.toString().getBytes(StandardCharsets.UTF_8));
+            put(zip, "presentation.json", pretty(presentation(proven, all)).getBytes(StandardCharsets.UTF_8));
             if (badges.isEmpty()) index.append("(You hold no badges yet.)\n");
+            var bySelf = signed.find(person.userId(), SigningChallenges.EXPORT);
+            if (bySelf.isPresent()) {
+                var vp = bySelf.get();
+                put(zip, vp.fileName(), vp.presentation().getBytes(StandardCharsets.UTF_8));
+                index.append("\n").append(vp.fileName()).append(": the presentation signed by you, with your wallet's key of ")
+                        .append(vp.holderDid()).append(", on ").append(vp.signedAtText()).append(". It covers ").append(vp.badgeCount())
+                        .append(vp.badgeCount() == 1 ? " badge" : " badges").append(vp.covers(badges.stream().map(Award::id).toList())
+                                ? ", all those in this archive.\n"
+                                : "; it is OUT OF DATE: your badges changed since (you hold " + badges.size()
+                                        + " now). Sign again on My badges to cover them all.\n");
+            }
             put(zip, "README.txt", index.toString().getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Every badge the person holds as one W3C {@code VerifiablePresentation}, exactly as {@code presentation.json} in the
+     * archive; its holder is the person's most recently proven DID, if any. This is what their wallet signs.
+     */
+    public JsonObject presentation(Actor.Person person) {
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        for (Award award : exported(person)) {
+            try (JsonReader reader = Json.createReader(new StringReader(held.signedCredential(award.id())))) {
+                all.add(reader.readObject());
+            }
+        }
+        return presentation(dids.provenDids(person.userId()), all);
+    }
+
+    private static JsonObject presentation(List<String> proven, JsonArrayBuilder credentials) {
+        var vp = Json.createObjectBuilder()
+                .add("@context", Json.createArrayBuilder().add("https://www.w3.org/ns/credentials/v2"))
+                .add("type", Json.createArrayBuilder().add("VerifiablePresentation"));
+        if (!proven.isEmpty()) vp.add("holder", proven.get(0));
+        return vp.add("verifiableCredential", credentials).build();
+    }
+
+    /** JSON as people read it, indented. */
+    static String pretty(JsonObject json) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (var writer = PRETTY.createWriter(text)) {
+            writer.writeObject(json);
+        }
+        return text.toString();
     }
 
     /** A readable folder name, unique by its number: {@code 01-safe-food-handling}. */

@@ -38,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>The holder binding is what makes a set worth more than its links: only badges the person accepted, each sent to an
  * address their account has verified (or to a DID they proved), can go in, and the page says so. The platform does
  * not hold people's keys, so it signs nothing in their name; the presentation names the person's proven DID as its
- * holder, for their wallet to sign when a verifier asks for a holder proof.
+ * holder, and the person's own wallet may sign it ({@link HolderSignedPresentations}), which the link then serves.
  */
 @Service
 public class SharedPresentations {
@@ -137,6 +137,12 @@ public class SharedPresentations {
         return list.stream().map(this::withBadges).toList();
     }
 
+    /** The person's own open presentation, for them to sign; another's, a withdrawn or an unknown one is "not found". */
+    public Presentation openOf(Actor.Person person, UUID id) {
+        return mine(person).stream().filter(p -> p.id().equals(id) && !p.withdrawn()).findFirst()
+                .orElseThrow(() -> Problem.notFound("The presentation"));
+    }
+
     /** Withdrawing closes the link at once; the badges themselves are untouched. */
     @Transactional
     public void withdraw(Actor.Person person, UUID id) {
@@ -182,8 +188,9 @@ public class SharedPresentations {
 
     /**
      * The set as a W3C {@code VerifiablePresentation} (VC Data Model 2.0) holding each signed credential as issued; its
-     * holder is the person's proven DID when they have one. Unsigned: a verifier that needs a holder proof asks the
-     * person's wallet for one with its own challenge.
+     * holder is the person's proven DID when they have one. Unsigned: this is what the person's wallet signs (see
+     * {@link HolderSignedPresentations}); a verifier that needs a holder proof of its own asks their wallet with its own
+     * challenge.
      */
     public JsonObject verifiablePresentation(View view) {
         JsonArrayBuilder credentials = Json.createArrayBuilder();

@@ -28,4 +28,13 @@ public interface AchievementEndorsements {
 
     /** Active endorsements of an association itself (not of one of its micro-credentials), newest first, as pages show them. */
     List<Shown> shownForAssociation(UUID associationId);
+
+    /**
+     * As {@link #shownFor}, read from the database now rather than from memory (which another node's change reaches
+     * within a second): for a page saved under a stamp of the endorsements read just before.
+     */
+    List<Shown> shownNowFor(UUID achievementId);
+
+    /** As {@link #shownForAssociation}, read from the database now (see {@link #shownNowFor}). */
+    List<Shown> shownNowForAssociation(UUID associationId);
 }

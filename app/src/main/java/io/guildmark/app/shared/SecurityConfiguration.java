@@ -37,7 +37,7 @@ class SecurityConfiguration {
             // progress statements and eligibility records with their letters.
             "/pathways", "/pathways/{id:[0-9a-fA-F-]{36}}", "/pathways/progress/**", "/pathways/eligibility/**",
             // Badges a person shows together under one link (the link is the permission).
-            "/presentations/*", "/presentations/*/presentation.json"};
+            "/presentations/*", "/presentations/*/presentation.json", "/presentations/*/presentation.jwt"};
 
     /**
      * No observations of Spring Security's filters: with them each request's chain runs through a wrapper per filter
@@ -58,13 +58,15 @@ class SecurityConfiguration {
     /**
      * The W3C VC-API's public verifier endpoints sit where the VC-API puts them, outside {@code /api}: JSON posts from
      * anyone, stateless, no cookies read or set, so no CSRF token (there is no session for a forged request to ride on).
-     * Only these two POST paths; the badge pages under {@code /credentials/{id}} stay in the pages chain.
+     * Only these three POST paths (with {@code /challenges}, which hands out presentation challenges); the badge pages
+     * under {@code /credentials/{id}} stay in the pages chain.
      */
     @Bean
     @Order(0)
     SecurityFilterChain vcApiVerifiers(HttpSecurity http) throws Exception {
         return http.securityMatcher(request -> "POST".equals(request.getMethod())
-                        && ("/credentials/verify".equals(request.getRequestURI()) || "/presentations/verify".equals(request.getRequestURI())))
+                        && ("/credentials/verify".equals(request.getRequestURI()) || "/presentations/verify".equals(request.getRequestURI())
+                            || "/challenges".equals(request.getRequestURI())))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())

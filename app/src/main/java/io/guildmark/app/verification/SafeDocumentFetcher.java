@@ -140,6 +140,17 @@ public class SafeDocumentFetcher implements DocumentFetcher {
         return get(uri, DOCUMENT_ACCEPT, maxDocumentBytes, etag);
     }
 
+    /**
+     * Fetches any resource a credential names as a {@code relatedResource}, to compare its digest: any media type, the
+     * same address checks, time limits and size limit ({@code guildmark.verification.max-document-size}) as documents.
+     *
+     * @throws FileNotFoundException if the server answers 404 (or 410)
+     * @throws IOException (a {@link FetchException}) if the address is refused or the fetch fails
+     */
+    public byte[] relatedResource(URI uri) throws IOException {
+        return get(uri, "*/*", maxDocumentBytes).body();
+    }
+
     /** The time limit of one request. */
     Duration timeout() {
         return timeout;

@@ -54,17 +54,30 @@ class VcApi {
     private static final Set<String> BAD_INPUT_PROOF_CODES = Set.of("UNKNOWN_CONTEXT", "UNDEFINED_TERM");
 
     private final Verification verification;
-    private final SeenChallenges challenges;
+    private final VcApiChallenges issuedChallenges;
+    private final SeenChallenges answeredChallenges;
     private final ProblemWriter problems;
 
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    VcApi(Verification verification, SeenChallenges challenges, ProblemWriter problems,
+    VcApi(Verification verification, VcApiChallenges issuedChallenges, SeenChallenges answeredChallenges, ProblemWriter problems,
             org.springframework.context.ApplicationEventPublisher events) {
         this.events = events;
         this.verification = verification;
-        this.challenges = challenges;
+        this.issuedChallenges = issuedChallenges;
+        this.answeredChallenges = answeredChallenges;
         this.problems = problems;
+    }
+
+    @PostMapping(path = "/challenges", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "W3C VC-API: a challenge for a presentation to answer. 201 {challenge, expiresAt}; accepted by "
+            + "POST /presentations/verify once, within an hour.")
+    ResponseEntity<Map<String, Object>> createChallenge() {
+        VcApiChallenges.Issued issued = issuedChallenges.issue();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("challenge", issued.challenge());
+        body.put("expiresAt", issued.expiresAt().toString());
+        return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @PostMapping(path = "/credentials/verify", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
@@ -85,7 +98,7 @@ class VcApi {
     @PostMapping(path = "/presentations/verify", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     @Operation(summary = "W3C VC-API: verify a presentation and every credential in it. Body {verifiablePresentation, "
             + "options: {challenge, domain}}; the holder's proof must answer the challenge and domain when they are given, "
-            + "and a challenge is accepted once. 200, 422 or 400 as for credentials.")
+            + "and a challenge from POST /challenges is accepted once. 200, 422 or 400 as for credentials.")
     ResponseEntity<?> verifyPresentation(HttpServletRequest request) throws IOException {
         JsonObject body = VcApiBody.read(request);
         JsonObject options = VcApiBody.options(body);
@@ -117,11 +130,15 @@ class VcApi {
             presentation.error("NO_HOLDER_PROOF", "proof", "A challenge or domain was given, but the presentation has no proof "
                     + "by its holder that could answer it.");
         }
+        // A challenge this verifier issued is accepted once, while it is valid; one the caller chose is the caller's to track.
+        var issuedUntil = issuedChallenges.expiryOf(challenge);
+        if (issuedUntil.isPresent() && issuedChallenges.expired(issuedUntil.get())) {
+            presentation.error("CHALLENGE_EXPIRED", "challenge", "This challenge expired at " + issuedUntil.get()
+                    + "; ask for a new one (POST /challenges).");
+        }
         boolean allVerified = presentation.verified() && credentialResults.stream().allMatch(Result::verified);
         // Only a presentation that verified in every other way uses up its challenge: a failed attempt changes nothing.
-        String proofValue = vp.get("proof") instanceof JsonObject proof && proof.get("proofValue") instanceof JsonString v
-                ? v.getString() : "";
-        if (allVerified && challenge != null && !challenges.firstUse(challenge, proofValue)) {
+        if (allVerified && issuedUntil.isPresent() && !answeredChallenges.firstUse(challenge)) {
             presentation.error("CHALLENGE_REPLAYED", "challenge", "This challenge was already answered; a presentation "
                     + "must answer a fresh challenge each time.");
         }

@@ -153,7 +153,15 @@ public class Verification {
         // Proofs found valid are remembered by their exact bytes and key (EddsaRdfc2022.rememberingValidProofs): a
         // credential verified again, and the status list every credential of an issuer refers to, are not
         // canonicalized again. Keys and lists are still read for every verification.
-        this.verifier = Verifier.builder().documentFetcher(documents).hostedAssertionFetcher(hostedAssertions).didResolver(resolver).clock(clock)
+        // A credential's related resources are fetched anew (they are few, and rare); as for hosted assertions, a
+        // verification that read one is not kept as an outcome of the platform's own documents.
+        DocumentFetcher relatedResources = uri -> {
+            KeptOutcomes.Reads reads = READS.get();
+            if (reads != null) reads.other();
+            return fetcher.relatedResource(uri);
+        };
+        this.verifier = Verifier.builder().documentFetcher(documents).hostedAssertionFetcher(hostedAssertions)
+                .relatedResourceFetcher(relatedResources).didResolver(resolver).clock(clock)
                 .maxInputBytes(MAX_INPUT_BYTES).rememberValidProofs(VALID_PROOFS, Duration.ofHours(1)).build();
         this.holderProofs = new HolderProofVerifier(resolver, clock);
     }

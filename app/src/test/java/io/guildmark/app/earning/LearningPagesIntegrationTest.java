@@ -67,10 +67,21 @@ class LearningPagesIntegrationTest extends IntegrationTest {
     @Test
     void aSignedOutVisitorWhoEnrollsIsSentToSignIn() {
         var program = world.program("anon", EarningWorld.onlyDemonstration());
-        var page = new WebSession(baseUrl()).submit("/achievements/" + program.achievementId(), "/learning/enroll",
-                "achievementId", program.achievementId().toString());
+        WebSession visitor = new WebSession(baseUrl());
+        // The page is shared by every signed-out visitor: its button carries no token and asks with a GET.
+        String catalogPage = visitor.get("/achievements/" + program.achievementId(), "text/html").body();
+        assertThat(catalogPage).contains("action=\"/learning/enroll\" method=\"get\"").doesNotContain("_csrf");
+        assertThat(visitor.get("/learning/offer/" + program.achievementId()).body()).contains("method=\"get\"").doesNotContain("_csrf");
+        var page = visitor.get("/learning/enroll?achievementId=" + program.achievementId(), "text/html");
         assertThat(page.uri().getPath()).isEqualTo("/signin");
         assertThat(page.body()).contains("Sign in (or create a free account) to enroll.");
+
+        // Someone signed in who follows such a button goes back to the page, whose form enrolls them: a GET enrolls nobody.
+        WebSession learner = signedIn(world.person("Sid Signedin", null));
+        assertThat(learner.get("/learning/enroll?achievementId=" + program.achievementId(), "text/html").uri().getPath())
+                .isEqualTo("/achievements/" + program.achievementId());
+        assertThat(db.sql("select count(*) from enrollments where achievement_id = ?").param(program.achievementId())
+                .query(Long.class).single()).isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
@@ -41,6 +42,30 @@ class OutboxSurvivesADeadNodeIntegrationTest extends IntegrationTest {
         assertThat(Mailbox.messagesTo(learner)).as("delivered once the dead node's execution was revived").hasSize(1);
         assertThat(db.sql("select count(*) from scheduled_tasks where task_name = 'deliver-outbox' and picked_by = ?")
                 .param(DEAD_NODE).query(Long.class).single()).as("no longer held by the dead node").isZero();
+    }
+
+    @Test
+    void anEmailSentAgainBecauseANodeDiedBeforeMarkingItSentIsTheSameMessageToTheReceiver() throws Exception {
+        String learner = Fixtures.uniqueEmail("resent");
+        mailer.send(EmailAddress.of(learner), "Sent again after a crash", "The receiving system drops the copy by its Message-ID.");
+        awaitMessages(learner, 1);
+        Instant marked = Instant.now().plus(Duration.ofSeconds(10));
+        while (db.sql("select count(*) from outbound_emails where lower(recipient) = lower(?) and sent_at is not null").param(learner)
+                .query(Long.class).single() == 0 && Instant.now().isBefore(marked)) Thread.sleep(50);
+        // As a node killed between handing the message to the SMTP server and marking it sent leaves the row.
+        assertThat(db.sql("update outbound_emails set sent_at = null where lower(recipient) = lower(?)").param(learner).update()).isEqualTo(1);
+        awaitMessages(learner, 2);
+
+        List<String> ids = new java.util.ArrayList<>();
+        for (jakarta.mail.internet.MimeMessage copy : Mailbox.mimeTo(learner)) ids.add(copy.getMessageID());
+        UUID row = db.sql("select id from outbound_emails where lower(recipient) = lower(?)").param(learner).query(UUID.class).single();
+        assertThat(ids).hasSize(2).containsOnly("<" + row + "@127.0.0.1>");
+    }
+
+    private static void awaitMessages(String to, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Mailbox.messagesTo(to).size() < count && Instant.now().isBefore(deadline)) Thread.sleep(100);
+        assertThat(Mailbox.messagesTo(to)).hasSize(count);
     }
 
     @Test

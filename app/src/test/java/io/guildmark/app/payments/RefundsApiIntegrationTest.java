@@ -93,6 +93,10 @@ class RefundsApiIntegrationTest extends IntegrationTest {
         assertThat(shown.get("refundedMinor").asLong()).isEqualTo(1050);
         assertThat(shown.get("refunds")).hasSize(1);
         assertThat(shown.get("refunds").get(0).get("reason").asText()).isEqualTo("Missed the first session");
+        String staffPage = new io.guildmark.app.support.SignedInClient(baseUrl(), sale.program().owner().email(), EarningWorld.PASSWORD)
+                .get("/organizations/" + sale.program().slug() + "/orders").body();
+        assertThat(staffPage).as("the staff orders page lists the order's refunds with their reasons")
+                .contains("Refunded " + sale.order().quote().formatted(1050)).contains("Missed the first session");
 
         Api.Response rest = sale.key().post(sale.refunds(), Map.of());
         assertThat(rest.status()).as(rest.body()).isEqualTo(201);

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,22 +14,21 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.guildmark.app.GuildmarkApplication;
 import io.guildmark.app.pathways.PathwayWorld;
+import io.guildmark.app.support.Api;
+import io.guildmark.app.support.Fixtures;
 import io.guildmark.app.support.IntegrationTest;
-import io.guildmark.app.support.Mailbox;
+import io.guildmark.app.support.SecondNode;
 import io.guildmark.app.support.WebSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
- * The public pages (a badge, the catalog, an issuer, a pathway) as anonymous visitors and CDNs see them: rendered once
+ * The public pages (a badge, the catalog, an issuer, a pathway, a micro-credential) as anonymous visitors and CDNs see them: rendered once
  * per version, sent with a strong ETag, answered with a 304 on revalidation, yet live (a revocation shows at once, on
  * every node), and never carrying one visitor's token or session to another.
  */
@@ -38,7 +36,7 @@ class PublicPagesIntegrationTest extends IntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
-    private static ConfigurableApplicationContext secondNode;
+    private static SecondNode secondNode;
 
     @Autowired
     ApplicationContext context;
@@ -72,7 +70,7 @@ class PublicPagesIntegrationTest extends IntegrationTest {
 
     private List<String> publicPages() {
         return List.of("/credentials/" + awardId, "/catalog?organization=" + association.slug(), "/issuers/" + association.slug(),
-                "/pathways/" + pathwayId);
+                "/pathways/" + pathwayId, "/achievements/" + step, "/achievements/" + step + "/versions/1");
     }
 
     @Test
@@ -145,6 +143,88 @@ class PublicPagesIntegrationTest extends IntegrationTest {
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(after.body()).contains("Chair a Board Meeting");
         assertThat(after.headers().firstValue("ETag")).isNotEqualTo(Optional.of(etag));
+    }
+
+    @Test
+    void aMicroCredentialPageShowsANewlyPublishedVersionAndARetirementAtOnceOnEveryNode() throws Exception {
+        String second = secondNode();
+        String etag = sharedOnBothNodes("/achievements/" + step, "Chair a Meeting");
+        String achievement = "/api/v1/organizations/" + association.slug() + "/achievements/" + step;
+        assertThat(association.key().put(achievement, Map.of("name", "Chair a Board Meeting", "description", "Shows that the holder can chair.",
+                "achievementType", "MicroCredential", "criteria", Map.of("narrative", "Chair a meeting to the standard."))).status()).isEqualTo(200);
+        assertThat(association.key().post(achievement + "/publish", Map.of()).status()).isEqualTo(200);
+
+        for (String node : List.of(baseUrl(), second)) {
+            HttpResponse<String> after = get(node + "/achievements/" + step, Map.of("If-None-Match", etag));
+            assertThat(after.statusCode()).as(node).isEqualTo(200);
+            assertThat(after.body()).as(node).contains("Chair a Board Meeting", "Version 2");
+            // The first version's own page now says it is kept for the badges earned under it.
+            assertThat(get(node + "/achievements/" + step + "/versions/1", Map.of()).body()).as(node).contains("kept as it was");
+        }
+
+        assertThat(association.key().post(achievement + "/retire", Map.of()).status()).isEqualTo(200);
+        for (String node : List.of(baseUrl(), second)) {
+            assertThat(get(node + "/achievements/" + step, Map.of()).body()).as(node).contains("This micro-credential is retired")
+                    .doesNotContain("Enroll");
+        }
+    }
+
+    @Test
+    void aMicroCredentialPageShowsItsOrganizationsNewNameAtOnceOnEveryNode() throws Exception {
+        String second = secondNode();
+        String etag = sharedOnBothNodes("/achievements/" + step, "Chair a Meeting");
+        var organizations = context.getBean(io.guildmark.app.organizations.Organizations.class);
+        organizations.updateProfile(association.owner().actor(), association.slug(),
+                new io.guildmark.app.organizations.Organizations.Profile("Guild of Chairs Renamed", null, null, null));
+
+        for (String node : List.of(baseUrl(), second)) {
+            HttpResponse<String> after = get(node + "/achievements/" + step, Map.of("If-None-Match", etag));
+            assertThat(after.statusCode()).as(node).isEqualTo(200);
+            assertThat(after.body()).as(node).contains("Offered by", "Guild of Chairs Renamed");
+        }
+    }
+
+    @Test
+    void aMicroCredentialPageShowsAnEndorsementAddedOrHiddenAtOnceOnEveryNode() throws Exception {
+        String second = secondNode();
+        String employer = Fixtures.createEmployer(admin(), "endorsing");
+        Api employerKey = admin().withToken(Fixtures.createApiKey(admin(), employer));
+        var invited = association.key().post("/api/v1/organizations/" + association.slug() + "/partners", Map.of("employer", employer));
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        assertThat(employerKey.post("/api/v1/organizations/" + employer + "/partners/" + invited.json().get("id").asText() + "/accept",
+                Map.of()).status()).isEqualTo(200);
+        String etag = sharedOnBothNodes("/achievements/" + step, "Chair a Meeting");
+
+        var endorsed = employerKey.post("/api/v1/organizations/" + employer + "/endorsements",
+                Map.of("achievementId", step.toString(), "statement", "We promote people who chair well."));
+        assertThat(endorsed.status()).as(endorsed.body()).isEqualTo(201);
+        var ofAssociation = employerKey.post("/api/v1/organizations/" + employer + "/endorsements",
+                Map.of("association", association.slug(), "statement", "A guild we rely on."));
+        assertThat(ofAssociation.status()).as(ofAssociation.body()).isEqualTo(201);
+        for (String node : List.of(baseUrl(), second)) {
+            HttpResponse<String> after = get(node + "/achievements/" + step, Map.of("If-None-Match", etag));
+            assertThat(after.statusCode()).as(node).isEqualTo(200);
+            assertThat(after.body()).as(node).contains("We promote people who chair well.", "A guild we rely on.");
+        }
+
+        var hidden = association.key().post("/api/v1/organizations/" + association.slug() + "/endorsements/"
+                + endorsed.json().get("id").asText() + "/hide", Map.of());
+        assertThat(hidden.status()).as(hidden.body()).isEqualTo(200);
+        for (String node : List.of(baseUrl(), second)) {
+            assertThat(get(node + "/achievements/" + step, Map.of()).body()).as(node)
+                    .doesNotContain("We promote people who chair well.").contains("A guild we rely on.");
+        }
+    }
+
+    /** Opens the page as a visitor on both nodes (so both have it saved) and answers its ETag, the same on both. */
+    private String sharedOnBothNodes(String page, String showing) throws Exception {
+        HttpResponse<String> first = get(baseUrl() + page, Map.of());
+        assertThat(first.body()).contains(showing);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> other = get(secondNode() + page, Map.of());
+        assertThat(other.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(get(secondNode() + page, Map.of("If-None-Match", etag)).statusCode()).isEqualTo(304);
+        return etag;
     }
 
     @Test
@@ -237,27 +317,9 @@ class PublicPagesIntegrationTest extends IntegrationTest {
     }
 
     /** Another node of the same deployment: its own port and memory, the same database, data directory and address. */
-    private String secondNode() throws Exception {
-        if (secondNode == null) {
-            int port;
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--guildmark.base-url=" + baseUrl(),
-                    "--guildmark.data-dir=" + environment.getProperty("guildmark.data-dir"), "--guildmark.admin-token=" + ADMIN_TOKEN,
-                    "--guildmark.mode=demo", "--guildmark.demo-data=false", "--spring.main.banner-mode=off",
-                    "--guildmark.mail.host=127.0.0.1", "--guildmark.mail.port=" + Mailbox.port(),
-                    "--guildmark.vetting.plain-http-hosts=127.0.0.1:" + port));
-            String database = environment.getProperty("guildmark.database.url");
-            if (database != null && !database.isBlank()) {
-                args.add("--guildmark.database.url=" + database);
-                args.add("--guildmark.database.user=" + environment.getProperty("guildmark.database.user"));
-            }
-            secondNode = new SpringApplicationBuilder(GuildmarkApplication.class).run(args.toArray(String[]::new));
-            secondNodePort = port;
-        }
-        return "http://127.0.0.1:" + secondNodePort;
+    /** Another node of the same deployment (started once for the class). */
+    private String secondNode() {
+        if (secondNode == null) secondNode = SecondNode.start(environment, baseUrl());
+        return secondNode.baseUrl();
     }
-
-    private static int secondNodePort;
 }

@@ -157,6 +157,58 @@ class VcApiIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void aRelatedResourceWhoseDigestDoesNotMatchIsRefusedAtIssueAndFailsVerification() throws Exception {
+        // The VC Data Model suite's negative case: wrong digests of the base context.
+        String base = "https://www.w3.org/ns/credentials/v2";
+        for (Map<String, String> wrong : List.of(
+                Map.of("id", base, "digestMultibase", "uM4RgWQc3RUDtjJCSgTJtTfvpZ7SPEg_LNO0ESlovQC0"),
+                Map.of("id", base, "digestSRI", "sha384-_rCVIV7fSXXTNIvpiq26jRDyj8JG8TDjij-tD0ewLk4JpnXEz6a5AeeY_1qQ0d0P"))) {
+            ObjectNode vc = credential(did);
+            vc.putArray("relatedResource").add(Api.JSON.valueToTree(wrong));
+            Api.Response refused = issue(vc, Map.of());
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("related-resource-mismatch", "does not match");
+        }
+
+        // A resource retrieved over the network (the platform's own logo, through the verifier's guarded fetcher).
+        String logo = baseUrl() + "/images/guildmark.svg";
+        byte[] bytes = Files.readAllBytes(Path.of("src/main/resources/static/images/guildmark.svg"));
+        String sri = "sha256-" + java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        ObjectNode ok = credential(did);
+        ok.putArray("relatedResource").add(Api.JSON.valueToTree(Map.of("id", logo, "digestSRI", sri)));
+        Api.Response issued = issue(ok, Map.of());
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        Api.Response verified = verify(issued.json().get("verifiableCredential"));
+        assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        assertThat(verified.json().get("checks").toString()).contains("relatedResource");
+
+        ObjectNode wrongLogo = credential(did);
+        wrongLogo.putArray("relatedResource").add(Api.JSON.valueToTree(Map.of("id", logo, "digestSRI", "sha256-"
+                + java.util.Base64.getEncoder().encodeToString(new byte[32]))));
+        assertThat(issue(wrongLogo, Map.of()).body()).contains("related-resource-mismatch");
+        ObjectNode missing = credential(did);
+        missing.putArray("relatedResource").add(Api.JSON.valueToTree(Map.of("id", baseUrl() + "/images/none.svg", "digestSRI", sri)));
+        Api.Response unavailable = issue(missing, Map.of());
+        assertThat(unavailable.status()).as(unavailable.body()).isEqualTo(400);
+        assertThat(unavailable.body()).contains("related-resource-unavailable");
+
+        // Signed by someone else, whose issuer the verifier can resolve (did:key): the wrong digest alone fails it, and a
+        // resource that can't be retrieved is a warning.
+        Ed25519KeyPair other = Ed25519KeyPair.generate();
+        String otherDid = DidKeyResolver.verificationMethodFor(other.publicKey());
+        for (ObjectNode vc : List.of(wrongLogo, missing)) {
+            vc.put("issuer", otherDid.substring(0, otherDid.indexOf('#')));
+            vc.put("validFrom", Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        }
+        JsonObject mismatched = EddsaRdfc2022.create().sign(jakarta(wrongLogo), ProofOptions.assertion(otherDid, Instant.now()), other);
+        assertNotVerified(Api.JSON.readTree(mismatched.toString()), "DIGEST_MISMATCH");
+        JsonObject unreachable = EddsaRdfc2022.create().sign(jakarta(missing), ProofOptions.assertion(otherDid, Instant.now()), other);
+        Api.Response warned = verify(Api.JSON.readTree(unreachable.toString()));
+        assertThat(warned.status()).as(warned.body()).isEqualTo(200);
+        assertThat(warned.json().get("warnings").toString()).contains("RELATED_RESOURCE_UNAVAILABLE");
+    }
+
+    @Test
     void everyNegativeDataModelExampleIsRefusedWithA400AtIssueAndAtVerify() {
         List<Path> negatives = fixtures("-fail.json");
         negatives.addAll(fixtures("-fail-or-inject.json"));
@@ -245,13 +297,46 @@ class VcApiIntegrationTest extends IntegrationTest {
         sameId.put("id", id);
         assertThat(issue(sameId, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry"))).status()).isEqualTo(409);
 
-        Api.Response suspension = issue(vc, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry",
-                "statusPurpose", "suspension")));
-        assertThat(suspension.status()).isEqualTo(400);
+        Api.Response unknownPurpose = issue(vc, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry",
+                "statusPurpose", "message")));
+        assertThat(unknownPurpose.status()).isEqualTo(400);
         assertThat(ownCredentials()).as("nothing written for a refused request").isEqualTo(1);
         ObjectNode own = vc.deepCopy();
         own.putObject("credentialStatus").put("type", "BitstringStatusListEntry").put("id", "https://elsewhere.example/1#1");
         assertThat(issue(own, Map.of()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aSuspensionEntryComesFromASuspensionListAndIsSuspendedAndResumedThroughTheStatusEndpoint() {
+        ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-bitstring-status-list/validVc.json")));
+        vc.put("issuer", did);
+        Api.Response issued = issue(vc, Map.of("credentialStatus", Map.of("type", "BitstringStatusListEntry",
+                "statusPurpose", "suspension")));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        JsonNode signed = issued.json().get("verifiableCredential");
+        JsonNode status = signed.get("credentialStatus");
+        assertThat(status.get("statusPurpose").asText()).isEqualTo("suspension");
+        JsonNode list = api().get(URI.create(status.get("statusListCredential").asText()).getPath()).json();
+        assertThat(list.get("credentialSubject").get("statusPurpose").asText()).isEqualTo("suspension");
+        assertThat(verify(signed).status()).isEqualTo(200);
+
+        String id = signed.get("id").asText();
+        String statusUrl = "/api/v1/organizations/" + slug + "/vc-api/credentials/status";
+        Map<String, Object> suspend = Map.of("credentialId", id, "credentialStatus", Map.of("type", "BitstringStatusListEntry",
+                "statusPurpose", "suspension", "status", true));
+        // Its entry is a suspension: asking to revoke it finds no revocation entry.
+        assertThat(key.post(statusUrl, Map.of("credentialId", id, "credentialStatus", Map.of("type", "BitstringStatusListEntry",
+                "statusPurpose", "revocation"))).status()).isEqualTo(404);
+        Api.Response suspended = key.post(statusUrl, suspend);
+        assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);
+        assertThat(suspended.json().get("status").asText()).isEqualTo("suspended");
+        Api.Response whileSuspended = verify(signed);
+        assertThat(whileSuspended.status()).isEqualTo(422);
+        assertThat(whileSuspended.body()).contains("SUSPENDED");
+        Api.Response resumed = key.post(statusUrl, Map.of("credentialId", id, "credentialStatus", Map.of("type",
+                "BitstringStatusListEntry", "statusPurpose", "suspension", "status", false)));
+        assertThat(resumed.json().get("status").asText()).isEqualTo("active");
+        assertThat(verify(signed).status()).isEqualTo(200);
     }
 
     @Test
@@ -416,39 +501,46 @@ class VcApiIntegrationTest extends IntegrationTest {
     // ---- presentations ---------------------------------------------------------------------------------------------
 
     @Test
-    void aHolderSignedPresentationVerifiesOnceAndItsChallengeCannotBeReplayed() {
+    void aChallengeTheVerifierIssuedIsAnsweredOnceAndAReplayedPresentationIsRefused() {
         ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-di-eddsa/validVc.json")));
         vc.put("issuer", did);
         JsonNode signed = issue(vc, Map.of()).json().get("verifiableCredential");
         Ed25519KeyPair holder = Ed25519KeyPair.generate();
-        String challenge = "challenge-" + System.nanoTime();
+        Api.Response created = api().post("/challenges", Map.of());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String challenge = created.json().get("challenge").asText();
+        assertThat(Instant.parse(created.json().get("expiresAt").asText())).isAfter(Instant.now());
         JsonObject vp = presentation(holder, signed, challenge, "verifier.example");
 
         // Without a challenge or domain asked for, the holder's proof is checked as it stands (and nothing is used up).
         assertThat(verifyPresentation(vp, Map.of()).status()).isEqualTo(200);
-        Api.Response first = verifyPresentation(vp, Map.of("challenge", challenge, "domain", "verifier.example"));
-        assertThat(first.status()).as(first.body()).isEqualTo(200);
-        assertThat(first.json().get("credentialResults").get(0).get("verified").asBoolean()).isTrue();
-        Api.Response replay = verifyPresentation(vp, Map.of("challenge", challenge, "domain", "verifier.example"));
-        assertThat(replay.status()).isEqualTo(422);
-        assertThat(replay.body()).contains("CHALLENGE_REPLAYED");
-
-        String fresh = "challenge-" + System.nanoTime();
-        JsonObject other = presentation(holder, signed, fresh, "verifier.example");
-        Api.Response wrongChallenge = verifyPresentation(other, Map.of("challenge", fresh + "x", "domain", "verifier.example"));
+        Map<String, Object> options = Map.of("challenge", challenge, "domain", "verifier.example");
+        JsonObject other = presentation(holder, signed, challenge, "verifier.example", false);
+        Api.Response wrongChallenge = verifyPresentation(other, Map.of("challenge", challenge + "x", "domain", "verifier.example"));
         assertThat(wrongChallenge.status()).isEqualTo(422);
         assertThat(wrongChallenge.body()).contains("WRONG_CHALLENGE");
-        Api.Response wrongDomain = verifyPresentation(other, Map.of("challenge", fresh, "domain", "elsewhere.example"));
+        Api.Response wrongDomain = verifyPresentation(other, Map.of("challenge", challenge, "domain", "elsewhere.example"));
         assertThat(wrongDomain.body()).contains("WRONG_AUDIENCE");
         assertThat(wrongDomain.status()).isEqualTo(422);
-        // The failed attempts used nothing up: the right answer still verifies, once.
-        assertThat(verifyPresentation(other, Map.of("challenge", fresh, "domain", "verifier.example")).status()).isEqualTo(200);
-        assertThat(verifyPresentation(other, Map.of("challenge", fresh, "domain", "verifier.example")).status()).isEqualTo(422);
+        // The failed attempts used nothing up: the right answer verifies, once; then the challenge is spent, for the
+        // same presentation and for any other answer to it.
+        Api.Response first = verifyPresentation(vp, options);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("credentialResults").get(0).get("verified").asBoolean()).isTrue();
+        Api.Response replay = verifyPresentation(vp, options);
+        assertThat(replay.status()).isEqualTo(422);
+        assertThat(replay.body()).contains("CHALLENGE_REPLAYED");
+        assertThat(verifyPresentation(other, options).body()).contains("CHALLENGE_REPLAYED");
+
+        // A sealed challenge that was altered is not one of ours: it is only matched against the proof, which it fails.
+        String forged = challenge.substring(0, challenge.length() - 2) + (challenge.endsWith("AA") ? "BB" : "AA");
+        assertThat(verifyPresentation(vp, Map.of("challenge", forged, "domain", "verifier.example")).body()).contains("WRONG_CHALLENGE");
     }
 
     @Test
-    void aHolderMaySignAnotherPresentationForTheSameChallengeButNoneIsAcceptedTwice() {
-        // The VC Data Model suite answers its one challenge with many presentations, each signed anew by the same key.
+    void aChallengeTheCallerChoseIsMatchedButNotRememberedSoTheSuitesRepeatedPresentationsVerify() {
+        // The VC Data Model suite answers its one challenge with many presentations, and two of them mean the same
+        // (holder as a string and as {id}): signed in the same second by the same key, their proofs are identical.
         ObjectNode vc = (ObjectNode) Api.JSON.readTree(read(W3C.resolve("vc-di-eddsa/validVc.json")));
         vc.put("issuer", did);
         JsonNode signed = issue(vc, Map.of()).json().get("verifiableCredential");
@@ -459,10 +551,9 @@ class VcApiIntegrationTest extends IntegrationTest {
         JsonObject second = Json.createObjectBuilder(presentation(holder, signed, challenge, "verifier.example", false)).build();
         assertThat(verifyPresentation(first, options).status()).isEqualTo(200);
         assertThat(verifyPresentation(second, options).status()).isEqualTo(200);
-        Api.Response replayed = verifyPresentation(second, options);
-        assertThat(replayed.status()).isEqualTo(422);
-        assertThat(replayed.body()).contains("CHALLENGE_REPLAYED");
-        assertThat(verifyPresentation(first, options).body()).contains("CHALLENGE_REPLAYED");
+        assertThat(verifyPresentation(first, options).status()).isEqualTo(200);
+        assertThat(verifyPresentation(first, Map.of("challenge", challenge + "x", "domain", "verifier.example")).body())
+                .contains("WRONG_CHALLENGE");
     }
 
     @Test

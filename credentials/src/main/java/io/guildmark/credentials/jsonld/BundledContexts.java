@@ -6,6 +6,7 @@ import com.apicatalog.jsonld.document.JsonDocument;
 import com.apicatalog.jsonld.http.media.MediaType;
 import com.apicatalog.jsonld.loader.DocumentLoader;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
@@ -18,9 +19,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -41,6 +44,9 @@ public final class BundledContexts {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final String BASE = "/io/guildmark/credentials/contexts/";
+
+    /** The bytes each context URL is known by: the bundled file first, then published revisions (see index.json). */
+    private static final Map<String, List<byte[]>> REVISIONS = new LinkedHashMap<>();
 
     private static final Map<String, JsonStructure> CONTEXTS = load();
 
@@ -83,21 +89,49 @@ public final class BundledContexts {
         return context;
     }
 
+    /**
+     * The bytes a bundled context is known by, for comparing digests of it (a credential's {@code relatedResource}):
+     * the bundled file, then any published revision of the same URL whose bytes differ ({@code publishedRevisions} in
+     * {@code index.json}; e.g. the revision of {@code https://www.w3.org/ns/credentials/v2} whose SHA-256 the VCDM 2.0
+     * Recommendation states). Only the bundled file is ever used as a context.
+     */
+    public static List<byte[]> knownRevisions(String url) {
+        List<byte[]> revisions = REVISIONS.get(url);
+        if (revisions == null) {
+            throw new UnknownContextException(url);
+        }
+        return revisions.stream().map(byte[]::clone).toList();
+    }
+
     private static Map<String, JsonStructure> load() {
         JsonObject index = (JsonObject) parse(read("index.json"));
         Map<String, JsonStructure> contexts = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> entry : index.entrySet()) {
             JsonObject item = entry.getValue().asJsonObject();
-            String file = item.getString("file");
-            byte[] bytes = read(file);
-            String actual = HexFormat.of().formatHex(sha256(bytes));
-            if (!actual.equals(item.getString("sha256"))) {
-                throw new IllegalStateException("Bundled context " + file + " for " + entry.getKey()
-                        + " has SHA-256 " + actual + ", expected " + item.getString("sha256"));
-            }
+            byte[] bytes = checked(entry.getKey(), item);
             contexts.put(entry.getKey(), parse(bytes));
+            List<byte[]> revisions = new ArrayList<>();
+            revisions.add(bytes);
+            if (item.get("publishedRevisions") instanceof JsonArray published) {
+                for (JsonValue revision : published) {
+                    revisions.add(checked(entry.getKey(), revision.asJsonObject()));
+                }
+            }
+            REVISIONS.put(entry.getKey(), List.copyOf(revisions));
         }
         return Collections.unmodifiableMap(contexts);
+    }
+
+    /** The file an index item names, after checking it against the item's SHA-256. */
+    private static byte[] checked(String url, JsonObject item) {
+        String file = item.getString("file");
+        byte[] bytes = read(file);
+        String actual = HexFormat.of().formatHex(sha256(bytes));
+        if (!actual.equals(item.getString("sha256"))) {
+            throw new IllegalStateException("Bundled context " + file + " for " + url
+                    + " has SHA-256 " + actual + ", expected " + item.getString("sha256"));
+        }
+        return bytes;
     }
 
     private static byte[] read(String file) {

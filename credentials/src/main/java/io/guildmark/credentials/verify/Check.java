@@ -6,7 +6,7 @@ import java.util.Objects;
  * One line of a verification report.
  *
  * @param check   stable name: {@code format}, {@code schema}, {@code proof}, {@code issuerKey}, {@code validFrom},
- *                {@code validUntil}, {@code status}, {@code recipient} (see {@link Verifier} for the codes)
+ *                {@code validUntil}, {@code status}, {@code recipient}, {@code relatedResource} (see {@link Verifier} for the codes)
  * @param status  the outcome
  * @param code    stable code, e.g. {@code VALID}, {@code EXPIRED}, {@code KEY_RETIRED}
  * @param message a sentence for people
@@ -21,6 +21,8 @@ public record Check(String check, CheckStatus status, String code, String messag
     public static final String VALID_UNTIL = "validUntil";
     public static final String STATUS = "status";
     public static final String RECIPIENT = "recipient";
+    /** Only in reports of credentials that name a {@code relatedResource}. */
+    public static final String RELATED_RESOURCE = "relatedResource";
 
     public Check {
         Objects.requireNonNull(check, "check");

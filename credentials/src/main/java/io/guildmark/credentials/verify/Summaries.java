@@ -29,7 +29,7 @@ final class Summaries {
         var failed = checks.stream().filter(c -> c.status() == CheckStatus.FAILED).toList();
         // The most telling reason first: revocation and expiry matter more to a reader than schema details.
         for (var name : List.of(Check.STATUS, Check.PROOF, Check.ISSUER_KEY, Check.VALID_UNTIL, Check.VALID_FROM,
-                Check.FORMAT, Check.RECIPIENT, Check.SCHEMA)) {
+                Check.FORMAT, Check.RECIPIENT, Check.RELATED_RESOURCE, Check.SCHEMA)) {
             for (var c : failed) {
                 if (c.check().equals(name)) {
                     return "Not verified: " + reason(c, d, status);

@@ -73,14 +73,18 @@ public final class VcDataModel {
 
     /**
      * {@code relatedResource}: one or more objects, each with an {@code id} URL of its own (no two alike) and a
-     * {@code digestSRI} or {@code digestMultibase} string. Whether a digest matches the resource is the verifier's to
-     * check by fetching it, which this platform does not do.
+     * {@code digestSRI} or {@code digestMultibase} string, at most {@value RelatedResources#MAX_RESOURCES}. Whether a
+     * digest matches the resource is {@link RelatedResources}'s to check, by retrieving it.
      */
     private static void relatedResources(JsonValue value, List<String> problems) {
         if (value == null) {
             return;
         }
         var list = value instanceof JsonArray a ? a : List.of(value);
+        if (list.size() > RelatedResources.MAX_RESOURCES) {
+            problems.add("A credential may name at most " + RelatedResources.MAX_RESOURCES + " related resources.");
+            return;
+        }
         var ids = new java.util.HashSet<String>();
         for (var entry : list) {
             if (!(entry instanceof JsonObject resource)) {

@@ -91,6 +91,8 @@ import java.util.regex.Pattern;
  *       assertion says {@code revoked: true}, or answers 410 Gone)</li>
  *   <li>{@code recipient}: MATCH | MISMATCH, NO_EMAIL_IDENTIFIER, UNSUPPORTED_HASH (OB 2.0: hashed other than
  *       sha256) | NOT_REQUESTED (skipped)</li>
+ *   <li>{@code relatedResource}, only when the credential names one ({@link RelatedResources}): DIGEST_MATCH |
+ *       DIGEST_MISMATCH, INVALID_RELATED_RESOURCE | (warning) RELATED_RESOURCE_UNAVAILABLE</li>
  * </ul>
  */
 public final class Verifier {
@@ -116,6 +118,7 @@ public final class Verifier {
     private final PngBaker pngBaker;
     private final SvgBaker svgBaker;
     private final HostedAssertions hostedAssertions;
+    private final RelatedResources relatedResources;
 
     private Verifier(Builder b) {
         var fetcher = b.fetcher != null ? b.fetcher : DocumentFetcher.ofMap(Map.of());
@@ -135,6 +138,7 @@ public final class Verifier {
         this.pngBaker = new PngBaker(maxInputBytes);
         this.svgBaker = new SvgBaker(maxInputBytes);
         this.hostedAssertions = new HostedAssertions(b.hostedAssertionFetcher != null ? b.hostedAssertionFetcher : fetcher, clock);
+        this.relatedResources = new RelatedResources(b.relatedResourceFetcher != null ? b.relatedResourceFetcher : fetcher);
     }
 
     public static Builder builder() {
@@ -552,6 +556,20 @@ public final class Verifier {
         }
         status(run, credential);
         recipient(run, credential);
+        relatedResources(run, credential);
+    }
+
+    /** The digests of the resources the credential names; no line in the report when it names none. */
+    private void relatedResources(Run run, JsonObject credential) {
+        var result = relatedResources.check(credential);
+        switch (result.outcome()) {
+            case NONE -> { }
+            case MATCHED -> run.checks.add(Check.passed(Check.RELATED_RESOURCE, "DIGEST_MATCH", result.message()));
+            case MISMATCH -> run.fail(Check.RELATED_RESOURCE, "DIGEST_MISMATCH", result.message());
+            case INVALID -> run.fail(Check.RELATED_RESOURCE, "INVALID_RELATED_RESOURCE", result.message());
+            // Like a status list that can't be reached: reported, without failing the credential.
+            case UNAVAILABLE -> run.checks.add(Check.warning(Check.RELATED_RESOURCE, "RELATED_RESOURCE_UNAVAILABLE", result.message()));
+        }
     }
 
     private void status(Run run, JsonObject credential) {
@@ -781,6 +799,7 @@ public final class Verifier {
         private DidResolver didResolver;
         private DocumentFetcher fetcher;
         private DocumentFetcher hostedAssertionFetcher;
+        private DocumentFetcher relatedResourceFetcher;
         private StatusListVerifier statusListVerifier;
         private Clock clock = Clock.systemUTC();
         private boolean schemaValidation = true;
@@ -832,6 +851,15 @@ public final class Verifier {
          */
         public Builder hostedAssertionFetcher(DocumentFetcher fetcher) {
             this.hostedAssertionFetcher = Objects.requireNonNull(fetcher);
+            return this;
+        }
+
+        /**
+         * How a credential's related resources are retrieved to compare their digests (any media type, bounded in size
+         * and time). Default: the {@link #documentFetcher(DocumentFetcher)}.
+         */
+        public Builder relatedResourceFetcher(DocumentFetcher fetcher) {
+            this.relatedResourceFetcher = Objects.requireNonNull(fetcher);
             return this;
         }
 
