@@ -56,6 +56,9 @@ final class ReportsDataSet {
         award(assessed, "2025-03-01T00:30:00Z", "declined");
         UUID march = award(submitted, "2025-03-10T09:00:00Z", "accepted");
         UUID december = award(submitted, "2024-12-31T23:59:00Z", "pending");
+        // Each award's pathway check runs in the background; let it run before the pathways below exist, or a late
+        // check would start the award's holder on them and change the pathway figures under the tests.
+        io.guildmark.app.support.PathwayCheckQueue.awaitChecked(db, program.organizationId());
 
         // ASSESSED: three enrollments in the range, two attempted, one earned; one enrolled before the range.
         UUID e1 = enrollment(assessed, "2025-01-05T09:00:00Z", "awarded", januaryAward);

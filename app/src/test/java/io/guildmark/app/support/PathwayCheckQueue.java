@@ -18,7 +18,11 @@ public final class PathwayCheckQueue {
 
     /** Waits until no pathway check of the organization is left to run (at most 20 s, then fails). */
     public static void awaitChecked(ApplicationContext context, UUID organizationId) {
-        JdbcClient db = context.getBean(JdbcClient.class);
+        awaitChecked(context.getBean(JdbcClient.class), organizationId);
+    }
+
+    /** The same, for set-up code that holds the database client rather than the application. */
+    public static void awaitChecked(JdbcClient db, UUID organizationId) {
         long deadline = System.currentTimeMillis() + BOUND_MILLIS;
         while (true) {
             long left = db.sql("select count(*) from pathway_checks where organization_id = ?").param(organizationId).query(Long.class).single();
