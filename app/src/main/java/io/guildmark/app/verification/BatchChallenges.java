@@ -1,24 +1,17 @@
 package io.guildmark.app.verification;
 
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.MasterKey;
 import io.guildmark.app.shared.Problem;
+import io.guildmark.app.shared.SealedChallenges;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -39,16 +32,12 @@ class BatchChallenges {
 
     static final Duration VALID = Duration.ofDays(2);
     static final int MAX_CHALLENGE_LENGTH = 100;
-    private static final int RANDOM_BYTES = 16;
-    private static final int MAC_BYTES = 16;
     private static final UUID NO_EMPLOYER = new UUID(0, 0);
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder TEXT = Base64.getUrlEncoder().withoutPadding();
 
     /** A challenge as the employer hands it out: its nonce, the domain the proofs must name, until when it is accepted. */
     record Issued(String challenge, String domain, Instant expiresAt, @Nullable UUID employerId) {}
 
-    private final SecretKeySpec key;
+    private final SealedChallenges sealed;
     private final String domain;
     private final Clock clock;
 
@@ -59,21 +48,15 @@ class BatchChallenges {
 
     /** @param domain this platform's address, which every challenge's proofs must name */
     BatchChallenges(String domain, Clock clock, byte[] key) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.sealed = new SealedChallenges(key, 1);
         this.domain = domain;
         this.clock = clock;
     }
 
     /** A fresh challenge for a check kept for {@code employerId} (null: a personal or anonymous check). */
     Issued issue(@Nullable UUID employerId) {
-        Instant expiresAt = clock.instant().plus(VALID);
-        UUID employer = Objects.requireNonNullElse(employerId, NO_EMPLOYER);
-        byte[] random = new byte[RANDOM_BYTES];
-        RANDOM.nextBytes(random);
-        byte[] body = ByteBuffer.allocate(RANDOM_BYTES + Long.BYTES + 2 * Long.BYTES).put(random).putLong(expiresAt.getEpochSecond())
-                .putLong(employer.getMostSignificantBits()).putLong(employer.getLeastSignificantBits()).array();
-        String challenge = TEXT.encodeToString(body) + "." + TEXT.encodeToString(mac(body));
-        return new Issued(challenge, domain(), Instant.ofEpochSecond(expiresAt.getEpochSecond()), employerId);
+        Instant expiresAt = Instant.ofEpochSecond(clock.instant().plus(VALID).getEpochSecond());
+        return new Issued(sealed.seal(expiresAt, Objects.requireNonNullElse(employerId, NO_EMPLOYER)), domain(), expiresAt, employerId);
     }
 
     /** The domain every batch challenge names: this platform's address. */
@@ -99,31 +82,9 @@ class BatchChallenges {
 
     /** The challenge's contents when its seal is this platform's; null for anything else. */
     private @Nullable Issued read(String challenge) {
-        int dot = challenge.indexOf('.');
-        if (dot < 0) return null;
-        byte[] body;
-        byte[] seal;
-        try {
-            body = Base64.getUrlDecoder().decode(challenge.substring(0, dot));
-            seal = Base64.getUrlDecoder().decode(challenge.substring(dot + 1));
-        } catch (IllegalArgumentException notBase64) {
-            return null;
-        }
-        if (body.length != RANDOM_BYTES + 3 * Long.BYTES || !MessageDigest.isEqual(seal, mac(body))) return null;
-        ByteBuffer in = ByteBuffer.wrap(body, RANDOM_BYTES, 3 * Long.BYTES);
-        Instant expiresAt = Instant.ofEpochSecond(in.getLong());
-        UUID employer = new UUID(in.getLong(), in.getLong());
-        return new Issued(challenge, domain, expiresAt, employer.equals(NO_EMPLOYER) ? null : employer);
-    }
-
-    private byte[] mac(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] full = mac.doFinal(body);
-            return java.util.Arrays.copyOf(full, MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
+        SealedChallenges.Opened opened = sealed.open(challenge);
+        if (opened == null) return null;
+        UUID employer = opened.fields()[0];
+        return new Issued(challenge, domain, opened.expiresAt(), employer.equals(NO_EMPLOYER) ? null : employer);
     }
 }
