@@ -24,7 +24,6 @@ import io.guildmark.app.support.Api;
 import io.guildmark.app.support.DidWallet;
 import io.guildmark.app.support.EarningWorld;
 import io.guildmark.app.support.IntegrationTest;
-import io.guildmark.app.support.Mailbox;
 import io.guildmark.app.support.WebSession;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -40,7 +39,6 @@ import org.springframework.context.ApplicationContext;
  */
 class HolderSignedPresentationIntegrationTest extends IntegrationTest {
 
-    private static final Pattern LINK = Pattern.compile("value=\"(http[^\"]*/presentations/[A-Za-z0-9_-]+)\"");
     private static final Pattern PRESENTATION = Pattern.compile("<textarea id=\"presentation\"[^>]*>(.*?)</textarea>", Pattern.DOTALL);
 
     @Autowired ApplicationContext context;
@@ -53,6 +51,7 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
     UUID hygiene;
     UUID firstAid;
     Api staff;
+    Wallets wallets;
 
     @BeforeEach
     void association() {
@@ -62,6 +61,7 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
         hygiene = credits.microCredential(association, "Food Hygiene", "1", "CPE", null);
         firstAid = credits.microCredential(association, "First Aid", "1", "CPE", null);
         staff = api().withToken(association.apiKey());
+        wallets = new Wallets(baseUrl(), association.slug(), staff);
     }
 
     /** The page's offer, as a wallet reads it: the presentation, the challenge and the domain to sign for. */
@@ -70,9 +70,9 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
     @Test
     void aPersonSignsDownloadAllWithTheirWalletAndTheZipCarriesASignedPresentationAnyVerifierAccepts() throws IOException {
         var learner = credits.world.person("Vera Signer", null);
-        WebSession vera = signedIn(learner);
-        awardAndAccept(safety, "Site Safety", learner, vera);
-        awardAndAccept(hygiene, "Food Hygiene", learner, vera);
+        WebSession vera = wallets.signedIn(learner);
+        wallets.awardAndAccept(safety, "Site Safety", learner, vera);
+        wallets.awardAndAccept(hygiene, "Food Hygiene", learner, vera);
         assertThat(vera.get("/wallet", "text/html").body()).doesNotContain("Sign with your wallet");
         DidWallet wallet = new DidWallet();
         wallet.proveFor(dids, learner.id());
@@ -97,7 +97,7 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
         assertThat(verified.json().get("verified").asBoolean()).isTrue();
 
         // A badge received later: the signed presentation still leaves in the ZIP, marked as out of date.
-        award(firstAid, learner);
+        wallets.award(firstAid, learner);
         assertThat(vera.get("/wallet/sign", "text/html").body()).contains("Out of date", "covering <span>2 badges</span>");
         zip = unzip(vera.download("/wallet/export.zip").body());
         assertThat(zip.keySet()).contains("presentation.signed.json");
@@ -107,8 +107,8 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
     @Test
     void aVpJwtFromTheWalletIsAcceptedTooAndReplacesTheSignedPresentationBeforeIt() throws IOException {
         var learner = credits.world.person("Jon Jwt", null);
-        WebSession jon = signedIn(learner);
-        awardAndAccept(safety, "Site Safety", learner, jon);
+        WebSession jon = wallets.signedIn(learner);
+        wallets.awardAndAccept(safety, "Site Safety", learner, jon);
         DidWallet wallet = new DidWallet();
         wallet.proveFor(dids, learner.id());
 
@@ -130,10 +130,10 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
     @Test
     void aSharedPresentationSignedByTheHolderIsWhatItsLinkServesAndThePageSaysWhoSignedIt() {
         var learner = credits.world.person("Sasha Shared", null);
-        WebSession sasha = signedIn(learner);
-        UUID first = awardAndAccept(safety, "Site Safety", learner, sasha);
-        UUID second = awardAndAccept(hygiene, "Food Hygiene", learner, sasha);
-        String link = share(sasha, "For the panel", first, second);
+        WebSession sasha = wallets.signedIn(learner);
+        UUID first = wallets.awardAndAccept(safety, "Site Safety", learner, sasha);
+        UUID second = wallets.awardAndAccept(hygiene, "Food Hygiene", learner, sasha);
+        String link = wallets.share(sasha, "For the panel", first, second);
         UUID id = db.sql("select id from shared_presentations where token = ?").param(link.substring(link.lastIndexOf('/') + 1))
                 .query(UUID.class).single();
         DidWallet wallet = new DidWallet();
@@ -166,15 +166,15 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
                 .contains("leaves out 1 of the badges");
         // Only its owner signs it.
         var stranger = credits.world.person("Stan Stranger", null);
-        assertThat(signedIn(stranger).get(signPage, "text/html").status()).isEqualTo(404);
+        assertThat(wallets.signedIn(stranger).get(signPage, "text/html").status()).isEqualTo(404);
     }
 
     @Test
     void aSetSignedAsAVpJwtIsServedEnvelopedAndRawAndRemovingTheDidDropsWhatItSigned() throws IOException {
         var learner = credits.world.person("Rémy Removed", null);
-        WebSession remy = signedIn(learner);
-        UUID badge = awardAndAccept(safety, "Site Safety", learner, remy);
-        String link = share(remy, "One badge", badge);
+        WebSession remy = wallets.signedIn(learner);
+        UUID badge = wallets.awardAndAccept(safety, "Site Safety", learner, remy);
+        String link = wallets.share(remy, "One badge", badge);
         UUID id = db.sql("select id from shared_presentations where token = ?").param(link.substring(link.lastIndexOf('/') + 1))
                 .query(UUID.class).single();
         DidWallet wallet = new DidWallet();
@@ -204,8 +204,8 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
     void whatTheWalletSendsBackIsRefusedWithAReadableMessageAndNothingIsStored() {
         var learner = credits.world.person("Rita Refused", null);
         var other = credits.world.person("Oscar Other", null);
-        WebSession rita = signedIn(learner);
-        awardAndAccept(safety, "Site Safety", learner, rita);
+        WebSession rita = wallets.signedIn(learner);
+        wallets.awardAndAccept(safety, "Site Safety", learner, rita);
         assertThat(rita.get("/wallet/sign", "text/html").body()).contains("needs a DID you have proven").doesNotContain("id=\"challenge\"");
         DidWallet wallet = new DidWallet();
         wallet.proveFor(dids, learner.id());
@@ -216,8 +216,8 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
                 .contains("which is not a DID your account has proven");
         // A challenge made up, or one given to someone else.
         assertThat(refusal(rita, wallet.sign(offer.presentation(), "made-up.challenge", offer.domain()).toString())).contains("was not given on this page");
-        WebSession oscar = signedIn(other);
-        awardAndAccept(hygiene, "Food Hygiene", other, oscar);
+        WebSession oscar = wallets.signedIn(other);
+        wallets.awardAndAccept(hygiene, "Food Hygiene", other, oscar);
         new DidWallet().proveFor(dids, other.id());
         Offer oscars = offer(oscar, "/wallet/sign");
         assertThat(refusal(rita, wallet.sign(offer.presentation(), oscars.challenge(), offer.domain()).toString())).contains("was not given on this page");
@@ -276,41 +276,6 @@ class HolderSignedPresentationIntegrationTest extends IntegrationTest {
 
     private static String unescape(String html) {
         return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-    }
-
-    UUID awardAndAccept(UUID achievement, String name, EarningWorld.Person person, WebSession session) {
-        UUID id = award(achievement, person);
-        String link = Mailbox.await(person.email(), "You earned " + name).firstLinkContaining("/claim/");
-        String path = link.substring(link.indexOf("/claim/"));
-        assertThat(session.submit(path, path + "/accept").body()).contains("The badge is in your account");
-        return id;
-    }
-
-    UUID award(UUID achievement, EarningWorld.Person person) {
-        Api.Response created = staff.post("/api/v1/organizations/" + association.slug() + "/awards",
-                Map.of("achievementId", achievement.toString(), "recipient", Map.of("email", person.email(), "name", person.name())));
-        assertThat(created.status()).isEqualTo(201);
-        return UUID.fromString(created.json().get("id").asText());
-    }
-
-    WebSession signedIn(EarningWorld.Person person) {
-        WebSession session = new WebSession(baseUrl());
-        session.signIn(person.email(), EarningWorld.PASSWORD);
-        return session;
-    }
-
-    String share(WebSession session, String title, UUID... awards) {
-        String[] fields = new String[2 + awards.length * 2];
-        fields[0] = "title";
-        fields[1] = title;
-        for (int i = 0; i < awards.length; i++) {
-            fields[2 + i * 2] = "awardId";
-            fields[3 + i * 2] = awards[i].toString();
-        }
-        String page = session.submit("/wallet/presentations", "/wallet/presentations", fields).body();
-        Matcher m = LINK.matcher(page);
-        assertThat(m.find()).isTrue();
-        return m.group(1);
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) throws IOException {

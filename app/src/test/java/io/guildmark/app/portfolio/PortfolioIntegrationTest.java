@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -17,7 +15,6 @@ import io.guildmark.app.credits.CreditsFixture;
 import io.guildmark.app.support.Api;
 import io.guildmark.app.support.EarningWorld;
 import io.guildmark.app.support.IntegrationTest;
-import io.guildmark.app.support.Mailbox;
 import io.guildmark.app.support.OutsideVerifier;
 import io.guildmark.app.support.WebSession;
 import io.guildmark.credentials.baking.PngBaker;
@@ -32,7 +29,6 @@ import org.springframework.context.ApplicationContext;
 /** "Download all" and shared presentations: everything a person holds leaves in one file; chosen badges go under one link. */
 class PortfolioIntegrationTest extends IntegrationTest {
 
-    private static final Pattern LINK = Pattern.compile("value=\"(http[^\"]*/presentations/[A-Za-z0-9_-]+)\"");
 
     @Autowired ApplicationContext context;
 
@@ -41,6 +37,7 @@ class PortfolioIntegrationTest extends IntegrationTest {
     UUID safety;
     UUID hygiene;
     Api staff;
+    Wallets wallets;
 
     @BeforeEach
     void association() {
@@ -49,50 +46,15 @@ class PortfolioIntegrationTest extends IntegrationTest {
         safety = credits.microCredential(association, "Site Safety", "2", "CPE", null);
         hygiene = credits.microCredential(association, "Food Hygiene", "1", "CPE", null);
         staff = api().withToken(association.apiKey());
-    }
-
-    UUID awardAndAccept(UUID achievement, String name, EarningWorld.Person person, WebSession session) {
-        UUID id = award(achievement, person);
-        String link = Mailbox.await(person.email(), "You earned " + name).firstLinkContaining("/claim/");
-        String path = link.substring(link.indexOf("/claim/"));
-        assertThat(session.submit(path, path + "/accept").body()).contains("The badge is in your account");
-        return id;
-    }
-
-    UUID award(UUID achievement, EarningWorld.Person person) {
-        Api.Response created = staff.post("/api/v1/organizations/" + association.slug() + "/awards",
-                Map.of("achievementId", achievement.toString(), "recipient", Map.of("email", person.email(), "name", person.name())));
-        assertThat(created.status()).isEqualTo(201);
-        return UUID.fromString(created.json().get("id").asText());
-    }
-
-    WebSession signedIn(EarningWorld.Person person) {
-        WebSession session = new WebSession(baseUrl());
-        session.signIn(person.email(), EarningWorld.PASSWORD);
-        return session;
-    }
-
-    String share(WebSession session, String title, UUID... awards) {
-        String[] fields = new String[2 + awards.length * 2];
-        fields[0] = "title";
-        fields[1] = title;
-        for (int i = 0; i < awards.length; i++) {
-            fields[2 + i * 2] = "awardId";
-            fields[3 + i * 2] = awards[i].toString();
-        }
-        String page = session.submit("/wallet/presentations", "/wallet/presentations", fields).body();
-        assertThat(page).contains("Your link is ready");
-        Matcher m = LINK.matcher(page);
-        assertThat(m.find()).isTrue();
-        return m.group(1);
+        wallets = new Wallets(baseUrl(), association.slug(), staff);
     }
 
     @Test
     void downloadAllHoldsEveryBadgeAsJsonLdJwtAndBakedPngAndOnePresentationOfThemAll() throws Exception {
         var learner = credits.world.person("Dana Download", null);
-        WebSession dana = signedIn(learner);
-        UUID first = awardAndAccept(safety, "Site Safety", learner, dana);
-        UUID second = award(hygiene, learner); // sent to her verified address, not yet accepted: still hers
+        WebSession dana = wallets.signedIn(learner);
+        UUID first = wallets.awardAndAccept(safety, "Site Safety", learner, dana);
+        UUID second = wallets.award(hygiene, learner); // sent to her verified address, not yet accepted: still hers
 
         WebSession.Download zip = dana.download("/wallet/export.zip");
         assertThat(zip.status()).isEqualTo(200);
@@ -125,13 +87,13 @@ class PortfolioIntegrationTest extends IntegrationTest {
     void downloadAllIsForTheSignedInPersonOnlyAndHoldsNobodyElsesBadges() throws IOException {
         var holder = credits.world.person("Hana Holder", null);
         var other = credits.world.person("Otto Other", null);
-        awardAndAccept(safety, "Site Safety", holder, signedIn(holder));
+        wallets.awardAndAccept(safety, "Site Safety", holder, wallets.signedIn(holder));
 
         WebSession.Download anonymous = new WebSession(baseUrl()).download("/wallet/export.zip");
         // The sign-in page, not a ZIP: a ZIP starts with the local file header "PK\3\4" (a CSRF token in the page may hold "PK").
         assertThat(java.util.Arrays.copyOf(anonymous.body(), 4)).isNotEqualTo(new byte[] {'P', 'K', 3, 4});
         assertThat(new String(anonymous.body(), StandardCharsets.UTF_8)).contains("Sign in");
-        Map<String, byte[]> othersZip = unzip(signedIn(other).download("/wallet/export.zip").body());
+        Map<String, byte[]> othersZip = unzip(wallets.signedIn(other).download("/wallet/export.zip").body());
         assertThat(othersZip.keySet()).containsExactlyInAnyOrder("README.txt", "presentation.json");
         assertThat(new String(othersZip.get("presentation.json"), StandardCharsets.UTF_8)).doesNotContain("Site Safety");
     }
@@ -139,10 +101,10 @@ class PortfolioIntegrationTest extends IntegrationTest {
     @Test
     void aSharedLinkShowsTheChosenBadgesCheckedLiveAndARevocationAtOnce() {
         var learner = credits.world.person("Sam Share", null);
-        WebSession sam = signedIn(learner);
-        UUID first = awardAndAccept(safety, "Site Safety", learner, sam);
-        UUID second = awardAndAccept(hygiene, "Food Hygiene", learner, sam);
-        String link = share(sam, "For the hiring panel", first, second);
+        WebSession sam = wallets.signedIn(learner);
+        UUID first = wallets.awardAndAccept(safety, "Site Safety", learner, sam);
+        UUID second = wallets.awardAndAccept(hygiene, "Food Hygiene", learner, sam);
+        String link = wallets.share(sam, "For the hiring panel", first, second);
 
         WebSession visitor = new WebSession(baseUrl());
         String page = visitor.get(link).body();
@@ -166,9 +128,9 @@ class PortfolioIntegrationTest extends IntegrationTest {
     void onlyBadgesThePersonAcceptedCanBeSharedAndNothingIsCreatedOtherwise() {
         var learner = credits.world.person("Polly Pending", null);
         var other = credits.world.person("Olga Owner", null);
-        WebSession polly = signedIn(learner);
-        UUID pending = award(safety, learner);
-        UUID someoneElses = awardAndAccept(hygiene, "Food Hygiene", other, signedIn(other));
+        WebSession polly = wallets.signedIn(learner);
+        UUID pending = wallets.award(safety, learner);
+        UUID someoneElses = wallets.awardAndAccept(hygiene, "Food Hygiene", other, wallets.signedIn(other));
 
         String refused = polly.submit("/wallet/presentations", "/wallet/presentations", "title", "Mine", "awardId", pending.toString()).body();
         assertThat(refused).contains("Only badges you accepted");
@@ -185,13 +147,13 @@ class PortfolioIntegrationTest extends IntegrationTest {
     void aWithdrawnLinkOpensNothingAndOnlyItsOwnerCanWithdrawIt() {
         var learner = credits.world.person("Wendy Withdraw", null);
         var stranger = credits.world.person("Sid Stranger", null);
-        WebSession wendy = signedIn(learner);
-        UUID badge = awardAndAccept(safety, "Site Safety", learner, wendy);
-        String link = share(wendy, "Portfolio", badge);
+        WebSession wendy = wallets.signedIn(learner);
+        UUID badge = wallets.awardAndAccept(safety, "Site Safety", learner, wendy);
+        String link = wallets.share(wendy, "Portfolio", badge);
         UUID id = db.sql("select id from shared_presentations where token = ?").param(link.substring(link.lastIndexOf('/') + 1))
                 .query(UUID.class).single();
 
-        WebSession sid = signedIn(stranger);
+        WebSession sid = wallets.signedIn(stranger);
         assertThat(sid.submit("/wallet/presentations", "/wallet/presentations/" + id + "/withdraw").status()).isEqualTo(404);
         assertThat(sid.get("/wallet/presentations").body()).doesNotContain(link);
         assertThat(new WebSession(baseUrl()).get(link).status()).isEqualTo(200);
