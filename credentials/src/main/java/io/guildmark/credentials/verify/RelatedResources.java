@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -57,10 +58,22 @@ public final class RelatedResources {
         }
     }
 
+    /**
+     * How long retrieving one credential's related resources may take in all: each retrieval has its own time limit,
+     * but twenty slow answers in a row would hold a verification for minutes. No retrieval starts after this.
+     */
+    public static final Duration BUDGET = Duration.ofSeconds(10);
+
     private final DocumentFetcher fetcher;
+    private final Duration budget;
 
     public RelatedResources(DocumentFetcher fetcher) {
+        this(fetcher, BUDGET);
+    }
+
+    public RelatedResources(DocumentFetcher fetcher, Duration budget) {
         this.fetcher = Objects.requireNonNull(fetcher);
+        this.budget = Objects.requireNonNull(budget);
     }
 
     /**
@@ -76,6 +89,7 @@ public final class RelatedResources {
                     + MAX_RESOURCES + " are checked.");
         }
         int checked = 0;
+        long deadline = System.nanoTime() + budget.toNanos();
         for (JsonValue entry : entries) {
             if (!(entry instanceof JsonObject resource) || !(resource.get("id") instanceof JsonString idValue)) {
                 return new Result(Outcome.INVALID, "Each relatedResource must be an object with an id.");
@@ -84,6 +98,10 @@ public final class RelatedResources {
             List<Expected> expected = new ArrayList<>();
             String problem = expectedDigests(resource, expected);
             if (problem != null) return new Result(Outcome.INVALID, "The related resource " + shorten(id) + ": " + problem);
+            if (!BundledContexts.isBundled(id) && System.nanoTime() - deadline > 0) {
+                return new Result(Outcome.UNAVAILABLE, "Retrieving the related resources took longer than " + budget.toSeconds()
+                        + " s in all, so the digest of " + shorten(id) + " was not checked.");
+            }
             List<byte[]> candidates;
             try {
                 candidates = retrieve(id);

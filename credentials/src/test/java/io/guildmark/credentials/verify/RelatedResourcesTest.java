@@ -125,6 +125,28 @@ class RelatedResourcesTest {
     }
 
     @Test
+    void slowResourcesStopBeingRetrievedOnceTheirTimeBudgetIsSpent() throws Exception {
+        AtomicInteger fetched = new AtomicInteger();
+        RelatedResources slow = new RelatedResources(uri -> {
+            fetched.incrementAndGet();
+            try {
+                Thread.sleep(60);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return IMAGE_BYTES;
+        }, java.time.Duration.ofMillis(100));
+        String sri = "sha256-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(IMAGE_BYTES));
+        List<String> several = new ArrayList<>();
+        for (int i = 0; i < 10; i++) several.add(resource("https://slow.example/" + i, "digestSRI", sri));
+
+        var result = slow.check(credential(String.join(",", several)));
+        assertThat(result.outcome()).isEqualTo(RelatedResources.Outcome.UNAVAILABLE);
+        assertThat(result.message()).contains("took longer than");
+        assertThat(fetched.get()).as("retrievals started within the budget (each takes at least 60 ms)").isBetween(1, 2);
+    }
+
+    @Test
     void aCredentialWithoutRelatedResourcesHasNothingToCheck() {
         JsonObject plain = Json.createReader(new StringReader("""
                 {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"]}""")).readObject();
