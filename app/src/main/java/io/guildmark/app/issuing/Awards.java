@@ -129,10 +129,11 @@ public class Awards {
     }
 
     /**
-     * Issues an award in two short transactions: the status list entry is taken in one of its own, so the list's row
-     * lock (which keeps two awards from sharing an entry) is released before the credential is signed; the signed
-     * award and its e-mail are stored in the second. Signing runs in neither, holding no connection. Inside a
-     * caller's transaction both join it, as before. An award that fails after its entry was taken leaves that entry
+     * Issues an award in one short transaction: the status list entry comes first, from the block of entries this node
+     * reserved (see {@link StatusLists#allocate(Organization, io.guildmark.credentials.status.StatusPurpose)}; the list's row lock, which keeps two
+     * awards from sharing an entry, is held only while a block is reserved), then the credential is signed holding no
+     * connection, then the signed award and its e-mail are stored in one transaction. Inside a caller's transaction the
+     * entry and the award are taken and stored in it, as before. An award that fails after its entry was taken leaves that entry
      * unused: never set, referenced by no credential, so it reads "not revoked" to no one.
      *
      * <p>Every award takes its locks in one order: what its caller holds (an earned award: the enrollment row), then
@@ -140,7 +141,7 @@ public class Awards {
      * awards needs to share for its foreign key.
      */
     public Award award(Actor actor, String slug, AwardRequest request) {
-        return issue(organizations.require(actor, slug, Permission.ISSUE), request, null, actor);
+        return issue(organizations.require(actor, slug, Permission.ISSUE), true, request, null, actor);
     }
 
     /**
@@ -148,7 +149,7 @@ public class Awards {
      * deciding, so no person's permission is checked here.
      */
     public Award awardEarned(UUID organizationId, AwardRequest request) {
-        return issue(organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization")), request, null, null);
+        return issue(organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization")), true, request, null, null);
     }
 
     /**
@@ -157,7 +158,7 @@ public class Awards {
      * row is ever awarded twice.
      */
     Award issueOnce(Organization org, AwardRequest request, String issueKey, @Nullable Actor awardedBy) {
-        return issue(org, request, issueKey, awardedBy);
+        return issue(org, false, request, issueKey, awardedBy);
     }
 
     /** The award issued for a bulk job's row, if any. */
@@ -184,9 +185,13 @@ public class Awards {
                 .max(java.util.Comparator.comparing(Held::issuedAt)).map(Held::id);
     }
 
-    private Award issue(Organization org, AwardRequest request, @Nullable String issueKey, @Nullable Actor awardedBy) {
+    /**
+     * {@code orgReadNow}: the organization was read from the database in this request, so its approval as read is
+     * current; a bulk job's organization, read when the job started, is checked again.
+     */
+    private Award issue(Organization org, boolean orgReadNow, AwardRequest request, @Nullable String issueKey, @Nullable Actor awardedBy) {
         // Vetting holds here, before the status list entry is taken: a refused award writes nothing.
-        IssuerKeys.AwardKeys signingKeys = keys.awardKeys(org);
+        IssuerKeys.AwardKeys signingKeys = orgReadNow ? keys.awardKeysAsRead(org) : keys.awardKeys(org);
         Map<String, String> errors = new LinkedHashMap<>();
         EmailAddress email = null;
         try {
@@ -232,7 +237,7 @@ public class Awards {
         UUID id = UUID.randomUUID();
         String salt = HexFormat.of().formatHex(randomBytes(16));
         boolean oneEdTech = "1EdTechRevocationList".equals(org.revocationMethod());
-        StatusLists.Entry entry = oneEdTech ? null : Objects.requireNonNull(transactions.execute(tx -> statusLists.allocate(org)));
+        StatusLists.Entry entry = oneEdTech ? null : statusLists.allocate(org);
         JsonObject status = oneEdTech ? statusLists.revocationListEntry(org) : entry.credentialStatus();
         JsonObject ob3 = achievement.ob3();
         if (request.outcome() != null && !request.outcome().resultDescriptions().isEmpty()) {
@@ -286,7 +291,18 @@ public class Awards {
                 .update();
         sendClaimLink(org, achievement.name(), email, name, id, claimToken);
         events.publishEvent(new Award.CredentialIssued(id, org.id(), achievementId, email.value(), awardedBy));
-        return find(id).orElseThrow();
+        // The row as inserted (no listener of the event changes it), without reading it back; timestamps at the
+        // database's precision, as a read would give them.
+        return new Award(id, org.id(), achievementId, achievement.version(), achievement.name(), email.value(), name, null,
+                micros(now), micros(validFrom), validUntil == null ? null : micros(validUntil), "active", null, null, null,
+                Award.PENDING, micros(now.plus(CLAIM_LINK_VALIDITY)), NEW_AWARD_VISIBILITY);
+    }
+
+    /** What the awards table gives a new award (its column default): the holder chooses once they accept it. */
+    static final String NEW_AWARD_VISIBILITY = "unlisted";
+
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /**
@@ -498,7 +514,7 @@ public class Awards {
     public StatusEntry allocateStatus(UUID organizationId) {
         Organization org = organizations.findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"));
         keys.requireMayIssue(org); // an entry is taken only for a credential about to be signed, which vetting may refuse
-        StatusLists.Entry entry = Objects.requireNonNull(transactions.execute(tx -> statusLists.allocate(org)));
+        StatusLists.Entry entry = statusLists.allocate(org);
         return new StatusEntry(entry.listId(), entry.index(), entry.credentialStatus());
     }
 

@@ -139,6 +139,16 @@ public class IssuerKeys {
     /** {@link #signer} and {@link #jwtKeyId} from one read of the organization's keys (an award needs both). */
     AwardKeys awardKeys(Organization org) {
         requireMayIssue(org);
+        return awardKeysOfApproved(org);
+    }
+
+    /** {@link #awardKeys} of an organization read moments ago in the same request: its approval as read is checked. */
+    AwardKeys awardKeysAsRead(Organization org) {
+        approvals.requireApprovedAsRead(org);
+        return awardKeysOfApproved(org);
+    }
+
+    private AwardKeys awardKeysOfApproved(Organization org) {
         List<StoredKey> keys = all(org.id());
         return new AwardKeys(signer(org, active(keys, org.id(), Algorithm.ED25519)), active(keys, org.id(), Algorithm.RS256).keyId());
     }

@@ -6,8 +6,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.guildmark.app.organizations.Organization;
 import io.guildmark.app.shared.GuildmarkSettings;
@@ -19,8 +22,11 @@ import io.guildmark.credentials.status.RevocationList;
 import io.guildmark.credentials.status.StatusPurpose;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Status lists, W3C Bitstring Status List by default: 131,072 entries per list, handed out in a scrambled order so
@@ -47,7 +53,11 @@ class StatusLists {
 
     private final io.guildmark.app.organizations.Organizations organizations;
 
-    StatusLists(JdbcClient db, IssuerKeys keys, GuildmarkSettings settings, Clock clock, io.guildmark.app.organizations.Organizations organizations) {
+    private final TransactionTemplate transactions;
+
+    StatusLists(JdbcClient db, IssuerKeys keys, GuildmarkSettings settings, Clock clock, io.guildmark.app.organizations.Organizations organizations,
+            TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.organizations = organizations;
         this.db = db;
         this.keys = keys;
@@ -72,8 +82,48 @@ class StatusLists {
      * Takes the next free entry of the organization's list of this purpose (revocation for awards; suspension only for
      * credentials issued through the VC-API, which keeps a list of its own for it), starting a new list when the last
      * is full.
+     *
+     * <p>Outside a caller's transaction (an award through the API, a row of a bulk job) the entry comes from a block of
+     * {@link #BLOCK} entries this node reserved in one short transaction of its own, so most awards touch no status
+     * list row at all; the reservation is committed before any of its entries is used, so no other node or restart
+     * can hand them out again. Inside a caller's transaction the entry is taken in it, one at a time as before: a block
+     * reserved there would be undone by a rollback while this node still held it. Entries of a block a node never
+     * uses (it stopped) stay unused: never set and referenced by no credential, as an entry of a failed award.
      */
     Entry allocate(Organization org, StatusPurpose purpose) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            Block one = reserve(org, purpose, 1);
+            return entry(one.listId, purpose, one.next);
+        }
+        Block block = blocks.computeIfAbsent(new BlockKey(org.id(), purpose), key -> new Block());
+        synchronized (block) {
+            if (block.next >= block.end) {
+                Block reserved = Objects.requireNonNull(transactions.execute(tx -> reserve(org, purpose, BLOCK)));
+                block.listId = reserved.listId;
+                block.next = reserved.next;
+                block.end = reserved.end;
+            }
+            return entry(block.listId, purpose, block.next++);
+        }
+    }
+
+    /** How many entries a node reserves at a time for awards made outside a caller's transaction. */
+    static final int BLOCK = 32;
+
+    private record BlockKey(UUID organizationId, StatusPurpose purpose) {}
+
+    /** Entries {@code next} (inclusive) to {@code end} (exclusive) of a list, in allocation order. */
+    private static final class Block {
+        @Nullable UUID listId;
+        int next;
+        int end;
+    }
+
+    /** This node's reserved blocks, one per organization and purpose: bounded by the organizations that issue. */
+    private final Map<BlockKey, Block> blocks = new ConcurrentHashMap<>();
+
+    /** Reserves up to {@code count} entries of the organization's open list (fewer at the end of a list), in the current transaction. */
+    private Block reserve(Organization org, StatusPurpose purpose, int count) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<UUID> open = db.sql("""
                     select id from status_lists where organization_id = ? and purpose = ? and allocated < size
@@ -83,12 +133,22 @@ class StatusLists {
             Optional<Integer> allocated = db.sql("select allocated from status_lists where id = ? for update").param(listId)
                     .query(Integer.class).optional();
             if (allocated.isEmpty() || allocated.get() >= SIZE) continue;
-            db.sql("update status_lists set allocated = allocated + 1 where id = ?").param(listId).update();
-            int index = (int) ((allocated.get() * SCRAMBLE) & (SIZE - 1));
-            JsonObject status = BitstringStatusListEntry.of(listUrl(listId), purpose, index).toJson();
-            return new Entry(listId, index, status);
+            int taken = Math.min(count, SIZE - allocated.get());
+            db.sql("update status_lists set allocated = allocated + ? where id = ?").params(taken, listId).update();
+            Block block = new Block();
+            block.listId = listId;
+            block.next = allocated.get();
+            block.end = allocated.get() + taken;
+            return block;
         }
         throw new IllegalStateException("Could not allocate a status list entry");
+    }
+
+    /** The entry at a position in a list's allocation order: positions are scrambled into indexes. */
+    private Entry entry(@Nullable UUID listId, StatusPurpose purpose, int position) {
+        UUID list = Objects.requireNonNull(listId);
+        int index = (int) ((position * SCRAMBLE) & (SIZE - 1));
+        return new Entry(list, index, BitstringStatusListEntry.of(listUrl(list), purpose, index).toJson());
     }
 
     JsonObject revocationListEntry(Organization org) {

@@ -122,6 +122,15 @@ public class IssuerApprovals {
         if (!approval.approved()) throw notApproved(org, approval.state());
     }
 
+    /**
+     * {@link #requireApproved} without reading the organization again, for a caller that read it moments ago in the
+     * same request (an award through the API, whose organization comes from the request's own look-up by slug).
+     */
+    public void requireApprovedAsRead(Organization org) {
+        State state = State.parse(org.approvalStateAsRead());
+        if (state != State.APPROVED) throw notApproved(org, state);
+    }
+
     /** The operator decides about an organization; anyone else is refused, and nothing changes. */
     @Transactional
     public Approval decide(Actor actor, String slug, @Nullable String decision, @Nullable String note) {

@@ -5,10 +5,13 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** An organization as other modules see it. */
+/**
+ * An organization as other modules see it. {@code approvalStateAsRead} is the operator's decision about it as an
+ * issuer when this record was read; checks that must see a decision at once re-read it ({@link IssuerApprovals}).
+ */
 public record Organization(UUID id, String slug, String name, @Nullable String description, @Nullable String website,
         @Nullable String email, @Nullable String logoKey, @Nullable String logoContentType, String revocationMethod,
-        Instant createdAt, Kind kind) {
+        Instant createdAt, Kind kind, String approvalStateAsRead) {
 
     /** An association issues micro-credentials; an employer co-designs, endorses and relies on them; some do both. */
     public enum Kind {

@@ -372,6 +372,6 @@ public class Organizations {
         return new Organization(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
                 rs.getString("description"), rs.getString("website"), rs.getString("email"), rs.getString("logo_key"),
                 rs.getString("logo_content_type"), rs.getString("revocation_method"), rs.getTimestamp("created_at").toInstant(),
-                Organization.Kind.parse(rs.getString("kind")));
+                Organization.Kind.parse(rs.getString("kind")), rs.getString("approval_state"));
     }
 }
