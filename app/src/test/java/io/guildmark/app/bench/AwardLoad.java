@@ -215,30 +215,30 @@ public final class AwardLoad {
         String uri = baseUrl + "/api/v1/organizations/" + setup.slug() + "/awards";
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
+        String path = URI.create(uri).getRawPath();
         for (int t = 0; t < concurrency; t++) {
             pool.execute(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < count && System.nanoTime() < deadline) {
-                    String body = """
-                            {"achievementId":"%s","recipient":{"email":"learner-%s@example.org","name":"Learner %d Núñez"},
-                             "evidence":[{"narrative":"Built and defended a schedule for a 40-task project.","url":"https://portfolio.example.org/%d"}]}"""
-                            .formatted(setup.achievementId(), UUID.randomUUID(), i, i);
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
-                            .header("Authorization", "Bearer " + setup.key()).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() == 201) {
-                            acknowledged.add(AssociationData.match(ID, response.body()));
-                            latencies[done.getAndIncrement()] = System.nanoTime() - t0;
-                        } else {
+                try (KeepAliveHttp connection = new KeepAliveHttp(URI.create(baseUrl), 30_000)) {
+                    int i;
+                    while ((i = next.getAndIncrement()) < count && System.nanoTime() < deadline) {
+                        String body = """
+                                {"achievementId":"%s","recipient":{"email":"learner-%s@example.org","name":"Learner %d Núñez"},
+                                 "evidence":[{"narrative":"Built and defended a schedule for a 40-task project.","url":"https://portfolio.example.org/%d"}]}"""
+                                .formatted(setup.achievementId(), UUID.randomUUID(), i, i);
+                        long t0 = System.nanoTime();
+                        try {
+                            KeepAliveHttp.Answer response = connection.post(path, "Bearer " + setup.key(), body);
+                            if (response.status() == 201) {
+                                acknowledged.add(AssociationData.match(ID, response.body()));
+                                latencies[done.getAndIncrement()] = System.nanoTime() - t0;
+                            } else {
+                                errors.incrementAndGet();
+                                kinds.merge("HTTP " + response.status(), 1, Integer::sum);
+                            }
+                        } catch (Exception e) {
                             errors.incrementAndGet();
-                            kinds.merge("HTTP " + response.statusCode(), 1, Integer::sum);
+                            kinds.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                         }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                        kinds.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                     }
                 }
             });
