@@ -79,6 +79,18 @@ public class Achievements {
         return latestVersion(achievementId).filter(v -> v.currentStatus() == AchievementStatus.PUBLISHED);
     }
 
+    /**
+     * A micro-credential's owner, status now and newest published version (0 before the first), without its
+     * definition: for callers that keep published versions, which never change once published.
+     */
+    public record LatestVersionStamp(UUID organizationId, AchievementStatus status, int latestVersion) {}
+
+    public Optional<LatestVersionStamp> latestVersionStamp(UUID achievementId) {
+        return db.sql("select organization_id, status, latest_version from achievements where id = ?").param(achievementId)
+                .query((rs, n) -> new LatestVersionStamp(rs.getObject(1, UUID.class), AchievementStatus.parse(rs.getString(2)), rs.getInt(3)))
+                .optional();
+    }
+
     /** The newest published version, also of a retired micro-credential (its public page still shows it). */
     public Optional<AchievementVersion> latestVersion(UUID achievementId) {
         return db.sql("""

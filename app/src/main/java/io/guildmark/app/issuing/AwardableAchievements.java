@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.guildmark.app.catalog.AchievementStatus;
 import io.guildmark.app.catalog.AchievementVersion;
 import io.guildmark.app.catalog.Achievements;
 import io.guildmark.app.catalog.CatalogQuery;
@@ -21,6 +24,14 @@ class AwardableAchievements {
     record Awardable(UUID achievementId, int version, String name, JsonObject ob3, @Nullable Integer validityMonths,
             @Nullable BigDecimal creditsEarned) {}
 
+    /**
+     * Published versions as awards sign them, by micro-credential and version: a published version never changes
+     * (a change is a new version), so only whether it is still the newest and still published is read per award.
+     */
+    private final Cache<VersionKey, Awardable> published = Caffeine.newBuilder().maximumSize(2_000).build();
+
+    private record VersionKey(UUID achievementId, int version) {}
+
     private final Achievements achievements;
 
     AwardableAchievements(Achievements achievements) {
@@ -29,13 +40,22 @@ class AwardableAchievements {
 
     /** The newest published version of one of the organization's micro-credentials; drafts and retired ones cannot be awarded. */
     Awardable awardable(Organization org, UUID achievementId) {
-        AchievementVersion version = achievements.latestVersion(achievementId)
-                .filter(v -> v.organizationId().equals(org.id()))
-                .orElseThrow(() -> Problem.invalidField("achievementId", "There is no published micro-credential with this id in " + org.name() + "."));
-        if (!version.awardable()) {
-            throw Problem.invalidField("achievementId", "\"" + version.definition().name() + "\" is retired and can no longer be awarded.");
+        Achievements.LatestVersionStamp stamp = achievements.latestVersionStamp(achievementId)
+                .filter(s -> s.organizationId().equals(org.id()) && s.latestVersion() > 0)
+                .orElseThrow(() -> notPublishedIn(org));
+        if (stamp.status() != AchievementStatus.PUBLISHED) {
+            String name = achievements.findVersion(achievementId, stamp.latestVersion()).map(v -> v.definition().name()).orElse("This micro-credential");
+            throw Problem.invalidField("achievementId", "\"" + name + "\" is retired and can no longer be awarded.");
         }
-        return awardable(version);
+        Awardable kept = published.getIfPresent(new VersionKey(achievementId, stamp.latestVersion()));
+        if (kept != null) return kept;
+        Awardable read = achievements.findVersion(achievementId, stamp.latestVersion()).map(this::awardable).orElseThrow(() -> notPublishedIn(org));
+        published.put(new VersionKey(achievementId, read.version()), read);
+        return read;
+    }
+
+    private static Problem notPublishedIn(Organization org) {
+        return Problem.invalidField("achievementId", "There is no published micro-credential with this id in " + org.name() + ".");
     }
 
     List<Awardable> listAwardable(Organization org) {
