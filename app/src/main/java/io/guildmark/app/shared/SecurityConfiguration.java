@@ -14,6 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -81,8 +83,21 @@ class SecurityConfiguration {
             ProblemWriter problems) throws Exception {
         return http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable()) // bearer tokens, no cookies: nothing for a forged request to ride on
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Stateless: the security context lives in a request attribute and no filter of this chain reads or
+                // creates a session. Set directly rather than through sessionCreationPolicy(STATELESS), which would add
+                // a session management filter that for a bearer request only copied the authentication into that
+                // attribute; the session ids in URLs stay disabled.
+                .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .sessionManagement(session -> session.disable())
+                .addFilterAt(new DisableEncodeUrlFilter(), DisableEncodeUrlFilter.class)
                 .requestCache(cache -> cache.disable())
+                // Without the filters that do nothing for a bearer request: no anonymous token (a request without a
+                // token has no authentication, and authenticated() refuses it with the same 401), no request wrapper
+                // for getUserPrincipal()/isUserInRole() (the API reads its actor from the security context), no
+                // logout URL (there is no session to end).
+                .anonymous(anonymous -> anonymous.disable())
+                .servletApi(servletApi -> servletApi.disable())
+                .logout(logout -> logout.disable())
                 .addFilterBefore(new BearerTokenFilter(settings, apiKeys, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/docs", "/api/docs/**", "/api/swagger-ui/**", "/api/v1/verify", "/api/v1/verify/**").permitAll()
