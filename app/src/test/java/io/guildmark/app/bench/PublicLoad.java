@@ -205,6 +205,8 @@ public final class PublicLoad {
         targets.add(new Target("issuer page /issuers/{slug}", concurrency, i -> get("/issuers/" + s.slug).header("Accept", "text/html").build(), 200));
         if (s.pathway != null) {
             targets.add(new Target("pathway page /pathways/{id}", concurrency, i -> get("/pathways/" + s.pathway).build(), 200));
+            targets.add(new Target("signed-in floor: GET /actuator/health with the session cookie", concurrency,
+                    i -> get("/actuator/health").header("Cookie", s.holderCookies.get(i % s.holderCookies.size())).build(), 200));
             targets.add(new Target("signed-in pathway page /pathways/{id} (a learner with a session)", concurrency,
                     i -> get("/pathways/" + s.pathway).header("Accept", "text/html").header("Cookie", s.holderCookies.get(i % s.holderCookies.size())).build(), 200));
         }
