@@ -19,11 +19,14 @@ import io.guildmark.app.issuing.Claims;
 import io.guildmark.app.support.IntegrationTest;
 import io.guildmark.app.support.Mailbox;
 import io.guildmark.app.support.PathwayCheckQueue;
+import io.guildmark.app.support.SecondNode;
 import io.guildmark.app.support.WebSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
 
 /**
  * A signed-in learner's pathway page is kept per session under what it shows them (the pathway's stamp and their own
@@ -35,8 +38,12 @@ class SignedInPathwayPageIntegrationTest extends IntegrationTest {
     private static final String EARNED = "class=\"state\">✓ Earned";
     private static final String IN_PROGRESS = "class=\"state\">◐ In progress";
 
+    private static SecondNode secondNode;
+
     @Autowired
     ApplicationContext context;
+    @Autowired
+    Environment environment;
 
     private PathwayWorld world;
     private PathwayWorld.Association association;
@@ -205,6 +212,26 @@ class SignedInPathwayPageIntegrationTest extends IntegrationTest {
         assertThat(shared.body()).contains("/pathways/progress/");
         // The first session sees the new link at once, though its page was kept.
         assertThat(page(first)).contains("/pathways/progress/").doesNotContain("Create a shareable link");
+    }
+
+    @Test
+    void aPageKeptOnASecondNodeShowsAnAwardMadeOnTheFirstAtOnce() {
+        if (secondNode == null) secondNode = SecondNode.start(environment, baseUrl());
+        var learner = world.person("Nina Twonodes");
+        WebSession session = signedIn(learner);
+        // Sessions live in the database: the same cookie is signed in on either node.
+        String onSecond = secondNode.baseUrl() + "/pathways/" + pathwayId;
+        WebSession.Page first = session.get(onSecond, "text/html");
+        assertThat(first.body()).contains("Start this pathway");
+        assertThat(session.get(onSecond, "text/html").body()).isEqualTo(first.body());
+
+        world.award(association, chair, learner); // through the first node's API
+        assertThat(count(session.get(onSecond, "text/html").body(), EARNED)).isEqualTo(1);
+    }
+
+    @AfterAll
+    static void stopTheSecondNode() {
+        if (secondNode != null) secondNode.close();
     }
 
     /** The token of the e-mailed claim link for this award (waits for the e-mail). */
