@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The public side under load: what a shared badge draws (its page, the signed credential, the issuer's DID document,
- * the verification API) and the public catalog, issuer and pathway pages. Creates an organization with
+ * the verification API) and the public catalog, issuer and pathway pages, the last also for a signed-in learner (one
+ * session per client thread) beside the health check with the same session cookies. Creates an organization with
  * {@code --catalog} published micro-credentials and {@code --awards} awards through the API, then drives each target
  * with {@code --concurrency} threads (each one request in flight, keep-alive) for {@code --seconds} after a warm-up,
  * and prints requests per second and latency percentiles per target. Any answer other than the expected status counts
