@@ -2,9 +2,9 @@ package io.guildmark.app.pathways;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -110,7 +111,7 @@ class Standings {
      * view of a version already seen reads nothing here; {@code load} reads the version when it was not, and may
      * find none.
      */
-    Optional<Facts> facts(UUID pathwayId, int version, Object pathwayStamp, java.util.function.Supplier<Optional<PathwayVersion>> load) {
+    Optional<Facts> facts(UUID pathwayId, int version, Object pathwayStamp, Supplier<Optional<PathwayVersion>> load) {
         FactsKey key = new FactsKey(pathwayId, version, pathwayStamp);
         Facts kept = factsByStamp.getIfPresent(key);
         if (kept != null) return java.util.Optional.of(kept);
@@ -179,7 +180,7 @@ class Standings {
             StepCatalog.Info info = infos.get(ours);
             held.put(ours, info == null || info.credits() == null ? BigDecimal.ZERO : info.credits());
         });
-        Set<UUID> locked = new java.util.HashSet<>();
+        Set<UUID> locked = new HashSet<>();
         for (UUID step : version.steps()) {
             if (held.containsKey(step) || visitor.inProgress().contains(step)) continue;
             List<UUID> prerequisites = facts.prerequisites().getOrDefault(step, List.of());

@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.CacheControl;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.ViewResolver;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -147,8 +149,8 @@ public class PublicPages {
      */
     public Object visitorPage(HttpServletRequest request, HttpServletResponse response, Model model, String view, Object version,
             Runnable fillModel) {
-        jakarta.servlet.http.HttpSession session = request.getSession(false);
-        var flash = org.springframework.web.servlet.support.RequestContextUtils.getInputFlashMap(request);
+        HttpSession session = request.getSession(false);
+        var flash = RequestContextUtils.getInputFlashMap(request);
         if (CurrentActor.person().isEmpty() || session == null || (flash != null && !flash.isEmpty())) {
             fillModel.run();
             return view;
