@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The public side under load: badge page, signed credential, DID document, verification API, catalog, issuer and
-# pathway pages. Builds the jar, creates a fresh PostgreSQL database, starts the app (with the demo association, for
-# its pathway) on a free port, runs io.guildmark.app.bench.PublicLoad from the app's test classes, stops the app.
+# pathway pages (anonymous, and signed in as a learner part-way along the demo pathway). Builds the jar, creates a
+# fresh PostgreSQL database, starts the app (with the demo association, for its pathway) on a free port, runs
+# io.guildmark.app.bench.PublicLoad from the app's test classes, stops the app.
 # Only 127.0.0.1 is contacted; every step is bounded in time. See docs/benchmarks.md.
 #
 # Settings (environment):

@@ -36,12 +36,14 @@ class PathwayPages {
     private final PublicPages pages;
     private final PathwayPrices prices;
     private final PathwayPageStamps stamps;
+    private final Standings standings;
 
     private static final String VIEW = "pathways/pathway";
 
     PathwayPages(Pathways pathways, LearnerPathways learners, Eligibilities eligibilities, StepCatalog catalog, GuildmarkSettings settings,
-            PublicPages pages, PathwayPrices prices, PathwayPageStamps stamps) {
+            PublicPages pages, PathwayPrices prices, PathwayPageStamps stamps, Standings standings) {
         this.stamps = stamps;
+        this.standings = standings;
         this.pages = pages;
         this.prices = prices;
         this.pathways = pathways;
@@ -64,35 +66,52 @@ class PathwayPages {
     @GetMapping("/pathways/{id}")
     Object pathway(@PathVariable UUID id, Model model, HttpServletRequest request, HttpServletResponse response) {
         Optional<Actor.Person> person = CurrentActor.person();
+        // One query is the pathway's version of the page (see PathwayPageStamps); the standing's facts (each step's
+        // catalog version parsed, its earning prerequisites) are kept under it, and computed only when it changes.
+        PathwayPageStamps.Stamp stamp = stamps.of(id).orElseThrow(() -> Problem.notFound("The pathway"));
         if (PublicPages.anonymous(request)) {
-            // One query is a visitor's version of the page (see PathwayPageStamps): a saved page costs just that, and the
-            // standing (queries and parsing per step) is computed only when the page is rendered anew, after the stamp
-            // was read, so what is saved is at least as new as the version it is saved under.
-            PathwayPageStamps.Stamp stamp = stamps.of(id).filter(PathwayPageStamps.Stamp::open)
-                    .orElseThrow(() -> Problem.notFound("The pathway"));
+            // A visitor holds nothing: a saved page costs the stamp alone, and what is saved is at least as new as the
+            // stamp it is saved under (the page is rendered after the stamp was read).
+            if (!stamp.open()) throw Problem.notFound("The pathway");
             var saved = pages.saved(request, VIEW, stamp);
             if (saved != null) return saved;
-            return pages.page(request, response, model, VIEW, stamp, () -> fill(model, id, person));
+            return pages.page(request, response, model, VIEW, stamp, () -> {
+                Standings.Facts facts = facts(id, stamp, null);
+                fill(model, id, stamp, standings.of(facts, standings.visitor(facts, "", null)));
+            });
         }
-        fill(model, id, person);
-        return VIEW;
+        // Someone with a session: where they stand is read anew on every view (their awards valid now, imports, enrollments,
+        // place and eligibility: a few indexed queries), and the page rendered for those values is kept for their session.
+        Learner learner = person.flatMap(p -> learners.learner(id, p.email())).orElse(null);
+        if (!stamp.open() && learner == null) throw Problem.notFound("The pathway");
+        Standings.Facts facts = facts(id, stamp, learner);
+        Standings.Visitor visitor = standings.visitor(facts, person.map(Actor.Person::email).orElse(""), learner);
+        return pages.visitorPage(request, response, model, VIEW, new VisitorVersion(stamp, facts.version().version(), visitor),
+                () -> fill(model, id, stamp, standings.of(facts, visitor)));
     }
 
-    private void fill(Model model, UUID id, Optional<Actor.Person> person) {
-        Standing standing = learners.standing(id, person);
-        var published = pathways.published(id);
-        boolean open = published.isPresent();
+    /** Everything a signed-in visitor's page shows: equal values render the same page for the same session. */
+    private record VisitorVersion(PathwayPageStamps.Stamp pathway, int version, Standings.Visitor visitor) {}
+
+    /** The facts of the version the learner is on (when it still exists), else of the newest published one. */
+    private Standings.Facts facts(UUID id, PathwayPageStamps.Stamp stamp, @org.jspecify.annotations.Nullable Learner learner) {
+        int version = learner == null ? stamp.publishedVersion() : learner.version();
+        return standings.facts(id, version, stamp, () -> Optional.ofNullable(learner).flatMap(l -> pathways.version(id, l.version()))
+                .or(() -> pathways.latestVersion(id))).orElseThrow(() -> Problem.notFound("The pathway"));
+    }
+
+    private void fill(Model model, UUID id, PathwayPageStamps.Stamp stamp, Standing standing) {
+        boolean signedIn = CurrentActor.person().isPresent();
         model.addAttribute("standing", standing);
         model.addAttribute("drawing", PathwayMap.of(standing));
         model.addAttribute("outline", PathwayMap.outline(standing));
-        model.addAttribute("signedIn", person.isPresent());
+        model.addAttribute("signedIn", signedIn);
         // A visitor is offered no form here, so the page carries no CSRF token and starts no session.
-        if (person.isEmpty()) model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
+        if (!signedIn) model.addAttribute(io.guildmark.app.shared.PageModel.READ_ONLY_PAGE, true);
         Learner learner = standing.learner();
         model.addAttribute("learner", learner);
-        model.addAttribute("newerVersion", learner != null && learner.active()
-                && published.map(v -> v.version() > learner.version()).orElse(false));
-        model.addAttribute("open", open);
+        model.addAttribute("newerVersion", learner != null && learner.active() && stamp.open() && stamp.publishedVersion() > learner.version());
+        model.addAttribute("open", stamp.open());
         PathwayPrices.Prices price = prices.of(id);
         model.addAttribute("priced", price.priced());
         model.addAttribute("priceSummary", price.summary());

@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.CacheControl;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.ViewResolver;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -71,6 +73,24 @@ public class PublicPages {
             .expireAfterWrite(AT_MOST)
             .build();
 
+    /**
+     * Pages rendered for one signed-in visitor's session, under the page's version for them (see {@link #visitorPage}).
+     * Kept apart from the shared copies, bounded by bytes the same way, and dropped sooner when unviewed.
+     */
+    static final long MAX_VISITOR_BYTES = 32L * 1024 * 1024;
+    static final Duration VISITOR_IDLE = Duration.ofMinutes(5);
+
+    private record VisitorKey(String view, String session, Object version) {}
+
+    private final Cache<VisitorKey, byte[]> visitorPages = Caffeine.newBuilder()
+            .maximumWeight(MAX_VISITOR_BYTES)
+            .weigher((VisitorKey key, byte[] html) -> html.length + OVERHEAD_BYTES)
+            .expireAfterAccess(VISITOR_IDLE)
+            .expireAfterWrite(AT_MOST)
+            .build();
+
+    static final CacheControl PRIVATE = CacheControl.noStore();
+
     PublicPages(@Qualifier("thymeleafViewResolver") ViewResolver views) {
         this.views = views;
     }
@@ -117,6 +137,47 @@ public class PublicPages {
         if (!anonymous(request)) return null;
         Rendered page = rendered.getIfPresent(new Key(view, version));
         return page == null ? null : answer(page);
+    }
+
+    /**
+     * A public page as one signed-in visitor sees it, rendered once per version <em>for them</em> and kept for their
+     * session alone. {@code version} must be equal exactly when the page would render the same for this visitor: the
+     * caller reads it from the database on every view (no stamp of one node's memory), so a change shows on the very
+     * next view on every node. The key also holds the session's id: a page carries the session's CSRF token and is
+     * never given to another session, whoever it belongs to. A request carrying a flash message (after a form) is
+     * rendered as usual and not kept. The answer is {@code no-store}, as Spring Security's would be.
+     */
+    public Object visitorPage(HttpServletRequest request, HttpServletResponse response, Model model, String view, Object version,
+            Runnable fillModel) {
+        HttpSession session = request.getSession(false);
+        var flash = RequestContextUtils.getInputFlashMap(request);
+        if (CurrentActor.person().isEmpty() || session == null || (flash != null && !flash.isEmpty())) {
+            fillModel.run();
+            return view;
+        }
+        byte[] html = visitorPages.get(new VisitorKey(view, session.getId(), version), key -> {
+            fillModel.run();
+            return renderBytes(view, model, request, response);
+        });
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .cacheControl(PRIVATE)
+                .header(HttpHeaders.VARY, HttpHeaders.COOKIE)
+                .body(html);
+    }
+
+    private byte[] renderBytes(String name, Model model, HttpServletRequest request, HttpServletResponse response) {
+        try {
+            View view = views.resolveViewName(name, Locale.ROOT);
+            if (view == null) throw new IllegalStateException("No template " + name);
+            ContentCachingResponseWrapper buffer = new ContentCachingResponseWrapper(response);
+            view.render(model.asMap(), request, buffer);
+            return buffer.getContentAsByteArray();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Rendering " + name + " failed", e);
+        }
     }
 
     private static ResponseEntity<byte[]> answer(Rendered page) {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The public side under load: what a shared badge draws (its page, the signed credential, the issuer's DID document,
- * the verification API) and the public catalog, issuer and pathway pages. Creates an organization with
+ * the verification API) and the public catalog, issuer and pathway pages, the last also for a signed-in learner (one
+ * session per client thread) beside the health check with the same session cookies. Creates an organization with
  * {@code --catalog} published micro-credentials and {@code --awards} awards through the API, then drives each target
  * with {@code --concurrency} threads (each one request in flight, keep-alive) for {@code --seconds} after a warm-up,
  * and prints requests per second and latency percentiles per target. Any answer other than the expected status counts
@@ -94,7 +95,7 @@ public final class PublicLoad {
     }
 
     private record Setup(String slug, String key, List<String> awards, List<String> publicAwards, String signedCredential,
-            String achievementId, String pathway) {}
+            String achievementId, String pathway, List<String> holderCookies) {}
 
     /**
      * How many awards go to one learner who accepts them and makes them public, as a person does (sign up, confirm
@@ -103,6 +104,8 @@ public final class PublicLoad {
      * newest 50.
      */
     static final int PUBLIC_AWARDS = 20;
+    /** Sessions of the signed-in learner the signed-in target takes in turn: one per client thread at the default concurrency. */
+    static final int SIGNED_IN_SESSIONS = 16;
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" (?:value|content)=\"([^\"]+)\"");
     private static final Pattern VERIFY_LINK = Pattern.compile("/email/verify/([A-Za-z0-9_-]+)");
     private static final Pattern CLAIM_LINK = Pattern.compile("/claim/([A-Za-z0-9_-]+)");
@@ -142,7 +145,48 @@ public final class PublicLoad {
         if (publicAwards == null) publicAwards = person.acceptAndMakePublic(shown);
         String signed = get("/credentials/" + awards.get(0), "application/vc+ld+json");
         Matcher pathway = PATHWAY.matcher(get("/pathways", "text/html"));
-        return new Setup(slug, key, awards, publicAwards, signed, first, pathway.find() ? pathway.group(1) : null);
+        String pathwayId = pathway.find() ? pathway.group(1) : null;
+        if (pathwayId != null) {
+            holdPartOf(adminToken, pathwayId, holder);
+            // The pathway check runs in the background after each award: wait (bounded) until the holder is on the pathway.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!person.page("/pathways/" + pathwayId).body().contains("Where you are") && System.nanoTime() < until) Thread.sleep(250);
+            if (!person.page("/pathways/" + pathwayId).body().contains("Where you are")) {
+                throw new IllegalStateException("the signed-in holder is not on pathway " + pathwayId + " after 30 s");
+            }
+        }
+        // One session per client thread, as that many browsers of the learner's would have: requests of one session
+        // queue behind each other on its row (Spring Session writes the last access on every request).
+        List<String> cookies = new ArrayList<>();
+        for (int i = 0; i < SIGNED_IN_SESSIONS; i++) cookies.add(i == 0 ? person.cookieHeader() : signIn(holder, person.password).cookieHeader());
+        return new Setup(slug, key, awards, publicAwards, signed, first, pathwayId, cookies);
+    }
+
+    private static final Pattern ACHIEVEMENT_ID = Pattern.compile("\"achievementId\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+
+    /**
+     * Gives the signed-in holder part of the demo pathway, as a learner part-way along it is: three of its steps (one
+     * without an end, two that expire in 30 and 90 days), which also puts them on the pathway. The page they see then has
+     * "Where you are", earned, expiring and open steps.
+     */
+    private void holdPartOf(String adminToken, String pathwayId, String holder) throws Exception {
+        String demo = "cascadia-pm";
+        String list = send("GET", "/api/v1/organizations/" + demo + "/pathways", adminToken, "", 200);
+        int at = list.indexOf(pathwayId);
+        if (at < 0) return; // not the demo association's pathway: the signed-in target then sees no step of its own
+        Matcher ids = ACHIEVEMENT_ID.matcher(list.substring(at));
+        List<String> found = new ArrayList<>();
+        while (ids.find()) if (!found.contains(ids.group(1))) found.add(ids.group(1));
+        // The capstone comes first, then the steps in the rules' order (three core, then the electives).
+        List<String> steps = found.subList(1, found.size());
+        java.time.Instant now = java.time.Instant.now();
+        String[] ends = {null, now.plus(Duration.ofDays(30)).toString(), now.plus(Duration.ofDays(90)).toString()};
+        int[] which = {0, 1, 3};
+        for (int i = 0; i < which.length && which[i] < steps.size(); i++) {
+            send("POST", "/api/v1/organizations/" + demo + "/awards", adminToken, """
+                    {"achievementId":"%s","recipient":{"email":"%s","name":"Public Holder"}%s}""".formatted(steps.get(which[i]), holder,
+                    ends[i] == null ? "" : ",\"validUntil\":\"" + ends[i] + "\""), 201);
+        }
     }
 
     private List<Target> targets(Setup s, int concurrency, int verifyConcurrency) {
@@ -162,6 +206,10 @@ public final class PublicLoad {
         targets.add(new Target("issuer page /issuers/{slug}", concurrency, i -> get("/issuers/" + s.slug).header("Accept", "text/html").build(), 200));
         if (s.pathway != null) {
             targets.add(new Target("pathway page /pathways/{id}", concurrency, i -> get("/pathways/" + s.pathway).build(), 200));
+            targets.add(new Target("signed-in floor: GET /actuator/health with the session cookie", concurrency,
+                    i -> get("/actuator/health").header("Cookie", s.holderCookies.get(i % s.holderCookies.size())).build(), 200));
+            targets.add(new Target("signed-in pathway page /pathways/{id} (a learner with a session)", concurrency,
+                    i -> get("/pathways/" + s.pathway).header("Accept", "text/html").header("Cookie", s.holderCookies.get(i % s.holderCookies.size())).build(), 200));
         }
         return targets;
     }
@@ -227,9 +275,16 @@ public final class PublicLoad {
         private final HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         private final String email;
+        private String password = "";
 
         Holder(String email) {
             this.email = email;
+        }
+
+        /** The session cookie as a request header, for requests sent by the load's own client. */
+        String cookieHeader() {
+            return String.join("; ", ((java.net.CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                    .map(c -> c.getName() + "=" + c.getValue()).toList());
         }
 
         HttpResponse<String> page(String path) throws Exception {
@@ -290,6 +345,18 @@ public final class PublicLoad {
         HttpResponse<String> signedUp = person.submit("/signup", "/signup", "name", "Public Holder", "email", email, "password", password);
         if (signedUp.statusCode() != 200) throw new IllegalStateException("sign-up answered " + signedUp.statusCode());
         person.page("/email/verify/" + person.outboxLinks(VERIFY_LINK, 1).get(0));
+        person.password = password;
+        return signIn(person, email, password);
+    }
+
+    /** Signs the person in again in a browser of its own: another session. */
+    private Holder signIn(String email, String password) throws Exception {
+        Holder person = new Holder(email);
+        person.password = password;
+        return signIn(person, email, password);
+    }
+
+    private Holder signIn(Holder person, String email, String password) throws Exception {
         HttpResponse<String> signedIn = person.submit("/signin", "/signin", "email", email, "password", password);
         if (!signedIn.headers().firstValue("Location").orElse("").contains("/dashboard")
                 && signedIn.headers().firstValue("Location").orElse("").contains("error")) {
