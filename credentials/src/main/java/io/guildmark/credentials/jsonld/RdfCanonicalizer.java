@@ -25,10 +25,10 @@ import java.util.Set;
  *
  * <p>Most credentials take a shorter way to the same text: when every blank node has a first-degree hash of its own
  * (§4.6 "Hash First Degree Quads"), §4.4.3 step 5 issues all canonical identifiers in hash order and the
- * N-degree steps have nothing to do. This class computes those hashes exactly as titanium-rdfc does (the same
- * N-Quads serializer, a quad counted once per position that names the blank node, lines sorted as Java strings)
- * and writes the canonical document itself, serializing each quad once (titanium-rdfc serializes a quad again at
- * every comparison of its final sort). When two blank nodes share a first-degree hash, the whole dataset goes to
+ * N-degree steps have nothing to do. This class computes those hashes exactly as titanium-rdfc does (titanium's
+ * N-Quads lines, {@link NQuadLines}; a quad counted once per position that names the blank node; lines sorted as
+ * Java strings) and writes the canonical document itself, serializing each quad once (titanium-rdfc serializes a
+ * quad again at every comparison of its final sort). When two blank nodes share a first-degree hash, the whole dataset goes to
  * titanium-rdfc. {@code RdfCanonicalizerTest} compares both ways over many datasets.
  */
 public final class RdfCanonicalizer {
@@ -109,7 +109,7 @@ public final class RdfCanonicalizer {
         // §4.4.3 step 7: the quads with canonical labels, each line once, sorted
         Set<String> lines = new HashSet<>(quads.size() * 2);
         for (RdfQuad q : quads) {
-            lines.add(NQuadsWriter.nquad(relabel(q.subject(), canonical), q.predicate(),
+            lines.add(NQuadLines.line(relabel(q.subject(), canonical), q.predicate(),
                     q.isLiteral() ? q.object() : relabel(q.object(), canonical), q.datatype(), q.language(),
                     q.direction(), relabel(q.graph(), canonical)));
         }
@@ -127,7 +127,7 @@ public final class RdfCanonicalizer {
         String[] lines = new String[related.size()];
         for (int i = 0; i < lines.length; i++) {
             RdfQuad q = related.get(i);
-            lines[i] = NQuadsWriter.nquad(reference(q.subject(), blank), q.predicate(),
+            lines[i] = NQuadLines.line(reference(q.subject(), blank), q.predicate(),
                     q.isLiteral() ? q.object() : reference(q.object(), blank), q.datatype(), q.language(),
                     q.direction(), reference(q.graph(), blank));
         }
