@@ -100,16 +100,25 @@ final class ProcessedContexts {
         return byList.size();
     }
 
-    /** The list's JSON text, or null unless it is one URL or an array of at most {@link #MAX_URLS} URLs. */
+    /**
+     * The list's URLs, each after its length (a single string and an array of one differ by the first character), or
+     * null unless it is one URL or an array of at most {@link #MAX_URLS} URLs.
+     */
     private static String keyOf(JsonValue context) {
-        if (context instanceof JsonString) {
-            return context.toString();
+        if (context instanceof JsonString url) {
+            return "s" + url.getString().length() + ':' + url.getString();
         }
-        if (context instanceof JsonArray urls && !urls.isEmpty() && urls.size() <= MAX_URLS
-                && urls.stream().allMatch(JsonString.class::isInstance)) {
-            return context.toString();
+        if (!(context instanceof JsonArray urls) || urls.isEmpty() || urls.size() > MAX_URLS) {
+            return null;
         }
-        return null;
+        StringBuilder key = new StringBuilder(128).append('a');
+        for (JsonValue item : urls) {
+            if (!(item instanceof JsonString url)) {
+                return null;
+            }
+            key.append(url.getString().length()).append(':').append(url.getString());
+        }
+        return key.toString();
     }
 
     /** A loader's contexts, with the processing options every document of {@link JsonLdToRdf} uses. */
