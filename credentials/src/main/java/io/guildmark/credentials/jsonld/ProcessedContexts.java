@@ -52,11 +52,6 @@ final class ProcessedContexts {
         this.options = options;
     }
 
-    /** The options the active contexts were built with, and with which documents using them must be expanded. */
-    JsonLdOptions options() {
-        return options;
-    }
-
     /**
      * The active context that processing {@code context} (a document's top-level {@code @context} value) on an
      * empty active context with no base IRI gives, or null when it is not a short list of URLs or its processing
