@@ -4,18 +4,23 @@ import com.apicatalog.jsonld.JsonLd;
 import com.apicatalog.jsonld.JsonLdError;
 import com.apicatalog.jsonld.JsonLdErrorCode;
 import com.apicatalog.jsonld.JsonLdOptions;
+import com.apicatalog.jsonld.context.ActiveContext;
 import com.apicatalog.jsonld.document.JsonDocument;
+import com.apicatalog.jsonld.expansion.Expansion;
 import com.apicatalog.jsonld.loader.DocumentLoader;
+import com.apicatalog.jsonld.processor.ToRdfProcessor;
 import com.apicatalog.jsonld.uri.UriUtils;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deserializes a JSON-LD document to an RDF dataset (JSON-LD 1.1 Processing Algorithms and API, "Deserialize JSON-LD to RDF Algorithm") offline and in safe mode.
@@ -26,13 +31,25 @@ import java.util.WeakHashMap;
  * policy {@code Fail} catches the first; titanium does not check {@code @type} values, so the expanded document
  * is scanned for them before it is turned into quads.
  *
+ * <p>A document whose {@code @context} is a list of URLs is expanded with the active context kept for that list
+ * ({@link ProcessedContexts}): the contexts are processed once per list rather than once per document, with the
+ * same quads and errors as processing them every time ({@code ProcessedContextsTest}). Other documents are expanded
+ * by titanium from the start. The expanded document goes straight to the node map and its quads.
+ *
  * <p>Titanium 1.6's options carry caches that are not safe for concurrent use, so each thread keeps its own
- * options per loader.
+ * options per loader; the kept active contexts use options without those caches.
  */
 public final class JsonLdToRdf {
 
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final ThreadLocal<Map<DocumentLoader, JsonLdOptions>> OPTIONS =
             ThreadLocal.withInitial(WeakHashMap::new);
+
+    /** Loaders are few (the bundled one, and test loaders); all are forgotten if there are ever more. */
+    private static final int MAX_LOADERS = 16;
+
+    private static final Map<DocumentLoader, ProcessedContexts> PROCESSED = new ConcurrentHashMap<>();
 
     private JsonLdToRdf() {
     }
@@ -50,16 +67,49 @@ public final class JsonLdToRdf {
      */
     public static List<RdfQuad> toRdf(JsonObject document, DocumentLoader loader) throws JsonLdError {
         JsonLdOptions options = OPTIONS.get().computeIfAbsent(loader, JsonLdToRdf::safeMode);
-        JsonArray expanded = JsonLd.expand(JsonDocument.of(document)).options(options).get();
+        JsonArray expanded = expand(document, loader, options);
         requireAbsoluteTypes(expanded);
         List<RdfQuad> quads = new ArrayList<>(64);
-        JsonLd.toRdf(JsonDocument.of(expanded))
-                .options(options)
-                .provide((s, p, o, dt, lang, dir, g) -> {
-                    quads.add(new RdfQuad(s, p, o, dt, lang, dir, g));
-                    return null;
-                });
+        // the node map and its quads straight from the expanded document (what JsonLd.toRdf does after expanding)
+        ToRdfProcessor.toRdf((s, p, o, dt, lang, dir, g) -> {
+            quads.add(new RdfQuad(s, p, o, dt, lang, dir, g));
+            return null;
+        }, expanded, options);
         return quads;
+    }
+
+    /** JSON-LD 1.1 API "expand()" of {@code document}, as {@code JsonLd.expand} with {@code options} gives it. */
+    static JsonArray expand(JsonObject document, DocumentLoader loader, JsonLdOptions options) throws JsonLdError {
+        JsonValue context = document.get("@context");
+        ActiveContext processed = context == null ? null : processedContexts(loader).of(context);
+        if (processed == null) {
+            return JsonLd.expand(JsonDocument.of(document)).options(options).get();
+        }
+        // the document as JSON-LD expansion sees it once its @context is processed: an empty context list is
+        // processed into a copy of the active context (§4.1.2 step 1, no item in step 5), which is what full
+        // processing of the list gives
+        JsonObject rest = JSON.createObjectBuilder(document).add("@context", JsonValue.EMPTY_JSON_ARRAY).build();
+        // ExpansionProcessor steps 8 to 8.3, with no base IRI, not ordered, as JsonLd.expand does for a JsonDocument
+        JsonValue expanded = Expansion.with(processed, rest, null, null).frameExpansion(false).ordered(false).compute();
+        if (expanded instanceof JsonObject object && object.size() == 1 && object.containsKey("@graph")) {
+            expanded = object.get("@graph");
+        }
+        if (expanded == null || expanded.getValueType() == JsonValue.ValueType.NULL) {
+            return JsonValue.EMPTY_JSON_ARRAY;
+        }
+        return expanded instanceof JsonArray array ? array : JSON.createArrayBuilder().add(expanded).build();
+    }
+
+    /** The kept active contexts of each loader's context lists (one per loader, a few loaders at most). */
+    static ProcessedContexts processedContexts(DocumentLoader loader) {
+        ProcessedContexts contexts = PROCESSED.get(loader);
+        if (contexts == null) {
+            if (PROCESSED.size() >= MAX_LOADERS) {
+                PROCESSED.clear();
+            }
+            contexts = PROCESSED.computeIfAbsent(loader, ProcessedContexts::forLoader);
+        }
+        return contexts;
     }
 
     /** The {@link UnknownContextException} behind {@code error}, if a context was refused. */
@@ -73,7 +123,7 @@ public final class JsonLdToRdf {
     }
 
     /** Every {@code @type} of an expanded node or value object must be an absolute IRI or a blank node id. */
-    private static void requireAbsoluteTypes(JsonValue expanded) throws JsonLdError {
+    static void requireAbsoluteTypes(JsonValue expanded) throws JsonLdError {
         if (expanded instanceof JsonArray array) {
             for (JsonValue item : array) {
                 requireAbsoluteTypes(item);
@@ -103,7 +153,7 @@ public final class JsonLdToRdf {
         }
     }
 
-    private static JsonLdOptions safeMode(DocumentLoader loader) {
+    static JsonLdOptions safeMode(DocumentLoader loader) {
         JsonLdOptions options = new JsonLdOptions(loader);
         options.setUndefinedTermsPolicy(JsonLdOptions.ProcessingPolicy.Fail);
         options.setOrdered(false);

@@ -314,9 +314,9 @@ public final class TemplateToRdf {
                         key.append(name.length()).append('"').append(name).append(':');
                         if ("@context".equals(name)) {
                             context(entry.getValue());
-                            key.append(entry.getValue());
+                            json(entry.getValue());
                         } else if (verbatim(name)) {
-                            key.append(entry.getValue());
+                            json(entry.getValue());
                         } else {
                             walk(entry.getValue());
                         }
@@ -338,6 +338,47 @@ public final class TemplateToRdf {
                 }
                 default -> key.append(value);
             }
+        }
+
+        /**
+         * A value kept verbatim in the key, as JSON with only {@code "} and {@code \\} escaped in strings, which is
+         * enough to tell values apart (JSON-P's own {@code toString} starts a generator for every array).
+         */
+        private void json(JsonValue value) {
+            switch (value.getValueType()) {
+                case OBJECT -> {
+                    key.append('{');
+                    for (Map.Entry<String, JsonValue> entry : value.asJsonObject().entrySet()) {
+                        string(entry.getKey());
+                        key.append(':');
+                        json(entry.getValue());
+                        key.append(',');
+                    }
+                    key.append('}');
+                }
+                case ARRAY -> {
+                    key.append('[');
+                    for (JsonValue item : value.asJsonArray()) {
+                        json(item);
+                        key.append(',');
+                    }
+                    key.append(']');
+                }
+                case STRING -> string(((JsonString) value).getString());
+                default -> key.append(value);
+            }
+        }
+
+        private void string(String value) {
+            key.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    key.append('\\');
+                }
+                key.append(c);
+            }
+            key.append('"');
         }
 
         /** Only context URLs can be checked against their terms; an inline context disables templates. */

@@ -127,6 +127,51 @@ class EddsaRdfc2022Test {
         assertThat(suite.verify(tampered, RESOLVER).code()).isEqualTo(ProofResult.Code.INVALID_SIGNATURE);
     }
 
+    /**
+     * Changes aimed at what the faster paths reuse (the kept active context of a context list, templates, labels from
+     * first-degree hashes): each still fails with the straightforward suite, the cached one, and the cached one again
+     * once the shape is known.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"a value moved from one alignment to another", "a duplicated alignment",
+        "an alignment given an id", "the undefined-terms context and a term of one's own", "an added type",
+        "a nested context that redefines a protected term", "an inline context with a vocabulary"})
+    void tamperingWithWhatTheFasterPathsReuseFailsVerification(String change) {
+        JsonObject signed = signedBadge();
+        JsonObject tampered = tamper(signed, change);
+
+        for (EddsaRdfc2022 verifier : List.of(suite, EddsaRdfc2022.cached(), EddsaRdfc2022.cached())) {
+            verifier.verify(signed, RESOLVER);
+            assertThat(verifier.verify(tampered, RESOLVER).isValid()).as(change).isFalse();
+            assertThat(verifier.verify(tampered, RESOLVER).isValid()).as(change).isFalse();
+        }
+    }
+
+    private static JsonObject tamper(JsonObject signed, String change) {
+        String alignments = "/credentialSubject/achievement/alignment";
+        jakarta.json.JsonArray alignment = (jakarta.json.JsonArray) Json.createPointer(alignments).getValue(signed);
+        return switch (change) {
+            case "a value moved from one alignment to another" -> Json.createPointer(alignments + "/1/targetCode")
+                    .replace(Json.createPointer(alignments + "/0/targetCode").replace(signed,
+                            alignment.getJsonObject(1).get("targetCode")), alignment.getJsonObject(0).get("targetCode"));
+            case "a duplicated alignment" -> Json.createPointer(alignments + "/-").add(signed, alignment.get(0));
+            case "an alignment given an id" -> Json.createPointer(alignments + "/0/id")
+                    .add(signed, Json.createValue("urn:uuid:0c8e4f63-5a4f-4a6e-9b1e-3b1f4a0b6d21"));
+            case "the undefined-terms context and a term of one's own" -> Json.createObjectBuilder(signed)
+                    .add("@context", Json.createArrayBuilder(signed.getJsonArray("@context"))
+                            .add("https://www.w3.org/ns/credentials/undefined-terms/v2"))
+                    .add("nickname", "Mimi").build();
+            case "an added type" -> Json.createPointer("/credentialSubject/achievement/type/-")
+                    .add(signed, Json.createValue("https://example.org/Extra"));
+            case "a nested context that redefines a protected term" -> Json.createPointer("/credentialSubject/@context")
+                    .add(signed, Json.createObjectBuilder().add("name", "https://example.org/name").build());
+            case "an inline context with a vocabulary" -> Json.createObjectBuilder(signed).add("@context",
+                    Json.createArrayBuilder(signed.getJsonArray("@context")).add(Json.createObjectBuilder()
+                            .add("@vocab", "https://example.org/vocab#"))).add("nickname", "Mimi").build();
+            default -> throw new IllegalArgumentException(change);
+        };
+    }
+
     @Test
     void tamperedProofValueFailsVerification() {
         JsonObject signed = signedBadge();
