@@ -49,9 +49,31 @@ public final class RdfCanonicalizer {
         return simple != null ? simple : withTitanium(quads);
     }
 
+    /**
+     * How many steps titanium-rdfc may take for one dataset (it ticks once per step of its hashing and N-degree
+     * loops). The N-degree steps grow with the factorial of the blank nodes that look alike, so a small crafted
+     * credential could otherwise hold a thread for hours (RDFC-1.0 §2.3 "poison graphs"); credentials with a few
+     * twin blank nodes take a few hundred steps.
+     */
+    static final int MAX_STEPS = 100_000;
+
+    /** A dataset RDFC-1.0 could not canonicalize: too much work (see {@link #MAX_STEPS}) or titanium-rdfc failed on it. */
+    public static final class CanonicalizationFailed extends RuntimeException {
+        CanonicalizationFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The canonical document by titanium-rdfc's full algorithm (also the reference for the shorter way). */
     static String withTitanium(Collection<RdfQuad> quads) {
-        RdfCanon canon = RdfCanon.create("SHA-256");
+        return withTitanium(quads, MAX_STEPS);
+    }
+
+    static String withTitanium(Collection<RdfQuad> quads, int maxSteps) {
+        int[] steps = {0};
+        RdfCanon canon = RdfCanon.create("SHA-256", () -> {
+            if (++steps[0] > maxSteps) throw new StepsExceeded();
+        });
         try {
             for (RdfQuad q : quads) {
                 canon.quad(q.subject(), q.predicate(), q.object(), q.datatype(), q.language(), q.direction(),
@@ -60,8 +82,19 @@ public final class RdfCanonicalizer {
             StringWriter out = new StringWriter(quads.size() * 160);
             canon.provide(new NQuadsWriter(out));
             return out.toString();
-        } catch (RdfConsumerException e) {
-            throw new IllegalStateException("RDFC-1.0 canonicalization failed", e);
+        } catch (StepsExceeded e) {
+            throw new CanonicalizationFailed("Canonicalizing its blank nodes would take more than " + maxSteps
+                    + " steps (blank nodes that look alike)", e);
+        } catch (RdfConsumerException | RuntimeException e) {
+            // titanium-rdfc 2.0.0 fails with a NullPointerException on some datasets with IRI-named graphs
+            throw new CanonicalizationFailed("RDFC-1.0 canonicalization failed: " + e, e);
+        }
+    }
+
+    /** Thrown by the step counter to stop titanium-rdfc; turned into {@link CanonicalizationFailed} above. */
+    private static final class StepsExceeded extends RuntimeException {
+        StepsExceeded() {
+            super(null, null, false, false);
         }
     }
 

@@ -401,6 +401,8 @@ public final class EddsaRdfc2022 {
     private String canonicalize(JsonObject document) {
         try {
             return RdfCanonicalizer.canonicalize(rdf.toRdf(unwrapInlineContexts(document)));
+        } catch (RdfCanonicalizer.CanonicalizationFailed e) {
+            throw new ProofException(ProofResult.Code.CANONICALIZATION_FAILED, e.getMessage(), e);
         } catch (JsonLdError e) {
             UnknownContextException unknown = JsonLdToRdf.unknownContext(e);
             if (unknown != null) {

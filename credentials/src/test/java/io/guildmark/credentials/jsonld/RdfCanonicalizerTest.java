@@ -122,6 +122,36 @@ class RdfCanonicalizerTest {
                 .isEqualTo(RdfCanonicalizer.withTitanium(quads));
     }
 
+    @Test
+    void blankNodesThatAllLookAlikeStopAtTheWorkBoundInsteadOfHoldingTheThread() {
+        // Every blank node knows every other one: all share one first-degree hash, and the N-degree steps try
+        // permutations of them (RDFC-1.0's "poison graph"), far beyond the bound for twelve nodes.
+        List<RdfQuad> clique = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            for (int j = 0; j < 12; j++) {
+                if (i != j) clique.add(new RdfQuad("_:b" + i, "urn:x:knows", "_:b" + j, null, null, null, null));
+            }
+        }
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> RdfCanonicalizer.canonicalize(clique))
+                .isInstanceOf(RdfCanonicalizer.CanonicalizationFailed.class)
+                .hasMessageContaining("more than " + RdfCanonicalizer.MAX_STEPS + " steps");
+        assertThat(System.nanoTime() - started).as("stopped by the bound, not after the permutations").isLessThan(30_000_000_000L);
+    }
+
+    @Test
+    void aFewBlankNodesThatLookAlikeStayWellWithinTheWorkBound() {
+        List<RdfQuad> clique = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                if (i != j) clique.add(new RdfQuad("_:b" + i, "urn:x:knows", "_:b" + j, null, null, null, null));
+            }
+        }
+
+        assertThat(RdfCanonicalizer.withTitanium(clique, 5_000)).hasLineCount(12);
+    }
+
     /**
      * A small dataset over few terms, so that blank nodes often look alike: self references, blank graph names,
      * duplicates, literals that read like blank node ids, language and direction, characters beyond the BMP; half of
