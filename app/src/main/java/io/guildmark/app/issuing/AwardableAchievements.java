@@ -2,6 +2,7 @@ package io.guildmark.app.issuing;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -32,6 +33,17 @@ class AwardableAchievements {
 
     private record VersionKey(UUID achievementId, int version) {}
 
+    /**
+     * Each micro-credential's owner, status and newest version as read while its organization's catalog stamp was
+     * {@code catalogStamp} (see {@link Organization.Stamps}): every write to the organization's micro-credentials or
+     * versions sets a new stamp, so an entry is used only while nothing of the catalog changed, on any node.
+     */
+    private final Cache<ItemKey, StampedItem> latest = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    private record ItemKey(UUID organizationId, UUID achievementId) {}
+
+    private record StampedItem(long catalogStamp, Achievements.LatestVersionStamp item) {}
+
     private final Achievements achievements;
 
     AwardableAchievements(Achievements achievements) {
@@ -40,7 +52,29 @@ class AwardableAchievements {
 
     /** The newest published version of one of the organization's micro-credentials; drafts and retired ones cannot be awarded. */
     Awardable awardable(Organization org, UUID achievementId) {
-        Achievements.LatestVersionStamp stamp = achievements.latestVersionStamp(achievementId)
+        return awardable(org, achievementId, achievements.latestVersionStamp(achievementId));
+    }
+
+    /**
+     * {@link #awardable(Organization, UUID)} of an organization read moments ago in the same request: its catalog stamp
+     * as read tells whether what this node keeps of the micro-credential is still current, so a run of awards reads it
+     * once. A micro-credential retired, published anew, moved or deleted sets a new stamp: the next award on every node
+     * reads it again.
+     */
+    Awardable awardableAsRead(Organization org, UUID achievementId) {
+        long stamp = org.stampsAsRead().catalog();
+        ItemKey key = new ItemKey(org.id(), achievementId);
+        StampedItem kept = latest.getIfPresent(key);
+        if (kept != null && kept.catalogStamp() == stamp) return awardable(org, achievementId, Optional.of(kept.item()));
+        Optional<Achievements.LatestVersionStamp> read = achievements.latestVersionStamp(achievementId);
+        // Read after the stamp, so at least as new as it; an id of nothing (or of another organization's) is not kept:
+        // guessed ids must not push out what awards use.
+        read.filter(s -> s.organizationId().equals(org.id())).ifPresent(s -> latest.put(key, new StampedItem(stamp, s)));
+        return awardable(org, achievementId, read);
+    }
+
+    private Awardable awardable(Organization org, UUID achievementId, Optional<Achievements.LatestVersionStamp> item) {
+        Achievements.LatestVersionStamp stamp = item
                 .filter(s -> s.organizationId().equals(org.id()) && s.latestVersion() > 0)
                 .orElseThrow(() -> notPublishedIn(org));
         if (stamp.status() != AchievementStatus.PUBLISHED) {

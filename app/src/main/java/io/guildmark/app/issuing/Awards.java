@@ -225,7 +225,10 @@ public class Awards {
         if (!withinSaneYears(request.validUntil())) errors.put("validUntil", "Give a date between the years 1900 and 9999.");
         if (!errors.isEmpty()) throw Problem.invalidFields(errors);
 
-        AwardableAchievements.Awardable achievement = achievements.awardable(org, request.achievementId());
+        // An organization read in this request has current stamps, so what this node keeps under them is current too; a
+        // bulk job's, read when the job started, does not: its keys and micro-credential are read afresh.
+        AwardableAchievements.Awardable achievement = orgReadNow ? achievements.awardableAsRead(org, request.achievementId())
+                : achievements.awardable(org, request.achievementId());
         Instant now = clock.instant();
         Instant validFrom = request.validFrom() != null ? request.validFrom() : now;
         Instant validUntil = request.validUntil();

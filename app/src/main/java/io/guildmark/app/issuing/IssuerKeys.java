@@ -74,6 +74,16 @@ public class IssuerKeys {
     private final Map<String, CredentialSigner> signers = new ConcurrentHashMap<>();
     private final Map<String, JwtSigningKey> jwtKeys = new ConcurrentHashMap<>();
 
+    /** An organization's keys as read while its keys stamp was {@code stamp}. */
+    private record StampedKeys(long stamp, List<StoredKey> keys) {}
+
+    /**
+     * The keys of organizations that award, by organization: bounded, and each entry is used only while the
+     * organization's row shows the stamp it was read under (never by time), so it is right on every node.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, StampedKeys> keptKeys =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+
     private final org.springframework.context.ApplicationEventPublisher events;
     private final IssuerApprovals approvals;
 
@@ -142,14 +152,32 @@ public class IssuerKeys {
         return awardKeysOfApproved(org);
     }
 
-    /** {@link #awardKeys} of an organization read moments ago in the same request: its approval as read is checked. */
+    /**
+     * {@link #awardKeys} of an organization read moments ago in the same request: its approval as read is checked, and
+     * its keys are the ones this node keeps under the organization's keys stamp as read (see {@link Organization.Stamps}),
+     * so a run of awards reads them once. A rotation or retirement sets a new stamp, so the next award on every node
+     * reads the new keys.
+     */
     AwardKeys awardKeysAsRead(Organization org) {
         approvals.requireApprovedAsRead(org);
-        return awardKeysOfApproved(org);
+        long stamp = org.stampsAsRead().issuerKeys();
+        StampedKeys kept = keptKeys.getIfPresent(org.id());
+        List<StoredKey> keys;
+        if (kept != null && kept.stamp() == stamp) {
+            keys = kept.keys();
+        } else {
+            keys = all(org.id());
+            // Read after the stamp, so at least as new as the stamp says: never older contents under a newer stamp.
+            keptKeys.put(org.id(), new StampedKeys(stamp, keys));
+        }
+        return awardKeys(org, keys);
     }
 
     private AwardKeys awardKeysOfApproved(Organization org) {
-        List<StoredKey> keys = all(org.id());
+        return awardKeys(org, all(org.id()));
+    }
+
+    private AwardKeys awardKeys(Organization org, List<StoredKey> keys) {
         return new AwardKeys(signer(org, active(keys, org.id(), Algorithm.ED25519)), active(keys, org.id(), Algorithm.RS256).keyId());
     }
 
@@ -358,7 +386,7 @@ public class IssuerKeys {
                         rs.getString("key_id"), rs.getString("public_key"), rs.getString("private_key"),
                         rs.getTimestamp("created_at").toInstant(), ts(rs.getTimestamp("rotated_at")), ts(rs.getTimestamp("retired_at")),
                         rs.getString("retired_reason")))
-                .list();
+                .list().stream().toList(); // unmodifiable: lists of keys are kept (keptKeys)
     }
 
     private static JsonObject publicJwk(StoredKey key) {

@@ -372,6 +372,7 @@ public class Organizations {
         return new Organization(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
                 rs.getString("description"), rs.getString("website"), rs.getString("email"), rs.getString("logo_key"),
                 rs.getString("logo_content_type"), rs.getString("revocation_method"), rs.getTimestamp("created_at").toInstant(),
-                Organization.Kind.parse(rs.getString("kind")), rs.getString("approval_state"));
+                Organization.Kind.parse(rs.getString("kind")), rs.getString("approval_state"),
+                new Organization.Stamps(rs.getLong("issuer_keys_stamp"), rs.getLong("catalog_stamp")));
     }
 }
