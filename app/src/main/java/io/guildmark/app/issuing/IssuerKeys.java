@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -81,8 +83,7 @@ public class IssuerKeys {
      * The keys of organizations that award, by organization: bounded, and each entry is used only while the
      * organization's row shows the stamp it was read under (never by time), so it is right on every node.
      */
-    private final com.github.benmanes.caffeine.cache.Cache<UUID, StampedKeys> keptKeys =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<UUID, StampedKeys> keptKeys = Caffeine.newBuilder().maximumSize(10_000).build();
 
     private final org.springframework.context.ApplicationEventPublisher events;
     private final IssuerApprovals approvals;
