@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Organization(UUID id, String slug, String name, @Nullable String description, @Nullable String website,
         @Nullable String email, @Nullable String logoKey, @Nullable String logoContentType, String revocationMethod,
-        Instant createdAt, Kind kind, String approvalStateAsRead) {
+        Instant createdAt, Kind kind, String approvalStateAsRead) implements io.guildmark.app.shared.Actor.OrganizationAsRead {
 
     /** An association issues micro-credentials; an employer co-designs, endorses and relies on them; some do both. */
     public enum Kind {
