@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.guildmark.app.shared.Problem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -234,37 +236,78 @@ public class EmailTemplates {
 
     /** A subject and body (saved or not) rendered as text and HTML; an unknown placeholder is left out. */
     public static Rendered render(Sender sender, String subject, String body, Map<String, String> values) {
-        String text = fill(body, values, false);
+        String text = fill(body, values);
         String html = html(sender, body, values);
-        return new Rendered(fill(subject, values, false).replaceAll("[\\r\\n]+", " ").strip(), text, html);
+        return new Rendered(LINE_BREAKS.matcher(fill(subject, values)).replaceAll(" ").strip(), text, html);
     }
 
-    private static String fill(String template, Map<String, String> values, boolean escape) {
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
+
+    /**
+     * A template's literal text and placeholders, split once: every award renders its claim message, so parsing the
+     * same few templates per message showed in the award path's profile. Keyed by the template text itself (an edited
+     * template is a new key); bounded.
+     */
+    private record Part(String literal, @Nullable String placeholder) {}
+
+    private static final Cache<String, List<Part>> PLAIN = Caffeine.newBuilder().maximumSize(1_000).build();
+    private static final Cache<String, List<Part>> PARAGRAPHS = Caffeine.newBuilder().maximumSize(1_000).build();
+
+    /** The template as plain text with the values filled in. */
+    private static String fill(String template, Map<String, String> values) {
+        StringBuilder out = new StringBuilder(template.length() + 256);
+        for (Part part : PLAIN.get(template, t -> parts(t, false))) append(out, part, values, false);
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, Part part, Map<String, String> values, boolean asHtml) {
+        if (part.placeholder() == null) {
+            out.append(part.literal());
+            return;
+        }
+        String value = values.getOrDefault(part.placeholder(), "");
+        out.append(asHtml ? link(value).replace("\n", "<br>\n") : value);
+    }
+
+    /** Literal text (escaped, and with line breaks as {@code <br>}, for HTML) and placeholders in order. */
+    private static List<Part> parts(String template, boolean asHtml) {
+        List<Part> parts = new java.util.ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
         int last = 0;
         while (m.find()) {
-            out.append(escape ? escape(template.substring(last, m.start())) : template.substring(last, m.start()));
-            String value = values.getOrDefault(m.group(1), "");
-            out.append(escape ? link(value) : value);
+            parts.add(new Part(literal(template.substring(last, m.start()), asHtml), null));
+            parts.add(new Part("", m.group(1)));
             last = m.end();
         }
-        out.append(escape ? escape(template.substring(last)) : template.substring(last));
-        return out.toString();
+        parts.add(new Part(literal(template.substring(last), asHtml), null));
+        return List.copyOf(parts);
+    }
+
+    private static String literal(String text, boolean asHtml) {
+        return asHtml ? escape(text).replace("\n", "<br>\n") : text;
     }
 
     /** The body as HTML: paragraphs at blank lines, line breaks kept, every value escaped, addresses as links. */
     static String html(Sender sender, String body, Map<String, String> values) {
-        StringBuilder paragraphs = new StringBuilder();
-        for (String paragraph : body.strip().split("\\n\\s*\\n")) {
-            paragraphs.append("<p style=\"margin:0 0 1em 0\">").append(fill(paragraph.strip(), values, true).replace("\n", "<br>\n")).append("</p>\n");
-        }
+        StringBuilder paragraphs = new StringBuilder(body.length() * 2 + 256);
+        for (Part part : PARAGRAPHS.get(body, EmailTemplates::paragraphParts)) append(paragraphs, part, values, true);
         String logo = sender.logoUrl() == null ? ""
                 : "<p style=\"margin:0 0 1.5em 0\"><img src=\"" + escape(sender.logoUrl()) + "\" alt=\"" + escape(sender.name())
                         + "\" style=\"max-height:64px;max-width:240px\"></p>\n";
         return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(sender.name()) + "</title></head>\n"
                 + "<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a2e;max-width:600px;margin:0 auto;padding:24px\">\n"
                 + logo + paragraphs + "</body></html>\n";
+    }
+
+    private static List<Part> paragraphParts(String body) {
+        List<Part> parts = new java.util.ArrayList<>();
+        for (String paragraph : PARAGRAPH_BREAK.split(body.strip())) {
+            parts.add(new Part("<p style=\"margin:0 0 1em 0\">", null));
+            parts.addAll(parts(paragraph.strip(), true));
+            parts.add(new Part("</p>\n", null));
+        }
+        return List.copyOf(parts);
     }
 
     /** A value that is a web address becomes a link (both escaped); any other value is only escaped. */

@@ -42,7 +42,7 @@ class CheckingEmployerAccounts implements CheckingEmployers {
 
     @Override
     public @Nullable Employer ofKey(Actor.OrganizationKey key) {
-        return organizations.findById(key.organizationId()).filter(Organization::employs)
+        return organizations.ofKey(key).filter(Organization::employs)
                 .filter(o -> organizations.allowed(key, o.id(), Permission.FIND_TALENT))
                 .map(CheckingEmployerAccounts::employer).orElse(null);
     }

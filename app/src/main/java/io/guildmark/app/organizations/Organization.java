@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record Organization(UUID id, String slug, String name, @Nullable String description, @Nullable String website,
         @Nullable String email, @Nullable String logoKey, @Nullable String logoContentType, String revocationMethod,
-        Instant createdAt, Kind kind, String approvalStateAsRead, Stamps stampsAsRead) {
+        Instant createdAt, Kind kind, String approvalStateAsRead, Stamps stampsAsRead)
+        implements io.guildmark.app.shared.Actor.OrganizationAsRead {
 
     /**
      * Which contents of the organization's signing keys and of its catalog (micro-credentials and their versions) were

@@ -186,7 +186,33 @@ public class Organizations {
      * without the right role get "forbidden".
      */
     public Organization require(Actor actor, String slug, Permission permission) {
-        Organization org = findBySlug(slug).orElseThrow(() -> Problem.notFound("The organization"));
+        Organization org = readWithKey(actor).filter(own -> own.slug().equals(slug)).or(() -> findBySlug(slug))
+                .orElseThrow(() -> Problem.notFound("The organization"));
+        return check(actor, org, permission);
+    }
+
+    /** The same check for callers that hold an organization id. */
+    public Organization require(Actor actor, UUID organizationId, Permission permission) {
+        Organization org = readWithKey(actor).filter(own -> own.id().equals(organizationId)).or(() -> findById(organizationId))
+                .orElseThrow(() -> Problem.notFound("The organization"));
+        return check(actor, org, permission);
+    }
+
+    /** The organization a key acts for: the row read with it in this request, or (a key made without one) read now. */
+    public Optional<Organization> ofKey(Actor.OrganizationKey key) {
+        return readWithKey(key).or(() -> findById(key.organizationId()));
+    }
+
+    /**
+     * An API key's own organization as read with the key in this request ({@link ApiKeys#authenticate}): current, as a
+     * read now would be, without another round trip. Any other organization, and any other actor's, is read as usual.
+     */
+    private static Optional<Organization> readWithKey(Actor actor) {
+        return actor instanceof Actor.OrganizationKey key && key.organizationAsRead() instanceof Organization own
+                ? Optional.of(own) : Optional.empty();
+    }
+
+    private Organization check(Actor actor, Organization org, Permission permission) {
         if (!fitsKind(org.kind(), permission) && allowedByRole(actor, org.id(), Permission.VIEW)) {
             throw Problem.forbidden(org.name() + (org.issues() ? " is not an employer: it cannot do this."
                     : " is an employer, not an issuing association: it cannot do this."));
@@ -199,12 +225,6 @@ public class Organizations {
         }
         requireSecondFactorOfStaff(actor, org);
         return org;
-    }
-
-    /** The same check for callers that hold an organization id. */
-    public Organization require(Actor actor, UUID organizationId, Permission permission) {
-        Organization org = findById(organizationId).orElseThrow(() -> Problem.notFound("The organization"));
-        return require(actor, org.slug(), permission);
     }
 
     /**
@@ -266,7 +286,7 @@ public class Organizations {
     }
 
     public boolean allowed(Actor actor, UUID organizationId, Permission permission) {
-        if ((permission.forIssuersOnly() || permission.forEmployersOnly()) && !fitsKind(kindOf(organizationId), permission)) {
+        if ((permission.forIssuersOnly() || permission.forEmployersOnly()) && !fitsKind(kindOf(actor, organizationId), permission)) {
             return false;
         }
         return allowedByRole(actor, organizationId, permission);
@@ -291,7 +311,9 @@ public class Organizations {
         return true;
     }
 
-    private Organization.Kind kindOf(UUID organizationId) {
+    private Organization.Kind kindOf(Actor actor, UUID organizationId) {
+        Optional<Organization> own = readWithKey(actor).filter(org -> org.id().equals(organizationId));
+        if (own.isPresent()) return own.get().kind();
         return db.sql("select kind from organizations where id = ?").param(organizationId).query(String.class).optional()
                 .map(Organization.Kind::parse).orElse(Organization.Kind.ISSUER);
     }

@@ -13,7 +13,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Addresses of the same list with other paging: the next page of the API, a page number or the CSV export on the
  * staff pages, keeping every filter of the current request. Root-relative unless a base is given. Used by
- * {@code fragments/pager.html} as the model attribute {@code listLinks}
+ * {@code fragments/pager.html} as the request attribute {@code listLinks} ({@link PageModel})
  * (a bean reference is not allowed in a link expression).
  */
 public class ListLinks {

@@ -34,6 +34,15 @@ public final class SecondNode implements AutoCloseable {
 
     /** Starts a node next to the one whose environment is given, answering for the same public address. */
     public static SecondNode start(Environment first, String publicAddress) {
+        return start(first, publicAddress, null);
+    }
+
+    /** {@link #start}, with every statement the node sends to the database recorded in the log. */
+    public static SecondNode startLogging(Environment first, String publicAddress, StatementLog log) {
+        return start(first, publicAddress, log);
+    }
+
+    private static SecondNode start(Environment first, String publicAddress, @org.jspecify.annotations.Nullable StatementLog log) {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -46,7 +55,9 @@ public final class SecondNode implements AutoCloseable {
             String value = first.getProperty(setting);
             if (value != null && !value.isBlank()) args.add("--" + setting + "=" + value);
         }
-        return new SecondNode(new SpringApplicationBuilder(GuildmarkApplication.class).run(args.toArray(String[]::new)), port);
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(GuildmarkApplication.class);
+        if (log != null) builder.initializers(context -> context.getBeanFactory().addBeanPostProcessor(log));
+        return new SecondNode(builder.run(args.toArray(String[]::new)), port);
     }
 
     /** This node's own address (the load balancer would hide it). */
