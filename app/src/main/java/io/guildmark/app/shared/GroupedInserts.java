@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,6 +39,12 @@ public class GroupedInserts {
     private static final class Group {
         final List<Insert> inserts = new ArrayList<>(6);
         final List<Runnable> afterCommit = new ArrayList<>(2);
+        /** The caller's transaction (its connection), or null: a write in another transaction is not the group's. */
+        final @Nullable Object transaction;
+
+        Group(@Nullable Object transaction) {
+            this.transaction = transaction;
+        }
     }
 
     private static final ThreadLocal<@Nullable Group> OPEN = new ThreadLocal<>();
@@ -46,11 +54,13 @@ public class GroupedInserts {
     private static final int MAX_SHAPES = 256;
 
     private final JdbcClient db;
+    private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final boolean oneStatement;
 
-    GroupedInserts(JdbcClient db, TransactionTemplate transactions, GuildmarkSettings settings) {
+    GroupedInserts(JdbcClient db, DataSource dataSource, TransactionTemplate transactions, GuildmarkSettings settings) {
         this.db = db;
+        this.dataSource = dataSource;
         this.transactions = transactions;
         String url = settings.database().url();
         // A database URL means PostgreSQL (see DatabaseConfiguration); none means the embedded H2.
@@ -59,17 +69,20 @@ public class GroupedInserts {
 
     /**
      * Runs the work with the thread's inserts queued, then writes them all (in one statement on PostgreSQL) and answers
-     * the work's result. Inside another group the work simply joins it: the outermost group writes.
+     * the work's result. Inside another group (in the same transaction) the work simply joins it: the outermost group
+     * writes.
      */
     public <T> T together(Supplier<T> work) {
-        if (OPEN.get() != null) return work.get();
-        Group group = new Group();
+        if (current() != null) return work.get();
+        Group outer = OPEN.get(); // open around a transaction this work runs in: it resumes once ours is written
+        Group group = new Group(transaction());
         OPEN.set(group);
         T result;
         try {
             result = work.get();
         } finally {
-            OPEN.remove();
+            if (outer == null) OPEN.remove();
+            else OPEN.set(outer);
         }
         write(group.inserts);
         group.afterCommit.forEach(this::afterCommit);
@@ -81,7 +94,7 @@ public class GroupedInserts {
      * this thread, run at once otherwise. Pass the same SQL text every time for the same insert.
      */
     public void insert(String sql, @Nullable Object... params) {
-        Group group = OPEN.get();
+        Group group = current();
         if (group == null) {
             db.sql(sql).params(params).update();
             return;
@@ -97,7 +110,7 @@ public class GroupedInserts {
      * caller's transaction (if any) commits; at once when there is neither a group nor a transaction.
      */
     public void afterCommit(Runnable action) {
-        Group group = OPEN.get();
+        Group group = current();
         if (group != null) {
             group.afterCommit.add(action);
         } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -115,6 +128,19 @@ public class GroupedInserts {
     /** Whether inserts are queued on this thread now (for tests and assertions). */
     public static boolean grouping() {
         return OPEN.get() != null;
+    }
+
+    /**
+     * The group open on this thread, unless the work has since started a transaction of its own (a new one, or one
+     * suspending the caller's): what is written there belongs to that transaction, not to the group.
+     */
+    private @Nullable Group current() {
+        Group group = OPEN.get();
+        return group == null || group.transaction == transaction() ? group : null;
+    }
+
+    private @Nullable Object transaction() {
+        return TransactionSynchronizationManager.getResource(dataSource);
     }
 
     private void write(List<Insert> inserts) {

@@ -139,6 +139,22 @@ class AwardWritesTogetherIntegrationTest extends IntegrationTest {
         assertThat(db.sql("select count(*) from pathway_checks where recipient_email = ?").param(email).query(Long.class).single()).isZero();
     }
 
+    @Test
+    void anInsertInATransactionOfItsOwnStartedInsideTheGroupBelongsToThatTransaction() {
+        String email = Fixtures.uniqueEmail("own");
+        TransactionTemplate own = new TransactionTemplate(transactions.getTransactionManager());
+        own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        assertThatThrownBy(() -> inserts.together(() -> {
+            inserts.insert("insert into outbound_emails (id, recipient, subject, body, created_at) values (?, ?, ?, ?, ?)",
+                    UUID.randomUUID(), email, "grouped", "dropped with the group", Timestamp.from(Instant.now()));
+            own.executeWithoutResult(tx -> inserts.insert("insert into outbound_emails (id, recipient, subject, body, created_at) values (?, ?, ?, ?, ?)",
+                    UUID.randomUUID(), email, "own", "committed with its own transaction", Timestamp.from(Instant.now())));
+            throw new IllegalStateException("the group's work fails");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(db.sql("select subject from outbound_emails where recipient = ?").param(email).query(String.class).list()).containsExactly("own");
+    }
+
     private long emailsTo(String email) {
         return db.sql("select count(*) from outbound_emails where recipient = ?").param(email).query(Long.class).single();
     }
