@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records awards from the event every award publishes (single, earned, or by a bulk job), so every path that issues is
- * covered. A plain {@code @EventListener} on purpose: it runs inside the award's transaction, so the entry commits or
- * rolls back with the award, and it is one insert. The actor is the event's {@code awardedBy}; an earned award is the
+ * covered. A plain {@code @EventListener} on purpose: it runs inside the award's group of inserts, so the entry is written
+ * with the award or not at all, and it is one insert (queued, not run: see {@code GroupedInserts}). The actor is the event's {@code awardedBy}; an earned award is the
  * system's. Other actions are recorded by their services, which hold the actor (through {@code AuditTrail}).
  */
 @Component

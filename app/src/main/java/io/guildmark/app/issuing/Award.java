@@ -51,12 +51,14 @@ public record Award(UUID id, UUID organizationId, UUID achievementId, int achiev
     }
 
     /**
-     * Published, inside the award's transaction, when a credential is signed and stored; wallet, credits, notifications
-     * and the audit log may listen. {@code awardedBy} is who awarded it; null when it was earned (the recipient met every
+     * Published when a credential is signed and its rows are queued, inside the award's group of inserts
+     * ({@link io.guildmark.app.shared.GroupedInserts}): a listener writes through that group, so its rows are written
+     * with the award's or not at all, and reads nothing of the award back (not written yet): {@code award} is the award
+     * as it will be stored. {@code awardedBy} is who awarded it; null when it was earned (the recipient met every
      * requirement, or a pathway or renewal completed) and the system issued it.
      */
     public record CredentialIssued(UUID awardId, UUID organizationId, UUID achievementId, String recipientEmail,
-            io.guildmark.app.shared.@Nullable Actor awardedBy) {}
+            io.guildmark.app.shared.@Nullable Actor awardedBy, Award award) {}
 
     /** Published when the recipient accepts or declines an award ({@code decision} is {@link #ACCEPTED} or {@link #DECLINED}). */
     public record CredentialClaimed(UUID awardId, UUID organizationId, String decision) {}

@@ -37,7 +37,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Awarding micro-credentials: each award is signed twice (an eddsa-rdfc-2022 Data Integrity proof and a VC-JWT),
@@ -91,7 +90,7 @@ public class Awards {
     private final io.guildmark.app.accounts.Accounts accounts;
     private final EmailAddresses emails;
     private final io.guildmark.app.accounts.AccountDids accountDids;
-    private final TransactionTemplate transactions;
+    private final io.guildmark.app.shared.GroupedInserts inserts;
 
     private final io.guildmark.app.shared.AuditTrail audit;
 
@@ -100,7 +99,7 @@ public class Awards {
 
     Awards(io.guildmark.app.accounts.Accounts accounts, EmailAddresses emails, io.guildmark.app.accounts.AccountDids accountDids, JdbcClient db, Organizations organizations, AwardableAchievements achievements, IssuerKeys keys, StatusLists statusLists,
             IssuerDocuments issuerDocuments, Mailer mailer, GuildmarkSettings settings, ApplicationEventPublisher events, Clock clock,
-            TransactionTemplate transactions, EmailTemplates templates, io.guildmark.app.shared.AuditTrail audit,
+            io.guildmark.app.shared.GroupedInserts inserts, EmailTemplates templates, io.guildmark.app.shared.AuditTrail audit,
             Optional<io.guildmark.app.shared.AchievementEndorsements> endorsements) {
         this.endorsements = endorsements.orElse(null);
         this.templates = templates;
@@ -108,7 +107,7 @@ public class Awards {
         this.accounts = accounts;
         this.emails = emails;
         this.accountDids = accountDids;
-        this.transactions = transactions;
+        this.inserts = inserts;
         this.db = db;
         this.organizations = organizations;
         this.achievements = achievements;
@@ -132,8 +131,9 @@ public class Awards {
      * Issues an award in one short transaction: the status list entry comes first, from the block of entries this node
      * reserved (see {@link StatusLists#allocate(Organization, io.guildmark.credentials.status.StatusPurpose)}; the list's row lock, which keeps two
      * awards from sharing an entry, is held only while a block is reserved), then the credential is signed holding no
-     * connection, then the signed award and its e-mail are stored in one transaction. Inside a caller's transaction the
-     * entry and the award are taken and stored in it, as before. An award that fails after its entry was taken leaves that entry
+     * connection, then the signed award, its e-mail and the rows its event's listeners add are written together: one
+     * statement on PostgreSQL, atomic without a transaction of its own (see {@link io.guildmark.app.shared.GroupedInserts}).
+     * Inside a caller's transaction the entry and the award are taken and stored in it, as before. An award that fails after its entry was taken leaves that entry
      * unused: never set, referenced by no credential, so it reads "not revoked" to no one.
      *
      * <p>Every award takes its locks in one order: what its caller holds (an earned award: the enrollment row), then
@@ -273,7 +273,9 @@ public class Awards {
         String claimToken = SecretTokens.newToken();
         EmailAddress recipient = email;
         Instant expires = validUntil;
-        return Objects.requireNonNull(transactions.execute(tx -> store(id, org, request.achievementId(), achievement, recipient, name,
+        // One write: the award, its e-mail and what the event's listeners add (audit entry, pathway check, webhook
+        // event) are queued and sent together, as one statement on PostgreSQL (see GroupedInserts).
+        return Objects.requireNonNull(inserts.together(() -> store(id, org, request.achievementId(), achievement, recipient, name,
                 salt, now, validFrom, expires, evidence, signed, jwt, oneEdTech, entry, claimToken, issueKey, awardedBy)));
     }
 
@@ -281,24 +283,26 @@ public class Awards {
             String name, String salt, Instant now, Instant validFrom, @Nullable Instant validUntil, List<Credentials.EvidenceItem> evidence,
             String signed, String jwt, boolean oneEdTech, StatusLists.@Nullable Entry entry, String claimToken, @Nullable String issueKey,
             @Nullable Actor awardedBy) {
-        db.sql("""
+        // Queued in the award's group (see issue): written with the e-mail, the audit entry and the pathway check in one go.
+        inserts.insert("""
                 insert into awards (id, organization_id, achievement_id, achievement_version, achievement_name, recipient_email, recipient_name,
                   identity_salt, issued_at, valid_from, valid_until, evidence, credential, jwt_key_id, status_method, status_list_id,
                   status_index, state, claim_token_hash, claim_state, claim_link_expires_at, issue_key)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, 'pending', ?, ?)""")
-                .params(id, org.id(), achievementId, achievement.version(), achievement.name(), email.value(), name, salt, Timestamp.from(now),
-                        Timestamp.from(validFrom), validUntil == null ? null : Timestamp.from(validUntil), evidenceJson(evidence),
-                        signed, jwt, oneEdTech ? "1EdTechRevocationList" : "BitstringStatusList",
-                        entry == null ? null : entry.listId(), entry == null ? null : entry.index(), SecretTokens.hash(claimToken),
-                        Timestamp.from(now.plus(CLAIM_LINK_VALIDITY)), issueKey)
-                .update();
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, 'pending', ?, ?)""",
+                id, org.id(), achievementId, achievement.version(), achievement.name(), email.value(), name, salt, Timestamp.from(micros(now)),
+                Timestamp.from(micros(validFrom)), validUntil == null ? null : Timestamp.from(micros(validUntil)), evidenceJson(evidence),
+                signed, jwt, oneEdTech ? "1EdTechRevocationList" : "BitstringStatusList",
+                entry == null ? null : entry.listId(), entry == null ? null : entry.index(), SecretTokens.hash(claimToken),
+                Timestamp.from(micros(now.plus(CLAIM_LINK_VALIDITY))), issueKey);
         sendClaimLink(org, achievement.name(), email, name, id, claimToken);
-        events.publishEvent(new Award.CredentialIssued(id, org.id(), achievementId, email.value(), awardedBy));
-        // The row as inserted (no listener of the event changes it), without reading it back; timestamps at the
-        // database's precision, as a read would give them.
-        return new Award(id, org.id(), achievementId, achievement.version(), achievement.name(), email.value(), name, null,
+        // The row as inserted (no listener of the event changes it), without reading it back. Its times are stored
+        // already cut to the database's precision (microseconds), so the database rounds nothing: these are the row's.
+        // Listeners get it with the event: the row is not written yet.
+        Award award = new Award(id, org.id(), achievementId, achievement.version(), achievement.name(), email.value(), name, null,
                 micros(now), micros(validFrom), validUntil == null ? null : micros(validUntil), "active", null, null, null,
                 Award.PENDING, micros(now.plus(CLAIM_LINK_VALIDITY)), NEW_AWARD_VISIBILITY);
+        events.publishEvent(new Award.CredentialIssued(id, org.id(), achievementId, email.value(), awardedBy, award));
+        return award;
     }
 
     /** What the awards table gives a new award (its column default): the holder chooses once they accept it. */

@@ -18,6 +18,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.guildmark.app.issuing.Award;
+import io.guildmark.app.shared.GroupedInserts;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +28,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Pathway completion checks, out of the award's request and durable. Every award writes a row to
- * {@code pathway_checks} inside its own transaction (one insert: the row commits or rolls back with the award); after
- * the commit this node's single background thread is nudged and runs the due rows in bounded batches, and a recurring
+ * {@code pathway_checks} with its own rows (one insert, queued in the award's group: the row is written with the award
+ * or not at all); after the commit this node's single background thread is nudged and runs the due rows in bounded batches, and a recurring
  * job does the same every few seconds on one node, so rows left by a node killed after the award's commit are found
  * and checked by any node. A row is deleted only once its check has run; a check that fails is tried again later, with
  * a back-off.
@@ -56,6 +55,7 @@ class PathwayChecks {
     record Due(UUID id, UUID organizationId, String email, UUID achievementId, int attempts) {}
 
     private final JdbcClient db;
+    private final GroupedInserts inserts;
     private final Pathways pathways;
     private final LearnerPathways learners;
     private final Clock clock;
@@ -68,34 +68,30 @@ class PathwayChecks {
     /** A drain is queued and has not started yet: further nudges add nothing, the queued drain will see their rows. */
     private final AtomicBoolean drainQueued = new AtomicBoolean();
 
-    PathwayChecks(JdbcClient db, Pathways pathways, LearnerPathways learners, Clock clock,
+    PathwayChecks(JdbcClient db, GroupedInserts inserts, Pathways pathways, LearnerPathways learners, Clock clock,
             @Value("${guildmark.pathways.checks-batch:200}") int batchSize) {
         this.db = db;
+        this.inserts = inserts;
         this.pathways = pathways;
         this.learners = learners;
         this.clock = clock;
         this.batchSize = Math.max(1, Math.min(batchSize, 1000));
     }
 
-    /** In the award's transaction on purpose: the check is owed exactly when the award exists. */
+    /**
+     * With the award's rows on purpose: the check is owed exactly when the award exists. The nudge waits until the row
+     * is committed (the award's group written, and the caller's transaction, if any, committed): earlier, the drain
+     * would not see it.
+     */
     @EventListener
     void on(Award.CredentialIssued issued) {
         Instant now = clock.instant();
-        db.sql("""
+        inserts.insert("""
                 insert into pathway_checks (id, organization_id, recipient_email, achievement_id, created_at, attempts, next_attempt_at)
-                values (?, ?, ?, ?, ?, 0, ?)""")
-                .params(UUID.randomUUID(), issued.organizationId(), issued.recipientEmail(), issued.achievementId(),
-                        Timestamp.from(now), Timestamp.from(now)).update();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    nudge();
-                }
-            });
-        } else {
-            nudge();
-        }
+                values (?, ?, ?, ?, ?, 0, ?)""",
+                UUID.randomUUID(), issued.organizationId(), issued.recipientEmail(), issued.achievementId(),
+                Timestamp.from(now), Timestamp.from(now));
+        inserts.afterCommit(this::nudge);
     }
 
     /** Asks this node's background thread to run the due checks soon; never blocks the caller. */

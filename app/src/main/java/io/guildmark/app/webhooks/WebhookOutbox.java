@@ -16,6 +16,7 @@ import io.guildmark.app.issuing.Award;
 import io.guildmark.app.issuing.Awards;
 import io.guildmark.app.membership.RosterMemberChanged;
 import io.guildmark.app.pathways.PathwayCompleted;
+import io.guildmark.app.shared.GroupedInserts;
 import io.guildmark.app.shared.GuildmarkSettings;
 import io.guildmark.app.shared.JsonLimits;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns domain events into webhook events: the event and one delivery per subscribed endpoint are written in the
- * transaction of the change itself (listeners run synchronously inside it), so a change that commits is announced at
- * least once and one that rolls back never is. An organization without a subscription to the type costs a map lookup.
+ * transaction of the change itself, or queued in its group of inserts ({@link GroupedInserts}: an award's), since
+ * listeners run synchronously inside it; so a change that is written is announced at least once and one that is not
+ * never is. An organization without a subscription to the type costs a map lookup.
  */
 @Component
 class WebhookOutbox {
@@ -35,14 +37,16 @@ class WebhookOutbox {
     private static final JsonMapper JSON = JsonLimits.builder().build();
 
     private final JdbcClient db;
+    private final GroupedInserts inserts;
     private final SubscribedTypes subscribed;
     private final Awards awards;
     private final Achievements achievements;
     private final GuildmarkSettings settings;
     private final Clock clock;
 
-    WebhookOutbox(JdbcClient db, SubscribedTypes subscribed, Awards awards, Achievements achievements, GuildmarkSettings settings, Clock clock) {
+    WebhookOutbox(JdbcClient db, GroupedInserts inserts, SubscribedTypes subscribed, Awards awards, Achievements achievements, GuildmarkSettings settings, Clock clock) {
         this.db = db;
+        this.inserts = inserts;
         this.subscribed = subscribed;
         this.awards = awards;
         this.achievements = achievements;
@@ -50,10 +54,11 @@ class WebhookOutbox {
         this.clock = clock;
     }
 
+    /** Described from the event: the award's row is not written yet when it is published (it is queued with ours). */
     @EventListener
     void issued(Award.CredentialIssued e) {
         if (!subscribed.any(e.organizationId(), EventType.AWARD_ISSUED)) return;
-        awards.find(e.awardId()).ifPresent(award -> record(e.organizationId(), EventType.AWARD_ISSUED, awardData(award), null));
+        record(e.organizationId(), EventType.AWARD_ISSUED, awardData(e.award()), null);
     }
 
     @EventListener
@@ -156,13 +161,13 @@ class WebhookOutbox {
         payload.put("type", type.id());
         payload.put("timestamp", now.toString());
         payload.put("data", data);
-        db.sql("insert into webhook_events (id, organization_id, type, payload, created_at) values (?, ?, ?, ?, ?)")
-                .params(id, organizationId, type.id(), JSON.writeValueAsString(payload), Timestamp.from(now)).update();
+        inserts.insert("insert into webhook_events (id, organization_id, type, payload, created_at) values (?, ?, ?, ?, ?)",
+                id, organizationId, type.id(), JSON.writeValueAsString(payload), Timestamp.from(now));
         for (UUID endpoint : endpoints) {
-            db.sql("""
+            inserts.insert("""
                     insert into webhook_deliveries (id, event_id, endpoint_id, organization_id, state, attempts, next_attempt_at, created_at)
-                    values (?, ?, ?, ?, 'pending', 0, ?, ?)""")
-                    .params(UUID.randomUUID(), id, endpoint, organizationId, Timestamp.from(now), Timestamp.from(now)).update();
+                    values (?, ?, ?, ?, 'pending', 0, ?, ?)""",
+                    UUID.randomUUID(), id, endpoint, organizationId, Timestamp.from(now), Timestamp.from(now));
         }
         return id;
     }

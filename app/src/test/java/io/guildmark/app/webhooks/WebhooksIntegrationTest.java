@@ -125,6 +125,11 @@ class WebhooksIntegrationTest extends IntegrationTest {
         assertThat(data.get("achievementName").asText()).isEqualTo("Webhook Practice");
         assertThat(data.get("recipient").get("email").asText()).isEqualTo(email);
         assertThat(data.get("credentialUrl").asText()).isEqualTo(baseUrl() + "/credentials/" + awardId);
+        // Described from the award event (the row is written with the webhook's, in one go), yet exactly as stored.
+        var stored = db.sql("select issued_at, valid_from, claim_state from awards where id = ?").param(awardId)
+                .query((rs, n) -> List.of(rs.getTimestamp(1).toInstant().toString(), rs.getTimestamp(2).toInstant().toString(), rs.getString(3)))
+                .single();
+        assertThat(List.of(data.get("issuedAt").asText(), data.get("validFrom").asText(), data.get("claimState").asText())).isEqualTo(stored);
         assertThat(request.body()).doesNotContain("claim_token", "whsec_");
 
         String id = endpoint.get("id").asText();
