@@ -53,11 +53,25 @@ public final class StatementLog implements BeanPostProcessor {
         Object wrap(Method method, Object result);
     }
 
-    /** A proxy that records the SQL of every call given SQL text as its first argument, and wraps what calls return. */
+    /** What a transaction's boundaries are logged as: a connection leaving auto-commit, its commit and its rollback. */
+    public static final String BEGIN = "begin", COMMIT = "commit", ROLLBACK = "rollback";
+
+    /**
+     * A proxy that records the SQL of every call given SQL text as its first argument (and a connection's transaction
+     * boundaries as {@link #BEGIN}, {@link #COMMIT}, {@link #ROLLBACK}), and wraps what calls return.
+     */
     private Object proxy(Object target, ResultWrapper wrapper, Class<?>... interfaces) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (args != null && args.length > 0 && args[0] instanceof String sql && sends(method)) {
                 sent.add(new Sent(Thread.currentThread().getName(), sql));
+            } else if (target instanceof Connection) {
+                String boundary = switch (method.getName()) {
+                    case "setAutoCommit" -> Boolean.FALSE.equals(args[0]) ? BEGIN : null;
+                    case "commit" -> COMMIT;
+                    case "rollback" -> args == null ? ROLLBACK : null;
+                    default -> null;
+                };
+                if (boundary != null) sent.add(new Sent(Thread.currentThread().getName(), boundary));
             }
             try {
                 Object result = method.invoke(target, args);
