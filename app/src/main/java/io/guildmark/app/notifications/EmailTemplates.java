@@ -247,12 +247,18 @@ public class EmailTemplates {
     /**
      * A template's literal text and placeholders, split once: every award renders its claim message, so parsing the
      * same few templates per message showed in the award path's profile. Keyed by the template text itself (an edited
-     * template is a new key); bounded.
+     * template is a new key). Bounded by the characters kept, not by entries: the preview renders unsaved text up to
+     * {@value #MAX_BODY} characters a time, and a thousand of those would hold tens of megabytes.
      */
     private record Part(String literal, @Nullable String placeholder) {}
 
-    private static final Cache<String, List<Part>> PLAIN = Caffeine.newBuilder().maximumSize(1_000).build();
-    private static final Cache<String, List<Part>> PARAGRAPHS = Caffeine.newBuilder().maximumSize(1_000).build();
+    private static final Cache<String, List<Part>> PLAIN = partsCache();
+    private static final Cache<String, List<Part>> PARAGRAPHS = partsCache();
+
+    /** A million characters of template text each (the parts hold about as much again). */
+    private static Cache<String, List<Part>> partsCache() {
+        return Caffeine.newBuilder().maximumWeight(1_000_000).weigher((String text, List<Part> parts) -> text.length() + 1).build();
+    }
 
     /** The template as plain text with the values filled in. */
     private static String fill(String template, Map<String, String> values) {
