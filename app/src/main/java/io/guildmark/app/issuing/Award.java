@@ -57,8 +57,24 @@ public record Award(UUID id, UUID organizationId, UUID achievementId, int achiev
      * as it will be stored. {@code awardedBy} is who awarded it; null when it was earned (the recipient met every
      * requirement, or a pathway or renewal completed) and the system issued it.
      */
-    public record CredentialIssued(UUID awardId, UUID organizationId, UUID achievementId, String recipientEmail,
-            io.guildmark.app.shared.@Nullable Actor awardedBy, Award award) {}
+    public record CredentialIssued(Award award, io.guildmark.app.shared.@Nullable Actor awardedBy) {
+
+        public UUID awardId() {
+            return award.id();
+        }
+
+        public UUID organizationId() {
+            return award.organizationId();
+        }
+
+        public UUID achievementId() {
+            return award.achievementId();
+        }
+
+        public String recipientEmail() {
+            return award.recipientEmail();
+        }
+    }
 
     /** Published when the recipient accepts or declines an award ({@code decision} is {@link #ACCEPTED} or {@link #DECLINED}). */
     public record CredentialClaimed(UUID awardId, UUID organizationId, String decision) {}

@@ -301,7 +301,7 @@ public class Awards {
         Award award = new Award(id, org.id(), achievementId, achievement.version(), achievement.name(), email.value(), name, null,
                 micros(now), micros(validFrom), validUntil == null ? null : micros(validUntil), "active", null, null, null,
                 Award.PENDING, micros(now.plus(CLAIM_LINK_VALIDITY)), NEW_AWARD_VISIBILITY);
-        events.publishEvent(new Award.CredentialIssued(id, org.id(), achievementId, email.value(), awardedBy, award));
+        events.publishEvent(new Award.CredentialIssued(award, awardedBy));
         return award;
     }
 
